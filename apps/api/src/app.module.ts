@@ -1,0 +1,42 @@
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AppConfig, ConfigModule, DatabaseModule, MetricsModule, OutboxModule, OutboxWorkerModule, QueueModule } from '@gantry/core';
+import { WmsModule } from '@gantry/wms';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module';
+import { HealthController } from './health/health.controller';
+import { loggerOptions } from './logging/logger-options';
+import { MetricsController } from './metrics/metrics.controller';
+import { PlatformMetricsService } from './metrics/platform-metrics.service';
+
+export interface AppModuleOptions {
+  api: boolean;
+  worker: boolean;
+  /** Extra modules (tests register fake channels here through the real tokens). */
+  imports?: ModuleMetadata['imports'];
+}
+
+/** One codebase, two roles: the HTTP API and the workers (relay, sweeper, queue processors, schedules). */
+@Module({})
+export class AppModule {
+  static forRole(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule,
+        LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
+        DatabaseModule,
+        QueueModule,
+        OutboxModule,
+        MetricsModule,
+        AuthModule,
+        WmsModule,
+        ...(options.worker ? [ScheduleModule.forRoot(), OutboxWorkerModule] : []),
+        ...(options.imports ?? []),
+      ],
+      controllers: options.api ? [HealthController, MetricsController] : [],
+      providers: [PlatformMetricsService],
+      exports: [PlatformMetricsService],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from '@gantry/core';
+import cookieParser from 'cookie-parser';
+import { Logger } from 'nestjs-pino';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { createValidationPipe } from '../http/validation.pipe';
+import { PlatformMetricsService } from '../metrics/platform-metrics.service';
+import { mountBullBoard } from './bull-board';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP application (not listening yet); shared by main.ts and the e2e tests. */
+export async function createApiApp(root: DynamicModule, options: { logger?: boolean } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(root, {
+    rawBody: true,
+    bufferLogs: true,
+    abortOnError: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  if (options.logger !== false) {
+    app.useLogger(app.get(Logger));
+  }
+  const config = app.get(AppConfig);
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  app.use(cookieParser());
+  app.use(app.get(PlatformMetricsService).httpMiddleware);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Gantry')
+      .setDescription('Warehouse ↔ channel connector. Authenticate with an API key: Authorization: Bearer gk_…')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  mountBullBoard(app);
+  return app;
+}

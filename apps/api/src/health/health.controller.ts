@@ -1,0 +1,42 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Public, QueueName } from '@gantry/core';
+import type { Queue } from 'bull';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+
+type Check = { status: 'up' } | { status: 'down'; error: string };
+
+const within = <T>(ms: number, promise: Promise<T>): Promise<T> =>
+  Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.OUTBOX) private readonly queue: Queue,
+  ) {}
+
+  @Get()
+  @Public()
+  async check(@Res() res: Response): Promise<void> {
+    const [database, redis] = await Promise.all([
+      this.probe(() => this.dataSource.query('SELECT 1')),
+      this.probe(() => this.queue.client.ping()),
+    ]);
+    const ok = database.status === 'up' && redis.status === 'up';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', checks: { database, redis } });
+  }
+
+  private async probe(run: () => Promise<unknown>): Promise<Check> {
+    try {
+      await within(2000, run());
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { AppConfig } from '@gantry/core';
+import type { Params } from 'nestjs-pino';
+
+/** Paths pino must never print: credentials in headers, bodies and config. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-shopify-access-token"]',
+  'req.headers["x-shopify-hmac-sha256"]',
+  'res.headers["set-cookie"]',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token',
+  '*.refresh_token',
+  '*.password',
+  '*.secret',
+  '*.apiSecret',
+  '*.credentials',
+  '*.ENCRYPTION_KEY',
+  '*.SHOPIFY_API_SECRET',
+  '*.DATABASE_URL',
+  '*.REDIS_URL',
+  '*.BOOTSTRAP_ADMIN_KEY',
+];
+
+export function loggerOptions(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.LOG_LEVEL,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      customProps: () => ({ role: config.APP_ROLE }),
+      serializers: {
+        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](?:code|hmac|state|key)=)[^&]*/g, '$1[redacted]') }),
+      },
+    },
+  };
+}

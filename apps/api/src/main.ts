@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigValidationError, loadAppConfig, type AppConfig } from '@gantry/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { createApiApp } from './bootstrap/create-api-app';
+
+async function bootstrap(config: AppConfig): Promise<void> {
+  const root = AppModule.forRole({ api: config.runsApi, worker: config.runsWorker });
+  if (config.runsApi) {
+    const app = await createApiApp(root);
+    await app.listen(config.PORT);
+    app.get(Logger).log(`Gantry ${config.APP_ROLE} listening on :${config.PORT} (docs at /docs)`);
+    return;
+  }
+  const context = await NestFactory.createApplicationContext(root, { bufferLogs: true });
+  context.useLogger(context.get(Logger));
+  context.enableShutdownHooks();
+  context.get(Logger).log('Gantry worker started');
+}
+
+let config: AppConfig;
+try {
+  config = loadAppConfig();
+} catch (error) {
+  // Boot stops with one message naming every bad variable; values are never printed.
+  process.stderr.write(`${error instanceof ConfigValidationError ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+bootstrap(config).catch((error: unknown) => {
+  process.stderr.write(`Gantry failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+/** Three tiers: unit (pure logic), integration (real PostgreSQL/Redis), e2e (HTTP against the booted app). */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const moduleNameMapper = {
+  '^@gantry/core$': '<rootDir>/libs/core/src/index.ts',
+  '^@gantry/wms$': '<rootDir>/libs/wms/src/index.ts',
+  '^@gantry/shopify$': '<rootDir>/libs/channels/shopify/src/index.ts',
+  '^@gantry/joor-b2b$': '<rootDir>/libs/channels/joor-b2b/src/index.ts',
+  '^@gantry/testing$': '<rootDir>/test/support/index.ts',
+};
+const base = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+};
+module.exports = {
+  testTimeout: 30000,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.{integration,e2e}-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      setupFiles: ['<rootDir>/test/support/worker-env.ts'],
+    },
+  ],
+};

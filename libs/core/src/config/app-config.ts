@@ -1,0 +1,109 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBase64, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+
+export const APP_ROLES = ['all', 'api', 'worker'] as const;
+export type AppRole = (typeof APP_ROLES)[number];
+export const NODE_ENVS = ['production', 'development', 'test', 'demo'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+// Only used when NODE_ENV is test or demo, where no real credentials are stored.
+const INSECURE_DEV_KEY = Buffer.alloc(32, 7).toString('base64');
+
+/** Every environment variable the application reads, validated once at boot. */
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'production';
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/gantry';
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  REDIS_URL = 'redis://127.0.0.1:6379/0';
+
+  // Key prefix for every Redis key we write (Bull queues included); tests give each worker its own.
+  @Matches(/^[a-z0-9_-]{1,40}$/i)
+  REDIS_PREFIX = 'gantry';
+
+  @Transform(({ value }: { value: unknown }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsIn(APP_ROLES)
+  APP_ROLE: AppRole = 'all';
+
+  @IsUrl({ require_tld: false, require_protocol: true })
+  APP_URL = 'http://localhost:3000';
+
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.NODE_ENV === 'development' || c.ENCRYPTION_KEY !== undefined)
+  @IsBase64(undefined, { message: 'ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)' })
+  ENCRYPTION_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  SHOPIFY_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  SHOPIFY_API_SECRET?: string;
+
+  @Matches(/^\d{4}-\d{2}$|^unstable$/, { message: 'SHOPIFY_API_VERSION must look like 2026-07' })
+  SHOPIFY_API_VERSION = '2026-07';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true })
+  SHOPIFY_SANDBOX_URL?: string;
+
+  @IsOptional()
+  @Matches(/^gk_[A-Za-z0-9_-]{20,}$/, { message: 'BOOTSTRAP_ADMIN_KEY must look like gk_ followed by at least 20 characters' })
+  BOOTSTRAP_ADMIN_KEY?: string;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false })
+  SMTP_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  // Largest JSON body accepted by the API; larger ones answer 413.
+  @Matches(/^\d+(kb|mb)$/)
+  BODY_LIMIT = '1mb';
+
+  get encryptionKey(): Buffer {
+    return Buffer.from(this.ENCRYPTION_KEY ?? INSECURE_DEV_KEY, 'base64');
+  }
+
+  get runsApi(): boolean {
+    return this.APP_ROLE !== 'worker';
+  }
+
+  get runsWorker(): boolean {
+    return this.APP_ROLE !== 'api';
+  }
+}
+
+/** Names of variables that hold secrets: never logged. */
+export const SECRET_ENV_KEYS = ['DATABASE_URL', 'REDIS_URL', 'ENCRYPTION_KEY', 'SHOPIFY_API_SECRET', 'BOOTSTRAP_ADMIN_KEY', 'SMTP_URL'];
+
+export class ConfigValidationError extends Error {}
+
+/** Validates the environment; throws one error naming every bad variable (never its value). */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const provided: Record<string, string> = {};
+  for (const key of [...known, 'ENCRYPTION_KEY', 'SHOPIFY_API_KEY', 'SHOPIFY_API_SECRET', 'SHOPIFY_SANDBOX_URL', 'BOOTSTRAP_ADMIN_KEY', 'SMTP_URL']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') {
+      provided[key] = value;
+    }
+  }
+  const config = plainToInstance(AppConfig, provided);
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  - ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}

@@ -1,0 +1,116 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { QueueName } from '../queue/queue-name.enum';
+import type { OutboxDispatchJob } from './outbox-dispatch.processor';
+import { OUTBOX_CHANNEL } from './outbox.writer';
+
+const BATCH = 500;
+const POLL_MS = 1000;
+
+/**
+ * Moves committed outbox events to Bull. LISTEN/NOTIFY wakes it within milliseconds;
+ * the poll covers missed notifications (reconnects, other processes' commits while down).
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.OUTBOX) private readonly queue: Queue<OutboxDispatchJob>,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+    this.timer = setInterval(() => this.wake(), POLL_MS);
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.draining;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Starts a drain, or asks the running one to go round once more. */
+  wake(): void {
+    if (this.stopped) {
+      return;
+    }
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drainLoop().finally(() => {
+      this.draining = undefined;
+    });
+  }
+
+  /** Relays everything pending now; resolves when nothing is left. Used by tests and shutdown. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.relayBatch();
+      total += n;
+      if (n < BATCH) {
+        return total;
+      }
+    }
+  }
+
+  private async drainLoop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.drain();
+      } catch (error) {
+        // Redis or PostgreSQL unavailable: the events stay pending and the next poll retries.
+        this.logger.warn(`relay paused: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows: { id: string }[] = await manager.query(
+        `SELECT id FROM outbox_event WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      if (rows.length === 0) {
+        return 0;
+      }
+      const ids = rows.map((r) => r.id);
+      // Unique per batch; removed on completion, so a later re-drive of the same ids is never dropped.
+      const jobId = `outbox-${ids[0]}-${ids[ids.length - 1]}-${ids.length}-${Date.now()}`;
+      await this.queue.add('dispatch', { ids }, { jobId, removeOnComplete: true, removeOnFail: 1000 });
+      await manager.query(`UPDATE outbox_event SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
+      return ids.length;
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.DATABASE_URL });
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => {
+      this.logger.warn(`listener lost: ${error.message}; polling until it is back`);
+      this.listener = undefined;
+      setTimeout(() => void this.listen().catch(() => undefined), POLL_MS * 5);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    this.listener = client;
+  }
+}

@@ -1,0 +1,44 @@
+/** Topics written to the outbox. Payload shapes below are the contract between writers and handlers. */
+export const OutboxTopic = {
+  STOCK_CHANGED: 'stock.changed',
+  SHIPMENT_CREATED: 'shipment.created',
+  RETURN_RECEIVED: 'return.received',
+  ORDER_CANCELLED: 'order.cancelled',
+} as const;
+export type OutboxTopic = (typeof OutboxTopic)[keyof typeof OutboxTopic];
+
+export interface StockChangedPayload {
+  warehouseId: string;
+  productId: string;
+  sku: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+  /** Per (warehouse, product) level version; strictly increasing. */
+  version: string;
+  /** The store whose order caused the change, when one did (delta sync must not echo it back). */
+  sourceStoreId: string | null;
+}
+
+export interface ShipmentCreatedPayload {
+  shipmentId: string;
+  orderId: string;
+  storeId: string | null;
+}
+
+export interface ReturnReceivedPayload {
+  returnId: string;
+  orderId: string | null;
+  storeId: string | null;
+}
+
+export interface OrderCancelledPayload {
+  orderId: string;
+  storeId: string | null;
+}
+
+export interface NewOutboxEvent {
+  topic: OutboxTopic;
+  aggregateKey: string;
+  payload: StockChangedPayload | ShipmentCreatedPayload | ReturnReceivedPayload | OrderCancelledPayload;
+}

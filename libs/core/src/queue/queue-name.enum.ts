@@ -1,0 +1,4 @@
+// Queue names are persisted in Redis keys: do not rename a value, add a new one.
+export enum QueueName {
+  OUTBOX = 'outbox-queue',
+}

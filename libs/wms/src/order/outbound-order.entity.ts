@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { OrderLine } from './order-line.entity';
+import { OrderStatus } from './order-status.enum';
+
+/** An order to ship from one warehouse; channel-aware (store + external id) when a channel sent it. */
+@Entity('outbound_order')
+export class OutboundOrder {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  storeId!: string | null;
+
+  // The channel's own id (a Shopify GID for Shopify), unique per store.
+  @Column({ type: 'text', nullable: true })
+  externalId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  externalNumber!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  reference!: string | null;
+
+  @Column({ type: 'uuid' })
+  warehouseId!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  shippingProcessId!: string | null;
+
+  @Column({ type: 'enum', enum: OrderStatus, enumName: 'order_status', default: OrderStatus.OPEN })
+  status!: OrderStatus;
+
+  @Column({ type: 'jsonb', nullable: true })
+  shippingAddress!: Record<string, unknown> | null;
+
+  @OneToMany(() => OrderLine, (line) => line.order, { cascade: ['insert'] })
+  lines!: Relation<OrderLine>[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,5 @@
+export enum ReturnStatus {
+  OPEN = 'open',
+  PARTIALLY_RECEIVED = 'partially_received',
+  RECEIVED = 'received',
+}

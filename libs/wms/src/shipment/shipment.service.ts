@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainException, OutboxTopic, OutboxWriter, type FieldError } from '@gantry/core';
+import { DataSource } from 'typeorm';
+import { OrderLine } from '../order/order-line.entity';
+import { OrderStatus } from '../order/order-status.enum';
+import { OrderService } from '../order/order.service';
+import { OutboundOrder } from '../order/outbound-order.entity';
+import { MovementType } from '../stock/movement-type.enum';
+import { StockLedgerService, type LedgerEntry } from '../stock/stock-ledger.service';
+import type { CreateShipmentDto } from './dtos/create-shipment.dto';
+import { Shipment, type ShipmentLineRecord } from './shipment.entity';
+
+/** A shipment picks its lines from the order's warehouse and releases their reservations. */
+@Injectable()
+export class ShipmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly orders: OrderService,
+    private readonly ledger: StockLedgerService,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  listForOrder(orderId: string): Promise<Shipment[]> {
+    return this.dataSource.manager.find(Shipment, { where: { orderId }, order: { createdAt: 'ASC' } });
+  }
+
+  async create(orderId: string, dto: CreateShipmentDto): Promise<Shipment> {
+    return this.dataSource.transaction(async (manager) => {
+      const order = await this.orders.lock(manager, orderId);
+      if (order.status === OrderStatus.CANCELLED || order.status === OrderStatus.SHIPPED) {
+        throw DomainException.conflict(`Order ${orderId} is ${order.status}; nothing left to ship`);
+      }
+      const remaining = new Map(order.lines.map((l) => [l.id, l.quantity - l.shippedQuantity]));
+      const errors: FieldError[] = [];
+      const picks: { line: OrderLine; quantity: number }[] = [];
+      dto.lines.forEach((requested, i) => {
+        let left = requested.quantity;
+        // A SKU may sit on several lines: fill them in order.
+        for (const line of order.lines.filter((l) => l.sku === requested.sku)) {
+          const open = remaining.get(line.id) ?? 0;
+          const take = Math.min(open, left);
+          if (take > 0) {
+            picks.push({ line, quantity: take });
+            remaining.set(line.id, open - take);
+            left -= take;
+          }
+        }
+        if (!order.lines.some((l) => l.sku === requested.sku)) {
+          errors.push({ field: `lines[${i}].sku`, message: `order has no line with SKU ${requested.sku}` });
+        } else if (left > 0) {
+          errors.push({ field: `lines[${i}].quantity`, message: `only ${requested.quantity - left} of ${requested.sku} left to ship` });
+        }
+      });
+      if (errors.length > 0) {
+        const detail = errors.map((e) => e.message).join('; ');
+        throw errors.some((e) => e.field.endsWith('.sku')) ? DomainException.invalid(detail, errors) : DomainException.conflict(detail, undefined, errors);
+      }
+
+      const entries: LedgerEntry[] = picks.map(({ line, quantity }) => ({
+        warehouseId: order.warehouseId,
+        productId: line.productId,
+        sku: line.sku,
+        onHandDelta: -quantity,
+        reservedDelta: -Math.min(quantity, line.reservedQuantity),
+        type: MovementType.PICK,
+        reference: `shipment of order ${order.reference ?? order.externalNumber ?? order.id}`,
+        orderId: order.id,
+        sourceStoreId: order.storeId,
+      }));
+      await this.ledger.apply(manager, entries);
+
+      const records: ShipmentLineRecord[] = [];
+      for (const { line, quantity } of picks) {
+        line.shippedQuantity += quantity;
+        line.reservedQuantity = Math.max(0, line.reservedQuantity - quantity);
+        await manager.update(OrderLine, { id: line.id }, { shippedQuantity: line.shippedQuantity, reservedQuantity: line.reservedQuantity });
+        records.push({ orderLineId: line.id, sku: line.sku, quantity, externalLineId: line.externalLineId });
+      }
+      const done = order.lines.every((l) => l.shippedQuantity >= l.quantity);
+      await manager.update(OutboundOrder, { id: order.id }, { status: done ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED });
+
+      const shipment = await manager.save(
+        manager.create(Shipment, { orderId: order.id, carrier: dto.carrier, trackingNumber: dto.trackingNumber, trackingUrl: dto.trackingUrl ?? null, lines: records }),
+      );
+      await this.outbox.append(manager, [
+        { topic: OutboxTopic.SHIPMENT_CREATED, aggregateKey: `order/${order.id}`, payload: { shipmentId: shipment.id, orderId: order.id, storeId: order.storeId } },
+      ]);
+      return shipment;
+    });
+  }
+}

@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-validator';
+import { StockMovementDto } from './stock-movement.dto';
+
+export class StockMovementBatchDto {
+  @ApiProperty({ type: [StockMovementDto], maxItems: 1000 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => StockMovementDto)
+  movements!: StockMovementDto[];
+}

@@ -1,0 +1,6 @@
+export enum MovementType {
+  RECEIPT = 'receipt',
+  PICK = 'pick',
+  ADJUSTMENT = 'adjustment',
+  TRANSFER = 'transfer',
+}
