@@ -47,7 +47,10 @@ export async function receive(t: TestApp, sku: string, warehouseId: string, quan
 export async function levelOf(t: TestApp, sku: string, warehouseId: string): Promise<{ onHand: number; reserved: number; available: number }> {
   const res = await t.http().get(`/api/v1/stock/levels?sku=${encodeURIComponent(sku)}&warehouseId=${warehouseId}`).expect(200);
   const [level] = res.body as { onHand: number; reserved: number; available: number }[];
-  return level ?? { onHand: 0, reserved: 0, available: 0 };
+  if (!level) {
+    return { onHand: 0, reserved: 0, available: 0 };
+  }
+  return { onHand: level.onHand, reserved: level.reserved, available: level.available };
 }
 
 export async function makeOrder(

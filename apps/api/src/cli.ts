@@ -52,8 +52,9 @@ async function main(args: string[]): Promise<number> {
     }
     return 0;
   }
-  if (command === 'api-key' && sub === 'revoke' && args[2]) {
-    const revoked = await withApiKeys((keys) => keys.revoke(args[2] as string));
+  const revokeId = args[2];
+  if (command === 'api-key' && sub === 'revoke' && revokeId) {
+    const revoked = await withApiKeys((keys) => keys.revoke(revokeId));
     process.stdout.write(revoked ? 'Revoked.\n' : 'No active key with that id.\n');
     return revoked ? 0 : 1;
   }

@@ -31,7 +31,7 @@ export class ApiKeyGuard implements CanActivate {
 
   async authenticate(request: Request): Promise<Principal> {
     const header = request.headers.authorization;
-    const cookies = (request as Request & { cookies?: Record<string, string> }).cookies;
+    const cookies = request.cookies as Record<string, string | undefined> | undefined;
     const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : cookies?.gantry_key;
     if (!presented) {
       throw new DomainException(DomainErrorCode.UNAUTHENTICATED, 'Send an API key as Authorization: Bearer <key>');

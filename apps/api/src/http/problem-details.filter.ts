@@ -73,8 +73,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? exception.message);
-      return this.problem(exception.getStatus(), Array.isArray(message) ? message.join('; ') : String(message));
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const detail = typeof message === 'string' ? message : Array.isArray(message) ? message.map(String).join('; ') : exception.message;
+      return this.problem(exception.getStatus(), detail);
     }
     // body-parser errors carry an HTTP status and a type.
     const parserError = exception as { status?: number; type?: string; message?: string };

@@ -38,7 +38,7 @@ export class PlatformMetricsService implements OnModuleInit {
         for (const queue of queues) {
           const counts = await queue.getJobCounts();
           for (const [state, n] of Object.entries(counts)) {
-            this.set({ queue: queue.name, state }, n);
+            this.set({ queue: queue.name, state }, Number(n));
           }
         }
       },
@@ -49,7 +49,7 @@ export class PlatformMetricsService implements OnModuleInit {
       help: 'Outbox events not yet handled',
       registers,
       collect: async function (this: Gauge) {
-        const [row] = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE handled_at IS NULL`)) as { n: number }[];
+        const [row] = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_event WHERE handled_at IS NULL`);
         this.set(row?.n ?? 0);
       },
     });
@@ -58,9 +58,9 @@ export class PlatformMetricsService implements OnModuleInit {
       help: 'Age of the oldest unhandled outbox event',
       registers,
       collect: async function (this: Gauge) {
-        const [row] = (await dataSource.query(
+        const [row] = await dataSource.query<{ lag: number }[]>(
           `SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS lag FROM outbox_event WHERE handled_at IS NULL`,
-        )) as { lag: number }[];
+        );
         this.set(row?.lag ?? 0);
       },
     });

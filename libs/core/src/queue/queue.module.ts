@@ -1,7 +1,8 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
-import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { RedisConnections } from '../redis/redis-connections';
+import { RedisModule } from '../redis/redis.module';
 import { redisOptionsFromUrl } from '../redis/redis-options.util';
 import { QueueName } from './queue-name.enum';
 
@@ -14,20 +15,20 @@ const queues = Object.values(QueueName).map((name) => ({ name }));
 @Global()
 @Module({
   imports: [
+    RedisModule,
     BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => {
+      imports: [RedisModule],
+      inject: [AppConfig, RedisConnections],
+      useFactory: (config: AppConfig, connections: RedisConnections) => {
         const base = redisOptionsFromUrl(config.REDIS_URL);
-        let shared: Redis | undefined;
         return {
           prefix: config.REDIS_PREFIX,
           createClient: (type) => {
             if (type === 'client') {
-              // Producers fail fast when Redis is down instead of queueing commands in memory.
-              shared ??= new Redis({ ...base, maxRetriesPerRequest: 2, enableOfflineQueue: true });
-              return shared;
+              // Producers give up after two retries when Redis is down instead of waiting forever.
+              return connections.create({ ...base, maxRetriesPerRequest: 2 });
             }
-            return new Redis({ ...base, maxRetriesPerRequest: null, enableReadyCheck: false });
+            return connections.create({ ...base, maxRetriesPerRequest: null, enableReadyCheck: false });
           },
           defaultJobOptions: { removeOnComplete: true, removeOnFail: 1000, attempts: 1 },
         };
@@ -35,6 +36,6 @@ const queues = Object.values(QueueName).map((name) => ({ name }));
     }),
     BullModule.registerQueue(...queues),
   ],
-  exports: [BullModule],
+  exports: [BullModule, RedisModule],
 })
 export class QueueModule {}

@@ -99,13 +99,13 @@ export class StockLedgerService {
     }
 
     // TypeORM answers an UPDATE with [rows, rowCount].
-    const [updated] = (await manager.query(
+    const [updated] = await manager.query<[LockedLevel[], number]>(
       `UPDATE stock_level s SET on_hand = v.on_hand, reserved = v.reserved, version = s.version + 1, updated_at = now()
          FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[]) AS v(warehouse_id, product_id, on_hand, reserved)
         WHERE s.warehouse_id = v.warehouse_id AND s.product_id = v.product_id
         RETURNING s.warehouse_id, s.product_id, s.on_hand, s.reserved, s.version`,
       [wIds, pIds, keys.map((e) => levels.get(key(e.warehouseId, e.productId))?.on_hand), keys.map((e) => levels.get(key(e.warehouseId, e.productId))?.reserved)],
-    )) as [LockedLevel[], number];
+    );
 
     if (movements.length > 0) {
       await manager.query(

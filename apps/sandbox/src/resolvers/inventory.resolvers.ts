@@ -1,0 +1,178 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Gid } from '../common/gid';
+import { SandboxGraphqlError } from '../graphql/sandbox-graphql.error';
+import { ADJUSTABLE_NAMES, InventoryLedger } from '../state/inventory-ledger';
+import type { InventoryChangeRecord } from '../state/shop-records';
+import { IdempotencyGuard } from './idempotency.guard';
+import type { Args, ResolverContext, RootResolvers } from './resolver-context';
+import { SandboxViews } from './sandbox-views';
+
+interface UserError {
+  field: string[];
+  message: string;
+  code: string;
+}
+
+interface StoredPayload {
+  groupId: string | null;
+  userErrors: UserError[];
+}
+
+interface QuantityLine {
+  inventoryItemId: string;
+  locationId: string;
+  quantity?: number;
+  delta?: number;
+  changeFromQuantity?: number | null;
+  ledgerDocumentUri?: string | null;
+}
+
+// Shopify's documented reasons for inventory changes.
+export const INVENTORY_REASONS = [
+  'correction', 'cycle_count_available', 'damaged', 'movement_created', 'movement_updated', 'movement_received',
+  'movement_canceled', 'other', 'promotion', 'quality_control', 'received', 'reservation_created', 'reservation_deleted',
+  'reservation_updated', 'restock', 'safety_stock', 'shrinkage',
+];
+const LIMIT = 1_000_000_000;
+
+/** inventorySetQuantities / inventoryAdjustQuantities with 2026-07 semantics, and inventoryActivate. */
+export class InventoryResolvers {
+  static register(roots: RootResolvers): void {
+    roots.mutation.inventorySetQuantities = (args, ctx, info) => InventoryResolvers.mutate(args, ctx, info, 'set');
+    roots.mutation.inventoryAdjustQuantities = (args, ctx, info) => InventoryResolvers.mutate(args, ctx, info, 'adjust');
+    roots.mutation.inventoryActivate = (args, ctx, info) =>
+      IdempotencyGuard.run(ctx, info, args, () => ({ inventoryLevel: null, userErrors: [] }), () => {
+        const itemId = Gid.parse(args.inventoryItemId, 'InventoryItem') ?? '';
+        const locationId = Gid.parse(args.locationId, 'Location') ?? '';
+        if (!ctx.shop.inventoryItems[itemId] || !ctx.shop.locations[locationId]) {
+          return { inventoryLevel: null, userErrors: [{ field: ['inventoryItemId'], message: 'Inventory item or location not found' }] };
+        }
+        const ledger = new InventoryLedger(ctx.store, ctx.shop);
+        const level = ledger.activate(itemId, locationId);
+        if (typeof args.available === 'number') {
+          ledger.set(itemId, locationId, 'available', args.available);
+        }
+        return { inventoryLevel: SandboxViews.of(ctx).catalog.level(level), userErrors: [] };
+      });
+  }
+
+  private static mutate(args: Args, ctx: ResolverContext, info: GraphQLResolveInfo, mode: 'adjust' | 'set'): unknown {
+    const stored = IdempotencyGuard.run<StoredPayload>(
+      ctx, info, args,
+      () => ({ groupId: null, userErrors: [{ field: ['input'], message: 'The idempotency key was already used with different parameters.', code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH' }] }),
+      () => InventoryResolvers.apply(args.input as Args, ctx, mode),
+    );
+    const group = stored.groupId ? ctx.shop.adjustmentGroups[stored.groupId] : undefined;
+    const catalog = SandboxViews.of(ctx).catalog;
+    return {
+      userErrors: stored.userErrors,
+      inventoryAdjustmentGroup: group
+        ? {
+            __typename: 'InventoryAdjustmentGroup',
+            id: Gid.of('InventoryAdjustmentGroup', group.id),
+            createdAt: group.createdAt,
+            reason: group.reason,
+            referenceDocumentUri: group.referenceDocumentUri,
+            app: null,
+            staffMember: null,
+            changes: (a: Args) =>
+              group.changes
+                .filter((c) => !a.quantityNames || (a.quantityNames as string[]).includes(c.name))
+                .map((c) => ({
+                  __typename: 'InventoryChange',
+                  name: c.name,
+                  delta: c.delta,
+                  quantityAfterChange: c.quantityAfterChange,
+                  ledgerDocumentUri: c.ledgerDocumentUri,
+                  item: () => { const i = ctx.shop.inventoryItems[c.itemId]; return i ? catalog.inventoryItem(i) : null; },
+                  location: () => { const l = ctx.shop.locations[c.locationId]; return l ? catalog.location(l) : null; },
+                })),
+          }
+        : null,
+    };
+  }
+
+  /** Validates every line first; applies nothing unless all are valid, as Shopify does. */
+  private static apply(input: Args, ctx: ResolverContext, mode: 'adjust' | 'set'): StoredPayload {
+    const name = input.name as string;
+    const reason = input.reason as string;
+    const ref = (input.referenceDocumentUri as string | null | undefined) ?? null;
+    const listKey = mode === 'set' ? 'quantities' : 'changes';
+    const lines = input[listKey] as QuantityLine[];
+    const errors: UserError[] = [];
+    const err = (field: string[], message: string, code: string) => errors.push({ field, message, code });
+    if (mode === 'set' && name !== 'available' && name !== 'on_hand') {
+      err(['input', 'name'], "The quantity name must be either 'available' or 'on_hand'.", 'INVALID_NAME');
+    }
+    if (mode === 'adjust' && !ADJUSTABLE_NAMES.includes(name)) {
+      err(['input', 'name'], `The quantity name '${name}' is not valid.`, 'INVALID_QUANTITY_NAME');
+    }
+    if (!INVENTORY_REASONS.includes(reason)) {
+      err(['input', 'reason'], 'The specified reason is invalid.', 'INVALID_REASON');
+    }
+    if (ref !== null && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(ref)) {
+      err(['input', 'referenceDocumentUri'], 'The specified reference document is invalid.', 'INVALID_REFERENCE_DOCUMENT');
+    }
+    const ledger = new InventoryLedger(ctx.store, ctx.shop);
+    const seen = new Set<string>();
+    lines.forEach((line, i) => {
+      const at = (f: string) => ['input', listKey, String(i), f];
+      if (!Object.prototype.hasOwnProperty.call(line, 'changeFromQuantity')) {
+        throw new SandboxGraphqlError(
+          `${listKey}[${i}].changeFromQuantity must be provided (pass null to skip the compare-and-swap check).`,
+          'INVALID_FIELD_ARGUMENTS',
+        );
+      }
+      const itemId = Gid.parse(line.inventoryItemId, 'InventoryItem') ?? '';
+      const locationId = Gid.parse(line.locationId, 'Location') ?? '';
+      const amount = mode === 'set' ? (line.quantity as number) : (line.delta as number);
+      if (!ctx.shop.inventoryItems[itemId]) {
+        err(at('inventoryItemId'), 'The specified inventory item could not be found.', 'INVALID_INVENTORY_ITEM');
+        return;
+      }
+      if (!ctx.shop.locations[locationId]) {
+        err(at('locationId'), 'The specified location could not be found.', 'INVALID_LOCATION');
+        return;
+      }
+      if (seen.has(`${itemId}:${locationId}`)) {
+        err(at('inventoryItemId'), 'The combination of inventoryItemId and locationId must be unique.', 'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR');
+      }
+      seen.add(`${itemId}:${locationId}`);
+      if (mode === 'set' && amount < 0) {
+        err(at('quantity'), "The quantity can't be negative.", 'INVALID_QUANTITY_NEGATIVE');
+      }
+      if (amount > LIMIT) {
+        err(at(mode === 'set' ? 'quantity' : 'delta'), "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH');
+      }
+      if (amount < -LIMIT) {
+        err(at('delta'), "The quantity can't be lower than -1,000,000,000.", 'INVALID_QUANTITY_TOO_LOW');
+      }
+      if (mode === 'adjust' && name === 'available' && line.ledgerDocumentUri) {
+        err(at('ledgerDocumentUri'), 'A ledger document URI is not allowed when adjusting available.', 'INVALID_AVAILABLE_DOCUMENT');
+      }
+      const current = ledger.quantity(ledger.level(itemId, locationId), name);
+      if (line.changeFromQuantity !== null && line.changeFromQuantity !== undefined && line.changeFromQuantity !== current) {
+        err(at('changeFromQuantity'), `The specified compare quantity does not match the current quantity (${current}).`, 'CHANGE_FROM_QUANTITY_STALE');
+      }
+      if (mode === 'adjust' && current + amount > LIMIT) {
+        err(at('delta'), "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH');
+      }
+    });
+    if (errors.length > 0) {
+      return { groupId: null, userErrors: errors };
+    }
+    const changes: InventoryChangeRecord[] = [];
+    for (const line of lines) {
+      const itemId = Gid.parse(line.inventoryItemId, 'InventoryItem') as string;
+      const locationId = Gid.parse(line.locationId, 'Location') as string;
+      changes.push(
+        ...(mode === 'set'
+          ? ledger.set(itemId, locationId, name as 'available' | 'on_hand', line.quantity as number)
+          : ledger.adjust(itemId, locationId, name, line.delta as number, line.ledgerDocumentUri ?? null)),
+      );
+    }
+    const id = ctx.store.nextId();
+    ctx.shop.adjustmentGroups[id] = { id, createdAt: ctx.store.isoNow(), reason, referenceDocumentUri: ref, changes };
+    return { groupId: id, userErrors: [] };
+  }
+}

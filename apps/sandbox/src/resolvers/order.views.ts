@@ -1,0 +1,245 @@
+import { Gid } from '../common/gid';
+import { Money } from '../common/money';
+import type {
+  AddressRecord,
+  CustomerRecord,
+  FulfillmentOrderRecord,
+  FulfillmentRecord,
+  LineItemRecord,
+  OrderRecord,
+} from '../state/shop-records';
+import type { CatalogViews } from './catalog.views';
+import type { Args, ResolverContext } from './resolver-context';
+import { SandboxViews } from './sandbox-views';
+
+/** GraphQL view objects for orders, customers, fulfillment orders and fulfillments. */
+export class OrderViews {
+  constructor(
+    private readonly ctx: ResolverContext,
+    private readonly catalog: CatalogViews,
+  ) {}
+
+  static fulfilledByLine(ctx: ResolverContext, orderId: string): Map<string, number> {
+    const done = new Map<string, number>();
+    for (const f of Object.values(ctx.shop.fulfillments)) {
+      if (f.orderId === orderId && f.status === 'SUCCESS') {
+        for (const l of f.lineItems) {
+          done.set(l.lineItemId, (done.get(l.lineItemId) ?? 0) + l.quantity);
+        }
+      }
+    }
+    return done;
+  }
+
+  static totals(order: OrderRecord): { subtotal: string; tax: string; shipping: string; total: string } {
+    const subtotal = Money.sum(order.lineItems.map((l) => Money.format(Number(l.price) * l.quantity)));
+    const tax = Money.sum([...order.taxLines, ...order.lineItems.flatMap((l) => l.taxLines)].map((t) => t.amount));
+    const shipping = Money.sum(order.shippingLines.map((s) => s.price));
+    return { subtotal, tax, shipping, total: Money.sum([subtotal, tax, shipping]) };
+  }
+
+  private bag(amount: string): Record<string, unknown> {
+    return Money.bag(amount, this.ctx.shop.currency);
+  }
+
+  address(a: AddressRecord | null): Record<string, unknown> | null {
+    if (!a) {
+      return null;
+    }
+    const name = [a.firstName, a.lastName].filter(Boolean).join(' ');
+    return { __typename: 'MailingAddress', ...a, name, formatted: [a.address1, a.city, a.zip, a.country].filter(Boolean) };
+  }
+
+  customer(c: CustomerRecord): Record<string, unknown> {
+    return {
+      __typename: 'Customer',
+      id: Gid.of('Customer', c.id),
+      legacyResourceId: c.id,
+      email: c.email,
+      firstName: c.firstName,
+      lastName: c.lastName,
+      displayName: [c.firstName, c.lastName].filter(Boolean).join(' ') || (c.email ?? ''),
+      phone: c.phone,
+      note: c.note,
+      tags: c.tags,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      defaultEmailAddress: c.email ? { emailAddress: c.email } : null,
+    };
+  }
+
+  order(o: OrderRecord): Record<string, unknown> {
+    const totals = OrderViews.totals(o);
+    const done = OrderViews.fulfilledByLine(this.ctx, o.id);
+    const taxLines = (lines: { title: string; rate: string; amount: string }[]) =>
+      lines.map((t) => ({ title: t.title, rate: Number(t.rate), ratePercentage: Number(t.rate) * 100, priceSet: this.bag(t.amount), channelLiable: false }));
+    const customer = o.customerId ? this.ctx.shop.customers[o.customerId] : undefined;
+    const returns = () => Object.values(this.ctx.shop.returns).filter((r) => r.orderId === o.id);
+    return {
+      __typename: 'Order',
+      id: Gid.of('Order', o.id),
+      legacyResourceId: o.id,
+      name: o.name,
+      email: o.email,
+      phone: o.phone,
+      note: o.note,
+      tags: o.tags,
+      customAttributes: o.customAttributes,
+      currencyCode: o.currency,
+      presentmentCurrencyCode: o.currency,
+      displayFinancialStatus: o.financialStatus,
+      displayFulfillmentStatus: o.fulfillmentStatus,
+      cancelledAt: o.cancelledAt,
+      cancelReason: o.cancelReason,
+      closed: o.closedAt !== null,
+      closedAt: o.closedAt,
+      confirmed: true,
+      test: o.test,
+      createdAt: o.createdAt,
+      updatedAt: o.updatedAt,
+      processedAt: o.processedAt,
+      sourceName: o.sourceName,
+      sourceIdentifier: o.sourceIdentifier,
+      poNumber: o.poNumber,
+      taxesIncluded: false,
+      fullyPaid: o.financialStatus === 'PAID',
+      subtotalPriceSet: this.bag(totals.subtotal),
+      currentSubtotalPriceSet: this.bag(totals.subtotal),
+      totalTaxSet: this.bag(totals.tax),
+      currentTotalTaxSet: this.bag(totals.tax),
+      totalShippingPriceSet: this.bag(totals.shipping),
+      totalPriceSet: this.bag(totals.total),
+      currentTotalPriceSet: this.bag(totals.total),
+      totalDiscountsSet: this.bag('0.00'),
+      taxLines: taxLines(o.taxLines),
+      shippingAddress: this.address(o.shippingAddress),
+      billingAddress: this.address(o.billingAddress),
+      customer: customer ? this.customer(customer) : null,
+      shippingLines: (args: Args) =>
+        this.catalog.connection(o.shippingLines.map((s, i) => ({ ...s, id: String(i + 1) })), args, (s) => ({
+          __typename: 'ShippingLine', id: Gid.of('ShippingLine', s.id), title: s.title, code: s.code, originalPriceSet: this.bag(s.price), discountedPriceSet: this.bag(s.price),
+        })),
+      lineItems: (args: Args) => this.catalog.connection(o.lineItems, args, (li) => this.lineItem(li, done.get(li.id) ?? 0, taxLines(li.taxLines))),
+      fulfillmentOrders: (args: Args) =>
+        this.catalog.connection(
+          Object.values(this.ctx.shop.fulfillmentOrders).filter((fo) => fo.orderId === o.id),
+          args,
+          (fo) => this.fulfillmentOrder(fo),
+        ),
+      fulfillments: (args: Args) =>
+        Object.values(this.ctx.shop.fulfillments)
+          .filter((f) => f.orderId === o.id)
+          .slice(0, typeof args.first === 'number' ? args.first : undefined)
+          .map((f) => this.fulfillment(f)),
+      returns: (args: Args) => this.catalog.connection(returns(), args, (r) => SandboxViews.of(this.ctx).returns.returnView(r)),
+    };
+  }
+
+  lineItem(li: LineItemRecord, fulfilled: number, taxLines: unknown[]): Record<string, unknown> {
+    const variant = li.variantId ? this.ctx.shop.variants[li.variantId] : undefined;
+    const product = li.productId ? this.ctx.shop.products[li.productId] : undefined;
+    return {
+      __typename: 'LineItem',
+      id: Gid.of('LineItem', li.id),
+      title: li.title,
+      name: li.variantTitle ? `${li.title} - ${li.variantTitle}` : li.title,
+      variantTitle: li.variantTitle,
+      sku: li.sku,
+      vendor: li.vendor,
+      quantity: li.quantity,
+      currentQuantity: li.quantity,
+      unfulfilledQuantity: Math.max(0, li.quantity - fulfilled),
+      fulfillableQuantity: Math.max(0, li.quantity - fulfilled),
+      requiresShipping: li.requiresShipping,
+      taxable: li.taxable,
+      customAttributes: li.properties.map((p) => ({ key: p.name, value: p.value })),
+      originalUnitPriceSet: this.bag(li.price),
+      discountedUnitPriceSet: this.bag(li.price),
+      originalTotalSet: this.bag(Money.format(Number(li.price) * li.quantity)),
+      taxLines,
+      variant: variant ? () => this.catalog.variant(variant) : null,
+      product: product ? () => this.catalog.product(product) : null,
+    };
+  }
+
+  fulfillmentOrder(fo: FulfillmentOrderRecord): Record<string, unknown> {
+    const order = this.ctx.shop.orders[fo.orderId];
+    const location = this.ctx.shop.locations[fo.locationId];
+    const open = fo.status === 'OPEN' || fo.status === 'IN_PROGRESS';
+    return {
+      __typename: 'FulfillmentOrder',
+      id: Gid.of('FulfillmentOrder', fo.id),
+      status: fo.status,
+      requestStatus: 'UNSUBMITTED',
+      orderId: Gid.of('Order', fo.orderId),
+      orderName: order?.name ?? '',
+      createdAt: fo.createdAt,
+      updatedAt: fo.updatedAt,
+      fulfillAt: fo.createdAt,
+      fulfillBy: null,
+      fulfillmentHolds: [],
+      destination: order?.shippingAddress ? { __typename: 'FulfillmentOrderDestination', id: Gid.of('FulfillmentOrderDestination', fo.id), ...order.shippingAddress, email: order.email } : null,
+      supportedActions: open ? [{ action: 'CREATE_FULFILLMENT' }, { action: 'MOVE' }, { action: 'HOLD' }] : [],
+      assignedLocation: {
+        __typename: 'FulfillmentOrderAssignedLocation',
+        name: location?.name ?? '',
+        countryCode: 'US',
+        location: location ? () => this.catalog.location(location) : null,
+      },
+      order: order ? () => this.order(order) : null,
+      lineItems: (args: Args) =>
+        this.catalog.connection(fo.lineItems, args, (l) => {
+          const li = order?.lineItems.find((x) => x.id === l.lineItemId);
+          const variant = li?.variantId ? this.ctx.shop.variants[li.variantId] : undefined;
+          return {
+            __typename: 'FulfillmentOrderLineItem',
+            id: Gid.of('FulfillmentOrderLineItem', l.id),
+            totalQuantity: l.totalQuantity,
+            remainingQuantity: l.remainingQuantity,
+            sku: li?.sku ?? null,
+            productTitle: li?.title ?? '',
+            variantTitle: li?.variantTitle ?? null,
+            vendor: li?.vendor ?? null,
+            requiresShipping: li?.requiresShipping ?? true,
+            inventoryItemId: variant ? Gid.of('InventoryItem', variant.inventoryItemId) : null,
+            variant: variant ? () => this.catalog.variant(variant) : null,
+            lineItem: li ? () => this.lineItem(li, 0, []) : null,
+            warnings: [],
+          };
+        }),
+    };
+  }
+
+  fulfillment(f: FulfillmentRecord): Record<string, unknown> {
+    const order = this.ctx.shop.orders[f.orderId];
+    const location = this.ctx.shop.locations[f.locationId];
+    return {
+      __typename: 'Fulfillment',
+      id: Gid.of('Fulfillment', f.id),
+      legacyResourceId: f.id,
+      name: f.name,
+      status: f.status,
+      displayStatus: f.status === 'SUCCESS' ? 'FULFILLED' : 'CANCELED',
+      createdAt: f.createdAt,
+      updatedAt: f.updatedAt,
+      deliveredAt: null,
+      trackingInfo: (args: Args) => f.trackingInfo.slice(0, typeof args.first === 'number' ? args.first : undefined),
+      totalQuantity: f.lineItems.reduce((acc, l) => acc + l.quantity, 0),
+      location: location ? () => this.catalog.location(location) : null,
+      order: order ? () => this.order(order) : null,
+      fulfillmentLineItems: (args: Args) =>
+        this.catalog.connection(f.lineItems, args, (l) => this.fulfillmentLineItem(f, l)),
+    };
+  }
+
+  fulfillmentLineItem(f: FulfillmentRecord, l: FulfillmentRecord['lineItems'][number]): Record<string, unknown> {
+    const li = this.ctx.shop.orders[f.orderId]?.lineItems.find((x) => x.id === l.lineItemId);
+    return {
+      __typename: 'FulfillmentLineItem',
+      id: Gid.of('FulfillmentLineItem', l.id),
+      quantity: l.quantity,
+      originalTotalSet: this.bag(Money.format(Number(li?.price ?? 0) * l.quantity)),
+      lineItem: li ? () => this.lineItem(li, 0, []) : null,
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import type { SandboxFieldResolver } from '../graphql/field-resolver';
+import { BulkOperationResolvers } from './bulk-operations.resolvers';
+import { CatalogResolvers } from './catalog.resolvers';
+import { FulfillmentResolvers } from './fulfillment.resolvers';
+import { InventoryResolvers } from './inventory.resolvers';
+import { OrdersResolvers } from './orders.resolvers';
+import type { RootResolvers } from './resolver-context';
+import { ReturnsResolvers } from './returns.resolvers';
+import { ShopResolvers } from './shop.resolvers';
+import { WebhookSubscriptionsResolvers } from './webhook-subscriptions.resolvers';
+
+/** Every implemented root field of QueryRoot and Mutation. */
+export class RootResolverRegistry {
+  static build(resolver: () => SandboxFieldResolver): RootResolvers {
+    const roots: RootResolvers = { query: {}, mutation: {} };
+    ShopResolvers.register(roots);
+    CatalogResolvers.register(roots);
+    InventoryResolvers.register(roots);
+    OrdersResolvers.register(roots);
+    FulfillmentResolvers.register(roots);
+    ReturnsResolvers.register(roots);
+    WebhookSubscriptionsResolvers.register(roots);
+    BulkOperationResolvers.register(roots, resolver);
+    return roots;
+  }
+}

@@ -1,0 +1,28 @@
+import { CatalogViews } from './catalog.views';
+import { OrderViews } from './order.views';
+import type { ResolverContext } from './resolver-context';
+import { ReturnViews } from './return.views';
+
+const cache = new WeakMap<ResolverContext, SandboxViews>();
+
+/** The view builders for one request. */
+export class SandboxViews {
+  readonly catalog: CatalogViews;
+  readonly orders: OrderViews;
+  readonly returns: ReturnViews;
+
+  private constructor(ctx: ResolverContext) {
+    this.catalog = new CatalogViews(ctx);
+    this.orders = new OrderViews(ctx, this.catalog);
+    this.returns = new ReturnViews(ctx, this.orders);
+  }
+
+  static of(ctx: ResolverContext): SandboxViews {
+    let views = cache.get(ctx);
+    if (!views) {
+      views = new SandboxViews(ctx);
+      cache.set(ctx, views);
+    }
+    return views;
+  }
+}

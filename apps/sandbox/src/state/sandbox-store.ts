@@ -1,0 +1,187 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { FaultSettings, LocationRecord, PlanName, SandboxData, ShopData, TokenRecord } from './shop-records';
+
+/** A state change that Shopify would announce with a webhook. */
+export interface ShopEvent {
+  shop: string;
+  topic: string;
+  // Built when the change happens, so later changes cannot leak into it.
+  body: string;
+  eventId: string;
+  triggeredAt: string;
+}
+
+export interface CreateShopInput {
+  shop: string;
+  plan?: PlanName;
+  apiKey: string;
+  apiSecret: string;
+  locations?: string[];
+}
+
+// Ids start just above 2^53 so clients that parse ids as JS numbers visibly break.
+const FIRST_ID = 9007199254740993n;
+
+const emptyFaults = (): FaultSettings => ({
+  errorRate: 0,
+  latencyMs: 0,
+  throttle: false,
+  dropWebhooks: 0,
+  duplicateWebhooks: 0,
+  reorderWebhooks: false,
+});
+
+const emptyData = (): SandboxData => ({
+  nextId: FIRST_ID.toString(),
+  apps: {},
+  shops: {},
+  tokens: {},
+  refreshTokens: {},
+  oauthCodes: {},
+});
+
+export class SandboxStore {
+  readonly events = new EventEmitter();
+  private data: SandboxData = emptyData();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  static normalizeShop(shop: string): string {
+    const trimmed = shop.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    return trimmed.endsWith('.myshopify.com') ? trimmed : `${trimmed}.myshopify.com`;
+  }
+
+  nowMs(): number {
+    return this.now();
+  }
+
+  isoNow(): string {
+    return new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  nextId(): string {
+    const id = BigInt(this.data.nextId);
+    this.data.nextId = (id + 1n).toString();
+    return id.toString();
+  }
+
+  get raw(): SandboxData {
+    return this.data;
+  }
+
+  createShop(input: CreateShopInput): { shop: string; staffAccessToken: string } {
+    const domain = SandboxStore.normalizeShop(input.shop);
+    this.data.apps[input.apiKey] = { apiKey: input.apiKey, apiSecret: input.apiSecret };
+    const existing = this.data.shops[domain];
+    const now = this.isoNow();
+    if (!existing) {
+      const locations: Record<string, LocationRecord> = {};
+      for (const name of input.locations ?? ['Main warehouse']) {
+        const id = this.nextId();
+        locations[id] = { id, name, isActive: true, createdAt: now, updatedAt: now };
+      }
+      this.data.shops[domain] = {
+        domain,
+        name: domain.replace('.myshopify.com', ''),
+        plan: input.plan ?? 'standard',
+        primaryApiKey: input.apiKey,
+        currency: 'USD',
+        createdAt: now,
+        orderNumber: 1000,
+        locations,
+        products: {},
+        variants: {},
+        inventoryItems: {},
+        levels: {},
+        adjustmentGroups: {},
+        customers: {},
+        orders: {},
+        fulfillmentOrders: {},
+        fulfillments: {},
+        returns: {},
+        reverseFulfillmentOrders: {},
+        webhookSubscriptions: {},
+        bulkOperations: {},
+        idempotency: {},
+        installations: {},
+        faults: emptyFaults(),
+      };
+    } else if (input.plan) {
+      existing.plan = input.plan;
+    }
+    const staffAccessToken = `shpat_staff_${randomBytes(16).toString('hex')}`;
+    this.data.tokens[staffAccessToken] = {
+      token: staffAccessToken,
+      shop: domain,
+      apiKey: input.apiKey,
+      staff: true,
+      scopes: [],
+      expiresAt: null,
+    };
+    return { shop: domain, staffAccessToken };
+  }
+
+  shop(domain: string): ShopData | undefined {
+    return this.data.shops[SandboxStore.normalizeShop(domain)];
+  }
+
+  requireShop(domain: string): ShopData {
+    const shop = this.shop(domain);
+    if (!shop) {
+      throw new Error(`Unknown shop ${domain}`);
+    }
+    return shop;
+  }
+
+  token(value: string | undefined): TokenRecord | undefined {
+    if (!value) {
+      return undefined;
+    }
+    const token = this.data.tokens[value];
+    if (!token || (token.expiresAt !== null && token.expiresAt <= this.now()) || !this.data.shops[token.shop]) {
+      return undefined;
+    }
+    return token;
+  }
+
+  setFaults(domain: string, faults: Partial<FaultSettings>): FaultSettings {
+    const shop = this.requireShop(domain);
+    shop.faults = { ...shop.faults, ...faults };
+    return shop.faults;
+  }
+
+  /** Uninstalls an app: its tokens and webhook subscriptions go; `app/uninstalled` is still sent. */
+  revokeApp(domain: string, apiKey: string): void {
+    const shop = this.requireShop(domain);
+    delete shop.installations[apiKey];
+    for (const [value, token] of Object.entries(this.data.tokens)) {
+      if (token.shop === shop.domain && token.apiKey === apiKey && !token.staff) {
+        delete this.data.tokens[value];
+      }
+    }
+    for (const [value, token] of Object.entries(this.data.refreshTokens)) {
+      if (token.shop === shop.domain && token.apiKey === apiKey) {
+        delete this.data.refreshTokens[value];
+      }
+    }
+  }
+
+  emit(shop: string, topic: string, body: string): void {
+    const event: ShopEvent = { shop, topic, body, eventId: randomUUID(), triggeredAt: new Date(this.now()).toISOString() };
+    this.events.emit('event', event);
+  }
+
+  save(path: string): void {
+    writeFileSync(path, JSON.stringify(this.data));
+  }
+
+  load(path: string): void {
+    this.data = JSON.parse(readFileSync(path, 'utf8')) as SandboxData;
+  }
+
+  reset(): void {
+    this.data = emptyData();
+  }
+}

@@ -1,0 +1,347 @@
+// Plain, JSON-serialisable records: the whole sandbox state can be saved and loaded as one document.
+// Numeric ids are decimal strings because they are deliberately above 2^53.
+
+export type PlanName = 'standard' | 'advanced' | 'plus';
+
+export interface MoneyRecord {
+  amount: string;
+  currencyCode: string;
+}
+
+export interface TaxLineRecord {
+  title: string;
+  rate: string;
+  amount: string;
+}
+
+export interface LocationRecord {
+  id: string;
+  name: string;
+  isActive: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ProductRecord {
+  id: string;
+  title: string;
+  handle: string;
+  status: 'ACTIVE' | 'ARCHIVED' | 'DRAFT';
+  vendor: string;
+  productType: string;
+  tags: string[];
+  variantIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VariantRecord {
+  id: string;
+  productId: string;
+  title: string;
+  sku: string | null;
+  barcode: string | null;
+  price: string;
+  inventoryPolicy: 'CONTINUE' | 'DENY';
+  inventoryItemId: string;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InventoryItemRecord {
+  id: string;
+  sku: string | null;
+  tracked: boolean;
+  variantId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InventoryLevelRecord {
+  id: string;
+  itemId: string;
+  locationId: string;
+  // Stored states; on_hand is derived from them.
+  quantities: Record<string, number>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface InventoryChangeRecord {
+  name: string;
+  delta: number;
+  quantityAfterChange: number;
+  itemId: string;
+  locationId: string;
+  ledgerDocumentUri: string | null;
+}
+
+export interface AdjustmentGroupRecord {
+  id: string;
+  createdAt: string;
+  reason: string;
+  referenceDocumentUri: string | null;
+  changes: InventoryChangeRecord[];
+}
+
+export interface CustomerRecord {
+  id: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  note: string | null;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AddressRecord {
+  firstName: string | null;
+  lastName: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  province: string | null;
+  provinceCode: string | null;
+  country: string | null;
+  countryCode: string | null;
+  zip: string | null;
+  phone: string | null;
+  company: string | null;
+}
+
+export interface LineItemRecord {
+  id: string;
+  variantId: string | null;
+  productId: string | null;
+  sku: string | null;
+  title: string;
+  variantTitle: string | null;
+  vendor: string | null;
+  quantity: number;
+  price: string;
+  taxable: boolean;
+  requiresShipping: boolean;
+  taxLines: TaxLineRecord[];
+  properties: { name: string; value: string }[];
+}
+
+export interface OrderRecord {
+  id: string;
+  number: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  note: string | null;
+  tags: string[];
+  customAttributes: { key: string; value: string }[];
+  currency: string;
+  financialStatus: string;
+  fulfillmentStatus: 'FULFILLED' | 'PARTIALLY_FULFILLED' | 'RESTOCKED' | 'UNFULFILLED';
+  customerId: string | null;
+  shippingAddress: AddressRecord | null;
+  billingAddress: AddressRecord | null;
+  lineItems: LineItemRecord[];
+  taxLines: TaxLineRecord[];
+  shippingLines: { title: string; code: string | null; price: string }[];
+  sourceName: string | null;
+  sourceIdentifier: string | null;
+  poNumber: string | null;
+  test: boolean;
+  inventoryClaimed: boolean;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  closedAt: string | null;
+  processedAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FulfillmentOrderLineRecord {
+  id: string;
+  lineItemId: string;
+  totalQuantity: number;
+  remainingQuantity: number;
+}
+
+export interface FulfillmentOrderRecord {
+  id: string;
+  orderId: string;
+  locationId: string;
+  status: 'CANCELLED' | 'CLOSED' | 'IN_PROGRESS' | 'OPEN';
+  lineItems: FulfillmentOrderLineRecord[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TrackingRecord {
+  company: string | null;
+  number: string | null;
+  url: string | null;
+}
+
+export interface FulfillmentRecord {
+  id: string;
+  orderId: string;
+  locationId: string;
+  name: string;
+  status: 'CANCELLED' | 'SUCCESS';
+  trackingInfo: TrackingRecord[];
+  notifyCustomer: boolean;
+  lineItems: { id: string; lineItemId: string; quantity: number }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReturnLineRecord {
+  id: string;
+  fulfillmentLineItemId: string;
+  quantity: number;
+  returnReason: string;
+  returnReasonNote: string;
+  customerNote: string | null;
+}
+
+export interface ReturnRecord {
+  id: string;
+  orderId: string;
+  name: string;
+  status: 'CANCELED' | 'CLOSED' | 'DECLINED' | 'OPEN' | 'REQUESTED';
+  lineItems: ReturnLineRecord[];
+  reverseFulfillmentOrderIds: string[];
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface DispositionRecord {
+  id: string;
+  type: 'MISSING' | 'NOT_RESTOCKED' | 'PROCESSING_REQUIRED' | 'RESTOCKED';
+  quantity: number;
+  locationId: string | null;
+}
+
+export interface ReverseFulfillmentOrderRecord {
+  id: string;
+  returnId: string;
+  orderId: string;
+  status: 'CANCELED' | 'CLOSED' | 'OPEN';
+  lineItems: { id: string; fulfillmentLineItemId: string; totalQuantity: number; dispositions: DispositionRecord[] }[];
+}
+
+export interface WebhookSubscriptionRecord {
+  id: string;
+  apiKey: string;
+  topic: string;
+  uri: string;
+  format: string;
+  filter: string | null;
+  includeFields: string[];
+  name: string | null;
+  apiVersion: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BulkOperationRecord {
+  id: string;
+  apiKey: string;
+  status: 'CANCELED' | 'COMPLETED' | 'CREATED' | 'FAILED' | 'RUNNING';
+  type: 'MUTATION' | 'QUERY';
+  query: string;
+  errorCode: string | null;
+  objectCount: number;
+  rootObjectCount: number;
+  fileSize: number | null;
+  jsonl: string | null;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface IdempotencyRecord {
+  fingerprint: string;
+  payload: unknown;
+}
+
+export interface FaultSettings {
+  errorRate: number;
+  latencyMs: number;
+  throttle: boolean;
+  dropWebhooks: number;
+  duplicateWebhooks: number;
+  reorderWebhooks: boolean;
+}
+
+export interface InstallationRecord {
+  apiKey: string;
+  scopes: string[];
+  installedAt: string;
+}
+
+export interface ShopData {
+  domain: string;
+  name: string;
+  plan: PlanName;
+  primaryApiKey: string;
+  currency: string;
+  createdAt: string;
+  orderNumber: number;
+  locations: Record<string, LocationRecord>;
+  products: Record<string, ProductRecord>;
+  variants: Record<string, VariantRecord>;
+  inventoryItems: Record<string, InventoryItemRecord>;
+  levels: Record<string, InventoryLevelRecord>;
+  adjustmentGroups: Record<string, AdjustmentGroupRecord>;
+  customers: Record<string, CustomerRecord>;
+  orders: Record<string, OrderRecord>;
+  fulfillmentOrders: Record<string, FulfillmentOrderRecord>;
+  fulfillments: Record<string, FulfillmentRecord>;
+  returns: Record<string, ReturnRecord>;
+  reverseFulfillmentOrders: Record<string, ReverseFulfillmentOrderRecord>;
+  webhookSubscriptions: Record<string, WebhookSubscriptionRecord>;
+  bulkOperations: Record<string, BulkOperationRecord>;
+  idempotency: Record<string, IdempotencyRecord>;
+  installations: Record<string, InstallationRecord>;
+  faults: FaultSettings;
+}
+
+export interface AppRecord {
+  apiKey: string;
+  apiSecret: string;
+}
+
+export interface TokenRecord {
+  token: string;
+  shop: string;
+  apiKey: string;
+  staff: boolean;
+  scopes: string[];
+  expiresAt: number | null;
+}
+
+export interface RefreshTokenRecord {
+  token: string;
+  shop: string;
+  apiKey: string;
+  scopes: string[];
+  expiresAt: number;
+}
+
+export interface OAuthCodeRecord {
+  code: string;
+  shop: string;
+  apiKey: string;
+  scopes: string[];
+  expiresAt: number;
+}
+
+export interface SandboxData {
+  nextId: string;
+  apps: Record<string, AppRecord>;
+  shops: Record<string, ShopData>;
+  tokens: Record<string, TokenRecord>;
+  refreshTokens: Record<string, RefreshTokenRecord>;
+  oauthCodes: Record<string, OAuthCodeRecord>;
+}

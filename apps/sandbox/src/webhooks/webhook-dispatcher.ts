@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { parse, stringify } from 'lossless-json';
+import { AdminSchemaLoader } from '../graphql/admin-schema.loader';
+import { WebhookSubscriptionsResolvers } from '../resolvers/webhook-subscriptions.resolvers';
+import type { SandboxStore, ShopEvent } from '../state/sandbox-store';
+import type { WebhookSubscriptionRecord } from '../state/shop-records';
+import { WebhookSignature } from './webhook-signature';
+
+export interface DeliveryAttempt {
+  at: string;
+  status: number | null;
+  error: string | null;
+}
+
+export interface DeliveryRecord {
+  webhookId: string;
+  eventId: string;
+  shop: string;
+  topic: string;
+  uri: string;
+  subscriptionId: string;
+  state: 'delivered' | 'dropped' | 'failed' | 'pending';
+  duplicated: boolean;
+  attempts: DeliveryAttempt[];
+}
+
+export interface WebhookDispatcherOptions {
+  backoffMs: number;
+  timeoutMs: number;
+  maxRetries: number;
+  random: () => number;
+}
+
+/**
+ * Delivers state-change events to subscribed HTTP endpoints with Shopify's headers and signature,
+ * a per-request timeout and exponential-backoff retries; honours the shop's webhook faults.
+ */
+export class WebhookDispatcher {
+  private readonly deliveries: DeliveryRecord[] = [];
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<AbortController>();
+  private pending = 0;
+  private idleWaiters: (() => void)[] = [];
+  private readonly listener = (event: ShopEvent) => this.onEvent(event);
+
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly options: WebhookDispatcherOptions,
+  ) {
+    store.events.on('event', this.listener);
+  }
+
+  list(shop: string): DeliveryRecord[] {
+    return this.deliveries.filter((d) => d.shop === shop);
+  }
+
+  /** Resolves once no delivery is waiting or in flight (tests use this instead of sleeping). */
+  idle(): Promise<void> {
+    return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  clear(): void {
+    this.deliveries.length = 0;
+  }
+
+  close(): void {
+    this.store.events.off('event', this.listener);
+    this.timers.forEach((t) => clearTimeout(t));
+    this.timers.clear();
+    this.inFlight.forEach((c) => c.abort());
+    this.pending = 0;
+    this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private onEvent(event: ShopEvent): void {
+    const shop = this.store.shop(event.shop);
+    if (!shop) {
+      return;
+    }
+    for (const sub of Object.values(shop.webhookSubscriptions)) {
+      const schema = AdminSchemaLoader.load(sub.apiVersion);
+      if (!schema || WebhookSubscriptionsResolvers.topicName(schema.schema, sub.topic) !== event.topic) {
+        continue;
+      }
+      const faults = shop.faults;
+      const record: DeliveryRecord = {
+        webhookId: randomUUID(), eventId: event.eventId, shop: shop.domain, topic: event.topic, uri: sub.uri,
+        subscriptionId: sub.id, state: 'pending', duplicated: false, attempts: [],
+      };
+      this.deliveries.push(record);
+      if (this.options.random() < faults.dropWebhooks) {
+        record.state = 'dropped';
+        continue;
+      }
+      const body = WebhookDispatcher.trim(event.body, sub.includeFields);
+      const delay = faults.reorderWebhooks ? Math.floor(this.options.random() * this.options.backoffMs * 4) : 0;
+      this.schedule(() => this.attempt(record, sub, body, event), delay);
+      if (this.options.random() < faults.duplicateWebhooks) {
+        record.duplicated = true;
+        const copy: DeliveryRecord = { ...record, attempts: [], duplicated: true };
+        this.deliveries.push(copy);
+        this.schedule(() => this.attempt(copy, sub, body, event), delay + 1);
+      }
+    }
+  }
+
+  private static trim(body: string, fields: string[]): string {
+    if (fields.length === 0) {
+      return body;
+    }
+    const parsed = parse(body) as Record<string, unknown>;
+    return stringify(Object.fromEntries(Object.entries(parsed).filter(([k]) => fields.includes(k)))) ?? body;
+  }
+
+  private schedule(run: () => Promise<void>, delay: number): void {
+    this.pending += 1;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void run().finally(() => this.done());
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  private done(): void {
+    this.pending = Math.max(0, this.pending - 1);
+    if (this.pending === 0) {
+      this.idleWaiters.splice(0).forEach((resolve) => resolve());
+    }
+  }
+
+  private async attempt(record: DeliveryRecord, sub: WebhookSubscriptionRecord, body: string, event: ShopEvent): Promise<void> {
+    const secret = this.store.raw.apps[sub.apiKey]?.apiSecret ?? '';
+    const controller = new AbortController();
+    this.inFlight.add(controller);
+    const timeout = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    const attempt: DeliveryAttempt = { at: new Date().toISOString(), status: null, error: null };
+    record.attempts.push(attempt);
+    try {
+      const response = await fetch(sub.uri, {
+        method: 'POST',
+        body,
+        signal: controller.signal,
+        headers: {
+          'Content-Type': 'application/json',
+          'User-Agent': 'Shopify-Captain-Hook',
+          'X-Shopify-Topic': event.topic,
+          'X-Shopify-Hmac-Sha256': WebhookSignature.sign(body, secret),
+          'X-Shopify-Shop-Domain': event.shop,
+          'X-Shopify-API-Version': sub.apiVersion,
+          'X-Shopify-Webhook-Id': record.webhookId,
+          'X-Shopify-Event-Id': event.eventId,
+          'X-Shopify-Triggered-At': event.triggeredAt,
+          ...(sub.name ? { 'X-Shopify-Name': sub.name } : {}),
+        },
+      });
+      attempt.status = response.status;
+      await response.arrayBuffer().catch(() => undefined);
+      if (response.status >= 200 && response.status < 300) {
+        record.state = 'delivered';
+        return;
+      }
+    } catch (error) {
+      attempt.error = controller.signal.aborted ? 'timeout' : (error as Error).message;
+    } finally {
+      clearTimeout(timeout);
+      this.inFlight.delete(controller);
+    }
+    this.retry(record, sub, body, event);
+  }
+
+  private retry(record: DeliveryRecord, sub: WebhookSubscriptionRecord, body: string, event: ShopEvent): void {
+    const retries = record.attempts.length - 1;
+    if (retries < this.options.maxRetries) {
+      this.schedule(() => this.attempt(record, sub, body, event), this.options.backoffMs * 2 ** retries);
+      return;
+    }
+    record.state = 'failed';
+    // After the last failed retry Shopify removes subscriptions created through the API.
+    const shop = this.store.shop(record.shop);
+    if (shop) {
+      delete shop.webhookSubscriptions[sub.id];
+    }
+  }
+}
