@@ -24,7 +24,7 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** Empties every table but the migrations' bookkeeping, and this worker's Redis database. */
+/** Empties every table but the migrations' bookkeeping, and this worker's Redis keys (by prefix). */
 export async function resetState(dataSource: DataSource): Promise<void> {
   const tables: { tablename: string }[] = await dataSource.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'typeorm_migrations'`,
@@ -34,10 +34,21 @@ export async function resetState(dataSource: DataSource): Promise<void> {
   }
   const redis = new Redis(redisOptionsFromUrl(process.env.REDIS_URL as string));
   try {
-    await redis.flushdb();
+    await deleteKeysWithPrefix(redis, `${process.env.REDIS_PREFIX as string}:`);
   } finally {
     redis.disconnect();
   }
+}
+
+async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) {
+      await redis.del(...keys);
+    }
+    cursor = next;
+  } while (cursor !== '0');
 }
 
 /** Boots the real application (real PostgreSQL, real Redis) on a random port. */

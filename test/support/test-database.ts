@@ -1,7 +1,9 @@
 import { Client } from 'pg';
 
 export const ADMIN_DATABASE_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DATABASE = 'gantry_test_template';
+// Separate namespaces let two checkouts run their suites side by side on one PostgreSQL and Redis.
+export const TEST_NAMESPACE = (process.env.GANTRY_TEST_NAMESPACE ?? 'main').replace(/[^a-z0-9]/gi, '').toLowerCase() || 'main';
+export const TEMPLATE_DATABASE = `gantry_test_${TEST_NAMESPACE}_template`;
 
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_DATABASE_URL);
@@ -10,7 +12,7 @@ export function databaseUrl(name: string): string {
 }
 
 export function workerDatabaseName(workerId: string | number): string {
-  return `gantry_test_w${workerId}`;
+  return `gantry_test_${TEST_NAMESPACE}_w${workerId}`;
 }
 
 export async function withAdminClient<T>(run: (client: Client) => Promise<T>): Promise<T> {
