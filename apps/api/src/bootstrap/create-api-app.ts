@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@gantry/core';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation.pipe';
@@ -28,11 +29,21 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  // Nest would turn body-parser failures into a bare 400; answer them here with the problem they are.
+  const problems = new ProblemDetailsFilter();
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const type = (error as { type?: unknown } | null)?.type;
+    if (typeof type === 'string' && type.startsWith('entity.')) {
+      problems.respond(res, error);
+      return;
+    }
+    next(error);
+  });
   app.use(cookieParser());
   app.use(app.get(PlatformMetricsService).httpMiddleware);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(problems);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

@@ -83,22 +83,29 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     } while (this.again && !this.stopped);
   }
 
-  private relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string }[] = await manager.query(
-        `SELECT id FROM outbox_event WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
-      if (rows.length === 0) {
-        return 0;
-      }
-      const ids = rows.map((r) => r.id);
-      // Unique per batch; removed on completion, so a later re-drive of the same ids is never dropped.
-      const jobId = `outbox-${ids[0]}-${ids[ids.length - 1]}-${ids.length}-${Date.now()}`;
+  private async relayBatch(): Promise<number> {
+    // Claim and commit first: a dispatcher must never see the job while these rows are still locked
+    // by us, or it would skip them and finish empty-handed.
+    const rows: { id: string }[] = await this.dataSource.query(
+      `UPDATE outbox_event SET relayed_at = now()
+        WHERE id IN (SELECT id FROM outbox_event WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [BATCH],
+    ).then((result: [{ id: string }[], number]) => result[0]);
+    if (rows.length === 0) {
+      return 0;
+    }
+    const ids = rows.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
+    // Unique per batch; removed on completion, so a later re-drive of the same ids is never dropped.
+    const jobId = `outbox-${ids[0]}-${ids[ids.length - 1]}-${ids.length}-${Date.now()}`;
+    try {
       await this.queue.add('dispatch', { ids }, { jobId, removeOnComplete: true, removeOnFail: 1000 });
-      await manager.query(`UPDATE outbox_event SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [ids]);
-      return ids.length;
-    });
+    } catch (error) {
+      // Hand the claim back so the next poll retries at once; if this fails too, the sweeper does it.
+      await this.dataSource.query(`UPDATE outbox_event SET relayed_at = NULL WHERE id = ANY($1::bigint[])`, [ids]).catch(() => undefined);
+      throw error;
+    }
+    return ids.length;
   }
 
   private async listen(): Promise<void> {

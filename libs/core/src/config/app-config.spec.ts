@@ -1,0 +1,46 @@
+import { ConfigValidationError, loadAppConfig } from './app-config';
+
+const KEY = Buffer.alloc(32, 1).toString('base64');
+
+describe('loadAppConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadAppConfig({ ENCRYPTION_KEY: KEY });
+    expect(config).toMatchObject({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/gantry',
+      REDIS_URL: 'redis://127.0.0.1:6379/0',
+      PORT: 3000,
+      APP_ROLE: 'all',
+      SHOPIFY_API_VERSION: '2026-07',
+    });
+    expect(config.runsApi && config.runsWorker).toBe(true);
+    expect(config.encryptionKey).toHaveLength(32);
+  });
+
+  it('names every bad variable in one message and never prints a value', () => {
+    let error: unknown;
+    try {
+      loadAppConfig({ PORT: 'eighty', APP_ROLE: 'both', ENCRYPTION_KEY: 'c2VjcmV0LXZhbHVl', DATABASE_URL: 'mysql://secret-host/db' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'APP_ROLE', 'ENCRYPTION_KEY', 'DATABASE_URL']) {
+      expect(message).toContain(`- ${name}:`);
+    }
+    expect(message).not.toContain('c2VjcmV0LXZhbHVl');
+    expect(message).not.toContain('secret-host');
+  });
+
+  it('requires ENCRYPTION_KEY in production but not in test or demo', () => {
+    expect(() => loadAppConfig({ NODE_ENV: 'production' })).toThrow(/ENCRYPTION_KEY/);
+    expect(loadAppConfig({ NODE_ENV: 'demo' }).encryptionKey).toHaveLength(32);
+  });
+
+  it('picks the role from APP_ROLE', () => {
+    const worker = loadAppConfig({ ENCRYPTION_KEY: KEY, APP_ROLE: 'worker' });
+    expect([worker.runsApi, worker.runsWorker]).toEqual([false, true]);
+    const api = loadAppConfig({ ENCRYPTION_KEY: KEY, APP_ROLE: 'api' });
+    expect([api.runsApi, api.runsWorker]).toEqual([true, false]);
+  });
+});
