@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { AppConfig, ConfigModule, DatabaseModule, MetricsModule, OutboxModule, OutboxWorkerModule, QueueModule } from '@gantry/core';
+import { AppConfig, ChannelsModule, ConfigModule, DatabaseModule, MetricsModule, OutboxModule, OutboxWorkerModule, QueueModule } from '@gantry/core';
 import { WmsModule } from '@gantry/wms';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
@@ -31,6 +31,7 @@ export class AppModule {
         MetricsModule,
         AuthModule,
         WmsModule,
+        ChannelsModule,
         ...(options.worker ? [ScheduleModule.forRoot(), OutboxWorkerModule] : []),
         ...(options.imports ?? []),
       ],

@@ -26,3 +26,54 @@ export { OutboxRelayService } from './outbox/outbox-relay.service';
 export { OutboxSweeperService } from './outbox/outbox-sweeper.service';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { MetricsModule } from './metrics/metrics.module';
+export { CredentialCipher } from './crypto/credential-cipher';
+export { flattenValidationErrors } from './validation/flatten-validation-errors.util';
+export { validateSettings, mergeSettings, settingsToPlain, isPlainObject } from './validation/settings.util';
+export type {
+  ChannelAdapter,
+  ChannelContext,
+  ChannelCredentials,
+  ChannelPage,
+  ChannelItemResult,
+  ChannelCatalogItem,
+  ChannelStockUpdate,
+  ChannelOrder,
+  ChannelOrderLine,
+  ChannelFulfillment,
+  ChannelReturn,
+  ChannelReturnReceipt,
+  ChannelOrderExport,
+  RawWebhookRequest,
+  ChannelWebhookEvent,
+  ConnectStart,
+  ConnectCompletion,
+  ConnectResult,
+  CatalogSource,
+  StockSink,
+  OrderSource,
+  FulfillmentSink,
+  ReturnSource,
+  ReturnSink,
+  OrderSink,
+  WebhookReceiver,
+  ConnectFlow,
+} from './channel/channel-adapter.interface';
+export { hasCapability, missingCapabilityMethods, CHANNEL_CAPABILITIES, CAPABILITY_METHODS, type ChannelCapability, type ChannelCapabilityMap } from './channel/channel-capability';
+export { ChannelErrorCode } from './channel/channel-error-code.enum';
+export { ChannelAdapterException } from './channel/channel-adapter.exception';
+export { CHANNEL_ADAPTERS, channelAdapterProviders } from './channel/channel-adapters.token';
+export { ChannelRegistry } from './channel/channel.registry';
+export { ChannelsModule } from './channel/channels.module';
+export { ChannelAdapterHostModule } from './channel/channel-adapter-host.module';
+export { Plugin } from './plugin/plugin.entity';
+export { PluginService, type PluginView } from './plugin/plugin.service';
+export { Store } from './store/store.entity';
+export { StoreStatus } from './store/store-status.enum';
+export { StoreService, type ConnectStoreInput, type ResolvedStore } from './store/store.service';
+export { toStoreView, type StoreView } from './store/store.view';
+export { SyncRun } from './sync-run/sync-run.entity';
+export { SyncRunItem } from './sync-run/sync-run-item.entity';
+export { SyncRunStatus } from './sync-run/sync-run-status.enum';
+export { SyncRunService, type SyncItemOutcome, type SyncRunFilter } from './sync-run/sync-run.service';
+export { SyncRunner, type SyncScope, type SyncResult } from './sync-run/sync-runner.service';
+export { SyncFailurePolicy, DEFAULT_SYNC_FAILURE_POLICY_OPTIONS, type SyncDecision, type SyncFailurePolicyOptions } from './sync-run/sync-failure.policy';

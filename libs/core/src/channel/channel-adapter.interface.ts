@@ -1,0 +1,200 @@
+import type { LoggerService } from '@nestjs/common';
+import type { ChannelCapability } from './channel-capability';
+
+/** Decrypted credentials of one store, as the adapter's connect flow produced them. */
+export type ChannelCredentials = Readonly<Record<string, unknown>>;
+
+/**
+ * Everything an adapter call knows about the connection it works for. Built per call by the framework:
+ * adapters keep no per-store state and build any client from this context.
+ */
+export interface ChannelContext<TSettings extends object = object> {
+  storeId: string;
+  /** The account on the channel, e.g. the shop domain. */
+  externalAccountId: string;
+  credentials: ChannelCredentials;
+  /** The store's settings, validated through the adapter's `settingsClass`. */
+  settings: TSettings;
+  logger: LoggerService;
+}
+
+/** One page of a paged read; `nextCursor` is null on the last page. */
+export interface ChannelPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** The result of one item in a batch write; failures of single items do not fail the batch. */
+export interface ChannelItemResult {
+  /** The item's reference on the channel, or our own when the channel has none yet. */
+  ref: string;
+  sku?: string | null;
+  outcome: 'ok' | 'skipped' | 'failed';
+  reason?: string;
+}
+
+export interface ChannelCatalogItem {
+  /** The sellable unit on the channel (a variant on Shopify). */
+  externalId: string;
+  externalProductId?: string;
+  sku: string | null;
+  barcode?: string | null;
+  title: string;
+}
+
+export interface ChannelStockUpdate {
+  sku: string;
+  /** The channel's id of the sellable unit, when mapped. */
+  externalId?: string;
+  /** The channel location; adapters use the store's default when absent. */
+  locationId?: string;
+  available: number;
+}
+
+export interface ChannelOrderLine {
+  externalLineId: string;
+  sku: string;
+  quantity: number;
+}
+
+export interface ChannelOrder {
+  externalId: string;
+  externalNumber: string | null;
+  /** The channel's location that should fulfil it, when the channel assigns one. */
+  locationId?: string | null;
+  createdAt: Date;
+  lines: ChannelOrderLine[];
+  shippingAddress?: Record<string, unknown> | null;
+  raw?: unknown;
+}
+
+export interface ChannelFulfillment {
+  orderExternalId: string;
+  carrier: string;
+  trackingNumber: string;
+  trackingUrl?: string | null;
+  lines: { externalLineId: string; quantity: number }[];
+}
+
+export interface ChannelReturn {
+  externalId: string;
+  orderExternalId: string | null;
+  reason: string | null;
+  lines: { externalLineId: string | null; sku: string; quantity: number }[];
+}
+
+export interface ChannelReturnReceipt {
+  returnExternalId: string;
+  lines: { externalLineId: string | null; sku: string; quantity: number; restocked: boolean }[];
+}
+
+/** An order leaving the warehouse system for a B2B channel. */
+export interface ChannelOrderExport {
+  orderId: string;
+  reference: string | null;
+  lines: { sku: string; quantity: number }[];
+  shippingAddress?: Record<string, unknown> | null;
+}
+
+/** A webhook as it reached us: the raw bytes (signatures cover them) and the headers, lower-cased. */
+export interface RawWebhookRequest {
+  rawBody: Buffer;
+  headers: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ChannelWebhookEvent {
+  topic: string;
+  /** Which store it is for: the framework finds the store by this. */
+  externalAccountId: string;
+  /** The channel's delivery id, for de-duplication. */
+  eventId: string | null;
+  payload: unknown;
+}
+
+export interface ConnectStart {
+  storeId: string;
+  externalAccountId: string;
+  /** Opaque value the adapter must round-trip (OAuth `state`). */
+  state: string;
+  redirectUri: string;
+}
+
+export interface ConnectCompletion {
+  externalAccountId: string;
+  /** The query of the redirect back from the channel. */
+  query: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ConnectResult {
+  credentials: ChannelCredentials;
+  scopes: string[];
+  missingScopes: string[];
+  accountName?: string;
+}
+
+/**
+ * A sales channel. Implementations are Nest providers added under `CHANNEL_ADAPTERS`
+ * (see `channelAdapterProviders`) and implement the capability interfaces they declare.
+ */
+export interface ChannelAdapter<TSettings extends object = object> {
+  /** Stable identifier, stored in the database: never rename. */
+  readonly key: string;
+  /** Human-readable name, e.g. "Shopify". */
+  readonly name: string;
+  readonly capabilities: readonly ChannelCapability[];
+  /** class-validator class of the store settings; the framework validates every change against it. */
+  readonly settingsClass: new () => TSettings;
+  /** Settings of a newly connected store. */
+  defaultSettings(): TSettings;
+}
+
+/** Reads the channel's products, page by page. */
+export interface CatalogSource {
+  fetchCatalog(ctx: ChannelContext, cursor?: string | null): Promise<ChannelPage<ChannelCatalogItem>>;
+}
+
+/** Accepts stock levels from the warehouse. */
+export interface StockSink {
+  pushStock(ctx: ChannelContext, items: ChannelStockUpdate[]): Promise<ChannelItemResult[]>;
+}
+
+/** Hands over orders to fulfil. */
+export interface OrderSource {
+  fetchOrders(ctx: ChannelContext, query: { updatedSince?: Date | null; cursor?: string | null }): Promise<ChannelPage<ChannelOrder>>;
+}
+
+/** Accepts shipments (tracking) for its orders. */
+export interface FulfillmentSink {
+  pushFulfillment(ctx: ChannelContext, fulfillment: ChannelFulfillment): Promise<{ externalId: string }>;
+}
+
+/** Hands over customer returns. */
+export interface ReturnSource {
+  fetchReturns(ctx: ChannelContext, query: { updatedSince?: Date | null; cursor?: string | null }): Promise<ChannelPage<ChannelReturn>>;
+}
+
+/** Accepts what the warehouse received of a return. */
+export interface ReturnSink {
+  pushReturnReceipt(ctx: ChannelContext, receipt: ChannelReturnReceipt): Promise<void>;
+}
+
+/** Accepts orders exported from the warehouse system (B2B). */
+export interface OrderSink {
+  exportOrder(ctx: ChannelContext, order: ChannelOrderExport): Promise<{ externalId: string }>;
+}
+
+/** Receives webhooks; verification runs before any store is known, so it takes no context. */
+export interface WebhookReceiver {
+  /** True when the request is authentic (e.g. its HMAC matches). Must not throw for a bad signature. */
+  verifyWebhook(request: RawWebhookRequest): boolean;
+  /** Reads a verified request; throws `ChannelAdapterException(INVALID_DATA)` when it cannot. */
+  parseWebhook(request: RawWebhookRequest): ChannelWebhookEvent;
+}
+
+/** Connects a store to an account on the channel (OAuth or a key exchange). */
+export interface ConnectFlow {
+  /** Where to send the browser to grant access. */
+  beginConnect(input: ConnectStart): Promise<{ authorizeUrl: string }>;
+  /** Verifies the redirect back and exchanges it for credentials. */
+  completeConnect(input: ConnectCompletion): Promise<ConnectResult>;
+}

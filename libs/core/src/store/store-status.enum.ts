@@ -1,0 +1,5 @@
+export enum StoreStatus {
+  CONNECTED = 'connected',
+  NEEDS_REAUTH = 'needs_reauth',
+  DISCONNECTED = 'disconnected',
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../auth/require-role.decorator';
+import { Role } from '../auth/role.enum';
+import { StoreService } from './store.service';
+import { toStoreView, type StoreView } from './store.view';
+
+@ApiTags('stores')
+@Controller('stores')
+export class StoreController {
+  constructor(private readonly stores: StoreService) {}
+
+  @Get()
+  @RequireRole(Role.VIEWER)
+  async list(): Promise<StoreView[]> {
+    return (await this.stores.list()).map(toStoreView);
+  }
+
+  @Get(':id')
+  @RequireRole(Role.VIEWER)
+  @ApiNotFoundResponse()
+  async get(@Param('id', ParseUUIDPipe) id: string): Promise<StoreView> {
+    return toStoreView(await this.stores.get(id));
+  }
+
+  // The body is validated by the channel's own settings class, so it is taken as a plain object here.
+  @Patch(':id/settings')
+  @RequireRole(Role.ADMIN)
+  @ApiBody({ description: 'A partial settings object, deep-merged into the current settings', schema: { type: 'object' } })
+  @ApiBadRequestResponse({ description: 'A field is unknown or invalid for this channel' })
+  @ApiNotFoundResponse()
+  async updateSettings(@Param('id', ParseUUIDPipe) id: string, @Body() patch: Record<string, unknown>): Promise<StoreView> {
+    return toStoreView(await this.stores.updateSettings(id, patch));
+  }
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import type { ChannelAdapter, ChannelContext, ChannelCredentials } from '../channel/channel-adapter.interface';
+import { ChannelRegistry } from '../channel/channel.registry';
+import { CredentialCipher } from '../crypto/credential-cipher';
+import { DomainException } from '../errors/domain.exception';
+import { PluginService } from '../plugin/plugin.service';
+import { isPlainObject, mergeSettings, settingsToPlain, validateSettings } from '../validation/settings.util';
+import { Store } from './store.entity';
+import { StoreStatus } from './store-status.enum';
+
+export interface ConnectStoreInput {
+  pluginKey: string;
+  externalAccountId: string;
+  name: string;
+  credentials: ChannelCredentials;
+  scopes?: string[];
+  missingScopes?: string[];
+  /** Overrides of the channel's default settings; only used when the store is new. */
+  settings?: Record<string, unknown>;
+}
+
+/** A store with what an adapter call needs: its adapter and a context with decrypted credentials. */
+export interface ResolvedStore {
+  store: Store;
+  adapter: ChannelAdapter;
+  context: ChannelContext;
+}
+
+/** Stores: connections of a channel to one account, their settings and their encrypted credentials. */
+@Injectable()
+export class StoreService {
+  constructor(
+    @InjectRepository(Store) private readonly stores: Repository<Store>,
+    private readonly registry: ChannelRegistry,
+    private readonly plugins: PluginService,
+    private readonly cipher: CredentialCipher,
+  ) {}
+
+  list(filter: { pluginKey?: string; status?: StoreStatus } = {}): Promise<Store[]> {
+    return this.stores.find({ where: { ...(filter.pluginKey ? { pluginKey: filter.pluginKey } : {}), ...(filter.status ? { status: filter.status } : {}) }, order: { createdAt: 'ASC' } });
+  }
+
+  async get(id: string): Promise<Store> {
+    const store = await this.stores.findOneBy({ id });
+    if (!store) {
+      throw DomainException.notFound(`No store ${id}`);
+    }
+    return store;
+  }
+
+  findByExternalAccount(pluginKey: string, externalAccountId: string): Promise<Store | null> {
+    return this.stores.findOneBy({ pluginKey, externalAccountId });
+  }
+
+  /**
+   * Creates the store of (channel, account), or reconnects the existing one with new credentials.
+   * Refused while the channel's plugin is inactive.
+   */
+  async connect(input: ConnectStoreInput): Promise<Store> {
+    const adapter = this.registry.get(input.pluginKey);
+    await this.plugins.assertAcceptsConnections(input.pluginKey);
+    const existing = await this.findByExternalAccount(input.pluginKey, input.externalAccountId);
+    const id = existing?.id ?? randomUUID();
+    const values = {
+      name: input.name,
+      status: StoreStatus.CONNECTED,
+      credentialsEncrypted: this.cipher.encryptJson(input.credentials, id),
+      scopes: input.scopes ?? [],
+      missingScopes: input.missingScopes ?? [],
+      connectedAt: new Date(),
+      disconnectedAt: null,
+    };
+    if (existing) {
+      await this.stores.update({ id }, values);
+    } else {
+      const defaults = settingsToPlain(adapter.defaultSettings());
+      const settings = settingsToPlain(validateSettings(adapter.settingsClass, mergeSettings(defaults, input.settings ?? {})));
+      await this.stores.save(this.stores.create({ id, pluginKey: input.pluginKey, externalAccountId: input.externalAccountId, settings, ...values }));
+    }
+    return this.get(id);
+  }
+
+  /** Stores new credentials (e.g. after a token refresh or re-auth) and marks the store connected. */
+  async saveCredentials(id: string, credentials: ChannelCredentials, scopes?: { scopes: string[]; missingScopes: string[] }): Promise<Store> {
+    await this.get(id);
+    await this.stores.update(
+      { id },
+      { credentialsEncrypted: this.cipher.encryptJson(credentials, id), status: StoreStatus.CONNECTED, connectedAt: new Date(), disconnectedAt: null, ...(scopes ?? {}) },
+    );
+    return this.get(id);
+  }
+
+  async resolve(id: string): Promise<ResolvedStore> {
+    const row = await this.stores.createQueryBuilder('s').addSelect('s.credentialsEncrypted').where('s.id = :id', { id }).getOne();
+    if (!row) {
+      throw DomainException.notFound(`No store ${id}`);
+    }
+    if (!row.credentialsEncrypted) {
+      throw DomainException.conflict(`Store ${row.name} is disconnected; connect it again first`);
+    }
+    const adapter = this.registry.get(row.pluginKey);
+    const context: ChannelContext = {
+      storeId: row.id,
+      externalAccountId: row.externalAccountId,
+      credentials: this.cipher.decryptJson<ChannelCredentials>(row.credentialsEncrypted, row.id),
+      settings: this.settingsOf(adapter, row.settings),
+      logger: new Logger(`${adapter.key}:${row.id}`),
+    };
+    row.credentialsEncrypted = null;
+    return { store: row, adapter, context };
+  }
+
+  /** The context an adapter call for this store receives: decrypted credentials, validated settings. */
+  async contextFor(id: string): Promise<ChannelContext> {
+    return (await this.resolve(id)).context;
+  }
+
+  /** Deep-merges a patch into the settings and validates the result with the channel's settings class. */
+  async updateSettings(id: string, patch: unknown): Promise<Store> {
+    if (!isPlainObject(patch)) {
+      throw DomainException.invalid('Settings must be a JSON object', [{ field: 'body', message: 'must be an object' }]);
+    }
+    const store = await this.get(id);
+    const adapter = this.registry.get(store.pluginKey);
+    store.settings = settingsToPlain(this.settingsOf(adapter, mergeSettings(store.settings, patch)));
+    await this.stores.save(store);
+    return this.get(id);
+  }
+
+  async markNeedsReauth(id: string): Promise<void> {
+    await this.stores.update({ id, status: StoreStatus.CONNECTED }, { status: StoreStatus.NEEDS_REAUTH });
+  }
+
+  /** Forgets the credentials; the store, its settings and its history stay. */
+  async disconnect(id: string): Promise<Store> {
+    await this.get(id);
+    await this.stores.update({ id }, { status: StoreStatus.DISCONNECTED, credentialsEncrypted: null, disconnectedAt: new Date() });
+    return this.get(id);
+  }
+
+  // Stored settings over the current defaults, so settings added to a channel later get their default.
+  private settingsOf(adapter: ChannelAdapter, stored: Record<string, unknown>): object {
+    return validateSettings(adapter.settingsClass, mergeSettings(settingsToPlain(adapter.defaultSettings()), stored));
+  }
+}

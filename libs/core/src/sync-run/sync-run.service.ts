@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
+import { DomainException } from '../errors/domain.exception';
+import { SyncRunItem } from './sync-run-item.entity';
+import { SyncRunStatus } from './sync-run-status.enum';
+import { SyncRun } from './sync-run.entity';
+
+export interface SyncItemOutcome {
+  externalRef?: string | null;
+  sku?: string | null;
+  outcome: string;
+  reason?: string | null;
+}
+
+export interface SyncRunFilter {
+  storeId?: string;
+  kind?: string;
+  status?: SyncRunStatus;
+  limit?: number;
+}
+
+const BATCH = 500;
+const MAX_ITEMS_SHOWN = 1000;
+
+/** The record of every sync: opened, items appended in batches, closed with counts by outcome. */
+@Injectable()
+export class SyncRunService {
+  constructor(
+    @InjectRepository(SyncRun) private readonly runs: Repository<SyncRun>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  start(input: { storeId: string | null; kind: string; trigger?: string }): Promise<SyncRun> {
+    return this.runs.save(this.runs.create({ storeId: input.storeId, kind: input.kind, trigger: input.trigger ?? 'manual' }));
+  }
+
+  async recordItems(runId: string, items: SyncItemOutcome[]): Promise<void> {
+    for (let i = 0; i < items.length; i += BATCH) {
+      const batch = items.slice(i, i + BATCH);
+      await this.dataSource.query(
+        `INSERT INTO sync_run_item (sync_run_id, external_ref, sku, outcome, reason)
+         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+        [runId, batch.map((x) => x.externalRef ?? null), batch.map((x) => x.sku ?? null), batch.map((x) => x.outcome), batch.map((x) => x.reason ?? null)],
+      );
+    }
+    if (items.length > 0) {
+      await this.refreshCounts(runId);
+    }
+  }
+
+  /**
+   * Closes a run: failed when given an error, partial when an item failed, succeeded otherwise.
+   * Counts are the items by outcome, plus any extra counts given.
+   */
+  async finish(runId: string, result: { error?: string | null; extraCounts?: Record<string, number> } = {}): Promise<SyncRun> {
+    const counts = await this.refreshCounts(runId, result.extraCounts);
+    const status = result.error ? SyncRunStatus.FAILED : (counts.failed ?? 0) > 0 ? SyncRunStatus.PARTIAL : SyncRunStatus.SUCCEEDED;
+    await this.runs.update({ id: runId, status: SyncRunStatus.RUNNING }, { status, error: result.error ?? null, finishedAt: new Date() });
+    return this.get(runId);
+  }
+
+  async get(id: string): Promise<SyncRun> {
+    const run = await this.runs.findOneBy({ id });
+    if (!run) {
+      throw DomainException.notFound(`No sync run ${id}`);
+    }
+    return run;
+  }
+
+  /** A run with its first items, in the order they were recorded. */
+  async getWithItems(id: string): Promise<SyncRun & { items: SyncRunItem[] }> {
+    const run = await this.get(id);
+    const items = await this.dataSource.getRepository(SyncRunItem).find({ where: { syncRunId: id }, order: { id: 'ASC' }, take: MAX_ITEMS_SHOWN });
+    return { ...run, items };
+  }
+
+  list(filter: SyncRunFilter = {}): Promise<SyncRun[]> {
+    return this.runs.find({
+      where: {
+        ...(filter.storeId ? { storeId: filter.storeId } : {}),
+        ...(filter.kind ? { kind: filter.kind } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+      },
+      order: { startedAt: 'DESC' },
+      take: filter.limit ?? 100,
+    });
+  }
+
+  private async refreshCounts(runId: string, extra: Record<string, number> = {}): Promise<Record<string, number>> {
+    const rows: { outcome: string; n: number }[] = await this.dataSource.query(
+      `SELECT outcome, count(*)::int AS n FROM sync_run_item WHERE sync_run_id = $1 GROUP BY outcome`,
+      [runId],
+    );
+    const counts: Record<string, number> = { ...extra };
+    for (const row of rows) {
+      counts[row.outcome] = (counts[row.outcome] ?? 0) + row.n;
+    }
+    await this.runs.update({ id: runId }, { counts });
+    return counts;
+  }
+}
