@@ -9,14 +9,15 @@ import { closedLoop, pool, requestJson } from './lib/load.mjs';
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 1000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 20_000);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 15_000);
 const TARGET_PER_S = 2000;
 
 export default {
   name: 'movements',
   description:
     `\`POST /api/v1/stock/movements/batch\`, ${BATCH} movements per batch (receipts and picks mixed, random SKUs of ${PRODUCTS} ` +
-    `in 2 warehouses), ${CONCURRENCY} batches in flight, ${DURATION_MS / 1000} s, API with APP_ROLE=all (outbox relay running).`,
+    `in 2 warehouses), ${CONCURRENCY} batches in flight, ${DURATION_MS / 1000} s per scenario, API with APP_ROLE=all (outbox relay running). ` +
+    '"random SKUs": every client draws from all levels, so concurrent batches lock the same rows; "disjoint": each client owns a slice.',
   async run({ runsDir, log }) {
     // A dedicated database and Redis prefix: the benchmark never touches dev or test data.
     const databaseUrl = process.env.BENCH_DATABASE_URL ?? withDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'gantry_bench');
@@ -29,7 +30,7 @@ export default {
     const adminKey = `gk_bench_${randomBytes(24).toString('base64url')}`;
     const env = {
       NODE_ENV: 'test', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix,
-      PORT: String(port), APP_ROLE: 'all', APP_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_KEY: adminKey,
+      PORT: String(port), APP_ROLE: process.env.BENCH_APP_ROLE ?? 'all', APP_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_KEY: adminKey,
     };
     const migrate = startService('migrate', 'dist/apps/api/src/cli.js', { env, args: ['migrate'], logFile: join(runsDir, 'movements-migrate.log') });
     const migrated = await migrate.exited;
@@ -52,35 +53,46 @@ export default {
       for (let i = 0; i < opening.length; i += 1000) await call('POST', '/stock/movements/batch', { movements: opening.slice(i, i + 1000) });
 
       const pick = (list) => list[Math.floor(Math.random() * list.length)];
-      const makeBatch = () =>
+      // Worker w draws from `pools[w]`: either every SKU (contended) or its own slice (no two batches share a level).
+      const makeBatch = (skuPool) =>
         Array.from({ length: BATCH }, (_, i) => ({
           type: i % 2 === 0 ? 'receipt' : 'pick',
-          sku: pick(skus),
+          sku: pick(skuPool),
           warehouseId: pick(warehouses),
           quantity: 1 + Math.floor(Math.random() * 5),
           reference: `bench-${i}`,
         }));
-      // Warm-up: JIT, connection pools and prepared plans, not counted.
-      await closedLoop({ concurrency: CONCURRENCY, durationMs: 2000, task: async () => (await call('POST', '/stock/movements/batch', { movements: makeBatch() })).recorded });
+      const slices = Array.from({ length: CONCURRENCY }, (_, w) => skus.filter((_, i) => i % CONCURRENCY === w));
+      const scenario = (pools, durationMs, concurrency = CONCURRENCY) =>
+        closedLoop({
+          concurrency,
+          durationMs,
+          task: async (w) => (await call('POST', '/stock/movements/batch', { movements: makeBatch(pools[w]) })).recorded,
+        });
+      // Warm-up: JIT, connection pools and query plans, not counted.
+      await scenario(slices, 2000);
 
-      log(`firing ${BATCH}-movement batches, ${CONCURRENCY} in flight, for ${DURATION_MS / 1000} s …`);
-      const result = await closedLoop({
-        concurrency: CONCURRENCY,
-        durationMs: DURATION_MS,
-        task: async () => (await call('POST', '/stock/movements/batch', { movements: makeBatch() })).recorded,
-      });
-      const perSecond = result.units / (result.elapsedMs / 1000);
-      return {
-        rows: [
-          { metric: 'movements/s', measured: Math.round(perSecond), target: `≥ ${TARGET_PER_S}`, met: perSecond >= TARGET_PER_S },
-          { metric: 'batches/s', measured: Number((result.requests / (result.elapsedMs / 1000)).toFixed(1)) },
-          { metric: 'batch latency p50', measured: Number(result.p50.toFixed(1)), unit: 'ms' },
-          { metric: 'batch latency p99', measured: Number(result.p99.toFixed(1)), unit: 'ms' },
-          { metric: 'movements recorded', measured: result.units },
-          { metric: 'failed batches', measured: result.errors.length, target: '0', met: result.errors.length === 0 },
-        ],
-        notes: result.errors.length ? [`first error: ${result.errors[0]}`] : [],
-      };
+      const rows = [];
+      const notes = [];
+      // The third scenario, one batch at a time, shows what concurrency costs (or gains) on this machine.
+      const scenarios = [
+        ['random SKUs', slices.map(() => skus), CONCURRENCY],
+        ['disjoint SKUs per client', slices, CONCURRENCY],
+        ['1 in flight', [skus], 1],
+      ];
+      for (const [label, pools, concurrency] of scenarios) {
+        log(`${label}: ${BATCH}-movement batches, ${concurrency} in flight, for ${DURATION_MS / 1000} s …`);
+        const result = await scenario(pools, DURATION_MS, concurrency);
+        const perSecond = result.units / (result.elapsedMs / 1000);
+        rows.push(
+          { metric: `movements/s (${label})`, measured: Math.round(perSecond), target: `≥ ${TARGET_PER_S}`, met: perSecond >= TARGET_PER_S },
+          { metric: `batch latency p50 (${label})`, measured: Number(result.p50.toFixed(1)), unit: 'ms' },
+          { metric: `batch latency p99 (${label})`, measured: Number(result.p99.toFixed(1)), unit: 'ms' },
+          { metric: `failed batches (${label})`, measured: result.errors.length, target: '0', met: result.errors.length === 0 },
+        );
+        if (result.errors.length) notes.push(`${label}, first error: ${result.errors[0]}`);
+      }
+      return { rows, notes };
     } finally {
       await stopService(api);
     }
