@@ -21,7 +21,9 @@ export async function closedLoop({ concurrency, durationMs, task, maxErrors = 20
     for (let i = 0; performance.now() < deadline; i++) {
       const t0 = performance.now();
       try {
-        units += await task(w, i);
+        // Not `units += await …`: that reads units before awaiting and loses the other workers' additions.
+        const done = await task(w, i);
+        units += done;
         latencies.push(performance.now() - t0);
       } catch (error) {
         errors.push(error instanceof Error ? error.message : String(error));
