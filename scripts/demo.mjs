@@ -12,8 +12,9 @@ const DATABASE_URL = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const REDIS_URL = process.env.REDIS_URL || DEFAULT_REDIS_URL;
 const PORT = Number(process.env.PORT || 3000);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4100);
-const API_URL = `http://localhost:${PORT}`;
-const SANDBOX_URL = process.env.SHOPIFY_SANDBOX_URL || `http://localhost:${SANDBOX_PORT}`;
+// 127.0.0.1, not localhost: the sandbox listens on IPv4 and localhost may resolve to ::1 first.
+const API_URL = `http://127.0.0.1:${PORT}`;
+const SANDBOX_URL = process.env.SHOPIFY_SANDBOX_URL || `http://127.0.0.1:${SANDBOX_PORT}`;
 const DEMO_SHOP = 'gantry-demo.myshopify.com';
 const VERSION = process.env.SHOPIFY_API_VERSION || '2026-07';
 // The sandbox accepts any app credentials; these only have to match between sandbox and API.
@@ -228,8 +229,6 @@ Gantry demo is running (Ctrl-C to stop)
 
 Try:
   curl -H "Authorization: Bearer ${key}" ${API_URL}/api/v1/stock/levels
-  curl -X POST -H "Authorization: Bearer ${key}" -H 'content-type: application/json' \\
-       -d '{"shopDomain":"${DEMO_SHOP}"}' ${API_URL}/api/v1/stores/shopify
 `);
 }
 

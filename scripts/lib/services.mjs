@@ -39,18 +39,20 @@ export function startService(name, script, { env = {}, args = [], nodeArgs = [],
 export async function waitForHttp(service, url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   let died = null;
+  let last = 'no answer';
   void service.exited.then((r) => { died = r; });
   while (Date.now() < deadline) {
     if (died) throw new Error(`${service.name} exited (${died.code ?? died.signal}) before it was ready:\n${service.tail()}`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (res.ok) return;
-    } catch {
-      // not listening yet
+      last = `HTTP ${res.status}`;
+    } catch (error) {
+      last = error.cause?.code ?? error.message; // not listening yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${service.name} was not ready at ${new URL(url).pathname} within ${timeoutMs / 1000}s:\n${service.tail()}`);
+  throw new Error(`${service.name} was not ready at ${new URL(url).pathname} within ${timeoutMs / 1000}s (${last}):\n${service.tail()}`);
 }
 
 /** SIGTERM, then SIGKILL after graceMs: services get a chance to close connections and finish jobs. */
