@@ -1,6 +1,6 @@
 // Builds dist/ when it is missing or older than the TypeScript sources, so scripts always run current code.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
@@ -28,7 +28,9 @@ export function needsBuild() {
     newest(join(ROOT, 'libs'), isSource),
     ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => (existsSync(join(ROOT, f)) ? statSync(join(ROOT, f)).mtimeMs : 0)),
   );
-  return sources > newest(join(ROOT, 'dist'), (name) => name.endsWith('.js'));
+  const stamp = join(ROOT, 'dist', '.build-stamp');
+  const built = Math.max(newest(join(ROOT, 'dist'), (name) => name.endsWith('.js')), existsSync(stamp) ? statSync(stamp).mtimeMs : 0);
+  return sources > built;
 }
 
 /** Runs `npm run build` when needed; throws when the build fails. */
@@ -37,5 +39,10 @@ export function ensureBuilt(log = (line) => process.stdout.write(`${line}\n`)) {
   log('dist/ is missing or older than the sources: running npm run build …');
   const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error(`npm run build failed (exit ${result.status ?? result.signal})`);
+  // Incremental tsc leaves unchanged outputs alone, so a touched-but-unchanged source would trigger a build
+  // on every run; the stamp records that the build is current.
+  const stamp = join(ROOT, 'dist', '.build-stamp');
+  writeFileSync(stamp, '');
+  utimesSync(stamp, new Date(), new Date());
   return true;
 }
