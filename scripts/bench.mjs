@@ -2,7 +2,7 @@
 // and writes bench/results.md. Each module exports { name, description, run(ctx) } and run() returns rows
 // { metric, measured, target?, met?, unit? }. Timings are judged here, never in jest.
 import { cpus, totalmem } from 'node:os';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
@@ -81,6 +81,14 @@ async function main() {
     report.push(...section(bench, outcome));
   }
   const file = join(BENCH_DIR, 'results.md');
+  // A subset run keeps the other benchmarks' sections from the previous report (machine facts are this run's).
+  if (wanted.length && existsSync(file)) {
+    const previous = readFileSync(file, 'utf8').split(/^(?=## )/m).slice(1);
+    for (const old of previous) {
+      const name = old.slice(3, old.indexOf('\n')).trim();
+      if (!wanted.includes(name)) report.push(old.trimEnd(), '');
+    }
+  }
   writeFileSync(file, `${report.join('\n').trimEnd()}\n`);
   process.stdout.write(`\nWrote ${file}${wanted.length ? ` (only: ${wanted.join(', ')})` : ''}\n`);
   // A missed target is a finding, not a crash; only a benchmark that could not run fails the command.
