@@ -57,6 +57,19 @@ describe('throttling, faults, bulk operations and state', () => {
     expect(log.calls.map((c: { fault: string | null }) => c.fault).filter(Boolean)).toEqual(['http_503', 'connection_reset']);
   });
 
+  it('switches the cost bucket off on demand: cost is still reported, never enforced', async () => {
+    const drain = `mutation { ${Array.from({ length: 99 }, (_, i) => `d${i}: webhookSubscriptionDelete(id: "gid://shopify/WebhookSubscription/1") { userErrors { message } }`).join(' ')} }`;
+    const off = await h.post('/__sandbox/faults', { shop, throttle: 'off' });
+    expect(off.faults.throttle).toBe('off');
+    // Standard plan, frozen clock: 2000 points would allow two of these, not five.
+    for (let i = 0; i < 5; i++) {
+      const res = await h.gql(shop, token, drain);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.extensions.cost).toMatchObject({ requestedQueryCost: 990, actualQueryCost: 990 });
+    }
+    await h.post('/__sandbox/faults', { shop, throttle: false });
+  });
+
   it('runs a bulk query and serves JSONL with __parentId lines', async () => {
     const run = await h.gql(shop, token, `mutation { bulkOperationRunQuery(query: """{ products { edges { node { id title variants { edges { node { id sku } } } } } } }""") { bulkOperation { id status } userErrors { message } } }`);
     expect(run.body.data.bulkOperationRunQuery.userErrors).toEqual([]);

@@ -64,7 +64,7 @@ export class ControlRouter {
       if (drop !== undefined) { patch.dropWebhooks = drop; }
       if (duplicate !== undefined) { patch.duplicateWebhooks = duplicate; }
       if (typeof b.latencyMs === 'number') { patch.latencyMs = Math.max(0, b.latencyMs); }
-      if (typeof b.throttle === 'boolean') { patch.throttle = b.throttle; }
+      if (typeof b.throttle === 'boolean' || b.throttle === 'off') { patch.throttle = b.throttle; }
       if (typeof b.reorderWebhooks === 'boolean') { patch.reorderWebhooks = b.reorderWebhooks; }
       res.json({ shop: shop.domain, faults: store.setFaults(shop.domain, patch) });
     });

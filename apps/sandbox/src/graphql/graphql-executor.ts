@@ -97,8 +97,9 @@ export class GraphqlExecutor {
       };
       return outcome;
     }
-    const forcedThrottle = ctx.shop.faults.throttle;
-    if (forcedThrottle || !bucket.tryTake(requested)) {
+    const forcedThrottle = ctx.shop.faults.throttle === true;
+    const unmetered = ctx.shop.faults.throttle === 'off';
+    if (forcedThrottle || (!unmetered && !bucket.tryTake(requested))) {
       outcome.throttled = true;
       const status = forcedThrottle ? { ...PLAN_LIMITS[ctx.shop.plan], currentlyAvailable: 0 } : bucket.status();
       outcome.body = {
@@ -118,7 +119,9 @@ export class GraphqlExecutor {
     }) as ExecutionResult;
     const data = (result.data ?? null);
     const actual = operation.operation === OperationTypeNode.MUTATION ? requested : calculator.actual(document, operation, variables, data);
-    bucket.refund(Math.max(0, requested - actual));
+    if (!unmetered) {
+      bucket.refund(Math.max(0, requested - actual));
+    }
     outcome.actualCost = actual;
     outcome.body = {
       ...(result.errors ? { errors: result.errors.map<ShopifyErrorJson>((e) => ShopifyErrorFormatter.execution(e)) } : {}),

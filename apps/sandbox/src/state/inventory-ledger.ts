@@ -35,8 +35,20 @@ export class InventoryLedger {
     return level;
   }
 
+  /**
+   * Levels are keyed by item and location, so probing each location is O(locations) instead of scanning every
+   * level of the shop (which made catalog views quadratic in the number of variants). Sorted by id to keep the
+   * order a full scan gave: levels are inserted in id order.
+   */
   levelsOfItem(itemId: string): InventoryLevelRecord[] {
-    return Object.values(this.shop.levels).filter((l) => l.itemId === itemId);
+    const found: InventoryLevelRecord[] = [];
+    for (const locationId of Object.keys(this.shop.locations)) {
+      const level = this.shop.levels[InventoryLedger.key(itemId, locationId)];
+      if (level) {
+        found.push(level);
+      }
+    }
+    return found.length > 1 ? found.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0)) : found;
   }
 
   quantity(level: InventoryLevelRecord | undefined, name: string): number {

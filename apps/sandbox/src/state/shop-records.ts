@@ -268,7 +268,8 @@ export interface IdempotencyRecord {
 export interface FaultSettings {
   errorRate: number;
   latencyMs: number;
-  throttle: boolean;
+  /** true: every call is throttled; false: the plan's cost bucket applies; 'off': cost is reported but never enforced (benchmarks). */
+  throttle: boolean | 'off';
   dropWebhooks: number;
   duplicateWebhooks: number;
   reorderWebhooks: boolean;

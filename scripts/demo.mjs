@@ -1,0 +1,235 @@
+// npm run demo: one command from a fresh checkout to a running Gantry with demo data. Builds if needed,
+// creates and migrates the database, starts the Shopify sandbox and the API+worker, seeds both sides
+// idempotently, prints where everything is, and runs until Ctrl-C / SIGTERM. Never reads stdin.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt, ROOT } from './lib/build.mjs';
+import { checkRedis, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, databaseName, ensureDatabase, where } from './lib/infra.mjs';
+import { startService, stopService, waitForHttp } from './lib/services.mjs';
+
+const DATABASE_URL = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+const REDIS_URL = process.env.REDIS_URL || DEFAULT_REDIS_URL;
+const PORT = Number(process.env.PORT || 3000);
+const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4100);
+// 127.0.0.1, not localhost: the sandbox listens on IPv4 and localhost may resolve to ::1 first.
+const API_URL = `http://127.0.0.1:${PORT}`;
+const SANDBOX_URL = process.env.SHOPIFY_SANDBOX_URL || `http://127.0.0.1:${SANDBOX_PORT}`;
+const DEMO_SHOP = 'gantry-demo.myshopify.com';
+const VERSION = process.env.SHOPIFY_API_VERSION || '2026-07';
+// The sandbox accepts any app credentials; these only have to match between sandbox and API.
+const SHOPIFY_API_KEY = process.env.SHOPIFY_API_KEY || 'gantry-demo-app';
+const SHOPIFY_API_SECRET = process.env.SHOPIFY_API_SECRET || 'gantry-demo-secret';
+
+const WAREHOUSES = [
+  { code: 'MAIN', name: 'Main warehouse', process: { code: 'MAIN-SHIP', name: 'Main: ship to customer' } },
+  { code: 'EAST', name: 'East warehouse', process: { code: 'EAST-SHIP', name: 'East: ship to customer' } },
+];
+const PRODUCTS = [
+  { sku: 'DEMO-TEE-S', barcode: '4006381333931', name: 'Demo tee, small', stock: { MAIN: 40, EAST: 10 } },
+  { sku: 'DEMO-TEE-M', barcode: '4006381333948', name: 'Demo tee, medium', stock: { MAIN: 55, EAST: 12 } },
+  { sku: 'DEMO-TEE-L', barcode: '4006381333955', name: 'Demo tee, large', stock: { MAIN: 30, EAST: 0 } },
+  { sku: 'DEMO-MUG', barcode: '4006381333962', name: 'Demo mug', stock: { MAIN: 120, EAST: 60 } },
+  { sku: 'DEMO-CAP', barcode: '4006381333979', name: 'Demo cap', stock: { MAIN: 25, EAST: 25 } },
+];
+
+const say = (line = '') => process.stdout.write(`${line}\n`);
+const fail = (message) => {
+  process.stderr.write(`\n✖ ${message}\n`);
+  process.exit(1);
+};
+
+/** A stable admin key across restarts: env first, else one generated once and kept (0600) under .cache/demo. */
+function adminKey() {
+  if (process.env.BOOTSTRAP_ADMIN_KEY) return process.env.BOOTSTRAP_ADMIN_KEY;
+  const dir = join(ROOT, '.cache', 'demo');
+  const file = join(dir, 'admin-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const key = `gk_demo_${randomBytes(24).toString('base64url')}`;
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+async function call(base, method, path, { body, headers } = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Warehouse data through the public API, each step skipped when already there: reruns change nothing. */
+async function seedGantry(key) {
+  const api = (method, path, body) => call(`${API_URL}/api/v1`, method, path, { body, headers: { authorization: `Bearer ${key}` } });
+  const existing = await api('GET', '/warehouses');
+  const ids = {};
+  for (const w of WAREHOUSES) {
+    const found = existing.find((e) => e.code === w.code);
+    ids[w.code] = (found ?? (await api('POST', '/warehouses', { code: w.code, name: w.name }))).id;
+    const processes = await api('GET', `/shipping-processes?warehouseId=${ids[w.code]}`);
+    if (!processes.some((p) => p.code === w.process.code)) {
+      await api('POST', '/shipping-processes', { ...w.process, warehouseId: ids[w.code] });
+    }
+  }
+  let received = 0;
+  for (const p of PRODUCTS) {
+    const [found] = await api('GET', `/products?sku=${encodeURIComponent(p.sku)}`);
+    if (!found) await api('POST', '/products', { sku: p.sku, barcode: p.barcode, name: p.name });
+    for (const [code, quantity] of Object.entries(p.stock)) {
+      const [level] = await api('GET', `/stock/levels?warehouseId=${ids[code]}&sku=${encodeURIComponent(p.sku)}`);
+      // Opening stock only once: a level that moved (even to 0) belongs to whoever moved it.
+      if (quantity > 0 && !level) {
+        await api('POST', '/stock/movements', { type: 'receipt', sku: p.sku, warehouseId: ids[code], quantity, reference: 'demo opening stock' });
+        received++;
+      }
+    }
+  }
+  return { warehouses: WAREHOUSES.length, products: PRODUCTS.length, received };
+}
+
+/** The demo shop in the (in-memory) sandbox: same SKUs as the warehouse, stocked at its first location. */
+async function seedSandbox() {
+  let token;
+  try {
+    ({ staffAccessToken: token } = await call(SANDBOX_URL, 'POST', '/__sandbox/shops', {
+      body: { shop: DEMO_SHOP, apiKey: SHOPIFY_API_KEY, apiSecret: SHOPIFY_API_SECRET, plan: 'standard' },
+    }));
+  } catch (error) {
+    throw new Error(`could not create the demo shop in the sandbox: ${error.message}`);
+  }
+  const gql = async (query, variables) => {
+    const body = await call(SANDBOX_URL, 'POST', `/${DEMO_SHOP}/admin/api/${VERSION}/graphql.json`, { body: { query, variables }, headers: { 'x-shopify-access-token': token } });
+    if (body.errors) throw new Error(`sandbox GraphQL: ${JSON.stringify(body.errors).slice(0, 300)}`);
+    return body.data;
+  };
+  const existing = await gql('{ productVariants(first: 50) { nodes { sku } } }');
+  const have = new Set(existing.productVariants.nodes.map((n) => n.sku));
+  const location = (await gql('{ locations(first: 1) { nodes { id } } }')).locations.nodes[0].id;
+  const groups = [
+    { title: 'Demo tee', skus: PRODUCTS.filter((p) => p.sku.startsWith('DEMO-TEE')) },
+    { title: 'Demo mug', skus: PRODUCTS.filter((p) => p.sku === 'DEMO-MUG') },
+    { title: 'Demo cap', skus: PRODUCTS.filter((p) => p.sku === 'DEMO-CAP') },
+  ];
+  let created = 0;
+  for (const group of groups.filter((g) => g.skus.some((p) => !have.has(p.sku)))) {
+    const data = await gql(
+      `mutation Seed($input: ProductSetInput!) { productSet(input: $input) { product { id } userErrors { field message } } }`,
+      {
+        input: {
+          title: group.title,
+          status: 'ACTIVE',
+          productOptions: [{ name: 'Variant', values: group.skus.map((p) => ({ name: p.sku })) }],
+          variants: group.skus.map((p) => ({
+            optionValues: [{ optionName: 'Variant', name: p.sku }],
+            sku: p.sku,
+            barcode: p.barcode,
+            price: '19.00',
+            inventoryItem: { sku: p.sku, tracked: true },
+            inventoryQuantities: [{ locationId: location, name: 'available', quantity: 0 }],
+          })),
+        },
+      },
+    );
+    if (data.productSet.userErrors.length) throw new Error(`sandbox productSet: ${JSON.stringify(data.productSet.userErrors)}`);
+    created++;
+  }
+  return { created };
+}
+
+async function main() {
+  // Fail fast and clearly on missing infrastructure, before building or spawning anything.
+  try {
+    await checkRedis(REDIS_URL);
+    const created = await ensureDatabase(DATABASE_URL);
+    say(created ? `Created database ${databaseName(DATABASE_URL)} on ${where(DATABASE_URL)}` : `Using database ${databaseName(DATABASE_URL)} on ${where(DATABASE_URL)}`);
+  } catch (error) {
+    fail(error.message);
+  }
+  try {
+    ensureBuilt(say);
+  } catch (error) {
+    fail(error.message);
+  }
+
+  const key = adminKey();
+  const env = {
+    NODE_ENV: 'demo',
+    DATABASE_URL,
+    REDIS_URL,
+    PORT: String(PORT),
+    APP_ROLE: 'all',
+    APP_URL: process.env.APP_URL || API_URL,
+    SHOPIFY_SANDBOX_URL: SANDBOX_URL,
+    SHOPIFY_API_KEY,
+    SHOPIFY_API_SECRET,
+    SHOPIFY_API_VERSION: VERSION,
+    BOOTSTRAP_ADMIN_KEY: key,
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+  };
+
+  say('Running migrations …');
+  const migrate = startService('migrate', 'dist/apps/api/src/cli.js', { env, args: ['migrate'] });
+  const migrated = await migrate.exited;
+  if (migrated.code !== 0) fail('migrations failed (see the output above)');
+
+  const services = [];
+  let stopping = false;
+  const shutdown = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    say('\nStopping …');
+    // API first, so it stops calling the sandbox before the sandbox goes away.
+    for (const s of [...services].reverse()) await stopService(s);
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const watch = (service) =>
+    void service.exited.then(({ code, signal }) => {
+      if (!stopping) {
+        process.stderr.write(`\n✖ ${service.name} exited unexpectedly (${code ?? signal})\n`);
+        void shutdown(1);
+      }
+    });
+
+  try {
+    const sandbox = startService('sandbox', 'dist/apps/sandbox/src/main.js', { env: { SANDBOX_PORT: String(SANDBOX_PORT), SHOPIFY_API_VERSION: VERSION } });
+    services.push(sandbox);
+    watch(sandbox);
+    await waitForHttp(sandbox, `${SANDBOX_URL}/__sandbox/health`, 30_000);
+
+    const api = startService('api', 'dist/apps/api/src/main.js', { env });
+    services.push(api);
+    watch(api);
+    await waitForHttp(api, `${API_URL}/health`, 60_000);
+
+    const gantry = await seedGantry(key);
+    const shop = await seedSandbox();
+    say(`Seeded: ${gantry.warehouses} warehouses, ${gantry.products} products (${gantry.received} opening receipts this run); sandbox shop ${DEMO_SHOP} (${shop.created} products created this run)`);
+  } catch (error) {
+    process.stderr.write(`\n✖ ${error.message}\n`);
+    await shutdown(1);
+    return;
+  }
+
+  say(`
+Gantry demo is running (Ctrl-C to stop)
+
+  API              ${API_URL}/api/v1
+  API docs         ${API_URL}/docs
+  Admin            the admin UI comes later; use the API docs above for now
+  Health           ${API_URL}/health
+  Shopify sandbox  ${SANDBOX_URL}  (shop ${DEMO_SHOP})
+  Admin API key    ${key}
+
+Try:
+  curl -H "Authorization: Bearer ${key}" ${API_URL}/api/v1/stock/levels
+`);
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));
