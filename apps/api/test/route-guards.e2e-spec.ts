@@ -8,7 +8,7 @@ interface Route {
   method: string;
   path: string;
   isPublic: boolean;
-  role: string | undefined;
+  role: Role | undefined;
 }
 
 // The only routes that may answer without an API key: they authenticate by other means (HMAC, OAuth state) or not at all.
@@ -38,7 +38,7 @@ function enumerateRoutes(t: TestApp): Route[] {
         method,
         path,
         isPublic: reflector.getAllAndOverride<boolean | undefined>(PUBLIC_ROUTE, [handler as () => void, type]) === true,
-        role: reflector.getAllAndOverride<string | undefined>(REQUIRED_ROLE, [handler as () => void, type]),
+        role: reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [handler as () => void, type]),
       });
     }
   }

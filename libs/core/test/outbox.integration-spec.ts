@@ -19,7 +19,7 @@ class RecordingHandler implements OutboxEventHandler {
 @Module({ providers: [RecordingHandler] })
 class RecordingModule {}
 
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) {
@@ -53,7 +53,7 @@ describe('transactional outbox', () => {
     await receive(t, p.sku, wh.id, 7);
     const [event] = await t.dataSource.query(`SELECT id, payload FROM outbox_event WHERE payload->>'productId' = $1`, [p.id]);
     expect(event.payload).toMatchObject({ warehouseId: wh.id, productId: p.id, sku: p.sku, onHand: 7, available: 7, version: '1' });
-    await until(async () => handler.seen.includes(event.id as string), 'the handler');
+    await until(() => handler.seen.includes(event.id as string), 'the handler');
     expect(handler.seen.filter((id) => id === event.id)).toHaveLength(1);
   });
 

@@ -2,23 +2,34 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import Redis, { type RedisOptions } from 'ioredis';
 
 /**
- * Owns every Redis connection the app opens. Bull does not close clients it got from a custom
- * `createClient`, so without this a closed app would leave sockets open (and a test run hanging).
+ * Owns every Redis connection the app opens. Bull never closes clients it got from a custom
+ * `createClient`, and while closing it even reconnects its blocking client; without this a closed
+ * app would leave sockets open (and a test run hanging).
  */
 @Injectable()
 export class RedisConnections implements OnApplicationShutdown {
-  private readonly open = new Set<Redis>();
+  private readonly clients = new Set<Redis>();
+  private closing = false;
 
   create(options: RedisOptions): Redis {
     const client = new Redis(options);
-    this.open.add(client);
-    client.once('end', () => this.open.delete(client));
+    this.clients.add(client);
+    // A reconnect that races the shutdown is closed again as soon as it is up.
+    client.on('connect', () => {
+      if (this.closing) {
+        client.disconnect();
+      }
+    });
     return client;
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     await Promise.all(
-      [...this.open].map(async (client) => {
+      [...this.clients].map(async (client) => {
+        if (client.status === 'end') {
+          return;
+        }
         try {
           await client.quit();
         } catch {
@@ -26,6 +37,5 @@ export class RedisConnections implements OnApplicationShutdown {
         }
       }),
     );
-    this.open.clear();
   }
 }
