@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, ChannelsModule, ConfigModule, DatabaseModule, MetricsModule, OutboxModule, OutboxWorkerModule, QueueModule } from '@gantry/core';
+import { ShopifyModule } from '@gantry/shopify';
 import { WmsModule } from '@gantry/wms';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
@@ -32,6 +33,7 @@ export class AppModule {
         AuthModule,
         WmsModule,
         ChannelsModule,
+        ShopifyModule,
         ...(options.worker ? [ScheduleModule.forRoot(), OutboxWorkerModule] : []),
         ...(options.imports ?? []),
       ],

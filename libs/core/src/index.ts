@@ -17,6 +17,7 @@ export {
   type ShipmentCreatedPayload,
   type ReturnReceivedPayload,
   type OrderCancelledPayload,
+  type WebhookReceivedPayload,
 } from './outbox/outbox-topic';
 export { OutboxWriter, OUTBOX_CHANNEL } from './outbox/outbox.writer';
 export { HandlesOutboxTopics, type OutboxEventHandler } from './outbox/outbox-handler.decorator';

@@ -4,6 +4,8 @@ export const OutboxTopic = {
   SHIPMENT_CREATED: 'shipment.created',
   RETURN_RECEIVED: 'return.received',
   ORDER_CANCELLED: 'order.cancelled',
+  /** A channel webhook stored in an inbox; the channel lib that wrote it handles it. */
+  WEBHOOK_RECEIVED: 'webhook.received',
 } as const;
 export type OutboxTopic = (typeof OutboxTopic)[keyof typeof OutboxTopic];
 
@@ -37,8 +39,14 @@ export interface OrderCancelledPayload {
   storeId: string | null;
 }
 
+export interface WebhookReceivedPayload {
+  /** The channel whose inbox holds it, e.g. shopify. */
+  channel: string;
+  inboxId: string;
+}
+
 export interface NewOutboxEvent {
   topic: OutboxTopic;
   aggregateKey: string;
-  payload: StockChangedPayload | ShipmentCreatedPayload | ReturnReceivedPayload | OrderCancelledPayload;
+  payload: StockChangedPayload | ShipmentCreatedPayload | ReturnReceivedPayload | OrderCancelledPayload | WebhookReceivedPayload;
 }

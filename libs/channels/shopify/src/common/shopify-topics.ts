@@ -1,0 +1,27 @@
+/** Webhook topics the connector subscribes to, as GraphQL enum values (WebhookSubscriptionTopic, 2026-07). */
+export const SHOPIFY_WEBHOOK_TOPICS = [
+  'ORDERS_CREATE',
+  'ORDERS_UPDATED',
+  'ORDERS_PAID',
+  'ORDERS_CANCELLED',
+  'ORDERS_FULFILLED',
+  'FULFILLMENTS_CREATE',
+  'INVENTORY_LEVELS_UPDATE',
+  'RETURNS_REQUEST',
+  'RETURNS_APPROVE',
+  'RETURNS_CLOSE',
+  'APP_UNINSTALLED',
+] as const;
+
+export const APP_UNINSTALLED_TOPIC = 'app/uninstalled';
+
+/** Mandatory privacy topics: configured in the app's TOML, never through the API; answered even for unknown shops. */
+export const SHOPIFY_COMPLIANCE_TOPICS: readonly string[] = ['customers/data_request', 'customers/redact', 'shop/redact'];
+
+/** ORDERS_CREATE → orders/create, the form the X-Shopify-Topic header uses. */
+export function topicHeaderName(enumValue: string): string {
+  const lower = enumValue.toLowerCase();
+  const prefixes = ['app', 'orders', 'fulfillments', 'inventory_levels', 'returns'];
+  const prefix = prefixes.find((p) => lower.startsWith(`${p}_`));
+  return prefix ? `${prefix}/${lower.slice(prefix.length + 1)}` : lower;
+}

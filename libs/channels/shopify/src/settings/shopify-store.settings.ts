@@ -1,0 +1,84 @@
+import { Type } from 'class-transformer';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, Max, Min, ValidateNested } from 'class-validator';
+
+// Enum values as Shopify's Admin GraphQL schema (2026-07) names them.
+export const SHOPIFY_ORDER_STATUSES = ['OPEN', 'CLOSED', 'CANCELLED'] as const;
+export const SHOPIFY_FINANCIAL_STATUSES = ['AUTHORIZED', 'EXPIRED', 'PAID', 'PARTIALLY_PAID', 'PARTIALLY_REFUNDED', 'PENDING', 'REFUNDED', 'VOIDED'] as const;
+export const SHOPIFY_FULFILLMENT_STATUSES = [
+  'FULFILLED',
+  'IN_PROGRESS',
+  'ON_HOLD',
+  'OPEN',
+  'PARTIALLY_FULFILLED',
+  'PENDING_FULFILLMENT',
+  'REQUEST_DECLINED',
+  'RESTOCKED',
+  'SCHEDULED',
+  'UNFULFILLED',
+] as const;
+
+export class ShopifyStockSyncSettings {
+  @IsBoolean()
+  enabled = false;
+
+  @IsIn(['absolute', 'delta'])
+  mode: 'absolute' | 'delta' = 'absolute';
+
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  windowSeconds = 30;
+}
+
+/** Which orders are imported; an empty list means no filter on that field. */
+export class ShopifyOrderFilterSettings {
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SHOPIFY_ORDER_STATUSES, { each: true })
+  statuses: string[] = [];
+
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SHOPIFY_FINANCIAL_STATUSES, { each: true })
+  financialStatuses: string[] = [];
+
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(SHOPIFY_FULFILLMENT_STATUSES, { each: true })
+  fulfillmentStatuses: string[] = [];
+}
+
+export class ShopifyFulfillmentSettings {
+  @IsBoolean()
+  notifyCustomer = true;
+}
+
+export class ShopifyReturnSettings {
+  @IsBoolean()
+  enabled = false;
+
+  @IsBoolean()
+  autoClose = false;
+}
+
+/** Settings of one Shopify store (CONTRACT.md); later issues implement the behaviour behind some of them. */
+export class ShopifyStoreSettings {
+  @ValidateNested()
+  @Type(() => ShopifyStockSyncSettings)
+  stockSync: ShopifyStockSyncSettings = new ShopifyStockSyncSettings();
+
+  @ValidateNested()
+  @Type(() => ShopifyOrderFilterSettings)
+  orderFilters: ShopifyOrderFilterSettings = new ShopifyOrderFilterSettings();
+
+  @ValidateNested()
+  @Type(() => ShopifyFulfillmentSettings)
+  fulfillment: ShopifyFulfillmentSettings = new ShopifyFulfillmentSettings();
+
+  @ValidateNested()
+  @Type(() => ShopifyReturnSettings)
+  returns: ShopifyReturnSettings = new ShopifyReturnSettings();
+
+  @IsBoolean()
+  createMissingProducts = true;
+}

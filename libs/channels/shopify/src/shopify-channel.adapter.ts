@@ -1,0 +1,157 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  ChannelAdapterException,
+  ChannelErrorCode,
+  type CatalogSource,
+  type ChannelAdapter,
+  type ChannelCapability,
+  type ChannelCatalogItem,
+  type ChannelContext,
+  type ChannelPage,
+  type ChannelWebhookEvent,
+  type ConnectCompletion,
+  type ConnectFlow,
+  type ConnectResult,
+  type ConnectStart,
+  type RawWebhookRequest,
+  type WebhookReceiver,
+} from '@gantry/core';
+import { credentialsFromTokenResponse, type ShopifyTokenResponse } from './auth/shopify-credentials';
+import { isShopDomain } from './common/shop-domain';
+import { ShopifyApiProvider } from './common/shopify-api.provider';
+import { missingScopes, SHOPIFY_REQUIRED_SCOPES } from './common/shopify-scopes';
+import { parseLossless, ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
+import { ShopifyStoreSettings } from './settings/shopify-store.settings';
+
+export const SHOPIFY_CHANNEL_KEY = 'shopify';
+export const CATALOG_PAGE_SIZE = 250;
+
+const VARIANTS_QUERY = `query CatalogPage($first: Int!, $after: String) {
+  productVariants(first: $first, after: $after) {
+    nodes { id sku barcode title product { id title } inventoryItem { id } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+interface VariantNode {
+  id: string;
+  sku: string | null;
+  barcode: string | null;
+  title: string;
+  product: { id: string; title: string };
+  inventoryItem: { id: string } | null;
+}
+
+/** A catalog item with the ids the product mapping keeps. */
+export interface ShopifyCatalogItem extends ChannelCatalogItem {
+  externalProductId: string;
+  inventoryItemId: string | null;
+}
+
+/** Shopify through the Admin GraphQL API: OAuth connect, HMAC-signed webhooks, the catalog of variants. */
+@Injectable()
+export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSettings>, ConnectFlow, WebhookReceiver, CatalogSource {
+  readonly key = SHOPIFY_CHANNEL_KEY;
+  readonly name = 'Shopify';
+  readonly capabilities: readonly ChannelCapability[] = ['connect-flow', 'webhook-receiver', 'catalog-source'];
+  readonly settingsClass = ShopifyStoreSettings;
+
+  constructor(
+    private readonly api: ShopifyApiProvider,
+    private readonly graphql: ShopifyGraphqlClient,
+  ) {}
+
+  defaultSettings(): ShopifyStoreSettings {
+    return new ShopifyStoreSettings();
+  }
+
+  // Offline access (no grant_options[]): the connector works without a merchant session.
+  beginConnect(input: ConnectStart): Promise<{ authorizeUrl: string }> {
+    const params = new URLSearchParams({
+      client_id: this.api.apiKey,
+      scope: SHOPIFY_REQUIRED_SCOPES.join(','),
+      redirect_uri: input.redirectUri,
+      state: input.state,
+    });
+    return Promise.resolve({ authorizeUrl: this.api.browserUrl(input.externalAccountId, `/admin/oauth/authorize?${params.toString()}`) });
+  }
+
+  /** Checks the redirect's HMAC and shop, then exchanges the code; the caller has checked state and nonce. */
+  async completeConnect(input: ConnectCompletion): Promise<ConnectResult> {
+    const query = Object.fromEntries(Object.entries(input.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    if (!isShopDomain(query.shop) || query.shop !== input.externalAccountId || !query.code) {
+      throw new ChannelAdapterException(ChannelErrorCode.INVALID_DATA, 'The callback is not for this shop');
+    }
+    let valid = false;
+    try {
+      valid = await this.api.shopify.utils.validateHmac(query);
+    } catch {
+      valid = false;
+    }
+    if (!valid) {
+      throw new ChannelAdapterException(ChannelErrorCode.INVALID_DATA, 'The callback signature (hmac) is invalid or too old');
+    }
+    let response: Response;
+    try {
+      response = await this.api.fetch(this.api.shopUrl(query.shop, '/admin/oauth/access_token'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ client_id: this.api.apiKey, client_secret: this.api.apiSecret, code: query.code, expiring: this.api.expiringTokens ? '1' : '0' }),
+      });
+    } catch (error) {
+      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `Shopify's token endpoint did not answer: ${String(error)}`, { cause: error });
+    }
+    if (!response.ok) {
+      throw new ChannelAdapterException(response.status >= 500 ? ChannelErrorCode.TEMPORARY : ChannelErrorCode.INVALID_DATA, `Shopify refused the code (HTTP ${response.status})`);
+    }
+    const credentials = credentialsFromTokenResponse((await response.json()) as ShopifyTokenResponse);
+    const scopes = credentials.scope.split(',').map((s) => s.trim()).filter(Boolean);
+    return { credentials: { ...credentials }, scopes, missingScopes: missingScopes(scopes) };
+  }
+
+  verifyWebhook(request: RawWebhookRequest): boolean {
+    const header = request.headers['x-shopify-hmac-sha256'];
+    if (!header || !Buffer.isBuffer(request.rawBody)) {
+      return false;
+    }
+    const expected = createHmac('sha256', this.api.apiSecret).update(request.rawBody).digest();
+    const given = Buffer.from(header, 'base64');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  parseWebhook(request: RawWebhookRequest): ChannelWebhookEvent {
+    const topic = request.headers['x-shopify-topic'];
+    const shop = request.headers['x-shopify-shop-domain'];
+    if (!topic || !isShopDomain(shop)) {
+      throw new ChannelAdapterException(ChannelErrorCode.INVALID_DATA, 'The webhook lacks X-Shopify-Topic or a valid X-Shopify-Shop-Domain');
+    }
+    let payload: unknown;
+    try {
+      payload = parseLossless(request.rawBody.toString('utf8'));
+    } catch (error) {
+      throw new ChannelAdapterException(ChannelErrorCode.INVALID_DATA, 'The webhook body is not JSON', { cause: error });
+    }
+    return { topic, externalAccountId: shop, eventId: request.headers['x-shopify-webhook-id'] ?? null, payload };
+  }
+
+  async fetchCatalog(ctx: ChannelContext, cursor?: string | null): Promise<ChannelPage<ShopifyCatalogItem>> {
+    const { data } = await this.graphql.request<{ productVariants: { nodes: VariantNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+      ctx,
+      VARIANTS_QUERY,
+      { first: CATALOG_PAGE_SIZE, after: cursor ?? null },
+    );
+    const page = data.productVariants;
+    return {
+      items: page.nodes.map((v) => ({
+        externalId: v.id,
+        externalProductId: v.product.id,
+        inventoryItemId: v.inventoryItem?.id ?? null,
+        sku: v.sku?.trim() || null,
+        barcode: v.barcode?.trim() || null,
+        title: v.title && v.title !== 'Default Title' ? `${v.product.title} - ${v.title}` : v.product.title,
+      })),
+      nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
+    };
+  }
+}

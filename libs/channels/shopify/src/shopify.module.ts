@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { channelAdapterProviders, ChannelsModule } from '@gantry/core';
+import { ShopifyConnectController } from './auth/shopify-connect.controller';
+import { ShopifyConnectService } from './auth/shopify-connect.service';
+import { ShopifyTokenService } from './auth/shopify-token.service';
+import { ShopifyApiProvider } from './common/shopify-api.provider';
+import { ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
+import { ShopifyChannelAdapter } from './shopify-channel.adapter';
+import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
+
+const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService];
+
+/** The Shopify channel: adapter, OAuth connect, webhooks, locations and product mapping. */
+@Module({
+  imports: [ChannelsModule],
+  controllers: [ShopifyConnectController],
+  providers: [...channelAdapterProviders(ShopifyChannelAdapter), ...services],
+  exports: [ShopifyChannelAdapter, ...services],
+})
+export class ShopifyModule {}
