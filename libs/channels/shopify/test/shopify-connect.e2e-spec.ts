@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- HTTP bodies */
+ 
 import { CredentialCipher, Role } from '@gantry/core';
 import { SHOPIFY_REQUIRED_SCOPES } from '@gantry/shopify';
 import { beginInstall, connectShop, createShop, followCallback, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';

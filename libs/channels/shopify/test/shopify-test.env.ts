@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- test helper over dynamic JSON bodies */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- test helper over dynamic JSON bodies */
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { PluginService, Role } from '@gantry/core';
@@ -81,7 +81,7 @@ export async function beginInstall(env: ShopifyTestEnv, shopDomain: string, opti
   const html = await page.text();
   const form = new URLSearchParams();
   for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(m[1] as string, (m[2] as string).replace(/&#(\d+);/g, (_s, c: string) => String.fromCharCode(Number(c))));
+    form.set(m[1], (m[2]).replace(/&#(\d+);/g, (_s, c: string) => String.fromCharCode(Number(c))));
   }
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] as string;
   const approved = await fetch(`${env.sandboxUrl}${action}`, { method: 'POST', body: form, redirect: 'manual' });
