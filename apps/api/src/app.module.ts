@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AppConfig, ChannelsModule, ConfigModule, DatabaseModule, MetricsModule, OutboxModule, OutboxWorkerModule, QueueModule } from '@gantry/core';
-import { ShopifyModule } from '@gantry/shopify';
+import { ShopifyModule, ShopifyWorkerModule } from '@gantry/shopify';
 import { WmsModule } from '@gantry/wms';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
@@ -34,7 +34,7 @@ export class AppModule {
         WmsModule,
         ChannelsModule,
         ShopifyModule,
-        ...(options.worker ? [ScheduleModule.forRoot(), OutboxWorkerModule] : []),
+        ...(options.worker ? [ScheduleModule.forRoot(), OutboxWorkerModule, ShopifyWorkerModule] : []),
         ...(options.imports ?? []),
       ],
       controllers: options.api ? [HealthController, MetricsController] : [],

@@ -1,4 +1,5 @@
 export { ShopifyModule } from './shopify.module';
+export { ShopifyWorkerModule } from './shopify-worker.module';
 export { ShopifyChannelAdapter, SHOPIFY_CHANNEL_KEY, type ShopifyCatalogItem } from './shopify-channel.adapter';
 export { ShopifyStoreSettings, ShopifyStockSyncSettings, ShopifyOrderFilterSettings, ShopifyFulfillmentSettings, ShopifyReturnSettings } from './settings/shopify-store.settings';
 export { ShopifyGraphqlClient, parseLossless, type GraphqlResult, type GraphqlCost, type UserError } from './graphql/shopify-graphql.client';

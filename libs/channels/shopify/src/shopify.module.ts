@@ -6,14 +6,16 @@ import { ShopifyTokenService } from './auth/shopify-token.service';
 import { ShopifyApiProvider } from './common/shopify-api.provider';
 import { ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
+import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
+import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
-const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService];
+const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations and product mapping. */
 @Module({
   imports: [ChannelsModule],
-  controllers: [ShopifyConnectController],
+  controllers: [ShopifyConnectController, ShopifyWebhookController],
   providers: [...channelAdapterProviders(ShopifyChannelAdapter), ...services],
   exports: [ShopifyChannelAdapter, ...services],
 })

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/require-role.decorator';
 import { Role } from '../auth/role.enum';
@@ -31,5 +31,14 @@ export class StoreController {
   @ApiNotFoundResponse()
   async updateSettings(@Param('id', ParseUUIDPipe) id: string, @Body() patch: Record<string, unknown>): Promise<StoreView> {
     return toStoreView(await this.stores.updateSettings(id, patch));
+  }
+
+  /** Forgets the credentials at once (webhooks for it are dropped from now on); the store, its mappings and history stay. */
+  @Post(':id/disconnect')
+  @HttpCode(200)
+  @RequireRole(Role.INTEGRATION_MANAGER)
+  @ApiNotFoundResponse()
+  async disconnect(@Param('id', ParseUUIDPipe) id: string): Promise<StoreView> {
+    return toStoreView(await this.stores.disconnect(id));
   }
 }

@@ -1,0 +1,126 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- HTTP bodies */
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Role } from '@gantry/core';
+import { connectShop, createShop, gql, sandboxPost, sign, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
+
+interface InboxRow {
+  topic: string;
+  outcome: string | null;
+  raw_body: string;
+  processed_at: Date | null;
+}
+
+describe('Shopify webhooks', () => {
+  let env: ShopifyTestEnv;
+
+  beforeAll(async () => {
+    env = await startShopifyEnv({ worker: true });
+  });
+  afterAll(() => env.close());
+
+  const deliver = (shop: string, topic: string, body: string, options: { id?: string; hmac?: string } = {}) =>
+    fetch(`${process.env.APP_URL}/api/v1/webhooks/shopify`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': topic,
+        'x-shopify-shop-domain': shop,
+        'x-shopify-webhook-id': options.id ?? randomUUID(),
+        'x-shopify-api-version': '2026-07',
+        'x-shopify-hmac-sha256': options.hmac ?? sign(body),
+      },
+      body,
+    });
+
+  const inbox = async (shop: string): Promise<InboxRow[]> => env.t.dataSource.query(`SELECT topic, outcome, raw_body, processed_at FROM webhook_inbox WHERE shop_domain = $1 ORDER BY id`, [shop]);
+
+  const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> => {
+    const until = Date.now() + ms;
+    for (;;) {
+      const value = await read();
+      if (done(value) || Date.now() > until) {
+        return value;
+      }
+      await sleep(50);
+    }
+  };
+
+  it('answers 401 to a bad HMAC, stores a duplicate delivery once, and keeps ids beyond 2^53 exactly', async () => {
+    const shop = 'hooks-one.myshopify.com';
+    await createShop(env, shop);
+    await connectShop(env, shop);
+    const body = '{"id":820982911946154508999,"admin_graphql_api_id":"gid://shopify/Order/820982911946154508999","name":"#1001"}';
+    expect((await deliver(shop, 'orders/create', body, { hmac: sign(body, 'wrong-secret') })).status).toBe(401);
+    expect((await deliver(shop, 'orders/create', body, { hmac: '' })).status).toBe(401);
+    expect(await inbox(shop)).toEqual([]);
+
+    const id = randomUUID();
+    const first = await deliver(shop, 'orders/create', body, { id });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ status: 'stored' });
+    const again = await deliver(shop, 'orders/create', body, { id });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: 'duplicate' });
+    const rows = await waitFor(() => inbox(shop), (r) => r.every((x) => x.processed_at !== null));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ topic: 'orders/create', outcome: 'no-handler-yet', raw_body: body });
+
+    expect((await deliver(shop, 'products/whatever', '{}')).status).toBe(200);
+    const unknown = await waitFor(() => inbox(shop), (r) => r.length === 2 && r[1]?.processed_at !== null);
+    expect(unknown[1]).toMatchObject({ topic: 'products/whatever', outcome: 'ignored-unknown-topic' });
+  });
+
+  it('answers compliance topics: 200 and recorded on a valid HMAC, 401 otherwise, even for unknown shops', async () => {
+    const shop = 'privacy-one.myshopify.com';
+    const bodies: Record<string, string> = {
+      'customers/data_request': '{"shop_id":954889,"shop_domain":"privacy-one.myshopify.com","customer":{"id":191167,"email":"john@example.com"},"orders_requested":[299938],"data_request":{"id":9999}}',
+      'customers/redact': '{"shop_id":954889,"shop_domain":"privacy-one.myshopify.com","customer":{"id":191167},"orders_to_redact":[299938]}',
+      'shop/redact': '{"shop_id":954889,"shop_domain":"privacy-one.myshopify.com"}',
+    };
+    for (const [topic, body] of Object.entries(bodies)) {
+      expect((await deliver(shop, topic, body, { hmac: sign(body, 'nope') })).status).toBe(401);
+      expect((await deliver(shop, topic, body)).status).toBe(200);
+    }
+    const rows = await waitFor(() => inbox(shop), (r) => r.length === 3 && r.every((x) => x.processed_at !== null));
+    expect(rows.map((r) => [r.topic, r.outcome])).toEqual(Object.keys(bodies).map((topic) => [topic, 'compliance-recorded']));
+  });
+
+  it('uninstalling the app on Shopify disconnects the store and wipes its token; reinstalling reconnects the same store', async () => {
+    const shop = 'uninstall-one.myshopify.com';
+    await createShop(env, shop);
+    const storeId = await connectShop(env, shop);
+    await sandboxPost(env, `/__sandbox/shops/${shop}/uninstall`, {});
+    const store = await waitFor(
+      async () => (await env.t.http().get(`/api/v1/stores/${storeId}`)).body as { status: string },
+      (s) => s.status === 'disconnected',
+    );
+    expect(store.status).toBe('disconnected');
+    const [row] = await env.t.dataSource.query(`SELECT credentials_encrypted FROM store WHERE id = $1`, [storeId]);
+    expect(row.credentials_encrypted).toBeNull();
+    expect((await inbox(shop)).map((r) => [r.topic, r.outcome])).toEqual([['app/uninstalled', 'disconnected']]);
+
+    // Deliveries for a disconnected shop are acknowledged and dropped.
+    const late = await deliver(shop, 'orders/create', '{"id":1}');
+    expect(await late.json()).toEqual({ status: 'dropped' });
+    expect(await connectShop(env, shop)).toBe(storeId);
+    expect((await env.t.http().get(`/api/v1/stores/${storeId}`).expect(200)).body.status).toBe('connected');
+  });
+
+  it('disconnect wipes the token and stops webhook processing at once; products on Shopify are untouched', async () => {
+    const shop = 'disconnect-one.myshopify.com';
+    const staff = await createShop(env, shop);
+    await gql(env, shop, staff, 'mutation { productCreate(product: { title: "Kept" }) { product { id } userErrors { message } } }');
+    const storeId = await connectShop(env, shop);
+    await env.t.http(Role.OPERATOR).post(`/api/v1/stores/${storeId}/disconnect`).expect(403);
+    const res = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${storeId}/disconnect`).expect(200);
+    expect(res.body.status).toBe('disconnected');
+    const [row] = await env.t.dataSource.query(`SELECT credentials_encrypted FROM store WHERE id = $1`, [storeId]);
+    expect(row.credentials_encrypted).toBeNull();
+    expect(await (await deliver(shop, 'orders/create', '{"id":2}')).json()).toEqual({ status: 'dropped' });
+    expect(await inbox(shop)).toEqual([]);
+    const products = await gql(env, shop, staff, '{ products(first: 5) { nodes { title } } }');
+    expect(products.data.products.nodes).toEqual([{ title: 'Kept' }]);
+    await env.t.http().post(`/api/v1/stores/${storeId}/product-sync`).expect((r) => expect([404, 409]).toContain(r.status));
+  });
+});
