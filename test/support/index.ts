@@ -3,3 +3,4 @@ export { uniq, makeWarehouse, makeShippingProcess, makeProduct, makeOrder, recei
 export { FakeChannelAdapter, type FakeCall } from './fake-channel.adapter';
 export { FakeChannelSettings, FakeStockSyncSettings } from './fake-channel.settings';
 export { makeStore } from './channel-factories';
+export { AppProcess, ensureBuilt, freePort } from './app-process';

@@ -52,7 +52,7 @@ describe('transactional outbox', () => {
     const p = await makeProduct(t);
     await receive(t, p.sku, wh.id, 7);
     const [event] = await t.dataSource.query(`SELECT id, payload FROM outbox_event WHERE payload->>'productId' = $1`, [p.id]);
-    expect(event.payload).toMatchObject({ warehouseId: wh.id, productId: p.id, sku: p.sku, onHand: 7, available: 7, version: '1' });
+    expect(event.payload).toMatchObject({ warehouseId: wh.id, productId: p.id, sku: p.sku, onHand: 7, available: 7, availableBefore: 0, version: '1', sourceStoreId: null, storeDeltas: {} });
     await until(() => handler.seen.includes(event.id as string), 'the handler');
     expect(handler.seen.filter((id) => id === event.id)).toHaveLength(1);
   });

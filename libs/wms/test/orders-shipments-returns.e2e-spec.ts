@@ -85,7 +85,7 @@ describe('orders, reservations, shipments and returns', () => {
     expect(list.body[0]).toMatchObject({ externalId: input.externalId, externalNumber: '#1001', lines: [{ externalLineId: 'gid://shopify/LineItem/9007199254740995' }] });
     expect(await levelOf(t, p.sku, wh.id)).toMatchObject({ reserved: 1 });
     const [event] = await t.dataSource.query(`SELECT payload FROM outbox_event WHERE topic = 'stock.changed' AND payload->>'productId' = $1`, [p.id]);
-    expect(event.payload.sourceStoreId).toBe(storeId);
+    expect(event.payload).toMatchObject({ sourceStoreId: storeId, availableBefore: 0, available: -1, storeDeltas: { [storeId]: -1 } });
   });
 
   it('receives a return: restocked lines book a receipt, others do not', async () => {

@@ -1,4 +1,5 @@
 import type { AppConfig } from '@gantry/core';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 
 /** Paths pino must never print: credentials in headers, bodies and config. */
@@ -25,6 +26,8 @@ export const REDACTED_PATHS = [
 
 export function loggerOptions(config: AppConfig): Params {
   return {
+    // Named wildcard: the library's default '*' makes Nest 11 warn about legacy route syntax at every boot.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

@@ -102,7 +102,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, provided);
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  - ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  - ${e.property}: ${[...new Set(Object.values(e.constraints ?? {}))].join('; ')}`);
     throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;

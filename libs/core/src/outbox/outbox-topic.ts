@@ -16,10 +16,14 @@ export interface StockChangedPayload {
   onHand: number;
   reserved: number;
   available: number;
+  /** Available before this change, so a consumer knows the change without reading history. */
+  availableBefore: number;
   /** Per (warehouse, product) level version; strictly increasing. */
   version: string;
   /** The store whose order caused the change, when one did (delta sync must not echo it back). */
   sourceStoreId: string | null;
+  /** storeId → the part of the change in available caused by that store's orders (a batch may mix sources). */
+  storeDeltas: Record<string, number>;
 }
 
 export interface ShipmentCreatedPayload {

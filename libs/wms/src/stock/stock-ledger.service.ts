@@ -69,6 +69,9 @@ export class StockLedgerService {
       [wIds, pIds],
     );
     const levels = new Map(locked.map((l) => [key(l.warehouse_id, l.product_id), { ...l }]));
+    const availableBefore = new Map(locked.map((l) => [key(l.warehouse_id, l.product_id), l.on_hand - l.reserved]));
+    // Per level, the part of the change in available that each store's orders caused (delta sync skips it).
+    const storeDeltas = new Map<string, Record<string, number>>();
     const movements: { entry: LedgerEntry; onHandAfter: number }[] = [];
     const sources = new Map<string, string | null>();
 
@@ -96,6 +99,11 @@ export class StockLedgerService {
       // A level changed only by one store's orders carries that store; anything else carries none.
       const source = entry.sourceStoreId ?? null;
       sources.set(k, sources.has(k) && sources.get(k) !== source ? null : source);
+      if (source) {
+        const byStore = storeDeltas.get(k) ?? {};
+        byStore[source] = (byStore[source] ?? 0) + entry.onHandDelta - entry.reservedDelta;
+        storeDeltas.set(k, byStore);
+      }
     }
 
     // TypeORM answers an UPDATE with [rows, rowCount].
@@ -140,7 +148,12 @@ export class StockLedgerService {
       snapshots.map((s) => ({
         topic: OutboxTopic.STOCK_CHANGED,
         aggregateKey: key(s.warehouseId, s.productId),
-        payload: { ...s, sourceStoreId: sources.get(key(s.warehouseId, s.productId)) ?? null } satisfies StockChangedPayload,
+        payload: {
+          ...s,
+          availableBefore: availableBefore.get(key(s.warehouseId, s.productId)) ?? 0,
+          sourceStoreId: sources.get(key(s.warehouseId, s.productId)) ?? null,
+          storeDeltas: storeDeltas.get(key(s.warehouseId, s.productId)) ?? {},
+        } satisfies StockChangedPayload,
       })),
     );
     return snapshots;
