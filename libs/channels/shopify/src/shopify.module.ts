@@ -5,17 +5,19 @@ import { ShopifyConnectService } from './auth/shopify-connect.service';
 import { ShopifyTokenService } from './auth/shopify-token.service';
 import { ShopifyApiProvider } from './common/shopify-api.provider';
 import { ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
+import { ShopifyLocationController } from './locations/shopify-location.controller';
+import { ShopifyLocationService } from './locations/shopify-location.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
-const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService];
+const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService, ShopifyLocationService];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations and product mapping. */
 @Module({
   imports: [ChannelsModule],
-  controllers: [ShopifyConnectController, ShopifyWebhookController],
+  controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController],
   providers: [...channelAdapterProviders(ShopifyChannelAdapter), ...services],
   exports: [ShopifyChannelAdapter, ...services],
 })
