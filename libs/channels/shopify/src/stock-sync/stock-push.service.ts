@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ChannelAdapterException, ChannelErrorCode, StoreService, StoreStatus, SyncFailurePolicy, type ChannelContext } from '@gantry/core';
+import { DataSource } from 'typeorm';
+import type { ShopifyStoreSettings } from '../settings/shopify-store.settings';
+import { ShopifyInventoryClient } from './shopify-inventory.client';
+
+/** Quantities per call: Shopify's cap on input arrays. */
+export const MAX_LINES_PER_PUSH = 250;
+// A sale Shopify counted that the warehouse has not imported yet: give the order this long to arrive.
+const STALE_GRACE_SECONDS = 5;
+
+interface PushLine {
+  inventoryItemId: string;
+  locationId: string;
+  warehouseId: string;
+  productId: string;
+  fromVersion: string;
+  toVersion: string;
+  available: number;
+  /** absolute: compare-and-set base; delta: the change to apply */
+  changeFromQuantity: number | null;
+  delta: number;
+}
+
+interface PushRow {
+  id: string;
+  mode: 'absolute' | 'delta';
+  idempotency_key: string;
+  lines: PushLine[];
+}
+
+export interface FlushOutcome {
+  pushes: number;
+  lines: number;
+  stale: number;
+}
+
+/**
+ * Sends a store's due stock changes to Shopify, at most 250 quantities per call. A push is written down before
+ * it is sent, so after a crash the same lines go again under the same idempotency key and apply once.
+ */
+@Injectable()
+export class StockPushService {
+  private readonly logger = new Logger(StockPushService.name);
+  private readonly policy = new SyncFailurePolicy();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stores: StoreService,
+    private readonly inventory: ShopifyInventoryClient,
+  ) {}
+
+  /** Pushes everything due for the store now; returns what it sent. */
+  async flush(storeId: string): Promise<FlushOutcome> {
+    const outcome: FlushOutcome = { pushes: 0, lines: 0, stale: 0 };
+    const store = await this.stores.get(storeId);
+    if (store.status !== StoreStatus.CONNECTED) {
+      return outcome;
+    }
+    const ctx = await this.stores.contextFor(storeId);
+    const settings = ctx.settings as ShopifyStoreSettings;
+    if (!settings.stockSync.enabled) {
+      return outcome;
+    }
+    for (;;) {
+      const push = (await this.pendingPush(storeId)) ?? (await this.claim(ctx, settings));
+      if (push === 'settled') {
+        continue;
+      }
+      if (!push) {
+        return outcome;
+      }
+      const stale = await this.send(ctx, push);
+      outcome.pushes += 1;
+      outcome.lines += push.lines.length;
+      outcome.stale += stale;
+    }
+  }
+
+  private async pendingPush(storeId: string): Promise<PushRow | null> {
+    const [row] = await this.dataSource.query<PushRow[]>(
+      `SELECT id, mode, idempotency_key, lines FROM stock_push WHERE store_id = $1 AND status = 'pending' ORDER BY id LIMIT 1`,
+      [storeId],
+    );
+    return row ?? null;
+  }
+
+  /** Claims up to 250 due items and records the push that will carry them. */
+  private async claim(ctx: ChannelContext, settings: ShopifyStoreSettings): Promise<PushRow | 'settled' | null> {
+    await this.learnChannelQuantities(ctx, settings);
+    return this.dataSource.transaction(async (manager) => {
+      const items = await manager.query<
+        { inventory_item_id: string; location_id: string; warehouse_id: string; product_id: string; pushed_version: string; channel_quantity: number | null; baseline_available: number | null; available: number; version: string }[]
+      >(
+        `SELECT i.inventory_item_id, i.location_id, i.warehouse_id, i.product_id, i.pushed_version, i.channel_quantity, i.baseline_available,
+                coalesce(l.on_hand - l.reserved, 0) AS available, coalesce(l.version, 0) AS version
+           FROM stock_sync_item i LEFT JOIN stock_level l ON l.warehouse_id = i.warehouse_id AND l.product_id = i.product_id
+          WHERE i.store_id = $1 AND i.wanted_version > i.pushed_version AND i.push_id IS NULL AND i.due_at <= now()
+          ORDER BY i.due_at, i.inventory_item_id LIMIT $2 FOR UPDATE OF i SKIP LOCKED`,
+        [ctx.storeId, MAX_LINES_PER_PUSH],
+      );
+      if (items.length === 0) {
+        return null;
+      }
+      const mode = settings.stockSync.mode;
+      const lines: PushLine[] = [];
+      for (const item of items) {
+        const line: PushLine = {
+          inventoryItemId: item.inventory_item_id,
+          locationId: item.location_id,
+          warehouseId: item.warehouse_id,
+          productId: item.product_id,
+          fromVersion: String(item.pushed_version),
+          toVersion: String(item.version),
+          available: item.available,
+          changeFromQuantity: item.channel_quantity,
+          delta: 0,
+        };
+        if (mode === 'delta') {
+          const own = await this.ownOrderDelta(manager.query.bind(manager), ctx.storeId, line);
+          line.delta = item.available - (item.baseline_available ?? item.available) - own;
+        }
+        lines.push(line);
+      }
+      const toSend = mode === 'delta' ? lines.filter((l) => l.delta !== 0) : lines;
+      const key = StockPushService.idempotencyKey(ctx.storeId, mode, lines);
+      const [push] = await manager.query<{ id: string }[]>(
+        `INSERT INTO stock_push (store_id, mode, idempotency_key, lines, status) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [ctx.storeId, mode, key, JSON.stringify(lines), toSend.length === 0 ? 'done' : 'pending'],
+      );
+      const pushId = push?.id as string;
+      await manager.query(
+        `UPDATE stock_sync_item SET push_id = $2 WHERE store_id = $1 AND (inventory_item_id, location_id) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+        [ctx.storeId, pushId, lines.map((l) => l.inventoryItemId), lines.map((l) => l.locationId)],
+      );
+      if (toSend.length === 0) {
+        // Only this store's own orders moved these items: Shopify counted them already.
+        await this.settle(manager.query.bind(manager), ctx.storeId, pushId, lines, settings);
+        return 'settled' as const;
+      }
+      return { id: pushId, mode, idempotency_key: key, lines };
+    });
+  }
+
+  /** Sends one recorded push, retrying temporary failures under the same key; returns the number of stale lines. */
+  private async send(ctx: ChannelContext, push: PushRow): Promise<number> {
+    const reference = `gid://gantry/StockPush/${push.id}`;
+    const settings = ctx.settings as ShopifyStoreSettings;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result =
+          push.mode === 'absolute'
+            ? await this.inventory.setAvailable(
+                ctx,
+                push.lines.map((l) => ({ inventoryItemId: l.inventoryItemId, locationId: l.locationId, quantity: l.available, changeFromQuantity: l.changeFromQuantity })),
+                push.idempotency_key,
+                reference,
+              )
+            : await this.inventory.adjustAvailable(
+                ctx,
+                push.lines.filter((l) => l.delta !== 0).map((l) => ({ inventoryItemId: l.inventoryItemId, locationId: l.locationId, delta: l.delta })),
+                push.idempotency_key,
+                reference,
+              );
+        if (result.staleIndexes.length > 0) {
+          await this.handleStale(ctx, push, result.staleIndexes);
+          return result.staleIndexes.length;
+        }
+        if (result.userErrors.length > 0) {
+          throw new ChannelAdapterException(ChannelErrorCode.INVALID_DATA, result.userErrors.map((e) => e.message).join('; '));
+        }
+        await this.dataSource.transaction(async (manager) => {
+          await manager.query(`UPDATE stock_push SET status = 'done', finished_at = now(), attempts = $2, cost = $3 WHERE id = $1`, [push.id, attempt, JSON.stringify(result.cost)]);
+          await this.settle(manager.query.bind(manager), ctx.storeId, push.id, push.lines, settings);
+        });
+        return 0;
+      } catch (error) {
+        const decision = this.policy.decide(error, attempt);
+        if (decision.action === 'fail') {
+          await this.fail(ctx.storeId, push, decision.reason, decision.markNeedsReauth);
+          throw error;
+        }
+        // Same key on every retry: Shopify applies the push once however often it arrives.
+        await new Promise((r) => setTimeout(r, decision.delayMs));
+      }
+    }
+  }
+
+  /** After a successful push: the channel now holds these values; due again only if newer changes wait. */
+  private async settle(query: QueryFn, storeId: string, pushId: string, lines: PushLine[], settings: ShopifyStoreSettings): Promise<void> {
+    await query(
+      `UPDATE stock_sync_item i SET
+          pushed_version = greatest(i.pushed_version, v.to_version),
+          channel_quantity = CASE WHEN $3 = 'absolute' THEN v.available ELSE coalesce(i.channel_quantity, 0) + v.delta END,
+          baseline_available = v.available,
+          last_pushed_at = now(),
+          push_id = NULL,
+          due_at = CASE WHEN i.wanted_version > v.to_version THEN now() + make_interval(secs => $4) ELSE NULL END,
+          updated_at = now()
+         FROM unnest($5::text[], $6::text[], $7::bigint[], $8::int[], $9::int[]) AS v(inventory_item_id, location_id, to_version, available, delta)
+        WHERE i.store_id = $1 AND i.push_id = $2 AND i.inventory_item_id = v.inventory_item_id AND i.location_id = v.location_id`,
+      [
+        storeId,
+        pushId,
+        settings.stockSync.mode,
+        settings.stockSync.windowSeconds,
+        lines.map((l) => l.inventoryItemId),
+        lines.map((l) => l.locationId),
+        lines.map((l) => l.toVersion),
+        lines.map((l) => l.available),
+        lines.map((l) => l.delta),
+      ],
+    );
+  }
+
+  /** Shopify moved (a sale the warehouse has not imported yet): learn its value, record drift, retry shortly. */
+  private async handleStale(ctx: ChannelContext, push: PushRow, staleIndexes: number[]): Promise<void> {
+    const stale = staleIndexes.map((i) => push.lines[i]).filter((l): l is PushLine => l !== undefined);
+    const actual = await this.inventory.readAvailable(ctx, stale);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE stock_push SET status = 'failed', error = 'stale', finished_at = now() WHERE id = $1`, [push.id]);
+      for (const line of stale) {
+        const value = actual.get(ShopifyInventoryClient.pairKey(line)) ?? 0;
+        await manager.query(
+          `UPDATE stock_sync_item SET drift_total = drift_total + ($4::int - coalesce(channel_quantity, $4::int)), channel_quantity = $4 WHERE store_id = $1 AND inventory_item_id = $2 AND location_id = $3`,
+          [ctx.storeId, line.inventoryItemId, line.locationId, value],
+        );
+      }
+      await manager.query(
+        `UPDATE stock_sync_item SET push_id = NULL, due_at = now() + make_interval(secs => $3) WHERE store_id = $1 AND push_id = $2`,
+        [ctx.storeId, push.id, STALE_GRACE_SECONDS],
+      );
+    });
+  }
+
+  private async fail(storeId: string, push: PushRow, reason: string, needsReauth: boolean): Promise<void> {
+    if (needsReauth) {
+      // The push stays pending: after reconnecting, it goes again under its key.
+      await this.stores.markNeedsReauth(storeId);
+      return;
+    }
+    this.logger.warn(`stock push ${push.id} for store ${storeId} failed: ${reason}`);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE stock_push SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [push.id, reason.slice(0, 2000)]);
+      await manager.query(`UPDATE stock_sync_item SET push_id = NULL, due_at = now() + interval '60 seconds' WHERE store_id = $1 AND push_id = $2`, [storeId, push.id]);
+    });
+  }
+
+  /** Before the first absolute push of an item, learn what Shopify holds so the compare-and-set has a base. */
+  private async learnChannelQuantities(ctx: ChannelContext, settings: ShopifyStoreSettings): Promise<void> {
+    if (settings.stockSync.mode !== 'absolute') {
+      return;
+    }
+    const unknown = await this.dataSource.query<{ inventory_item_id: string; location_id: string }[]>(
+      `SELECT inventory_item_id, location_id FROM stock_sync_item
+        WHERE store_id = $1 AND channel_quantity IS NULL AND wanted_version > pushed_version AND push_id IS NULL AND due_at <= now()
+        LIMIT $2`,
+      [ctx.storeId, MAX_LINES_PER_PUSH],
+    );
+    if (unknown.length === 0) {
+      return;
+    }
+    const pairs = unknown.map((u) => ({ inventoryItemId: u.inventory_item_id, locationId: u.location_id }));
+    const actual = await this.inventory.readAvailable(ctx, pairs);
+    await this.dataSource.query(
+      `UPDATE stock_sync_item i SET channel_quantity = v.quantity FROM unnest($2::text[], $3::text[], $4::int[]) AS v(inventory_item_id, location_id, quantity)
+        WHERE i.store_id = $1 AND i.inventory_item_id = v.inventory_item_id AND i.location_id = v.location_id AND i.channel_quantity IS NULL`,
+      [ctx.storeId, pairs.map((p) => p.inventoryItemId), pairs.map((p) => p.locationId), pairs.map((p) => actual.get(ShopifyInventoryClient.pairKey(p)) ?? 0)],
+    );
+  }
+
+  /** The part of a level's change over (from, to] that this store's orders caused: Shopify counted it already. */
+  private async ownOrderDelta(query: QueryFn, storeId: string, line: PushLine): Promise<number> {
+    const rows = (await query(
+      `SELECT coalesce(sum((payload->'storeDeltas'->>$2::text)::int), 0)::int AS own FROM outbox_event
+        WHERE topic = 'stock.changed' AND aggregate_key = $1 AND (payload->>'version')::bigint > $3 AND (payload->>'version')::bigint <= $4`,
+      [`${line.warehouseId}/${line.productId}`, storeId, line.fromVersion, line.toVersion],
+    )) as { own: number }[];
+    return rows[0]?.own ?? 0;
+  }
+
+  /** Deterministic per (store, lines and their version ranges): a retry of the same push carries the same key. */
+  static idempotencyKey(storeId: string, mode: string, lines: PushLine[]): string {
+    const canonical = lines
+      .map((l) => `${l.inventoryItemId}@${l.locationId}:${l.fromVersion}-${l.toVersion}:${mode === 'delta' ? l.delta : `${l.changeFromQuantity ?? 'null'}>${l.available}`}`)
+      .sort();
+    return `gantry-${createHash('sha256').update(`${storeId}|${mode}|${canonical.join(',')}`).digest('hex').slice(0, 40)}`;
+  }
+}
+
+type QueryFn = (sql: string, params?: unknown[]) => Promise<unknown>;
