@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
+import { ChannelsModule } from '@gantry/core';
+import { ShopifyModule } from './shopify.module';
+import { StockChangeHandler } from './stock-sync/stock-change.handler';
+import { StockFlushProcessor } from './stock-sync/stock-flush.processor';
+import { StockFlushScheduler } from './stock-sync/stock-flush.scheduler';
+import { StockPushService } from './stock-sync/stock-push.service';
+import { ShopifyInventoryClient } from './stock-sync/shopify-inventory.client';
 import { WebhookInboxHandler } from './webhooks/webhook-inbox.handler';
 
-/** Shopify's background processing (webhook inbox); loaded by the worker role only. */
+/** Shopify's background processing (webhook inbox, stock sync); loaded by the worker role only. */
 @Module({
-  providers: [WebhookInboxHandler],
+  imports: [ChannelsModule, ShopifyModule],
+  providers: [WebhookInboxHandler, StockChangeHandler, ShopifyInventoryClient, StockPushService, StockFlushScheduler, StockFlushProcessor],
+  exports: [StockPushService, StockFlushScheduler],
 })
 export class ShopifyWorkerModule {}

@@ -1,4 +1,5 @@
 // Queue names are persisted in Redis keys: do not rename a value, add a new one.
 export enum QueueName {
   OUTBOX = 'outbox-queue',
+  STOCK_SYNC = 'stock-sync-queue',
 }

@@ -1,0 +1,141 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- dynamic GraphQL bodies */
+import { Role, StoreService } from '@gantry/core';
+import { makeProduct, makeShippingProcess, makeWarehouse, receive, type ProductRecord, type WarehouseRecord } from '@gantry/testing';
+import { connectShop, createShop, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('stock sync WMS → Shopify', () => {
+  let env: ShopifyTestEnv;
+
+  beforeAll(async () => {
+    env = await startShopifyEnv({ worker: true });
+  });
+  afterAll(() => env.close());
+
+  interface Fixture {
+    shop: string;
+    token: string;
+    storeId: string;
+    locationId: string;
+    warehouse: WarehouseRecord;
+    products: { product: ProductRecord; inventoryItemId: string }[];
+  }
+
+  /** A connected shop whose first location is mapped to a warehouse and whose variants are mapped to WMS products. */
+  const setup = async (shop: string, mode: 'absolute' | 'delta', skuCount: number, windowSeconds = 30): Promise<Fixture> => {
+    const token = await createShop(env, shop);
+    const storeId = await connectShop(env, shop);
+    const locations = await gql(env, shop, token, '{ locations(first: 5) { nodes { id } } }');
+    const locationId = locations.data.locations.nodes[0].id as string;
+    const warehouse = await makeWarehouse(env.t);
+    const process = await makeShippingProcess(env.t, warehouse.id);
+    await env.t.http().put(`/api/v1/stores/${storeId}/location-mappings`).send([{ locationId, warehouseId: warehouse.id, shippingProcessId: process.id, isDefault: true }]).expect(200);
+    const products: Fixture['products'] = [];
+    for (let i = 0; i < skuCount; i++) {
+      const product = await makeProduct(env.t);
+      const set = await gql(env, shop, token, `mutation($input: ProductSetInput!) { productSet(input: $input) { product { id variants(first: 1) { nodes { id inventoryItem { id } } } } userErrors { message } } }`, {
+        input: {
+          title: product.sku,
+          productOptions: [{ name: 'Title', values: [{ name: 'Default' }] }],
+          variants: [{ optionValues: [{ optionName: 'Title', name: 'Default' }], sku: product.sku, price: '1.00', inventoryItem: { sku: product.sku, tracked: true }, inventoryQuantities: [{ locationId, name: 'available', quantity: 0 }] }],
+        },
+      });
+      const created = set.data.productSet.product;
+      const variant = created.variants.nodes[0];
+      await env.t.dataSource.query(
+        `INSERT INTO product_mapping (store_id, product_id, shopify_product_id, shopify_variant_id, inventory_item_id, sku) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [storeId, product.id, created.id, variant.id, variant.inventoryItem.id, product.sku],
+      );
+      products.push({ product, inventoryItemId: variant.inventoryItem.id as string });
+    }
+    await env.t.http().patch(`/api/v1/stores/${storeId}/settings`).send({ stockSync: { enabled: true, mode, windowSeconds } }).expect(200);
+    return { shop, token, storeId, locationId, warehouse, products };
+  };
+
+  const shopifyAvailable = async (f: Fixture, inventoryItemId: string): Promise<number> => {
+    const res = await gql(env, f.shop, f.token, `query($id: ID!, $loc: ID!) { inventoryItem(id: $id) { inventoryLevel(locationId: $loc) { quantities(names: ["available"]) { quantity } } } }`, { id: inventoryItemId, loc: f.locationId });
+    return res.data.inventoryItem.inventoryLevel.quantities[0].quantity as number;
+  };
+
+  const inventoryCalls = async (f: Fixture): Promise<number> => {
+    const res = await fetch(`${env.sandboxUrl}/__sandbox/shops/${f.shop}/log`);
+    const log = (await res.json()) as { operationName?: string; query?: string }[] | { calls: { operationName?: string }[] };
+    const calls = Array.isArray(log) ? log : log.calls;
+    return calls.filter((c) => /GantrySetAvailable|GantryAdjustAvailable/.test(JSON.stringify(c))).length;
+  };
+
+  it('absolute: a change goes out at once, further changes in the window merge into one trailing push', async () => {
+    const f = await setup('stock-absolute.myshopify.com', 'absolute', 1, 2);
+    const [{ product, inventoryItemId }] = f.products as [Fixture['products'][number]];
+    await receive(env.t, product.sku, f.warehouse.id, 10);
+    await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 10, 'leading-edge push');
+    const afterFirst = await inventoryCalls(f);
+    await receive(env.t, product.sku, f.warehouse.id, 5);
+    await env.t.http(Role.OPERATOR).post('/api/v1/stock/movements').send({ type: 'pick', sku: product.sku, warehouseId: f.warehouse.id, quantity: 3 }).expect(201);
+    await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 12, 'trailing-edge push');
+    expect((await inventoryCalls(f)) - afterFirst).toBe(1);
+    const [item] = await env.t.dataSource.query(`SELECT channel_quantity, wanted_version::int AS wanted, pushed_version::int AS pushed FROM stock_sync_item WHERE store_id = $1`, [f.storeId]);
+    expect(item).toEqual({ channel_quantity: 12, wanted: 3, pushed: 3 });
+  });
+
+  it('absolute: batches many products into calls of at most 250 quantities', async () => {
+    const f = await setup('stock-batch.myshopify.com', 'absolute', 3);
+    const movements = f.products.map((p, i) => ({ type: 'receipt', sku: p.product.sku, warehouseId: f.warehouse.id, quantity: i + 1 }));
+    await env.t.http().post('/api/v1/stock/movements/batch').send({ movements }).expect(201);
+    for (const [i, p] of f.products.entries()) {
+      await until(() => shopifyAvailable(f, p.inventoryItemId), (q) => q === i + 1, `product ${i}`);
+    }
+    expect(await inventoryCalls(f)).toBe(1);
+  });
+
+  it('absolute: never overwrites a sale Shopify counted; it re-reads, waits, then sets and records drift', async () => {
+    const f = await setup('stock-race.myshopify.com', 'absolute', 1, 1);
+    const [{ product, inventoryItemId }] = f.products as [Fixture['products'][number]];
+    await receive(env.t, product.sku, f.warehouse.id, 8);
+    await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 8, 'first push');
+    // A sale on Shopify the warehouse has not imported: Shopify now holds 7.
+    await gql(env, f.shop, f.token, `mutation($input: InventoryAdjustQuantitiesInput!) { inventoryAdjustQuantities(input: $input) @idempotent(key: "sale-1") { userErrors { message } } }`, {
+      input: { name: 'available', reason: 'correction', changes: [{ inventoryItemId, locationId: f.locationId, delta: -1, changeFromQuantity: null }] },
+    });
+    await new Promise((r) => setTimeout(r, 1100));
+    await receive(env.t, product.sku, f.warehouse.id, 2);
+    await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 10, 'push after the stale compare-and-set', 20_000);
+    const [item] = await env.t.dataSource.query(`SELECT drift_total FROM stock_sync_item WHERE store_id = $1`, [f.storeId]);
+    expect(item.drift_total).toBe(-1);
+    const stale = await env.t.dataSource.query(`SELECT count(*)::int AS n FROM stock_push WHERE store_id = $1 AND error = 'stale'`, [f.storeId]);
+    expect(stale[0].n).toBe(1);
+  });
+
+  it('delta: sends the change since the last sync and not the store’s own orders', async () => {
+    const f = await setup('stock-delta.myshopify.com', 'delta', 1, 1);
+    const [{ product, inventoryItemId }] = f.products as [Fixture['products'][number]];
+    // Shopify already holds 4 the warehouse does not know about: delta mode leaves them alone.
+    await gql(env, f.shop, f.token, `mutation($input: InventoryAdjustQuantitiesInput!) { inventoryAdjustQuantities(input: $input) @idempotent(key: "preexisting") { userErrors { message } } }`, {
+      input: { name: 'available', reason: 'correction', changes: [{ inventoryItemId, locationId: f.locationId, delta: 4, changeFromQuantity: null }] },
+    });
+    await receive(env.t, product.sku, f.warehouse.id, 10);
+    await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 14, 'delta +10');
+    // An order of this very store reserves 2: Shopify counted the sale itself, so nothing is sent.
+    const { OrderService } = await import('@gantry/wms');
+    await env.t.app.get(OrderService).create({ warehouseId: f.warehouse.id, storeId: f.storeId, externalId: 'gid://shopify/Order/1', externalNumber: '#1', lines: [{ sku: product.sku, quantity: 2, externalLineId: 'gid://shopify/LineItem/1' }] });
+    await new Promise((r) => setTimeout(r, 1500));
+    await env.t.http(Role.OPERATOR).post('/api/v1/stock/movements').send({ type: 'adjustment', sku: product.sku, warehouseId: f.warehouse.id, quantity: -1 }).expect(201);
+    await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 13, 'delta -1 only');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await shopifyAvailable(f, inventoryItemId)).toBe(13);
+    expect((await env.t.app.get(StoreService).get(f.storeId)).status).toBe('connected');
+  });
+});
