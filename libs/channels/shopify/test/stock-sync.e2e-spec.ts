@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- dynamic GraphQL bodies */
 import { Role, StoreService } from '@gantry/core';
 import { makeProduct, makeShippingProcess, makeWarehouse, receive, type ProductRecord, type WarehouseRecord } from '@gantry/testing';
 import { connectShop, createShop, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';

@@ -130,7 +130,7 @@ export class StockPushService {
         `INSERT INTO stock_push (store_id, mode, idempotency_key, lines, status) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [ctx.storeId, mode, key, JSON.stringify(lines), toSend.length === 0 ? 'done' : 'pending'],
       );
-      const pushId = push?.id as string;
+      const pushId = push?.id;
       await manager.query(
         `UPDATE stock_sync_item SET push_id = $2 WHERE store_id = $1 AND (inventory_item_id, location_id) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
         [ctx.storeId, pushId, lines.map((l) => l.inventoryItemId), lines.map((l) => l.locationId)],
