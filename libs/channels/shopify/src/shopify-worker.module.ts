@@ -4,6 +4,7 @@ import { ShopifyModule } from './shopify.module';
 import { StockChangeHandler } from './stock-sync/stock-change.handler';
 import { StockFlushProcessor } from './stock-sync/stock-flush.processor';
 import { StockFlushScheduler } from './stock-sync/stock-flush.scheduler';
+import { StockPushRunRecorder } from './stock-sync/stock-push-run.recorder';
 import { StockPushService } from './stock-sync/stock-push.service';
 import { ShopifyInventoryClient } from './stock-sync/shopify-inventory.client';
 import { WebhookInboxHandler } from './webhooks/webhook-inbox.handler';
@@ -11,7 +12,7 @@ import { WebhookInboxHandler } from './webhooks/webhook-inbox.handler';
 /** Shopify's background processing (webhook inbox, stock sync); loaded by the worker role only. */
 @Module({
   imports: [ChannelsModule, ShopifyModule],
-  providers: [WebhookInboxHandler, StockChangeHandler, ShopifyInventoryClient, StockPushService, StockFlushScheduler, StockFlushProcessor],
+  providers: [WebhookInboxHandler, StockChangeHandler, ShopifyInventoryClient, StockPushRunRecorder, StockPushService, StockFlushScheduler, StockFlushProcessor],
   exports: [StockPushService, StockFlushScheduler],
 })
 export class ShopifyWorkerModule {}

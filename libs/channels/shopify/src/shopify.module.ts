@@ -5,14 +5,16 @@ import { ShopifyConnectService } from './auth/shopify-connect.service';
 import { ShopifyTokenService } from './auth/shopify-token.service';
 import { ShopifyApiProvider } from './common/shopify-api.provider';
 import { ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
+import { ShopifyRateLimiter } from './graphql/shopify-rate-limiter';
 import { ShopifyLocationController } from './locations/shopify-location.controller';
 import { ShopifyLocationService } from './locations/shopify-location.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
+import { StockSyncMetrics } from './stock-sync/stock-sync.metrics';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
-const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService, ShopifyLocationService];
+const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyRateLimiter, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService, ShopifyLocationService, StockSyncMetrics];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations and product mapping. */
 @Module({

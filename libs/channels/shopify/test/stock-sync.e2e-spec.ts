@@ -88,6 +88,14 @@ describe('stock sync WMS → Shopify', () => {
     expect((await inventoryCalls(f)) - afterFirst).toBe(1);
     const [item] = await env.t.dataSource.query(`SELECT channel_quantity, wanted_version::int AS wanted, pushed_version::int AS pushed FROM stock_sync_item WHERE store_id = $1`, [f.storeId]);
     expect(item).toEqual({ channel_quantity: 12, wanted: 3, pushed: 3 });
+
+    const runs = await env.t.http(Role.VIEWER).get(`/api/v1/sync-runs?storeId=${f.storeId}&kind=stock-push`).expect(200);
+    expect(runs.body).toHaveLength(2);
+    const run = await env.t.http(Role.VIEWER).get(`/api/v1/sync-runs/${runs.body[0].id as string}`).expect(200);
+    expect(run.body).toMatchObject({ status: 'succeeded', counts: { pushed: 1, calls: 1 } });
+    expect(run.body.items).toEqual([expect.objectContaining({ sku: product.sku, outcome: 'pushed', reason: 'set 12' })]);
+    const metrics = await env.t.http(Role.VIEWER).get('/metrics').expect(200);
+    expect(metrics.text).toContain('# TYPE gantry_stock_pending_items gauge');
   });
 
   it('absolute: batches many products into calls of at most 250 quantities', async () => {

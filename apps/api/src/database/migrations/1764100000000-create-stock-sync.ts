@@ -39,6 +39,8 @@ export class CreateStockSync1764100000000 implements MigrationInterface {
         -- Delta mode: the warehouse's available already reflected on the channel (at pushed_version).
         baseline_available int,
         due_at timestamptz,
+        -- When the oldest change not yet on the channel happened: the push lag.
+        pending_since timestamptz,
         last_pushed_at timestamptz,
         push_id bigint REFERENCES stock_push (id) ON DELETE SET NULL,
         drift_total int NOT NULL DEFAULT 0,

@@ -3,6 +3,7 @@ import { ChannelAdapterException, ChannelErrorCode, type ChannelContext } from '
 import { isSafeNumber, parse } from 'lossless-json';
 import { ShopifyApiProvider } from '../common/shopify-api.provider';
 import { ShopifyTokenService } from '../auth/shopify-token.service';
+import { ShopifyRateLimiter } from './shopify-rate-limiter';
 
 export interface GraphqlCost {
   requestedQueryCost?: number;
@@ -48,6 +49,7 @@ export class ShopifyGraphqlClient {
   constructor(
     private readonly api: ShopifyApiProvider,
     private readonly tokens: ShopifyTokenService,
+    private readonly limiter: ShopifyRateLimiter,
   ) {}
 
   async request<T>(ctx: ChannelContext, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult<T>> {
@@ -55,6 +57,7 @@ export class ShopifyGraphqlClient {
     const url = this.api.shopUrl(ctx.externalAccountId, `/admin/api/${this.api.apiVersion}/graphql.json`);
     let response: Response;
     let text: string;
+    await this.limiter.acquire(ctx.externalAccountId, query);
     try {
       response = await this.api.fetch(url, {
         method: 'POST',
@@ -74,6 +77,7 @@ export class ShopifyGraphqlClient {
       throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `Shopify answered with invalid JSON (HTTP ${response.status})`, { cause: error });
     }
     const cost = body.extensions?.cost ?? null;
+    this.limiter.observe(ctx.externalAccountId, query, cost);
     if (body.errors && (typeof body.errors === 'string' || body.errors.length > 0)) {
       throw ShopifyGraphqlClient.fromErrors(typeof body.errors === 'string' ? [{ message: body.errors }] : body.errors, cost);
     }

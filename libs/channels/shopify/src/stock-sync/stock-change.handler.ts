@@ -30,8 +30,8 @@ export class StockChangeHandler implements OutboxEventHandler {
       `WITH ev AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::int[]) AS e(warehouse_id, product_id, version, available_before)
        )
-       INSERT INTO stock_sync_item AS i (store_id, location_id, inventory_item_id, warehouse_id, product_id, wanted_version, pushed_version, baseline_available, due_at)
-       SELECT pm.store_id, lm.location_id, pm.inventory_item_id, ev.warehouse_id, ev.product_id, ev.version, ev.version - 1, ev.available_before, now()
+       INSERT INTO stock_sync_item AS i (store_id, location_id, inventory_item_id, warehouse_id, product_id, wanted_version, pushed_version, baseline_available, due_at, pending_since)
+       SELECT pm.store_id, lm.location_id, pm.inventory_item_id, ev.warehouse_id, ev.product_id, ev.version, ev.version - 1, ev.available_before, now(), now()
          FROM ev
          JOIN product_mapping pm ON pm.product_id = ev.product_id AND pm.inventory_item_id IS NOT NULL
          JOIN shopify_location_mapping lm ON lm.store_id = pm.store_id AND lm.warehouse_id = ev.warehouse_id
@@ -42,6 +42,10 @@ export class StockChangeHandler implements OutboxEventHandler {
            WHEN i.wanted_version > i.pushed_version OR excluded.wanted_version <= i.pushed_version THEN i.due_at
            ELSE greatest(now(), i.last_pushed_at + make_interval(secs => coalesce(
              (SELECT (s.settings->'stockSync'->>'windowSeconds')::int FROM store s WHERE s.id = i.store_id), 30)))
+         END,
+         pending_since = CASE
+           WHEN i.wanted_version > i.pushed_version OR excluded.wanted_version <= i.pushed_version THEN i.pending_since
+           ELSE now()
          END,
          updated_at = now()`,
       [levels.map((l) => l.warehouseId), levels.map((l) => l.productId), levels.map((l) => l.version), levels.map((l) => l.availableBefore)],

@@ -5,6 +5,7 @@ import { ChannelAdapterException, ChannelErrorCode, StoreService, StoreStatus, S
 import { DataSource } from 'typeorm';
 import type { ShopifyStoreSettings } from '../settings/shopify-store.settings';
 import { ShopifyInventoryClient } from './shopify-inventory.client';
+import { StockPushRunRecorder } from './stock-push-run.recorder';
 
 /** Quantities per call: Shopify's cap on input arrays. */
 export const MAX_LINES_PER_PUSH = 250;
@@ -12,6 +13,7 @@ export const MAX_LINES_PER_PUSH = 250;
 const STALE_GRACE_SECONDS = 5;
 
 interface PushLine {
+  sku: string;
   inventoryItemId: string;
   locationId: string;
   warehouseId: string;
@@ -50,6 +52,7 @@ export class StockPushService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly stores: StoreService,
     private readonly inventory: ShopifyInventoryClient,
+    private readonly runs: StockPushRunRecorder,
   ) {}
 
   /** Pushes everything due for the store now; returns what it sent. */
@@ -92,11 +95,12 @@ export class StockPushService {
     await this.learnChannelQuantities(ctx, settings);
     return this.dataSource.transaction(async (manager) => {
       const items = await manager.query<
-        { inventory_item_id: string; location_id: string; warehouse_id: string; product_id: string; pushed_version: string; channel_quantity: number | null; baseline_available: number | null; available: number; version: string }[]
+        { sku: string; inventory_item_id: string; location_id: string; warehouse_id: string; product_id: string; pushed_version: string; channel_quantity: number | null; baseline_available: number | null; available: number; version: string }[]
       >(
-        `SELECT i.inventory_item_id, i.location_id, i.warehouse_id, i.product_id, i.pushed_version, i.channel_quantity, i.baseline_available,
+        `SELECT p.sku, i.inventory_item_id, i.location_id, i.warehouse_id, i.product_id, i.pushed_version, i.channel_quantity, i.baseline_available,
                 coalesce(l.on_hand - l.reserved, 0) AS available, coalesce(l.version, 0) AS version
-           FROM stock_sync_item i LEFT JOIN stock_level l ON l.warehouse_id = i.warehouse_id AND l.product_id = i.product_id
+           FROM stock_sync_item i JOIN product p ON p.id = i.product_id
+           LEFT JOIN stock_level l ON l.warehouse_id = i.warehouse_id AND l.product_id = i.product_id
           WHERE i.store_id = $1 AND i.wanted_version > i.pushed_version AND i.push_id IS NULL AND i.due_at <= now()
           ORDER BY i.due_at, i.inventory_item_id LIMIT $2 FOR UPDATE OF i SKIP LOCKED`,
         [ctx.storeId, MAX_LINES_PER_PUSH],
@@ -108,6 +112,7 @@ export class StockPushService {
       const lines: PushLine[] = [];
       for (const item of items) {
         const line: PushLine = {
+          sku: item.sku,
           inventoryItemId: item.inventory_item_id,
           locationId: item.location_id,
           warehouseId: item.warehouse_id,
@@ -166,11 +171,13 @@ export class StockPushService {
               );
         if (result.staleIndexes.length > 0) {
           await this.handleStale(ctx, push, result.staleIndexes);
+          await this.runs.record(ctx.storeId, push.mode, push.lines, { calls: attempt, cost: result.cost, staleIndexes: result.staleIndexes });
           return result.staleIndexes.length;
         }
         if (result.userErrors.length > 0) {
           throw new ChannelAdapterException(ChannelErrorCode.INVALID_DATA, result.userErrors.map((e) => e.message).join('; '));
         }
+        await this.runs.record(ctx.storeId, push.mode, push.lines, { calls: attempt, cost: result.cost });
         await this.dataSource.transaction(async (manager) => {
           await manager.query(`UPDATE stock_push SET status = 'done', finished_at = now(), attempts = $2, cost = $3 WHERE id = $1`, [push.id, attempt, JSON.stringify(result.cost)]);
           await this.settle(manager.query.bind(manager), ctx.storeId, push.id, push.lines, settings);
@@ -180,6 +187,7 @@ export class StockPushService {
         const decision = this.policy.decide(error, attempt);
         if (decision.action === 'fail') {
           await this.fail(ctx.storeId, push, decision.reason, decision.markNeedsReauth);
+          await this.runs.record(ctx.storeId, push.mode, push.lines, { calls: attempt, cost: null, error: decision.reason });
           throw error;
         }
         // Same key on every retry: Shopify applies the push once however often it arrives.
@@ -198,6 +206,7 @@ export class StockPushService {
           last_pushed_at = now(),
           push_id = NULL,
           due_at = CASE WHEN i.wanted_version > v.to_version THEN now() + make_interval(secs => $4) ELSE NULL END,
+          pending_since = CASE WHEN i.wanted_version > v.to_version THEN i.pending_since ELSE NULL END,
           updated_at = now()
          FROM unnest($5::text[], $6::text[], $7::bigint[], $8::int[], $9::int[]) AS v(inventory_item_id, location_id, to_version, available, delta)
         WHERE i.store_id = $1 AND i.push_id = $2 AND i.inventory_item_id = v.inventory_item_id AND i.location_id = v.location_id`,
