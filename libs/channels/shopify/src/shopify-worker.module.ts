@@ -6,13 +6,13 @@ import { StockFlushProcessor } from './stock-sync/stock-flush.processor';
 import { StockFlushScheduler } from './stock-sync/stock-flush.scheduler';
 import { StockPushRunRecorder } from './stock-sync/stock-push-run.recorder';
 import { StockPushService } from './stock-sync/stock-push.service';
-import { ShopifyInventoryClient } from './stock-sync/shopify-inventory.client';
+import { StockReconcileCronJob } from './stock-sync/stock-reconcile.cron.job';
 import { WebhookInboxHandler } from './webhooks/webhook-inbox.handler';
 
 /** Shopify's background processing (webhook inbox, stock sync); loaded by the worker role only. */
 @Module({
   imports: [ChannelsModule, ShopifyModule],
-  providers: [WebhookInboxHandler, StockChangeHandler, ShopifyInventoryClient, StockPushRunRecorder, StockPushService, StockFlushScheduler, StockFlushProcessor],
+  providers: [WebhookInboxHandler, StockChangeHandler, StockPushRunRecorder, StockPushService, StockFlushScheduler, StockFlushProcessor, StockReconcileCronJob],
   exports: [StockPushService, StockFlushScheduler],
 })
 export class ShopifyWorkerModule {}

@@ -9,17 +9,20 @@ import { ShopifyRateLimiter } from './graphql/shopify-rate-limiter';
 import { ShopifyLocationController } from './locations/shopify-location.controller';
 import { ShopifyLocationService } from './locations/shopify-location.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
+import { ShopifyInventoryClient } from './stock-sync/shopify-inventory.client';
+import { StockReconcileService } from './stock-sync/stock-reconcile.service';
+import { StockSyncController } from './stock-sync/stock-sync.controller';
 import { StockSyncMetrics } from './stock-sync/stock-sync.metrics';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
-const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyRateLimiter, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService, ShopifyLocationService, StockSyncMetrics];
+const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyRateLimiter, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService, ShopifyLocationService, ShopifyInventoryClient, StockReconcileService, StockSyncMetrics];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations and product mapping. */
 @Module({
   imports: [ChannelsModule],
-  controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController],
+  controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController, StockSyncController],
   providers: [...channelAdapterProviders(ShopifyChannelAdapter), ...services],
   exports: [ShopifyChannelAdapter, ...services],
 })

@@ -145,4 +145,67 @@ describe('stock sync WMS → Shopify', () => {
     expect(await shopifyAvailable(f, inventoryItemId)).toBe(13);
     expect((await env.t.app.get(StoreService).get(f.storeId)).status).toBe('connected');
   });
+
+  const editOnShopify = async (f: Fixture, inventoryItemId: string, delta: number, key: string): Promise<void> => {
+    const res = await gql(env, f.shop, f.token, `mutation($input: InventoryAdjustQuantitiesInput!, $key: String!) { inventoryAdjustQuantities(input: $input) @idempotent(key: $key) { userErrors { message } } }`, {
+      key,
+      input: { name: 'available', reason: 'correction', changes: [{ inventoryItemId, locationId: f.locationId, delta, changeFromQuantity: null }] },
+    });
+    expect(res.data.inventoryAdjustQuantities.userErrors).toEqual([]);
+  };
+
+  it('reconcile: reports drift per item; absolute mode corrects it, delta mode only records it', async () => {
+    const abs = await setup('stock-reconcile-abs.myshopify.com', 'absolute', 2, 1);
+    await receive(env.t, abs.products[0]?.product.sku as string, abs.warehouse.id, 6);
+    await until(() => shopifyAvailable(abs, abs.products[0]?.inventoryItemId as string), (q) => q === 6, 'first push');
+    await editOnShopify(abs, abs.products[0]?.inventoryItemId as string, 3, 'abs-edit');
+    await editOnShopify(abs, abs.products[1]?.inventoryItemId as string, 2, 'abs-edit-2');
+
+    await env.t.http(Role.OPERATOR).post(`/api/v1/stores/${abs.storeId}/stock-reconcile`).expect(403);
+    const res = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${abs.storeId}/stock-reconcile`).expect(200);
+    expect(res.body).toMatchObject({ kind: 'stock-reconcile', status: 'succeeded', counts: { drift: 2, drifted: 2 } });
+    const run = await env.t.http(Role.VIEWER).get(`/api/v1/sync-runs/${res.body.id as string}`).expect(200);
+    expect(run.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ sku: abs.products[0]?.product.sku, outcome: 'drift', reason: 'Shopify has 9, expected 6; correcting' }),
+        expect.objectContaining({ sku: abs.products[1]?.product.sku, outcome: 'drift', reason: 'Shopify has 2, expected 0; correcting' }),
+      ]),
+    );
+    await until(() => shopifyAvailable(abs, abs.products[0]?.inventoryItemId as string), (q) => q === 6, 'correction of the first item');
+    await until(() => shopifyAvailable(abs, abs.products[1]?.inventoryItemId as string), (q) => q === 0, 'correction of the second item');
+
+    const delta = await setup('stock-reconcile-delta.myshopify.com', 'delta', 1, 1);
+    const item = delta.products[0]?.inventoryItemId as string;
+    await receive(env.t, delta.products[0]?.product.sku as string, delta.warehouse.id, 5);
+    await until(() => shopifyAvailable(delta, item), (q) => q === 5, 'delta push');
+    await editOnShopify(delta, item, -2, 'delta-edit');
+    const deltaRun = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${delta.storeId}/stock-reconcile`).expect(200);
+    expect(deltaRun.body.counts).toMatchObject({ drift: 1 });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await shopifyAvailable(delta, item)).toBe(3);
+  });
+
+  it('waits out Shopify throttling instead of failing', async () => {
+    const f = await setup('stock-throttled.myshopify.com', 'absolute', 1, 1);
+    const [{ product, inventoryItemId }] = f.products as [Fixture['products'][number]];
+    await fetch(`${env.sandboxUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ shop: f.shop, throttle: true }) });
+    await receive(env.t, product.sku, f.warehouse.id, 4);
+    await new Promise((r) => setTimeout(r, 1500));
+    await fetch(`${env.sandboxUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ shop: f.shop, throttle: false }) });
+    await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 4, 'push after throttling', 20_000);
+    const failed = await env.t.dataSource.query(`SELECT count(*)::int AS n FROM stock_push WHERE store_id = $1 AND status = 'failed'`, [f.storeId]);
+    expect(failed[0].n).toBe(0);
+  });
+
+  it('an auth error sets the store to needs_reauth and stops its pushes', async () => {
+    const f = await setup('stock-revoked.myshopify.com', 'absolute', 1, 1);
+    const [{ product }] = f.products as [Fixture['products'][number]];
+    // The token stops working and the app/uninstalled webhook is lost: only the push itself can notice.
+    await fetch(`${env.sandboxUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ shop: f.shop, dropWebhooks: 1 }) });
+    await fetch(`${env.sandboxUrl}/__sandbox/shops/${f.shop}/uninstall`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: 'shopify-test-key' }) });
+    await receive(env.t, product.sku, f.warehouse.id, 4);
+    await until(async () => (await env.t.app.get(StoreService).get(f.storeId)).status, (s) => s === 'needs_reauth', 'needs_reauth');
+    const pending = await env.t.dataSource.query(`SELECT count(*)::int AS n FROM stock_sync_item WHERE store_id = $1 AND wanted_version > pushed_version`, [f.storeId]);
+    expect(pending[0].n).toBe(1);
+  });
 });

@@ -67,13 +67,27 @@ export class StockPushService {
     if (!settings.stockSync.enabled) {
       return outcome;
     }
+    try {
+      await this.flushLoop(ctx, settings, outcome);
+    } catch (error) {
+      if (error instanceof ChannelAdapterException && error.code === ChannelErrorCode.AUTH_REVOKED) {
+        // Reads before a push (compare-and-set bases) meet a revoked token too.
+        await this.stores.markNeedsReauth(storeId);
+      }
+      throw error;
+    }
+    return outcome;
+  }
+
+  private async flushLoop(ctx: ChannelContext, settings: ShopifyStoreSettings, outcome: FlushOutcome): Promise<void> {
+    const storeId = ctx.storeId;
     for (;;) {
       const push = (await this.pendingPush(storeId)) ?? (await this.claim(ctx, settings));
       if (push === 'settled') {
         continue;
       }
       if (!push) {
-        return outcome;
+        return;
       }
       const stale = await this.send(ctx, push);
       outcome.pushes += 1;
