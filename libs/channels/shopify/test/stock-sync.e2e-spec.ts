@@ -1,4 +1,4 @@
-import { Role, StoreService } from '@gantry/core';
+import { Role, StoreService, StoreStatus } from '@gantry/core';
 import { makeProduct, makeShippingProcess, makeWarehouse, receive, type ProductRecord, type WarehouseRecord } from '@gantry/testing';
 import { connectShop, createShop, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 
@@ -143,7 +143,7 @@ describe('stock sync WMS → Shopify', () => {
     await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 13, 'delta -1 only');
     await new Promise((r) => setTimeout(r, 1500));
     expect(await shopifyAvailable(f, inventoryItemId)).toBe(13);
-    expect((await env.t.app.get(StoreService).get(f.storeId)).status).toBe('connected');
+    expect((await env.t.app.get(StoreService).get(f.storeId)).status).toBe(StoreStatus.CONNECTED);
   });
 
   const editOnShopify = async (f: Fixture, inventoryItemId: string, delta: number, key: string): Promise<void> => {
@@ -156,10 +156,10 @@ describe('stock sync WMS → Shopify', () => {
 
   it('reconcile: reports drift per item; absolute mode corrects it, delta mode only records it', async () => {
     const abs = await setup('stock-reconcile-abs.myshopify.com', 'absolute', 2, 1);
-    await receive(env.t, abs.products[0]?.product.sku as string, abs.warehouse.id, 6);
-    await until(() => shopifyAvailable(abs, abs.products[0]?.inventoryItemId as string), (q) => q === 6, 'first push');
-    await editOnShopify(abs, abs.products[0]?.inventoryItemId as string, 3, 'abs-edit');
-    await editOnShopify(abs, abs.products[1]?.inventoryItemId as string, 2, 'abs-edit-2');
+    await receive(env.t, abs.products[0]?.product.sku, abs.warehouse.id, 6);
+    await until(() => shopifyAvailable(abs, abs.products[0]?.inventoryItemId), (q) => q === 6, 'first push');
+    await editOnShopify(abs, abs.products[0]?.inventoryItemId, 3, 'abs-edit');
+    await editOnShopify(abs, abs.products[1]?.inventoryItemId, 2, 'abs-edit-2');
 
     await env.t.http(Role.OPERATOR).post(`/api/v1/stores/${abs.storeId}/stock-reconcile`).expect(403);
     const res = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${abs.storeId}/stock-reconcile`).expect(200);
@@ -171,12 +171,12 @@ describe('stock sync WMS → Shopify', () => {
         expect.objectContaining({ sku: abs.products[1]?.product.sku, outcome: 'drift', reason: 'Shopify has 2, expected 0; correcting' }),
       ]),
     );
-    await until(() => shopifyAvailable(abs, abs.products[0]?.inventoryItemId as string), (q) => q === 6, 'correction of the first item');
-    await until(() => shopifyAvailable(abs, abs.products[1]?.inventoryItemId as string), (q) => q === 0, 'correction of the second item');
+    await until(() => shopifyAvailable(abs, abs.products[0]?.inventoryItemId), (q) => q === 6, 'correction of the first item');
+    await until(() => shopifyAvailable(abs, abs.products[1]?.inventoryItemId), (q) => q === 0, 'correction of the second item');
 
     const delta = await setup('stock-reconcile-delta.myshopify.com', 'delta', 1, 1);
-    const item = delta.products[0]?.inventoryItemId as string;
-    await receive(env.t, delta.products[0]?.product.sku as string, delta.warehouse.id, 5);
+    const item = delta.products[0]?.inventoryItemId;
+    await receive(env.t, delta.products[0]?.product.sku, delta.warehouse.id, 5);
     await until(() => shopifyAvailable(delta, item), (q) => q === 5, 'delta push');
     await editOnShopify(delta, item, -2, 'delta-edit');
     const deltaRun = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${delta.storeId}/stock-reconcile`).expect(200);
@@ -204,7 +204,7 @@ describe('stock sync WMS → Shopify', () => {
     await fetch(`${env.sandboxUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ shop: f.shop, dropWebhooks: 1 }) });
     await fetch(`${env.sandboxUrl}/__sandbox/shops/${f.shop}/uninstall`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: 'shopify-test-key' }) });
     await receive(env.t, product.sku, f.warehouse.id, 4);
-    await until(async () => (await env.t.app.get(StoreService).get(f.storeId)).status, (s) => s === 'needs_reauth', 'needs_reauth');
+    await until(async () => (await env.t.app.get(StoreService).get(f.storeId)).status, (s) => s === StoreStatus.NEEDS_REAUTH, 'needs_reauth');
     const pending = await env.t.dataSource.query(`SELECT count(*)::int AS n FROM stock_sync_item WHERE store_id = $1 AND wanted_version > pushed_version`, [f.storeId]);
     expect(pending[0].n).toBe(1);
   });

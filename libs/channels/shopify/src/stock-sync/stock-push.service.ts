@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ChannelAdapterException, ChannelErrorCode, StoreService, StoreStatus, SyncFailurePolicy, type ChannelContext } from '@gantry/core';
 import { DataSource } from 'typeorm';
 import type { ShopifyStoreSettings } from '../settings/shopify-store.settings';
 import { ShopifyInventoryClient } from './shopify-inventory.client';
+import { pushIdempotencyKey, type PushLine } from './stock-push.lines';
 import { StockPushRunRecorder } from './stock-push-run.recorder';
 
 /** Quantities per call: Shopify's cap on input arrays. */
@@ -12,19 +12,6 @@ export const MAX_LINES_PER_PUSH = 250;
 // A sale Shopify counted that the warehouse has not imported yet: give the order this long to arrive.
 const STALE_GRACE_SECONDS = 5;
 
-interface PushLine {
-  sku: string;
-  inventoryItemId: string;
-  locationId: string;
-  warehouseId: string;
-  productId: string;
-  fromVersion: string;
-  toVersion: string;
-  available: number;
-  /** absolute: compare-and-set base; delta: the change to apply */
-  changeFromQuantity: number | null;
-  delta: number;
-}
 
 interface PushRow {
   id: string;
@@ -144,7 +131,7 @@ export class StockPushService {
         lines.push(line);
       }
       const toSend = mode === 'delta' ? lines.filter((l) => l.delta !== 0) : lines;
-      const key = StockPushService.idempotencyKey(ctx.storeId, mode, lines);
+      const key = pushIdempotencyKey(ctx.storeId, mode, lines);
       const [push] = await manager.query<{ id: string }[]>(
         `INSERT INTO stock_push (store_id, mode, idempotency_key, lines, status) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [ctx.storeId, mode, key, JSON.stringify(lines), toSend.length === 0 ? 'done' : 'pending'],
@@ -304,13 +291,6 @@ export class StockPushService {
     return rows[0]?.own ?? 0;
   }
 
-  /** Deterministic per (store, lines and their version ranges): a retry of the same push carries the same key. */
-  static idempotencyKey(storeId: string, mode: string, lines: PushLine[]): string {
-    const canonical = lines
-      .map((l) => `${l.inventoryItemId}@${l.locationId}:${l.fromVersion}-${l.toVersion}:${mode === 'delta' ? l.delta : `${l.changeFromQuantity ?? 'null'}>${l.available}`}`)
-      .sort();
-    return `gantry-${createHash('sha256').update(`${storeId}|${mode}|${canonical.join(',')}`).digest('hex').slice(0, 40)}`;
-  }
 }
 
 type QueryFn = (sql: string, params?: unknown[]) => Promise<unknown>;
