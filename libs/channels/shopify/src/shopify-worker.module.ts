@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '@gantry/core';
 import { ShopifyModule } from './shopify.module';
+import { InventoryLevelWebhookHandler } from './stock-sync/inventory-level-webhook.handler';
 import { StockChangeHandler } from './stock-sync/stock-change.handler';
 import { StockFlushProcessor } from './stock-sync/stock-flush.processor';
 import { StockFlushScheduler } from './stock-sync/stock-flush.scheduler';
@@ -12,7 +13,7 @@ import { WebhookInboxHandler } from './webhooks/webhook-inbox.handler';
 /** Shopify's background processing (webhook inbox, stock sync); loaded by the worker role only. */
 @Module({
   imports: [ChannelsModule, ShopifyModule],
-  providers: [WebhookInboxHandler, StockChangeHandler, StockPushRunRecorder, StockPushService, StockFlushScheduler, StockFlushProcessor, StockReconcileCronJob],
+  providers: [WebhookInboxHandler, InventoryLevelWebhookHandler, StockChangeHandler, StockPushRunRecorder, StockPushService, StockFlushScheduler, StockFlushProcessor, StockReconcileCronJob],
   exports: [StockPushService, StockFlushScheduler],
 })
 export class ShopifyWorkerModule {}

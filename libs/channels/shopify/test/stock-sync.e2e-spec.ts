@@ -86,7 +86,12 @@ describe('stock sync WMS → Shopify', () => {
     await env.t.http(Role.OPERATOR).post('/api/v1/stock/movements').send({ type: 'pick', sku: product.sku, warehouseId: f.warehouse.id, quantity: 3 }).expect(201);
     await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 12, 'trailing-edge push');
     expect((await inventoryCalls(f)) - afterFirst).toBe(1);
-    const [item] = await env.t.dataSource.query(`SELECT channel_quantity, wanted_version::int AS wanted, pushed_version::int AS pushed FROM stock_sync_item WHERE store_id = $1`, [f.storeId]);
+    // Shopify may show the value a moment before our bookkeeping of the push commits.
+    const item = await until(
+      async () => (await env.t.dataSource.query(`SELECT channel_quantity, wanted_version::int AS wanted, pushed_version::int AS pushed FROM stock_sync_item WHERE store_id = $1`, [f.storeId]))[0],
+      (row: { pushed: number }) => row.pushed === 3,
+      'the push recorded',
+    );
     expect(item).toEqual({ channel_quantity: 12, wanted: 3, pushed: 3 });
 
     const runs = await env.t.http(Role.VIEWER).get(`/api/v1/sync-runs?storeId=${f.storeId}&kind=stock-push`).expect(200);
@@ -113,7 +118,9 @@ describe('stock sync WMS → Shopify', () => {
     const [{ product, inventoryItemId }] = f.products as [Fixture['products'][number]];
     await receive(env.t, product.sku, f.warehouse.id, 8);
     await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 8, 'first push');
-    // A sale on Shopify the warehouse has not imported: Shopify now holds 7.
+    // A sale on Shopify the warehouse has not imported: Shopify now holds 7. Its webhook is lost, so only the
+    // compare-and-set of the next push can notice.
+    await fetch(`${env.sandboxUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ shop: f.shop, dropWebhooks: 1 }) });
     await gql(env, f.shop, f.token, `mutation($input: InventoryAdjustQuantitiesInput!) { inventoryAdjustQuantities(input: $input) @idempotent(key: "sale-1") { userErrors { message } } }`, {
       input: { name: 'available', reason: 'correction', changes: [{ inventoryItemId, locationId: f.locationId, delta: -1, changeFromQuantity: null }] },
     });
@@ -207,5 +214,36 @@ describe('stock sync WMS → Shopify', () => {
     await until(async () => (await env.t.app.get(StoreService).get(f.storeId)).status, (s) => s === StoreStatus.NEEDS_REAUTH, 'needs_reauth');
     const pending = await env.t.dataSource.query(`SELECT count(*)::int AS n FROM stock_sync_item WHERE store_id = $1 AND wanted_version > pushed_version`, [f.storeId]);
     expect(pending[0].n).toBe(1);
+  });
+
+  const inboxOutcomes = async (shop: string): Promise<string[]> =>
+    (
+      await env.t.dataSource.query<{ outcome: string }[]>(
+        `SELECT outcome FROM webhook_inbox WHERE shop_domain = $1 AND topic = 'inventory_levels/update' AND processed_at IS NOT NULL ORDER BY id`,
+        [shop],
+      )
+    ).map((r) => r.outcome);
+
+  it('Shopify-side edits: echoes of our pushes are ignored; other edits are set back (absolute) or recorded (delta)', async () => {
+    const abs = await setup('stock-edits-abs.myshopify.com', 'absolute', 1, 1);
+    const absItem = abs.products[0]?.inventoryItemId as string;
+    await receive(env.t, abs.products[0]?.product.sku as string, abs.warehouse.id, 10);
+    await until(() => shopifyAvailable(abs, absItem), (q) => q === 10, 'push');
+    await until(() => inboxOutcomes(abs.shop), (o) => o.includes('echo'), 'the echo of our push');
+    expect(await inboxOutcomes(abs.shop)).not.toContain('drift-correcting');
+    await editOnShopify(abs, absItem, 3, 'merchant-edit');
+    await until(() => inboxOutcomes(abs.shop), (o) => o.includes('drift-correcting'), 'the edit recognised as drift');
+    await until(() => shopifyAvailable(abs, absItem), (q) => q === 10, 'set back by the next push');
+    const runs = await env.t.http(Role.VIEWER).get(`/api/v1/sync-runs?storeId=${abs.storeId}&kind=stock-channel-edit`).expect(200);
+    expect(runs.body).toHaveLength(1);
+
+    const delta = await setup('stock-edits-delta.myshopify.com', 'delta', 1, 1);
+    const deltaItem = delta.products[0]?.inventoryItemId as string;
+    await receive(env.t, delta.products[0]?.product.sku as string, delta.warehouse.id, 10);
+    await until(() => shopifyAvailable(delta, deltaItem), (q) => q === 10, 'delta push');
+    await editOnShopify(delta, deltaItem, -4, 'merchant-edit-delta');
+    await until(() => inboxOutcomes(delta.shop), (o) => o.includes('drift-recorded'), 'the edit recorded');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await shopifyAvailable(delta, deltaItem)).toBe(6);
   });
 });

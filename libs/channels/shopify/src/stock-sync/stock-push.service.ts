@@ -93,7 +93,7 @@ export class StockPushService {
 
   /** Claims up to 250 due items and records the push that will carry them. */
   private async claim(ctx: ChannelContext, settings: ShopifyStoreSettings): Promise<PushRow | 'settled' | null> {
-    await this.learnChannelQuantities(ctx, settings);
+    await this.learnChannelQuantities(ctx);
     return this.dataSource.transaction(async (manager) => {
       const items = await manager.query<
         { sku: string; inventory_item_id: string; location_id: string; warehouse_id: string; product_id: string; pushed_version: string; channel_quantity: number | null; baseline_available: number | null; available: number; version: string }[]
@@ -258,11 +258,8 @@ export class StockPushService {
     });
   }
 
-  /** Before the first absolute push of an item, learn what Shopify holds so the compare-and-set has a base. */
-  private async learnChannelQuantities(ctx: ChannelContext, settings: ShopifyStoreSettings): Promise<void> {
-    if (settings.stockSync.mode !== 'absolute') {
-      return;
-    }
+  /** Before the first push of an item, learn what Shopify holds: the compare-and-set base, and how echoes look. */
+  private async learnChannelQuantities(ctx: ChannelContext): Promise<void> {
     const unknown = await this.dataSource.query<{ inventory_item_id: string; location_id: string }[]>(
       `SELECT inventory_item_id, location_id FROM stock_sync_item
         WHERE store_id = $1 AND channel_quantity IS NULL AND wanted_version > pushed_version AND push_id IS NULL AND due_at <= now()

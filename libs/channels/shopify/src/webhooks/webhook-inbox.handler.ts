@@ -3,10 +3,12 @@ import { HandlesOutboxTopics, OutboxTopic, StoreStatus, type OutboxEvent, type O
 import type { EntityManager } from 'typeorm';
 import { APP_UNINSTALLED_TOPIC, SHOPIFY_COMPLIANCE_TOPICS } from '../common/shopify-topics';
 import { SHOPIFY_CHANNEL_KEY } from '../shopify-channel.adapter';
+import { InventoryLevelWebhookHandler } from '../stock-sync/inventory-level-webhook.handler';
 
 interface InboxRow {
   id: string;
   topic: string;
+  raw_body: string;
   store_id: string | null;
   received_at: Date;
   store_status: StoreStatus | null;
@@ -35,6 +37,8 @@ const KNOWN_TOPICS = new Set([
 export class WebhookInboxHandler implements OutboxEventHandler {
   private readonly logger = new Logger(WebhookInboxHandler.name);
 
+  constructor(private readonly inventoryLevels: InventoryLevelWebhookHandler) {}
+
   async handle(events: OutboxEvent[], manager: EntityManager): Promise<void> {
     for (const event of events) {
       const payload = event.payload as unknown as WebhookReceivedPayload;
@@ -42,7 +46,7 @@ export class WebhookInboxHandler implements OutboxEventHandler {
         continue;
       }
       const rows: InboxRow[] = await manager.query(
-        `SELECT i.id, i.topic, i.store_id, i.received_at, s.status AS store_status
+        `SELECT i.id, i.topic, i.raw_body, i.store_id, i.received_at, s.status AS store_status
            FROM webhook_inbox i LEFT JOIN store s ON s.id = i.store_id
           WHERE i.id = $1 AND i.processed_at IS NULL FOR UPDATE OF i`,
         [payload.inboxId],
@@ -73,6 +77,9 @@ export class WebhookInboxHandler implements OutboxEventHandler {
         [row.store_id, StoreStatus.DISCONNECTED, row.received_at],
       );
       return updated.length > 0 ? 'disconnected' : 'stale-uninstall';
+    }
+    if (row.topic === 'inventory_levels/update') {
+      return this.inventoryLevels.handle(manager, row.store_id, row.raw_body);
     }
     return KNOWN_TOPICS.has(row.topic) ? 'no-handler-yet' : 'ignored-unknown-topic';
   }
