@@ -7,17 +7,19 @@ import { ShopifyApiProvider } from './common/shopify-api.provider';
 import { ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
 import { ShopifyLocationController } from './locations/shopify-location.controller';
 import { ShopifyLocationService } from './locations/shopify-location.service';
+import { ProductSyncController } from './products/product-sync.controller';
+import { ProductSyncService } from './products/product-sync.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
-const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService, ShopifyLocationService];
+const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService, ShopifyLocationService, ProductSyncService];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations and product mapping. */
 @Module({
   imports: [ChannelsModule],
-  controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController],
+  controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController, ProductSyncController],
   providers: [...channelAdapterProviders(ShopifyChannelAdapter), ...services],
   exports: [ShopifyChannelAdapter, ...services],
 })
