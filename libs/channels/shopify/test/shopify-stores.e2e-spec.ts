@@ -96,8 +96,8 @@ describe('Shopify: many stores, reconnects', () => {
     }
     const run = await env.t.http().post(`/api/v1/stores/${storeId}/product-sync`).expect(200);
     expect(run.body.counts).toEqual({ mapped: 0, created: 300, skipped: 0, unchanged: 0 });
-    const log = await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/log`)).json();
-    const pages = (log.calls as unknown[]).filter((entry) => JSON.stringify(entry).includes('CatalogPage'));
+    const log = (await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/log`)).json()) as { calls: unknown[] };
+    const pages = log.calls.filter((entry) => JSON.stringify(entry).includes('CatalogPage'));
     expect(pages).toHaveLength(2);
   });
 });
