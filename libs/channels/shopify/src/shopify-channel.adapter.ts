@@ -34,7 +34,7 @@ const VARIANTS_QUERY = `query CatalogPage($first: Int!, $after: String) {
   }
 }`;
 
-interface VariantNode {
+export interface VariantNode {
   id: string;
   sku: string | null;
   barcode: string | null;
@@ -143,15 +143,20 @@ export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSetting
     );
     const page = data.productVariants;
     return {
-      items: page.nodes.map((v) => ({
-        externalId: v.id,
-        externalProductId: v.product.id,
-        inventoryItemId: v.inventoryItem?.id ?? null,
-        sku: v.sku?.trim() || null,
-        barcode: v.barcode?.trim() || null,
-        title: v.title && v.title !== 'Default Title' ? `${v.product.title} - ${v.title}` : v.product.title,
-      })),
+      items: page.nodes.map(toCatalogItem),
       nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
     };
   }
+}
+
+/** A variant as the product mapping needs it; blank SKUs and barcodes count as none. */
+export function toCatalogItem(v: VariantNode): ShopifyCatalogItem {
+  return {
+    externalId: v.id,
+    externalProductId: v.product.id,
+    inventoryItemId: v.inventoryItem?.id ?? null,
+    sku: v.sku?.trim() || null,
+    barcode: v.barcode?.trim() || null,
+    title: v.title && v.title !== 'Default Title' ? `${v.product.title} - ${v.title}` : v.product.title,
+  };
 }

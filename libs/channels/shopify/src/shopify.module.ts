@@ -7,6 +7,7 @@ import { ShopifyApiProvider } from './common/shopify-api.provider';
 import { ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
 import { ShopifyLocationController } from './locations/shopify-location.controller';
 import { ShopifyLocationService } from './locations/shopify-location.service';
+import { BulkCatalogReader } from './products/bulk-catalog.reader';
 import { ProductSyncController } from './products/product-sync.controller';
 import { ProductSyncService } from './products/product-sync.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
@@ -14,7 +15,7 @@ import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller'
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
-const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService, ShopifyLocationService, ProductSyncService];
+const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService, ShopifyLocationService, ProductSyncService, BulkCatalogReader];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations and product mapping. */
 @Module({

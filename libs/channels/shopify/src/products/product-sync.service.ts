@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainException, StoreService, SyncRunner, SyncRunService, type SyncRunStatus } from '@gantry/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ShopifyStoreSettings } from '../settings/shopify-store.settings';
-import { SHOPIFY_CHANNEL_KEY, ShopifyChannelAdapter } from '../shopify-channel.adapter';
+import { SHOPIFY_CHANNEL_KEY, ShopifyChannelAdapter, type ShopifyCatalogItem } from '../shopify-channel.adapter';
+import { BulkCatalogReader } from './bulk-catalog.reader';
 import { ProductMatcher, type MatchResult } from './product-matcher';
 
 export const PRODUCT_SYNC_KIND = 'product-sync';
@@ -25,7 +26,7 @@ export interface ProductMappingView {
 }
 
 /**
- * Maps every Shopify variant to a WMS product, page by page (memory stays flat: one page and the store's mapping ids),
+ * Maps every Shopify variant to a WMS product, batch by batch (memory stays flat: one batch and the store's mapping ids),
  * writing each page's mappings and outcomes in batches. Never changes stock or an existing mapping.
  */
 @Injectable()
@@ -35,6 +36,7 @@ export class ProductSyncService {
     private readonly runs: SyncRunService,
     private readonly stores: StoreService,
     private readonly adapter: ShopifyChannelAdapter,
+    private readonly bulk: BulkCatalogReader,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -50,17 +52,28 @@ export class ProductSyncService {
           [storeId],
         );
         const matcher = new ProductMatcher(new Set(existing.map((m) => m.shopify_variant_id)), new Map(existing.map((m) => [m.product_id, m.shopify_variant_id])), settings.createMissingProducts);
-        let cursor: string | null = null;
-        do {
-          const page = await scope.call(() => this.adapter.fetchCatalog(scope.ctx, cursor));
+        const handle = async (items: ShopifyCatalogItem[]) => {
           const results = await this.dataSource.transaction(async (manager) => {
-            const matched = await matcher.matchPage(manager, page.items);
+            const matched = await matcher.matchPage(manager, items);
             await this.saveMappings(manager, storeId, matched);
             return matched;
           });
           await scope.record(results.map((r) => ({ externalRef: r.item.externalId, sku: r.item.sku, outcome: r.outcome, reason: r.reason })));
-          cursor = page.nextCursor;
-        } while (cursor);
+        };
+        // One page answers small catalogs at once; the rest (variants come in id order) goes through a bulk export,
+        // since paging 20,000 variants would spend minutes waiting for the rate limit.
+        const first = await scope.call(() => this.adapter.fetchCatalog(scope.ctx, null));
+        await handle(first.items);
+        if (first.nextCursor) {
+          const lastId = first.items.at(-1)?.externalId.split('/').pop() ?? null;
+          const operationId = await scope.call(() => this.bulk.start(scope.ctx, lastId));
+          const url = await scope.call(() => this.bulk.waitFor(scope.ctx, operationId));
+          if (url) {
+            for await (const batch of this.bulk.read(url, lastId)) {
+              await handle(batch);
+            }
+          }
+        }
       },
       { trigger },
     );
