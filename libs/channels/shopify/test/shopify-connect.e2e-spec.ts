@@ -96,6 +96,29 @@ describe('Shopify: adding a store over OAuth', () => {
     expect(upgraded.body).toMatchObject({ id: storeId, status: 'connected', missingScopes: [] });
   });
 
+  it('keeps expiring tokens fresh: refreshed before expiry, the rotated pair stored encrypted', async () => {
+    const shop = 'refresh-one.myshopify.com';
+    await createShop(env, shop);
+    const storeId = await connectShop(env, shop);
+    const cipher = env.t.app.get(CredentialCipher);
+    const read = async () => {
+      const [row] = await env.t.dataSource.query(`SELECT credentials_encrypted FROM store WHERE id = $1`, [storeId]);
+      return cipher.decryptJson<{ accessToken: string; refreshToken: string; expiresAt: string }>(row.credentials_encrypted, storeId);
+    };
+    const issued = await read();
+    expect(issued.refreshToken).toMatch(/^shprt_/);
+    expect(Date.parse(issued.expiresAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
+    // The token is about to expire: the next call refreshes it first.
+    await env.t.dataSource.query(`UPDATE store SET credentials_encrypted = $2 WHERE id = $1`, [storeId, cipher.encryptJson({ ...issued, expiresAt: new Date(Date.now() + 60_000).toISOString() }, storeId)]);
+    await env.t.http().get(`/api/v1/stores/${storeId}/locations`).expect(200);
+    const rotated = await read();
+    expect(rotated.accessToken).not.toBe(issued.accessToken);
+    expect(rotated.refreshToken).not.toBe(issued.refreshToken);
+    expect(Date.parse(rotated.expiresAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
+    await env.t.http().get(`/api/v1/stores/${storeId}/locations`).expect(200);
+    expect((await read()).accessToken).toBe(rotated.accessToken);
+  });
+
   it('refuses to add a store while the plugin is inactive', async () => {
     await env.t.http().post('/api/v1/plugins/shopify/deactivate').expect(200);
     await env.t.http(Role.INTEGRATION_MANAGER).post('/api/v1/stores/shopify').send({ shopDomain: 'inactive-one' }).expect(409);
