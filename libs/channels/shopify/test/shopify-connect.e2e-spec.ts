@@ -1,7 +1,7 @@
  
 import { CredentialCipher, Role } from '@gantry/core';
 import { SHOPIFY_REQUIRED_SCOPES } from '@gantry/shopify';
-import { beginInstall, connectShop, createShop, followCallback, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
+import { beginInstall, connectShop, createShop, followCallback, gql, sign, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 
 describe('Shopify: adding a store over OAuth', () => {
   let env: ShopifyTestEnv;
@@ -117,6 +117,23 @@ describe('Shopify: adding a store over OAuth', () => {
     expect(Date.parse(rotated.expiresAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
     await env.t.http().get(`/api/v1/stores/${storeId}/locations`).expect(200);
     expect((await read()).accessToken).toBe(rotated.accessToken);
+  });
+
+  it('hands a delivery to the worker through the outbox in the same transaction as the inbox row (an API-only process)', async () => {
+    const shop = 'outbox-one.myshopify.com';
+    await createShop(env, shop);
+    await connectShop(env, shop);
+    const body = '{"id":5}';
+    const res = await fetch(`${process.env.APP_URL}/api/v1/webhooks/shopify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/paid', 'x-shopify-shop-domain': shop, 'x-shopify-webhook-id': 'outbox-one-1', 'x-shopify-hmac-sha256': sign(body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const [row] = await env.t.dataSource.query(`SELECT id, processed_at FROM webhook_inbox WHERE webhook_id = 'outbox-one-1'`);
+    expect(row.processed_at).toBeNull();
+    const events = await env.t.dataSource.query(`SELECT payload FROM outbox_event WHERE topic = 'webhook.received' AND payload->>'inboxId' = $1`, [String(row.id)]);
+    expect(events).toEqual([{ payload: { channel: 'shopify', inboxId: String(row.id) } }]);
   });
 
   it('refuses to add a store while the plugin is inactive', async () => {
