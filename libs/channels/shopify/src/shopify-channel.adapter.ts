@@ -115,8 +115,9 @@ export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSetting
     if (!header || !Buffer.isBuffer(request.rawBody)) {
       return false;
     }
-    const expected = createHmac('sha256', this.api.apiSecret).update(request.rawBody).digest();
-    const given = Buffer.from(header, 'base64');
+    // Compared as base64 text: decoding the header first would accept variants that decode to the same bytes.
+    const expected = Buffer.from(createHmac('sha256', this.api.apiSecret).update(request.rawBody).digest('base64'));
+    const given = Buffer.from(header);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
