@@ -76,11 +76,14 @@ describe('channel registry', () => {
       expect(res.body).toEqual([
         { key: 'fake', name: 'Fake channel', active: false },
         { key: 'second', name: 'Second channel', active: false },
+        // Registered by the app itself (ShopifyModule).
+        { key: 'shopify', name: 'Shopify', active: false },
       ]);
       const rows = await t.dataSource.query(`SELECT key, active FROM plugin ORDER BY key`);
       expect(rows).toEqual([
         { key: 'fake', active: false },
         { key: 'second', active: false },
+        { key: 'shopify', active: false },
       ]);
     });
 

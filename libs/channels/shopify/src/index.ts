@@ -9,3 +9,5 @@ export { SHOPIFY_REQUIRED_SCOPES, missingScopes } from './common/shopify-scopes'
 export { SHOPIFY_WEBHOOK_TOPICS, SHOPIFY_COMPLIANCE_TOPICS } from './common/shopify-topics';
 export { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 export type { ShopifyCredentials } from './auth/shopify-credentials';
+export { ProductSyncService, PRODUCT_SYNC_KIND, type ProductSyncView, type ProductMappingView } from './products/product-sync.service';
+export { ShopifyLocationService, type ShopifyLocation, type LocationMappingView } from './locations/shopify-location.service';

@@ -34,7 +34,7 @@ const VARIANTS_QUERY = `query CatalogPage($first: Int!, $after: String) {
   }
 }`;
 
-interface VariantNode {
+export interface VariantNode {
   id: string;
   sku: string | null;
   barcode: string | null;
@@ -115,8 +115,9 @@ export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSetting
     if (!header || !Buffer.isBuffer(request.rawBody)) {
       return false;
     }
-    const expected = createHmac('sha256', this.api.apiSecret).update(request.rawBody).digest();
-    const given = Buffer.from(header, 'base64');
+    // Compared as base64 text: decoding the header first would accept variants that decode to the same bytes.
+    const expected = Buffer.from(createHmac('sha256', this.api.apiSecret).update(request.rawBody).digest('base64'));
+    const given = Buffer.from(header);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
@@ -143,15 +144,20 @@ export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSetting
     );
     const page = data.productVariants;
     return {
-      items: page.nodes.map((v) => ({
-        externalId: v.id,
-        externalProductId: v.product.id,
-        inventoryItemId: v.inventoryItem?.id ?? null,
-        sku: v.sku?.trim() || null,
-        barcode: v.barcode?.trim() || null,
-        title: v.title && v.title !== 'Default Title' ? `${v.product.title} - ${v.title}` : v.product.title,
-      })),
+      items: page.nodes.map(toCatalogItem),
       nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
     };
   }
+}
+
+/** A variant as the product mapping needs it; blank SKUs and barcodes count as none. */
+export function toCatalogItem(v: VariantNode): ShopifyCatalogItem {
+  return {
+    externalId: v.id,
+    externalProductId: v.product.id,
+    inventoryItemId: v.inventoryItem?.id ?? null,
+    sku: v.sku?.trim() || null,
+    barcode: v.barcode?.trim() || null,
+    title: v.title && v.title !== 'Default Title' ? `${v.product.title} - ${v.title}` : v.product.title,
+  };
 }

@@ -8,6 +8,9 @@ import { ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
 import { ShopifyRateLimiter } from './graphql/shopify-rate-limiter';
 import { ShopifyLocationController } from './locations/shopify-location.controller';
 import { ShopifyLocationService } from './locations/shopify-location.service';
+import { BulkCatalogReader } from './products/bulk-catalog.reader';
+import { ProductSyncController } from './products/product-sync.controller';
+import { ProductSyncService } from './products/product-sync.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
 import { ShopifyInventoryClient } from './stock-sync/shopify-inventory.client';
 import { StockReconcileService } from './stock-sync/stock-reconcile.service';
@@ -17,12 +20,26 @@ import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller'
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
-const services = [ShopifyApiProvider, ShopifyTokenService, ShopifyRateLimiter, ShopifyGraphqlClient, ShopifyConnectService, WebhookSubscriptionService, WebhookInboxService, ShopifyLocationService, ShopifyInventoryClient, StockReconcileService, StockSyncMetrics];
+const services = [
+  ShopifyApiProvider,
+  ShopifyTokenService,
+  ShopifyRateLimiter,
+  ShopifyGraphqlClient,
+  ShopifyConnectService,
+  WebhookSubscriptionService,
+  WebhookInboxService,
+  ShopifyLocationService,
+  ProductSyncService,
+  BulkCatalogReader,
+  ShopifyInventoryClient,
+  StockReconcileService,
+  StockSyncMetrics,
+];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations and product mapping. */
 @Module({
   imports: [ChannelsModule],
-  controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController, StockSyncController],
+  controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController, ProductSyncController, StockSyncController],
   providers: [...channelAdapterProviders(ShopifyChannelAdapter), ...services],
   exports: [ShopifyChannelAdapter, ...services],
 })

@@ -1,7 +1,7 @@
  
 import { CredentialCipher, Role } from '@gantry/core';
 import { SHOPIFY_REQUIRED_SCOPES } from '@gantry/shopify';
-import { beginInstall, connectShop, createShop, followCallback, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
+import { beginInstall, connectShop, createShop, followCallback, gql, sign, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 
 describe('Shopify: adding a store over OAuth', () => {
   let env: ShopifyTestEnv;
@@ -94,6 +94,46 @@ describe('Shopify: adding a store over OAuth', () => {
     expect(await connectShop(env, shop)).toBe(storeId);
     const upgraded = await env.t.http().get(`/api/v1/stores/${storeId}`).expect(200);
     expect(upgraded.body).toMatchObject({ id: storeId, status: 'connected', missingScopes: [] });
+  });
+
+  it('keeps expiring tokens fresh: refreshed before expiry, the rotated pair stored encrypted', async () => {
+    const shop = 'refresh-one.myshopify.com';
+    await createShop(env, shop);
+    const storeId = await connectShop(env, shop);
+    const cipher = env.t.app.get(CredentialCipher);
+    const read = async () => {
+      const [row] = await env.t.dataSource.query(`SELECT credentials_encrypted FROM store WHERE id = $1`, [storeId]);
+      return cipher.decryptJson<{ accessToken: string; refreshToken: string; expiresAt: string }>(row.credentials_encrypted, storeId);
+    };
+    const issued = await read();
+    expect(issued.refreshToken).toMatch(/^shprt_/);
+    expect(Date.parse(issued.expiresAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
+    // The token is about to expire: the next call refreshes it first.
+    await env.t.dataSource.query(`UPDATE store SET credentials_encrypted = $2 WHERE id = $1`, [storeId, cipher.encryptJson({ ...issued, expiresAt: new Date(Date.now() + 60_000).toISOString() }, storeId)]);
+    await env.t.http().get(`/api/v1/stores/${storeId}/locations`).expect(200);
+    const rotated = await read();
+    expect(rotated.accessToken).not.toBe(issued.accessToken);
+    expect(rotated.refreshToken).not.toBe(issued.refreshToken);
+    expect(Date.parse(rotated.expiresAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
+    await env.t.http().get(`/api/v1/stores/${storeId}/locations`).expect(200);
+    expect((await read()).accessToken).toBe(rotated.accessToken);
+  });
+
+  it('hands a delivery to the worker through the outbox in the same transaction as the inbox row (an API-only process)', async () => {
+    const shop = 'outbox-one.myshopify.com';
+    await createShop(env, shop);
+    await connectShop(env, shop);
+    const body = '{"id":5}';
+    const res = await fetch(`${process.env.APP_URL}/api/v1/webhooks/shopify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/paid', 'x-shopify-shop-domain': shop, 'x-shopify-webhook-id': 'outbox-one-1', 'x-shopify-hmac-sha256': sign(body) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const [row] = await env.t.dataSource.query(`SELECT id, processed_at FROM webhook_inbox WHERE webhook_id = 'outbox-one-1'`);
+    expect(row.processed_at).toBeNull();
+    const events = await env.t.dataSource.query(`SELECT payload FROM outbox_event WHERE topic = 'webhook.received' AND payload->>'inboxId' = $1`, [String(row.id)]);
+    expect(events).toEqual([{ payload: { channel: 'shopify', inboxId: String(row.id) } }]);
   });
 
   it('refuses to add a store while the plugin is inactive', async () => {

@@ -71,6 +71,32 @@ describe('Shopify webhooks', () => {
     expect(unknown[1]).toMatchObject({ topic: 'products/whatever', outcome: 'ignored-unknown-topic' });
   });
 
+  it('receives the sandbox’s own signed deliveries; duplicated deliveries leave one inbox row each', async () => {
+    const shop = 'hooks-real.myshopify.com';
+    const staff = await createShop(env, shop);
+    await connectShop(env, shop);
+    const seeded = await gql(env, shop, staff, `mutation($input: ProductSetInput!) { productSet(input: $input) { product { variants(first: 1) { nodes { id } } } userErrors { message } } }`, {
+      input: { title: 'Mug', productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }], variants: [{ optionValues: [{ optionName: 'Title', name: 'Default Title' }], sku: 'HOOK-MUG', price: '5.00' }] },
+    });
+    const variantId = seeded.data.productSet.product.variants.nodes[0].id as string;
+    await sandboxPost(env, '/__sandbox/faults', { shop, duplicateWebhooks: 1 });
+    const order = await gql(env, shop, staff, `mutation($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) { orderCreate(order: $order, options: $options) { order { id } userErrors { message } } }`, {
+      order: { lineItems: [{ variantId, quantity: 1 }] },
+      options: { inventoryBehaviour: 'BYPASS' },
+    });
+    expect(order.data.orderCreate.userErrors).toEqual([]);
+    await env.sandbox.webhooks.idle();
+    const { deliveries } = (await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/webhook-deliveries`)).json()) as { deliveries: { topic: string; webhookId: string; state: string }[] };
+    const sent = deliveries.filter((d) => d.topic === 'orders/create');
+    expect(sent).toHaveLength(2);
+    expect(new Set(sent.map((d) => d.webhookId)).size).toBe(1);
+    expect(sent.every((d) => d.state === 'delivered')).toBe(true);
+    const rows = await waitFor(() => inbox(shop), (r) => r.some((x) => x.topic === 'orders/create') && r.every((x) => x.processed_at !== null));
+    const orderRows = rows.filter((r) => r.topic === 'orders/create');
+    expect(orderRows).toHaveLength(1);
+    expect(orderRows[0]?.raw_body).toContain(order.data.orderCreate.order.id as string);
+  });
+
   it('answers compliance topics: 200 and recorded on a valid HMAC, 401 otherwise, even for unknown shops', async () => {
     const shop = 'privacy-one.myshopify.com';
     const bodies: Record<string, string> = {

@@ -226,8 +226,8 @@ describe('stock sync WMS → Shopify', () => {
 
   it('Shopify-side edits: echoes of our pushes are ignored; other edits are set back (absolute) or recorded (delta)', async () => {
     const abs = await setup('stock-edits-abs.myshopify.com', 'absolute', 1, 1);
-    const absItem = abs.products[0]?.inventoryItemId as string;
-    await receive(env.t, abs.products[0]?.product.sku as string, abs.warehouse.id, 10);
+    const absItem = abs.products[0]?.inventoryItemId;
+    await receive(env.t, abs.products[0]?.product.sku, abs.warehouse.id, 10);
     await until(() => shopifyAvailable(abs, absItem), (q) => q === 10, 'push');
     await until(() => inboxOutcomes(abs.shop), (o) => o.includes('echo'), 'the echo of our push');
     expect(await inboxOutcomes(abs.shop)).not.toContain('drift-correcting');
@@ -238,8 +238,8 @@ describe('stock sync WMS → Shopify', () => {
     expect(runs.body).toHaveLength(1);
 
     const delta = await setup('stock-edits-delta.myshopify.com', 'delta', 1, 1);
-    const deltaItem = delta.products[0]?.inventoryItemId as string;
-    await receive(env.t, delta.products[0]?.product.sku as string, delta.warehouse.id, 10);
+    const deltaItem = delta.products[0]?.inventoryItemId;
+    await receive(env.t, delta.products[0]?.product.sku, delta.warehouse.id, 10);
     await until(() => shopifyAvailable(delta, deltaItem), (q) => q === 10, 'delta push');
     await editOnShopify(delta, deltaItem, -4, 'merchant-edit-delta');
     await until(() => inboxOutcomes(delta.shop), (o) => o.includes('drift-recorded'), 'the edit recorded');

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBase64, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { IsBase64, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
 
 export const APP_ROLES = ['all', 'api', 'worker'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -55,6 +55,11 @@ export class AppConfig {
   @IsOptional()
   @IsUrl({ require_tld: false, require_protocol: true })
   SHOPIFY_SANDBOX_URL?: string;
+
+  // Expiring offline tokens (1 h, with a rotating refresh token): required for public apps from 2027 (research §5.2).
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? !['0', 'false', 'no'].includes(value.toLowerCase()) : value))
+  @IsBoolean()
+  SHOPIFY_EXPIRING_TOKENS = true;
 
   @IsOptional()
   @Matches(/^gk_[A-Za-z0-9_-]{20,}$/, { message: 'BOOTSTRAP_ADMIN_KEY must look like gk_ followed by at least 20 characters' })

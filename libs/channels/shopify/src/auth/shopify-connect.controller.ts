@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiConflictResponse, ApiTags } from '@nestjs/swa
 import { Public, RequireRole, Role } from '@gantry/core';
 import type { Request, Response } from 'express';
 import { AddShopifyStoreDto } from './dtos/add-shopify-store.dto';
-import { OAUTH_COOKIE_PATH, OAUTH_COOKIE_TTL_MS } from './oauth-state.cookie';
+import { OAUTH_COOKIE_PATH, OAUTH_COOKIE_TTL_MS, OAuthStateCookie } from './oauth-state.cookie';
 import { ShopifyConnectService } from './shopify-connect.service';
 
 @ApiTags('shopify')
@@ -35,7 +35,7 @@ export class ShopifyConnectController {
   @ApiBadRequestResponse({ description: 'Forged or stale callback (hmac, state, nonce or shop)' })
   async callback(@Query() query: Record<string, string | undefined>, @Req() req: Request, @Res() res: Response): Promise<void> {
     const storeId = await this.connect.complete(query, (req.cookies ?? {}) as Record<string, string | undefined>);
-    res.clearCookie(`gantry_shopify_oauth_${String(query.shop).replace(/\.myshopify\.com$/, '')}`, { path: OAUTH_COOKIE_PATH });
+    res.clearCookie(OAuthStateCookie.cookieName(String(query.shop)), { path: OAUTH_COOKIE_PATH });
     res.redirect(302, this.connect.adminPage(storeId));
   }
 }

@@ -62,7 +62,7 @@ export class ShopifyApiProvider {
 
   /** Offline tokens that expire hourly and come with a refresh token (Shopify requires them for public apps from 2027). */
   get expiringTokens(): boolean {
-    return false;
+    return this.config.SHOPIFY_EXPIRING_TOKENS;
   }
 
   /** A Shopify page for the merchant's browser; on the sandbox when one is configured. */
