@@ -73,7 +73,8 @@ export class WebhookDispatcher {
   }
 
   private onEvent(event: ShopEvent): void {
-    const shop = this.store.shop(event.shop);
+    // Events carry the normalised domain; skip re-normalising it for every inventory level.
+    const shop = this.store.raw.shops[event.shop] ?? this.store.shop(event.shop);
     if (!shop) {
       return;
     }
