@@ -8,7 +8,6 @@ import {
   type ExecutionResult,
   type OperationDefinitionNode,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
 import type { ResolverContext } from '../resolvers/resolver-context';
 import type { BucketRegistry } from '../throttle/bucket-registry';
 import { PLAN_LIMITS, type ThrottleStatus } from '../throttle/leaky-bucket';
@@ -16,6 +15,7 @@ import type { SandboxFieldResolver } from './field-resolver';
 import { PreparedDocumentCache } from './prepared-document.cache';
 import { QueryCostCalculator } from './query-cost.calculator';
 import { ShopifyErrorFormatter, type ShopifyErrorJson } from './shopify-error.formatter';
+import { VariableCoercer } from './variable-coercer';
 
 export const SINGLE_QUERY_MAX_COST = 1000;
 
@@ -68,7 +68,7 @@ export class GraphqlExecutor {
     }
     outcome.operationName = operation.name?.value ?? request.operationName ?? null;
     outcome.rootFields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+    const coerced = VariableCoercer.coerce(schema, operation.variableDefinitions ?? [], request.variables ?? {});
     if (coerced.errors) {
       outcome.body = { errors: coerced.errors.map((e) => ({ ...ShopifyErrorFormatter.validation(e), extensions: { code: 'INVALID_VARIABLE' } })) };
       return outcome;
