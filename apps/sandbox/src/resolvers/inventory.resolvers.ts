@@ -160,7 +160,7 @@ export class InventoryResolvers {
       if (mode === 'adjust' && name === 'available' && line.ledgerDocumentUri) {
         err(at(i, 'ledgerDocumentUri'), 'A ledger document URI is not allowed when adjusting available.', 'INVALID_AVAILABLE_DOCUMENT');
       }
-      const current = ledger.quantity(ledger.level(itemId, locationId), name);
+      const current = ledger.quantity(ctx.shop.levels[pair], name);
       if (line.changeFromQuantity !== null && line.changeFromQuantity !== undefined && line.changeFromQuantity !== current) {
         err(at(i, 'changeFromQuantity'), `The specified compare quantity does not match the current quantity (${current}).`, 'CHANGE_FROM_QUANTITY_STALE');
       }
