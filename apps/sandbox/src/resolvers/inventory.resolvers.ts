@@ -132,17 +132,20 @@ export class InventoryResolvers {
           'INVALID_FIELD_ARGUMENTS',
         );
       }
-      const itemId = Gid.parse(line.inventoryItemId, 'InventoryItem') ?? '';
-      const locationId = Gid.parse(line.locationId, 'Location') ?? '';
       const amount = mode === 'set' ? (line.quantity as number) : (line.delta as number);
-      if (!ctx.shop.inventoryItems[itemId]) {
+      const item = ctx.shop.inventoryItems[Gid.parse(line.inventoryItemId, 'InventoryItem') ?? ''];
+      if (!item) {
         err(at(i, 'inventoryItemId'), 'The specified inventory item could not be found.', 'INVALID_INVENTORY_ITEM');
         return;
       }
-      if (!ctx.shop.locations[locationId]) {
+      const location = ctx.shop.locations[Gid.parse(line.locationId, 'Location') ?? ''];
+      if (!location) {
         err(at(i, 'locationId'), 'The specified location could not be found.', 'INVALID_LOCATION');
         return;
       }
+      // The records' own id strings, so the change records kept per call share them instead of holding copies.
+      const itemId = item.id;
+      const locationId = location.id;
       const pair = InventoryLedger.key(itemId, locationId);
       if (seen.has(pair)) {
         err(at(i, 'inventoryItemId'), 'The combination of inventoryItemId and locationId must be unique.', 'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR');
