@@ -1,3 +1,5 @@
+// First: graphql must load its fast instanceof before anything imports graphql.
+import './bootstrap/graphql-fast-instanceof.bootstrap';
 import { AdminSchemaLoader } from './graphql/admin-schema.loader';
 import { createSandboxServer } from './sandbox.server';
 

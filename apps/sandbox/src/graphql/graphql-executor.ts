@@ -4,19 +4,18 @@ import {
   GraphQLError,
   Kind,
   OperationTypeNode,
-  parse,
-  validate,
   type DocumentNode,
   type ExecutionResult,
   type OperationDefinitionNode,
 } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
 import type { ResolverContext } from '../resolvers/resolver-context';
 import type { BucketRegistry } from '../throttle/bucket-registry';
 import { PLAN_LIMITS, type ThrottleStatus } from '../throttle/leaky-bucket';
 import type { SandboxFieldResolver } from './field-resolver';
+import { PreparedDocumentCache } from './prepared-document.cache';
 import { QueryCostCalculator } from './query-cost.calculator';
 import { ShopifyErrorFormatter, type ShopifyErrorJson } from './shopify-error.formatter';
+import { VariableCoercer } from './variable-coercer';
 
 export const SINGLE_QUERY_MAX_COST = 1000;
 
@@ -24,6 +23,11 @@ export interface GraphqlRequest {
   query: string;
   variables?: Record<string, unknown> | null;
   operationName?: string | null;
+}
+
+interface Execution {
+  document: DocumentNode;
+  variables: Record<string, unknown>;
 }
 
 export interface GraphqlOutcome {
@@ -42,21 +46,21 @@ export class GraphqlExecutor {
     private readonly buckets: BucketRegistry,
   ) {}
 
+  private readonly documents = new PreparedDocumentCache();
+
   run(request: GraphqlRequest, ctx: ResolverContext): GraphqlOutcome {
     const outcome: GraphqlOutcome = { body: {}, operationName: request.operationName ?? null, rootFields: [], requestedCost: null, actualCost: null, throttled: false };
-    let document: DocumentNode;
-    try {
-      document = parse(request.query);
-    } catch (error) {
-      outcome.body = { errors: [ShopifyErrorFormatter.validation(error as GraphQLError)] };
-      return outcome;
-    }
     const schema = ctx.admin.schema;
-    const validationErrors = validate(schema, document);
-    if (validationErrors.length > 0) {
-      outcome.body = { errors: validationErrors.map((e) => ShopifyErrorFormatter.validation(e)) };
+    const prepared = this.documents.prepare(schema, request.query);
+    if (prepared.syntaxError || !prepared.document) {
+      outcome.body = { errors: [ShopifyErrorFormatter.validation(prepared.syntaxError as GraphQLError)] };
       return outcome;
     }
+    if (prepared.validationErrors.length > 0) {
+      outcome.body = { errors: prepared.validationErrors.map((e) => ShopifyErrorFormatter.validation(e)) };
+      return outcome;
+    }
+    const document = prepared.document;
     const operation = getOperationAST(document, request.operationName ?? undefined);
     if (!operation) {
       outcome.body = { errors: [{ message: 'An operation name is required', extensions: { code: 'OPERATION_NAME_REQUIRED' } }] };
@@ -64,18 +68,24 @@ export class GraphqlExecutor {
     }
     outcome.operationName = operation.name?.value ?? request.operationName ?? null;
     outcome.rootFields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+    const coerced = VariableCoercer.coerce(schema, operation.variableDefinitions ?? [], request.variables ?? {});
     if (coerced.errors) {
       outcome.body = { errors: coerced.errors.map((e) => ({ ...ShopifyErrorFormatter.validation(e), extensions: { code: 'INVALID_VARIABLE' } })) };
       return outcome;
     }
-    return this.priced(document, operation, coerced.coerced, request, ctx, outcome);
+    // Variables are coerced once, here; execute() gets them as already-coerced values.
+    const executable = PreparedDocumentCache.executable(schema, prepared, operation);
+    const execution: Execution = executable
+      ? { document: executable, variables: coerced.coerced }
+      : { document, variables: request.variables ?? {} };
+    return this.priced(document, operation, coerced.coerced, execution, request, ctx, outcome);
   }
 
   private priced(
     document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
+    execution: Execution,
     request: GraphqlRequest,
     ctx: ResolverContext,
     outcome: GraphqlOutcome,
@@ -110,8 +120,8 @@ export class GraphqlExecutor {
     }
     const result = execute({
       schema: ctx.admin.schema,
-      document,
-      variableValues: request.variables ?? {},
+      document: execution.document,
+      variableValues: execution.variables,
       operationName: request.operationName ?? undefined,
       contextValue: ctx,
       fieldResolver: this.resolver.resolve,

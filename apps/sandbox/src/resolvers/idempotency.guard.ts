@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { getDirectiveValues, type GraphQLResolveInfo } from 'graphql';
 import { SandboxGraphqlError } from '../graphql/sandbox-graphql.error';
 import type { Args, ResolverContext } from './resolver-context';
@@ -22,10 +23,13 @@ export class IdempotencyGuard {
       throw new SandboxGraphqlError('The idempotency key cannot be an empty string or whitespace only.', 'BAD_REQUEST');
     }
     const recordKey = `${ctx.token.staff ? 'staff' : ctx.token.apiKey}|${info.fieldName}|${key}`;
-    const fingerprint = JSON.stringify(args);
+    // A digest, not the arguments themselves: a 250-line input would otherwise keep ~30 KB per key alive.
+    const argsJson = JSON.stringify(args);
+    const fingerprint = createHash('sha256').update(argsJson).digest('base64');
     const previous = ctx.shop.idempotency[recordKey];
     if (previous) {
-      return previous.fingerprint === fingerprint ? (previous.payload as T) : mismatch();
+      // States saved before digests were introduced hold the raw JSON.
+      return previous.fingerprint === fingerprint || previous.fingerprint === argsJson ? (previous.payload as T) : mismatch();
     }
     const payload = apply();
     ctx.shop.idempotency[recordKey] = { fingerprint, payload };

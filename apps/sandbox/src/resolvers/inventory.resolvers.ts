@@ -27,6 +27,13 @@ interface QuantityLine {
   ledgerDocumentUri?: string | null;
 }
 
+interface ValidLine {
+  itemId: string;
+  locationId: string;
+  delta: number;
+  ledgerDocumentUri: string | null;
+}
+
 // Shopify's documented reasons for inventory changes.
 export const INVENTORY_REASONS = [
   'correction', 'cycle_count_available', 'damaged', 'movement_created', 'movement_updated', 'movement_received',
@@ -115,61 +122,63 @@ export class InventoryResolvers {
     }
     const ledger = new InventoryLedger(ctx.store, ctx.shop);
     const seen = new Set<string>();
+    const at = (i: number, f: string) => ['input', listKey, String(i), f];
+    // Ids, amounts and current quantities are worked out once here and reused when applying.
+    const valid: ValidLine[] = [];
     lines.forEach((line, i) => {
-      const at = (f: string) => ['input', listKey, String(i), f];
       if (!Object.prototype.hasOwnProperty.call(line, 'changeFromQuantity')) {
         throw new SandboxGraphqlError(
           `${listKey}[${i}].changeFromQuantity must be provided (pass null to skip the compare-and-swap check).`,
           'INVALID_FIELD_ARGUMENTS',
         );
       }
-      const itemId = Gid.parse(line.inventoryItemId, 'InventoryItem') ?? '';
-      const locationId = Gid.parse(line.locationId, 'Location') ?? '';
       const amount = mode === 'set' ? (line.quantity as number) : (line.delta as number);
-      if (!ctx.shop.inventoryItems[itemId]) {
-        err(at('inventoryItemId'), 'The specified inventory item could not be found.', 'INVALID_INVENTORY_ITEM');
+      const item = ctx.shop.inventoryItems[Gid.parse(line.inventoryItemId, 'InventoryItem') ?? ''];
+      if (!item) {
+        err(at(i, 'inventoryItemId'), 'The specified inventory item could not be found.', 'INVALID_INVENTORY_ITEM');
         return;
       }
-      if (!ctx.shop.locations[locationId]) {
-        err(at('locationId'), 'The specified location could not be found.', 'INVALID_LOCATION');
+      const location = ctx.shop.locations[Gid.parse(line.locationId, 'Location') ?? ''];
+      if (!location) {
+        err(at(i, 'locationId'), 'The specified location could not be found.', 'INVALID_LOCATION');
         return;
       }
-      if (seen.has(`${itemId}:${locationId}`)) {
-        err(at('inventoryItemId'), 'The combination of inventoryItemId and locationId must be unique.', 'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR');
+      // The records' own id strings, so the change records kept per call share them instead of holding copies.
+      const itemId = item.id;
+      const locationId = location.id;
+      const pair = InventoryLedger.key(itemId, locationId);
+      if (seen.has(pair)) {
+        err(at(i, 'inventoryItemId'), 'The combination of inventoryItemId and locationId must be unique.', 'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR');
       }
-      seen.add(`${itemId}:${locationId}`);
+      seen.add(pair);
       if (mode === 'set' && amount < 0) {
-        err(at('quantity'), "The quantity can't be negative.", 'INVALID_QUANTITY_NEGATIVE');
+        err(at(i, 'quantity'), "The quantity can't be negative.", 'INVALID_QUANTITY_NEGATIVE');
       }
       if (amount > LIMIT) {
-        err(at(mode === 'set' ? 'quantity' : 'delta'), "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH');
+        err(at(i, mode === 'set' ? 'quantity' : 'delta'), "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH');
       }
       if (amount < -LIMIT) {
-        err(at('delta'), "The quantity can't be lower than -1,000,000,000.", 'INVALID_QUANTITY_TOO_LOW');
+        err(at(i, 'delta'), "The quantity can't be lower than -1,000,000,000.", 'INVALID_QUANTITY_TOO_LOW');
       }
       if (mode === 'adjust' && name === 'available' && line.ledgerDocumentUri) {
-        err(at('ledgerDocumentUri'), 'A ledger document URI is not allowed when adjusting available.', 'INVALID_AVAILABLE_DOCUMENT');
+        err(at(i, 'ledgerDocumentUri'), 'A ledger document URI is not allowed when adjusting available.', 'INVALID_AVAILABLE_DOCUMENT');
       }
-      const current = ledger.quantity(ledger.level(itemId, locationId), name);
+      const current = ledger.quantity(ctx.shop.levels[pair], name);
       if (line.changeFromQuantity !== null && line.changeFromQuantity !== undefined && line.changeFromQuantity !== current) {
-        err(at('changeFromQuantity'), `The specified compare quantity does not match the current quantity (${current}).`, 'CHANGE_FROM_QUANTITY_STALE');
+        err(at(i, 'changeFromQuantity'), `The specified compare quantity does not match the current quantity (${current}).`, 'CHANGE_FROM_QUANTITY_STALE');
       }
       if (mode === 'adjust' && current + amount > LIMIT) {
-        err(at('delta'), "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH');
+        err(at(i, 'delta'), "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH');
       }
+      valid.push({ itemId, locationId, delta: mode === 'set' ? amount - current : amount, ledgerDocumentUri: line.ledgerDocumentUri ?? null });
     });
     if (errors.length > 0) {
       return { groupId: null, userErrors: errors };
     }
+    // Pairs are unique and nothing changed since validation, so each set's delta is still exact.
     const changes: InventoryChangeRecord[] = [];
-    for (const line of lines) {
-      const itemId = Gid.parse(line.inventoryItemId, 'InventoryItem') as string;
-      const locationId = Gid.parse(line.locationId, 'Location') as string;
-      changes.push(
-        ...(mode === 'set'
-          ? ledger.set(itemId, locationId, name as 'available' | 'on_hand', line.quantity as number)
-          : ledger.adjust(itemId, locationId, name, line.delta as number, line.ledgerDocumentUri ?? null)),
-      );
+    for (const line of valid) {
+      changes.push(...ledger.adjust(line.itemId, line.locationId, name, line.delta, mode === 'set' ? null : line.ledgerDocumentUri));
     }
     const id = ctx.store.nextId();
     ctx.shop.adjustmentGroups[id] = { id, createdAt: ctx.store.isoNow(), reason, referenceDocumentUri: ref, changes };

@@ -110,6 +110,6 @@ export class InventoryLedger {
   }
 
   private announce(level: InventoryLevelRecord): void {
-    this.store.emit(this.shop.domain, 'inventory_levels/update', WebhookPayloads.inventoryLevel(this, level));
+    this.store.emit(this.shop.domain, 'inventory_levels/update', () => WebhookPayloads.inventoryLevel(this, level));
   }
 }

@@ -5,12 +5,41 @@ import type { FaultSettings, LocationRecord, PlanName, SandboxData, ShopData, To
 
 /** A state change that Shopify would announce with a webhook. */
 export interface ShopEvent {
-  shop: string;
-  topic: string;
-  // Built when the change happens, so later changes cannot leak into it.
-  body: string;
-  eventId: string;
-  triggeredAt: string;
+  readonly shop: string;
+  readonly topic: string;
+  // Built when the change happens (or when first read during emit), so later changes cannot leak into it.
+  readonly body: string;
+  readonly eventId: string;
+  readonly triggeredAt: string;
+}
+
+/** Body, id and timestamp are made on first read: most inventory events have no subscriber. */
+class LazyShopEvent implements ShopEvent {
+  private built: string | null;
+  private id: string | null = null;
+
+  constructor(
+    readonly shop: string,
+    readonly topic: string,
+    private readonly source: string | (() => string),
+    private readonly at: number,
+  ) {
+    this.built = typeof source === 'string' ? source : null;
+  }
+
+  get body(): string {
+    this.built ??= (this.source as () => string)();
+    return this.built;
+  }
+
+  get eventId(): string {
+    this.id ??= randomUUID();
+    return this.id;
+  }
+
+  get triggeredAt(): string {
+    return new Date(this.at).toISOString();
+  }
 }
 
 export interface CreateShopInput {
@@ -45,6 +74,8 @@ const emptyData = (): SandboxData => ({
 export class SandboxStore {
   readonly events = new EventEmitter();
   private data: SandboxData = emptyData();
+  private isoSecond = Number.NaN;
+  private isoText = '';
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -58,7 +89,14 @@ export class SandboxStore {
   }
 
   isoNow(): string {
-    return new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // Called for every touched record; formatting a Date per call showed up in profiles.
+    const ms = this.now();
+    const second = Math.floor(ms / 1000);
+    if (second !== this.isoSecond) {
+      this.isoSecond = second;
+      this.isoText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    return this.isoText;
   }
 
   nextId(): string {
@@ -168,8 +206,13 @@ export class SandboxStore {
     }
   }
 
-  emit(shop: string, topic: string, body: string): void {
-    const event: ShopEvent = { shop, topic, body, eventId: randomUUID(), triggeredAt: new Date(this.now()).toISOString() };
+  /**
+   * A body given as a function is built only if a listener reads it. Listeners read it synchronously while
+   * the event is emitted, so it still shows the state at the change; shops without subscriptions skip
+   * serialising one payload per touched inventory level.
+   */
+  emit(shop: string, topic: string, body: string | (() => string)): void {
+    const event: ShopEvent = new LazyShopEvent(shop, topic, body, this.now());
     this.events.emit('event', event);
   }
 

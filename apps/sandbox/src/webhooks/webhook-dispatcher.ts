@@ -24,6 +24,10 @@ export interface DeliveryRecord {
   attempts: DeliveryAttempt[];
 }
 
+// Delivery records kept for the control surface; older ones go (in-flight retries keep their own reference).
+const MAX_DELIVERY_RECORDS = 20_000;
+const TRIM_CHUNK = 2_000;
+
 export interface WebhookDispatcherOptions {
   backoffMs: number;
   timeoutMs: number;
@@ -73,7 +77,8 @@ export class WebhookDispatcher {
   }
 
   private onEvent(event: ShopEvent): void {
-    const shop = this.store.shop(event.shop);
+    // Events carry the normalised domain; skip re-normalising it for every inventory level.
+    const shop = this.store.raw.shops[event.shop] ?? this.store.shop(event.shop);
     if (!shop) {
       return;
     }
@@ -87,7 +92,7 @@ export class WebhookDispatcher {
         webhookId: randomUUID(), eventId: event.eventId, shop: shop.domain, topic: event.topic, uri: sub.uri,
         subscriptionId: sub.id, state: 'pending', duplicated: false, attempts: [],
       };
-      this.deliveries.push(record);
+      this.remember(record);
       if (this.options.random() < faults.dropWebhooks) {
         record.state = 'dropped';
         continue;
@@ -98,9 +103,18 @@ export class WebhookDispatcher {
       if (this.options.random() < faults.duplicateWebhooks) {
         record.duplicated = true;
         const copy: DeliveryRecord = { ...record, attempts: [], duplicated: true };
-        this.deliveries.push(copy);
+        this.remember(copy);
         this.schedule(() => this.attempt(copy, sub, body, event), delay + 1);
       }
+    }
+  }
+
+  /** Bounded: one inventory sync touching 250 levels records 250 deliveries per subscription. */
+  private remember(record: DeliveryRecord): void {
+    this.deliveries.push(record);
+    // Trimmed in chunks so the array is not shifted on every delivery.
+    if (this.deliveries.length >= MAX_DELIVERY_RECORDS + TRIM_CHUNK) {
+      this.deliveries.splice(0, this.deliveries.length - MAX_DELIVERY_RECORDS);
     }
   }
 
