@@ -165,6 +165,20 @@ describe('orders, fulfillments, returns and their webhooks', () => {
     expect(topics()).toContain('orders/cancelled');
   });
 
+  it('creates an already fulfilled order when fulfillmentStatus is FULFILLED (historical import)', async () => {
+    const created = await h.gql(shop, token, ORDER_CREATE, {
+      order: { lineItems: [{ variantId: variant, quantity: 1 }], fulfillmentStatus: 'FULFILLED', financialStatus: 'PAID' },
+      options: { inventoryBehaviour: 'DECREMENT_IGNORING_POLICY' },
+    });
+    const order = created.body.data.orderCreate.order;
+    expect(created.body.data.orderCreate.userErrors).toEqual([]);
+    expect(order.displayFulfillmentStatus).toBe('FULFILLED');
+    expect(order.fulfillmentOrders.nodes.map((fo: { status: string }) => fo.status)).toEqual(['CLOSED']);
+    expect(order.lineItems.nodes[0].unfulfilledQuantity).toBe(0);
+    await h.server.webhooks.idle();
+    expect(topics()).toEqual(expect.arrayContaining(['orders/create', 'orders/paid', 'orders/fulfilled']));
+  });
+
   it('retries a failing delivery with backoff and keeps the webhook id', async () => {
     failuresLeft = 3;
     await h.gql(shop, token, ORDER_CREATE, { order: { lineItems: [{ title: 'Gift wrap', quantity: 1, priceSet: { shopMoney: { amount: '2.00', currencyCode: 'USD' } } }] } });
