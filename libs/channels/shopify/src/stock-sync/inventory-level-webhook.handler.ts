@@ -48,8 +48,8 @@ export class InventoryLevelWebhookHandler {
     const absolute = row.mode !== 'delta';
     await manager.query(
       `UPDATE stock_sync_item SET channel_quantity = $4, drift_total = drift_total + $5,
-              pushed_version = CASE WHEN $6 THEN least(pushed_version, greatest(wanted_version, 1) - 1) ELSE pushed_version END,
-              wanted_version = CASE WHEN $6 THEN greatest(wanted_version, 1) ELSE wanted_version END,
+              -- Pending again without inventing a version: the push that settles it reaches wanted_version.
+              pushed_version = CASE WHEN $6 THEN least(pushed_version, wanted_version - 1) ELSE pushed_version END,
               due_at = CASE WHEN $6 AND wanted_version <= pushed_version THEN now() + make_interval(secs => $7) ELSE due_at END,
               pending_since = CASE WHEN $6 THEN coalesce(pending_since, now()) ELSE pending_since END,
               updated_at = now()

@@ -131,7 +131,14 @@ export class StockPushService {
         lines.push(line);
       }
       const toSend = mode === 'delta' ? lines.filter((l) => l.delta !== 0) : lines;
-      const key = pushIdempotencyKey(ctx.storeId, mode, lines);
+      // A push refused before (nothing applied) may be tried again with the same lines: it needs a key of its own,
+      // or Shopify would answer with the stored refusal.
+      const base = pushIdempotencyKey(ctx.storeId, mode, lines);
+      const [{ refused }] = await manager.query<{ refused: number }[]>(
+        `SELECT count(*)::int AS refused FROM stock_push WHERE store_id = $1 AND status = 'failed' AND (idempotency_key = $2 OR idempotency_key LIKE $2 || '-r%')`,
+        [ctx.storeId, base],
+      );
+      const key = refused > 0 ? `${base}-r${refused}` : base;
       const [push] = await manager.query<{ id: string }[]>(
         `INSERT INTO stock_push (store_id, mode, idempotency_key, lines, status) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [ctx.storeId, mode, key, JSON.stringify(lines), toSend.length === 0 ? 'done' : 'pending'],
@@ -187,7 +194,7 @@ export class StockPushService {
       } catch (error) {
         const decision = this.policy.decide(error, attempt);
         if (decision.action === 'fail') {
-          await this.fail(ctx.storeId, push, decision.reason, decision.markNeedsReauth);
+          await this.fail(ctx.storeId, push, decision.reason, decision.markNeedsReauth, decision.code === ChannelErrorCode.INVALID_DATA || decision.code === ChannelErrorCode.NOT_FOUND);
           await this.runs.record(ctx.storeId, push.mode, push.lines, { calls: attempt, cost: null, error: decision.reason });
           throw error;
         }
@@ -245,10 +252,15 @@ export class StockPushService {
     });
   }
 
-  private async fail(storeId: string, push: PushRow, reason: string, needsReauth: boolean): Promise<void> {
+  private async fail(storeId: string, push: PushRow, reason: string, needsReauth: boolean, outcomeKnown: boolean): Promise<void> {
     if (needsReauth) {
       // The push stays pending: after reconnecting, it goes again under its key.
       await this.stores.markNeedsReauth(storeId);
+      return;
+    }
+    if (!outcomeKnown) {
+      // Timeouts and resets may have applied it: it stays pending and is re-sent under the same key later.
+      this.logger.warn(`stock push ${push.id} for store ${storeId} not confirmed, will be re-sent: ${reason}`);
       return;
     }
     this.logger.warn(`stock push ${push.id} for store ${storeId} failed: ${reason}`);

@@ -103,8 +103,8 @@ export class StockReconcileService {
     // Absolute: the channel holds no warehouse version any more, so the pair is due again at once.
     await this.dataSource.query(
       `UPDATE stock_sync_item i SET channel_quantity = v.quantity, drift_total = drift_total + v.drift,
-              pushed_version = CASE WHEN $2 = 'absolute' THEN least(i.pushed_version, greatest(i.wanted_version, 1) - 1) ELSE i.pushed_version END,
-              wanted_version = CASE WHEN $2 = 'absolute' THEN greatest(i.wanted_version, 1) ELSE i.wanted_version END,
+              -- Pending again without inventing a version: the push that settles it reaches wanted_version.
+              pushed_version = CASE WHEN $2 = 'absolute' THEN least(i.pushed_version, i.wanted_version - 1) ELSE i.pushed_version END,
               due_at = CASE WHEN $2 = 'absolute' THEN now() ELSE i.due_at END,
               pending_since = CASE WHEN $2 = 'absolute' THEN coalesce(i.pending_since, now()) ELSE i.pending_since END,
               updated_at = now()
