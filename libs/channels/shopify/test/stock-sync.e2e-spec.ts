@@ -1,20 +1,7 @@
 import { Role, StoreService, StoreStatus } from '@gantry/core';
-import { makeProduct, makeShippingProcess, makeWarehouse, receive, type ProductRecord, type WarehouseRecord } from '@gantry/testing';
-import { connectShop, createShop, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { receive } from '@gantry/testing';
+import { gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
+import { setupStockSync, shopifyAvailable as shopifyAvailableOf, until, type StockFixture } from './stock-sync.fixture';
 
 describe('stock sync WMS → Shopify', () => {
   let env: ShopifyTestEnv;
@@ -24,52 +11,11 @@ describe('stock sync WMS → Shopify', () => {
   });
   afterAll(() => env.close());
 
-  interface Fixture {
-    shop: string;
-    token: string;
-    storeId: string;
-    locationId: string;
-    warehouse: WarehouseRecord;
-    products: { product: ProductRecord; inventoryItemId: string }[];
-  }
+  const setup = (shop: string, mode: 'absolute' | 'delta', skuCount: number, windowSeconds = 30): Promise<StockFixture> =>
+    setupStockSync(env, shop, { mode, skuCount, windowSeconds });
+  const shopifyAvailable = (f: StockFixture, inventoryItemId: string): Promise<number> => shopifyAvailableOf(env, f, inventoryItemId);
 
-  /** A connected shop whose first location is mapped to a warehouse and whose variants are mapped to WMS products. */
-  const setup = async (shop: string, mode: 'absolute' | 'delta', skuCount: number, windowSeconds = 30): Promise<Fixture> => {
-    const token = await createShop(env, shop);
-    const storeId = await connectShop(env, shop);
-    const locations = await gql(env, shop, token, '{ locations(first: 5) { nodes { id } } }');
-    const locationId = locations.data.locations.nodes[0].id as string;
-    const warehouse = await makeWarehouse(env.t);
-    const process = await makeShippingProcess(env.t, warehouse.id);
-    await env.t.http().put(`/api/v1/stores/${storeId}/location-mappings`).send([{ locationId, warehouseId: warehouse.id, shippingProcessId: process.id, isDefault: true }]).expect(200);
-    const products: Fixture['products'] = [];
-    for (let i = 0; i < skuCount; i++) {
-      const product = await makeProduct(env.t);
-      const set = await gql(env, shop, token, `mutation($input: ProductSetInput!) { productSet(input: $input) { product { id variants(first: 1) { nodes { id inventoryItem { id } } } } userErrors { message } } }`, {
-        input: {
-          title: product.sku,
-          productOptions: [{ name: 'Title', values: [{ name: 'Default' }] }],
-          variants: [{ optionValues: [{ optionName: 'Title', name: 'Default' }], sku: product.sku, price: '1.00', inventoryItem: { sku: product.sku, tracked: true }, inventoryQuantities: [{ locationId, name: 'available', quantity: 0 }] }],
-        },
-      });
-      const created = set.data.productSet.product;
-      const variant = created.variants.nodes[0];
-      await env.t.dataSource.query(
-        `INSERT INTO product_mapping (store_id, product_id, shopify_product_id, shopify_variant_id, inventory_item_id, sku) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [storeId, product.id, created.id, variant.id, variant.inventoryItem.id, product.sku],
-      );
-      products.push({ product, inventoryItemId: variant.inventoryItem.id as string });
-    }
-    await env.t.http().patch(`/api/v1/stores/${storeId}/settings`).send({ stockSync: { enabled: true, mode, windowSeconds } }).expect(200);
-    return { shop, token, storeId, locationId, warehouse, products };
-  };
-
-  const shopifyAvailable = async (f: Fixture, inventoryItemId: string): Promise<number> => {
-    const res = await gql(env, f.shop, f.token, `query($id: ID!, $loc: ID!) { inventoryItem(id: $id) { inventoryLevel(locationId: $loc) { quantities(names: ["available"]) { quantity } } } }`, { id: inventoryItemId, loc: f.locationId });
-    return res.data.inventoryItem.inventoryLevel.quantities[0].quantity as number;
-  };
-
-  const inventoryCalls = async (f: Fixture): Promise<number> => {
+  const inventoryCalls = async (f: StockFixture): Promise<number> => {
     const res = await fetch(`${env.sandboxUrl}/__sandbox/shops/${f.shop}/log`);
     const log = (await res.json()) as { operationName?: string; query?: string }[] | { calls: { operationName?: string }[] };
     const calls = Array.isArray(log) ? log : log.calls;
@@ -78,7 +24,7 @@ describe('stock sync WMS → Shopify', () => {
 
   it('absolute: a change goes out at once, further changes in the window merge into one trailing push', async () => {
     const f = await setup('stock-absolute.myshopify.com', 'absolute', 1, 2);
-    const [{ product, inventoryItemId }] = f.products as [Fixture['products'][number]];
+    const [{ product, inventoryItemId }] = f.products as [StockFixture['products'][number]];
     await receive(env.t, product.sku, f.warehouse.id, 10);
     await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 10, 'leading-edge push');
     const afterFirst = await inventoryCalls(f);
@@ -115,7 +61,7 @@ describe('stock sync WMS → Shopify', () => {
 
   it('absolute: never overwrites a sale Shopify counted; it re-reads, waits, then sets and records drift', async () => {
     const f = await setup('stock-race.myshopify.com', 'absolute', 1, 1);
-    const [{ product, inventoryItemId }] = f.products as [Fixture['products'][number]];
+    const [{ product, inventoryItemId }] = f.products as [StockFixture['products'][number]];
     await receive(env.t, product.sku, f.warehouse.id, 8);
     await until(() => shopifyAvailable(f, inventoryItemId), (q) => q === 8, 'first push');
     // A sale on Shopify the warehouse has not imported: Shopify now holds 7. Its webhook is lost, so only the
@@ -135,7 +81,7 @@ describe('stock sync WMS → Shopify', () => {
 
   it('delta: sends the change since the last sync and not the store’s own orders', async () => {
     const f = await setup('stock-delta.myshopify.com', 'delta', 1, 1);
-    const [{ product, inventoryItemId }] = f.products as [Fixture['products'][number]];
+    const [{ product, inventoryItemId }] = f.products as [StockFixture['products'][number]];
     // Shopify already holds 4 the warehouse does not know about: delta mode leaves them alone.
     await gql(env, f.shop, f.token, `mutation($input: InventoryAdjustQuantitiesInput!) { inventoryAdjustQuantities(input: $input) @idempotent(key: "preexisting") { userErrors { message } } }`, {
       input: { name: 'available', reason: 'correction', changes: [{ inventoryItemId, locationId: f.locationId, delta: 4, changeFromQuantity: null }] },
@@ -153,7 +99,7 @@ describe('stock sync WMS → Shopify', () => {
     expect((await env.t.app.get(StoreService).get(f.storeId)).status).toBe(StoreStatus.CONNECTED);
   });
 
-  const editOnShopify = async (f: Fixture, inventoryItemId: string, delta: number, key: string): Promise<void> => {
+  const editOnShopify = async (f: StockFixture, inventoryItemId: string, delta: number, key: string): Promise<void> => {
     const res = await gql(env, f.shop, f.token, `mutation($input: InventoryAdjustQuantitiesInput!, $key: String!) { inventoryAdjustQuantities(input: $input) @idempotent(key: $key) { userErrors { message } } }`, {
       key,
       input: { name: 'available', reason: 'correction', changes: [{ inventoryItemId, locationId: f.locationId, delta, changeFromQuantity: null }] },
@@ -194,7 +140,7 @@ describe('stock sync WMS → Shopify', () => {
 
   it('waits out Shopify throttling instead of failing', async () => {
     const f = await setup('stock-throttled.myshopify.com', 'absolute', 1, 1);
-    const [{ product, inventoryItemId }] = f.products as [Fixture['products'][number]];
+    const [{ product, inventoryItemId }] = f.products as [StockFixture['products'][number]];
     await fetch(`${env.sandboxUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ shop: f.shop, throttle: true }) });
     await receive(env.t, product.sku, f.warehouse.id, 4);
     await new Promise((r) => setTimeout(r, 1500));
@@ -206,7 +152,7 @@ describe('stock sync WMS → Shopify', () => {
 
   it('an auth error sets the store to needs_reauth and stops its pushes', async () => {
     const f = await setup('stock-revoked.myshopify.com', 'absolute', 1, 1);
-    const [{ product }] = f.products as [Fixture['products'][number]];
+    const [{ product }] = f.products as [StockFixture['products'][number]];
     // The token stops working and the app/uninstalled webhook is lost: only the push itself can notice.
     await fetch(`${env.sandboxUrl}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ shop: f.shop, dropWebhooks: 1 }) });
     await fetch(`${env.sandboxUrl}/__sandbox/shops/${f.shop}/uninstall`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ apiKey: 'shopify-test-key' }) });
