@@ -46,7 +46,13 @@ export class ProductMatcher {
     }
     const skus = pending.map((i) => i.sku).filter((s): s is string => !!s);
     const barcodes = pending.map((i) => i.barcode).filter((b): b is string => !!b);
-    const rows: ProductRow[] = await manager.query(`SELECT id, sku, barcode FROM product WHERE sku = ANY($1::text[]) OR barcode = ANY($2::text[])`, [skus, barcodes]);
+    // Two indexed lookups: an OR across both columns makes PostgreSQL scan the whole product table per page.
+    const rows: ProductRow[] = await manager.query(
+      `SELECT id, sku, barcode FROM product WHERE sku = ANY($1::text[])
+       UNION
+       SELECT id, sku, barcode FROM product WHERE barcode = ANY($2::text[])`,
+      [skus, barcodes],
+    );
     const bySku = new Map(rows.map((r) => [r.sku, r]));
     const byBarcode = new Map<string, ProductRow[]>();
     for (const row of rows) {
