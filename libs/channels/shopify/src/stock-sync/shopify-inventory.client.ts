@@ -16,11 +16,15 @@ const ADJUST_QUANTITIES = `mutation GantryAdjustAvailable($input: InventoryAdjus
   }
 }`;
 
-const READ_LEVELS = `query GantryReadAvailable($ids: [ID!]!) {
-  nodes(ids: $ids) {
-    ... on InventoryItem { id inventoryLevels(first: 250) { nodes { location { id } quantities(names: ["available"]) { name quantity } } } }
-  }
-}`;
+// Pairs per read: each is an aliased inventoryItem → inventoryLevel(locationId:), a few points apiece, so a read
+// stays cheap instead of asking for every level of every item.
+const READ_BATCH = 50;
+
+function readLevelsQuery(count: number): string {
+  const vars = Array.from({ length: count }, (_, i) => `$i${i}: ID!, $l${i}: ID!`).join(', ');
+  const fields = Array.from({ length: count }, (_, i) => `p${i}: inventoryItem(id: $i${i}) { inventoryLevel(locationId: $l${i}) { quantities(names: ["available"]) { quantity } } }`).join('\n  ');
+  return `query GantryReadAvailable(${vars}) {\n  ${fields}\n}`;
+}
 
 /** One quantity on Shopify: an inventory item at a location. */
 export interface InventoryPair {
@@ -76,18 +80,23 @@ export class ShopifyInventoryClient {
   /** Shopify's available quantity per pair; a pair whose item is not stocked at the location reads as 0. */
   async readAvailable(ctx: ChannelContext, pairs: InventoryPair[]): Promise<Map<string, number>> {
     const found = new Map<string, number>();
-    const ids = [...new Set(pairs.map((p) => p.inventoryItemId))];
-    for (let i = 0; i < ids.length; i += 100) {
-      const { data } = await this.graphql.request<{
-        nodes: ({ id: string; inventoryLevels: { nodes: { location: { id: string }; quantities: { name: string; quantity: number }[] }[] } } | null)[];
-      }>(ctx, READ_LEVELS, { ids: ids.slice(i, i + 100) });
-      for (const node of data.nodes) {
-        for (const level of node?.inventoryLevels.nodes ?? []) {
-          found.set(`${node?.id}@${level.location.id}`, level.quantities.find((q) => q.name === 'available')?.quantity ?? 0);
-        }
-      }
+    for (let start = 0; start < pairs.length; start += READ_BATCH) {
+      const batch = pairs.slice(start, start + READ_BATCH);
+      const variables: Record<string, string> = {};
+      batch.forEach((p, i) => {
+        variables[`i${i}`] = p.inventoryItemId;
+        variables[`l${i}`] = p.locationId;
+      });
+      const { data } = await this.graphql.request<Record<string, { inventoryLevel: { quantities: { quantity: number }[] } | null } | null>>(
+        ctx,
+        readLevelsQuery(batch.length),
+        variables,
+      );
+      batch.forEach((p, i) => {
+        found.set(pairKey(p), data[`p${i}`]?.inventoryLevel?.quantities[0]?.quantity ?? 0);
+      });
     }
-    return new Map(pairs.map((p) => [pairKey(p), found.get(pairKey(p)) ?? 0]));
+    return found;
   }
 
   static pairKey(p: InventoryPair): string {

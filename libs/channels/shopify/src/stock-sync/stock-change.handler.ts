@@ -36,6 +36,8 @@ export class StockChangeHandler implements OutboxEventHandler {
          JOIN product_mapping pm ON pm.product_id = ev.product_id AND pm.inventory_item_id IS NOT NULL
          JOIN shopify_location_mapping lm ON lm.store_id = pm.store_id AND lm.warehouse_id = ev.warehouse_id
          JOIN store s ON s.id = pm.store_id AND s.status = 'connected' AND (s.settings->'stockSync'->>'enabled')::boolean IS TRUE
+        -- One lock order for every batch: concurrent dispatchers touching the same items must not deadlock.
+        ORDER BY pm.store_id, lm.location_id, pm.inventory_item_id
        ON CONFLICT (store_id, location_id, inventory_item_id) DO UPDATE SET
          wanted_version = greatest(i.wanted_version, excluded.wanted_version),
          due_at = CASE
