@@ -96,14 +96,14 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
 
     /**
      * productSet through the staff token, `perProduct` variants each, every variant stocked `quantity` at each
-     * location. Answers [{ sku, inventoryItemId }] in sku order.
+     * location. Answers [{ sku, productId, variantId, inventoryItemId }] in sku order.
      */
     async seedVariants(shop, token, skus, { locationIds, perProduct = 100, quantity = 0, concurrency = 4 }) {
       const chunks = [];
       for (let i = 0; i < skus.length; i += perProduct) chunks.push(skus.slice(i, i + perProduct));
       const out = await pool(chunks, concurrency, async (chunk, p) => {
         const data = await stack.gql(shop, token, `mutation Seed($input: ProductSetInput!) {
-          productSet(input: $input) { product { variants(first: 250) { nodes { sku inventoryItem { id } } } } userErrors { field message } } }`, {
+          productSet(input: $input) { product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } } userErrors { field message } } }`, {
           input: {
             title: `Bench product ${p}`,
             productOptions: [{ name: 'Size', values: chunk.map((name) => ({ name })) }],
@@ -115,7 +115,8 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
           },
         });
         if (data.productSet.userErrors.length) throw new Error(JSON.stringify(data.productSet.userErrors));
-        return data.productSet.product.variants.nodes.map((n) => ({ sku: n.sku, inventoryItemId: n.inventoryItem.id }));
+        const productId = data.productSet.product.id;
+        return data.productSet.product.variants.nodes.map((n) => ({ sku: n.sku, productId, variantId: n.id, inventoryItemId: n.inventoryItem.id }));
       });
       return out.flat();
     },
