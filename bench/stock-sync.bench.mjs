@@ -158,7 +158,7 @@ export default {
         const leading = calls.filter((x) => Date.parse(x.at) <= burstEnd + 500).length;
         const strictMin = Math.ceil(changed / PER_CALL);
         const honestMin = leading + strictMin;
-        const ratio = (x, y) => Number((x / y).toFixed(3));
+        const ratio = (x, y) => `${(x / y).toFixed(3)} (${x} ÷ ${y})`;
         rows.push(
           { metric: '(a) Shopify inventory calls for the burst', measured: calls.length },
           { metric: '(a) ours ÷ minimum (leading-edge calls + ⌈pairs/250⌉)', measured: ratio(calls.length, honestMin), target: '1.00', met: calls.length <= honestMin },
