@@ -269,7 +269,7 @@ export default {
         const throttled = calls.filter((x) => x.throttled).length;
         // Let the backlog drain before counting failures (capped: a queue that never drains is itself a finding).
         const drainStart = Date.now();
-        await until(async () => Number((await stack.sql(`SELECT count(*)::int AS n FROM stock_sync_item WHERE store_id = $1 AND pushed_version < wanted_version`, [c.storeId]))[0].n) === 0, 60_000, '(c) backlog drained').catch((e) => notes.push(`(c) ${e.message}`));
+        const drained = await until(async () => Number((await stack.sql(`SELECT count(*)::int AS n FROM stock_sync_item WHERE store_id = $1 AND pushed_version < wanted_version`, [c.storeId]))[0].n) === 0, 60_000, '(c) backlog drained').then(() => true, (e) => { notes.push(`(c) ${e.message}`); return false; });
         const drainSeconds = (Date.now() - drainStart) / 1000;
         const [failed] = await stack.sql(`SELECT count(*)::int AS n, count(*) FILTER (WHERE error = 'stale')::int AS stale FROM stock_push WHERE store_id = $1 AND status = 'failed'`, [c.storeId]);
         const [pushes] = await stack.sql(`SELECT count(*)::int AS n FROM stock_push WHERE store_id = $1`, [c.storeId]);
@@ -287,7 +287,7 @@ export default {
         );
         notes.push(
           `(c) ${load.units} movements in ${seconds.toFixed(0)} s (${Math.round(load.units / seconds)}/s, ${load.errors.length} failed batches); ${calls.length} Admin API calls by the app during the load (${throttled} throttled), ` +
-          `${pushes.n} pushes in all; share = cost points the sandbox charged (actualCost in its log) per second ÷ 100; backlog drained ${drainSeconds.toFixed(0)} s after the load; failed pushes ${failed.n} (of them 'stale' compare-and-set: ${failed.stale}).`,
+          `${pushes.n} pushes in all; share = cost points the sandbox charged (actualCost in its log) per second ÷ 100; backlog ${drained ? `drained ${drainSeconds.toFixed(0)} s after the load` : `not drained ${drainSeconds.toFixed(0)} s after the load`}; failed pushes ${failed.n} (of them 'stale' compare-and-set: ${failed.stale}).`,
         );
       }
       return { rows, notes };
