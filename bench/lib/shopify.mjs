@@ -1,0 +1,168 @@
+// The Shopify benchmarks' stack: the built sandbox and API (APP_ROLE=all) as child processes on a dedicated
+// database, a shop connected over the real OAuth flow (as libs/channels/shopify/test/shopify-test.env.ts does,
+// but over HTTP), catalog seeding in the sandbox, and peak-RSS sampling of the API process.
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { checkRedis, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ensureDatabase, freePort, withDatabase } from '../../scripts/lib/infra.mjs';
+import { startService, stopService, waitForHttp } from '../../scripts/lib/services.mjs';
+import { ROOT } from '../../scripts/lib/build.mjs';
+import { pool, requestJson } from './load.mjs';
+
+const pg = createRequire(`${ROOT}/package.json`)('pg');
+
+export const VERSION = '2026-07';
+const API_KEY = 'gantry-bench-app';
+const API_SECRET = 'gantry-bench-secret';
+
+/** Starts sandbox + API (migrated, plugin active). `name` prefixes the log files in runsDir. */
+export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? withDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'gantry_bench');
+  const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
+  const redisPrefix = 'gantry_bench';
+  await ensureDatabase(databaseUrl, { recreate: true });
+  await checkRedis(redisUrl, { deletePrefix: redisPrefix });
+
+  const sandboxPort = await freePort();
+  const sandboxBase = `http://127.0.0.1:${sandboxPort}`;
+  const sandbox = startService('sandbox', 'dist/apps/sandbox/src/main.js', {
+    env: { SANDBOX_PORT: String(sandboxPort), SANDBOX_HOST: '127.0.0.1' },
+    logFile: join(runsDir, `${name}-sandbox.log`),
+  });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const adminKey = `gk_bench_${randomBytes(24).toString('base64url')}`;
+  const env = {
+    NODE_ENV: 'test', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix,
+    PORT: String(port), APP_ROLE: 'all', APP_URL: base, LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_KEY: adminKey,
+    SHOPIFY_SANDBOX_URL: sandboxBase, SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET, ...apiEnv,
+  };
+  let api = null;
+  const stop = async () => {
+    if (api) await stopService(api);
+    await stopService(sandbox);
+  };
+  try {
+    await waitForHttp(sandbox, `${sandboxBase}/__sandbox/health`);
+    const migrate = startService('migrate', 'dist/apps/api/src/cli.js', { env, args: ['migrate'], logFile: join(runsDir, `${name}-migrate.log`) });
+    const migrated = await migrate.exited;
+    if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrate.tail()}`);
+    api = startService('api', 'dist/apps/api/src/main.js', { env, logFile: join(runsDir, `${name}-api.log`) });
+    await waitForHttp(api, `${base}/health`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const call = (method, path, body) => requestJson(method, `${base}/api/v1${path}`, { body, key: adminKey });
+  await call('POST', '/plugins/shopify/activate');
+
+  const stack = {
+    base, sandboxBase, adminKey, api, sandbox, databaseUrl, call, stop,
+
+    /** A sandbox shop; answers the staff token (the merchant's own Admin API access, for seeding and reading). */
+    async createShop(shop, { plan = 'standard', locations } = {}) {
+      const res = await requestJson('POST', `${sandboxBase}/__sandbox/shops`, { body: { shop, apiKey: API_KEY, apiSecret: API_SECRET, plan, ...(locations ? { locations } : {}) } });
+      return res.staffAccessToken;
+    },
+
+    async gql(shop, token, query, variables) {
+      const body = await requestJson('POST', `${sandboxBase}/${shop}/admin/api/${VERSION}/graphql.json`, { body: { query, variables }, headers: { 'x-shopify-access-token': token } });
+      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
+      return body.data;
+    },
+
+    /** POST /stores/shopify → authorize URL on the sandbox → consent form → Install → our callback with the cookie. */
+    async connectShop(shop) {
+      const res = await fetch(`${base}/api/v1/stores/shopify`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: JSON.stringify({ shopDomain: shop }),
+      });
+      if (res.status !== 201) throw new Error(`POST /stores/shopify → ${res.status}: ${(await res.text()).slice(0, 300)}`);
+      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const { storeId, authorizeUrl } = await res.json();
+      const html = await (await fetch(authorizeUrl)).text();
+      const form = new URLSearchParams();
+      for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+        form.set(m[1], m[2].replace(/&#(\d+);/g, (_s, c) => String.fromCharCode(Number(c))));
+      }
+      const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
+      if (!action) throw new Error(`no consent form on the authorize page:\n${html.slice(0, 300)}`);
+      const approved = await fetch(`${sandboxBase}${action}`, { method: 'POST', body: form, redirect: 'manual' });
+      if (approved.status !== 302) throw new Error(`Install → ${approved.status}`);
+      const callback = await fetch(approved.headers.get('location'), { headers: { cookie }, redirect: 'manual' });
+      if (callback.status !== 302) throw new Error(`OAuth callback → ${callback.status}: ${(await callback.text()).slice(0, 300)}`);
+      return storeId;
+    },
+
+    /**
+     * productSet through the staff token, `perProduct` variants each, every variant stocked `quantity` at each
+     * location. Answers [{ sku, productId, variantId, inventoryItemId }] in sku order.
+     */
+    async seedVariants(shop, token, skus, { locationIds, perProduct = 100, quantity = 0, concurrency = 4 }) {
+      const chunks = [];
+      for (let i = 0; i < skus.length; i += perProduct) chunks.push(skus.slice(i, i + perProduct));
+      const out = await pool(chunks, concurrency, async (chunk, p) => {
+        const data = await stack.gql(shop, token, `mutation Seed($input: ProductSetInput!) {
+          productSet(input: $input) { product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } } userErrors { field message } } }`, {
+          input: {
+            title: `Bench product ${p}`,
+            productOptions: [{ name: 'Size', values: chunk.map((name) => ({ name })) }],
+            variants: chunk.map((sku) => ({
+              optionValues: [{ optionName: 'Size', name: sku }], sku, price: '10.00',
+              inventoryItem: { sku, tracked: true },
+              inventoryQuantities: locationIds.map((locationId) => ({ locationId, name: 'available', quantity })),
+            })),
+          },
+        });
+        if (data.productSet.userErrors.length) throw new Error(JSON.stringify(data.productSet.userErrors));
+        const productId = data.productSet.product.id;
+        return data.productSet.product.variants.nodes.map((n) => ({ sku: n.sku, productId, variantId: n.id, inventoryItemId: n.inventoryItem.id }));
+      });
+      return out.flat();
+    },
+
+    /** One SQL statement on the bench database (seeding WMS rows in bulk, reading push outcomes). */
+    async sql(text, params = []) {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      try {
+        return (await client.query(text, params)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+
+    async sandboxLog(shop) {
+      return (await requestJson('GET', `${sandboxBase}/__sandbox/shops/${shop}/log`)).calls;
+    },
+  };
+  return stack;
+}
+
+/** Peak RSS of a process while `fn` runs: resets VmHWM when the kernel allows, and samples VmRSS every 50 ms too. */
+export async function peakRss(pid, fn) {
+  const status = () => readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (text, field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
+  let hwmReset = true;
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    hwmReset = false;
+  }
+  const before = kb(status(), 'VmRSS');
+  let sampled = before;
+  const timer = setInterval(() => {
+    try {
+      sampled = Math.max(sampled, kb(status(), 'VmRSS'));
+    } catch { /* exited */ }
+  }, 50);
+  try {
+    const result = await fn();
+    const end = status();
+    sampled = Math.max(sampled, kb(end, 'VmRSS'));
+    const hwm = kb(end, 'VmHWM');
+    return { result, beforeMb: before / 1024, peakMb: (hwmReset ? Math.max(hwm, sampled) : sampled) / 1024, hwmReset };
+  } finally {
+    clearInterval(timer);
+  }
+}
