@@ -62,11 +62,17 @@ export async function pool(items, limit, fn) {
 
 /** JSON over HTTP with an optional bearer key; throws with the status and body on non-2xx. */
 export async function requestJson(method, url, { body, headers = {}, key } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let res;
+  try {
+    res = await fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    // undici says only "fetch failed"; the cause (ECONNRESET, a timeout …) is what helps.
+    throw new Error(`${method} ${new URL(url).pathname}: ${error.cause?.code ?? error.cause?.message ?? error.message}`, { cause: error });
+  }
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${new URL(url).pathname} → ${res.status}: ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;

@@ -48,7 +48,9 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     const migrate = startService('migrate', 'dist/apps/api/src/cli.js', { env, args: ['migrate'], logFile: join(runsDir, `${name}-migrate.log`) });
     const migrated = await migrate.exited;
     if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrate.tail()}`);
-    api = startService('api', 'dist/apps/api/src/main.js', { env, logFile: join(runsDir, `${name}-api.log`) });
+    // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API while a bench runs.
+    const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    api = startService('api', 'dist/apps/api/src/main.js', { env, nodeArgs, logFile: join(runsDir, `${name}-api.log`) });
     await waitForHttp(api, `${base}/health`);
   } catch (error) {
     await stop();
@@ -129,6 +131,21 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
         return (await client.query(text, params)).rows;
       } finally {
         await client.end();
+      }
+    },
+
+    /**
+     * Waits until the sandbox delivered every webhook for the shop and the API processed its inbox, so a measurement
+     * is not charged with the webhooks that seeding caused.
+     */
+    async quiesce(shop, timeoutMs = 300_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const pending = (await requestJson('GET', `${sandboxBase}/__sandbox/shops/${shop}/webhook-deliveries?state=pending`)).deliveries.length;
+        const [{ n }] = await stack.sql(`SELECT count(*)::int AS n FROM webhook_inbox WHERE shop_domain = $1 AND processed_at IS NULL`, [shop]);
+        if (pending === 0 && n === 0) return;
+        if (Date.now() > deadline) throw new Error(`${shop}: ${pending} webhook deliveries pending and ${n} inbox rows unprocessed after ${timeoutMs / 1000} s`);
+        await new Promise((r) => setTimeout(r, 500));
       }
     },
 

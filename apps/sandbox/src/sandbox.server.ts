@@ -22,6 +22,8 @@ export interface SandboxServerOptions {
   webhookBackoffMs?: number;
   webhookTimeoutMs?: number;
   webhookMaxRetries?: number;
+  /** Deliveries in flight at once (default 32). */
+  webhookMaxConcurrent?: number;
 }
 
 export interface SandboxServer {
@@ -48,6 +50,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
     backoffMs: options.webhookBackoffMs ?? 60_000,
     timeoutMs: options.webhookTimeoutMs ?? 5_000,
     maxRetries: options.webhookMaxRetries ?? 8,
+    ...(options.webhookMaxConcurrent ? { maxConcurrent: options.webhookMaxConcurrent } : {}),
     random,
   });
 

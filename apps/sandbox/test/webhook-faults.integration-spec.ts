@@ -8,9 +8,15 @@ describe('webhook delivery faults', () => {
   let url: string;
   const received: { topic: string; note: string | null }[] = [];
   let hang = false;
+  let slowMs = 0;
+  let open = 0;
+  let peak = 0;
 
   beforeAll(async () => {
     receiver = createServer((req: IncomingMessage, res: ServerResponse) => {
+      open += 1;
+      peak = Math.max(peak, open);
+      res.on('close', () => (open -= 1));
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString('utf8')));
       req.on('end', () => {
@@ -18,7 +24,7 @@ describe('webhook delivery faults', () => {
           return; // never answers: the sandbox must give up after its timeout
         }
         received.push({ topic: String(req.headers['x-shopify-topic']), note: (JSON.parse(body) as { note: string | null }).note });
-        res.writeHead(200).end();
+        setTimeout(() => res.writeHead(200).end(), slowMs);
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -31,6 +37,8 @@ describe('webhook delivery faults', () => {
   beforeEach(() => {
     received.length = 0;
     hang = false;
+    slowMs = 0;
+    peak = 0;
   });
 
   const setup = async (h: SandboxHarness, topics: string[]) => {
@@ -53,6 +61,22 @@ describe('webhook delivery faults', () => {
       await order('second');
       await h.server.webhooks.idle();
       expect(received.map((r) => r.note)).toEqual(['second', 'first']);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  it('keeps at most maxConcurrent deliveries in flight and delivers the rest as slots free up', async () => {
+    slowMs = 200; // long enough that the orders are all created while the first deliveries are still open
+    const h = await SandboxHarness.start({ webhookMaxConcurrent: 3 });
+    try {
+      const { order } = await setup(h, ['ORDERS_CREATE']);
+      for (let i = 0; i < 12; i++) {
+        await order(`n${i}`);
+      }
+      await h.server.webhooks.idle();
+      expect(received.map((r) => r.note).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `n${i}`).sort());
+      expect(peak).toBe(3);
     } finally {
       await h.stop();
     }

@@ -79,7 +79,10 @@ export class ControlRouter {
     router.get('/__sandbox/shops/:shop/webhook-deliveries', (req, res) => {
       const shop = known(req, res);
       if (shop) {
-        res.json({ shop, deliveries: deps.dispatcher.list(shop) });
+        // ?state=pending narrows a long list (a seeded catalog causes tens of thousands of deliveries).
+        const state = typeof req.query.state === 'string' ? req.query.state : null;
+        const deliveries = deps.dispatcher.list(shop);
+        res.json({ shop, deliveries: state ? deliveries.filter((d) => d.state === state) : deliveries });
       }
     });
 

@@ -27,9 +27,12 @@ export interface DeliveryRecord {
 // Delivery records kept for the control surface; older ones go (in-flight retries keep their own reference).
 const MAX_DELIVERY_RECORDS = 20_000;
 const TRIM_CHUNK = 2_000;
+const DEFAULT_MAX_CONCURRENT = 32;
 
 export interface WebhookDispatcherOptions {
   backoffMs: number;
+  /** Deliveries in flight at once, across shops: Shopify does not open one connection per event either. */
+  maxConcurrent?: number;
   timeoutMs: number;
   maxRetries: number;
   random: () => number;
@@ -44,6 +47,10 @@ export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
   private pending = 0;
+  // Attempts whose delay has passed, waiting for a delivery slot (a head index: shift() is O(n) on a long queue).
+  private ready: (() => Promise<void>)[] = [];
+  private readyHead = 0;
+  private active = 0;
   private idleWaiters: (() => void)[] = [];
   private readonly listener = (event: ShopEvent) => this.onEvent(event);
 
@@ -72,6 +79,8 @@ export class WebhookDispatcher {
     this.timers.forEach((t) => clearTimeout(t));
     this.timers.clear();
     this.inFlight.forEach((c) => c.abort());
+    this.ready = [];
+    this.readyHead = 0;
     this.pending = 0;
     this.idleWaiters.splice(0).forEach((resolve) => resolve());
   }
@@ -130,9 +139,27 @@ export class WebhookDispatcher {
     this.pending += 1;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void run().finally(() => this.done());
+      this.ready.push(run);
+      this.pump();
     }, delay);
     this.timers.add(timer);
+  }
+
+  private pump(): void {
+    const limit = this.options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
+    while (this.active < limit && this.readyHead < this.ready.length) {
+      const run = this.ready[this.readyHead++];
+      if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
+        this.ready = this.ready.slice(this.readyHead);
+        this.readyHead = 0;
+      }
+      this.active += 1;
+      void run().finally(() => {
+        this.active -= 1;
+        this.done();
+        this.pump();
+      });
+    }
   }
 
   private done(): void {

@@ -127,6 +127,37 @@ describe('Shopify product sync', () => {
     ]);
   });
 
+  it('reads a catalog beyond one page through a bulk export: every variant once, duplicates across the page boundary caught', async () => {
+    const shop = 'sync-big.myshopify.com';
+    const staff = await createShop(env, shop);
+    const storeId = await connectShop(env, shop);
+    const skus = Array.from({ length: 600 }, (_, i) => `BIG-${String(i).padStart(3, '0')}`);
+    // The first page holds 250 variants; the 400th reuses the 10th SKU, so the duplicate is found in the bulk part.
+    skus[400] = 'BIG-010';
+    for (let p = 0; p < 6; p++) {
+      await seed(shop, staff, skus.slice(p * 100, p * 100 + 100).map((sku) => ({ sku })), `Big ${p}`);
+    }
+    await Promise.all(skus.slice(0, 300).filter((_s, i) => i % 3 === 0).map((sku) => makeProduct(env.t, { sku })));
+
+    const run = await sync(storeId);
+    expect(run.status).toBe('succeeded');
+    expect(run.counts).toEqual({ mapped: 100, created: 499, skipped: 1, unchanged: 0 });
+    const log = (await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/log`)).json()) as { calls: { operationName: string | null }[] };
+    expect(log.calls.map((c) => c.operationName)).toEqual(expect.arrayContaining(['CatalogPage', 'RunCatalogExport', 'CatalogExport']));
+    const rows: { n: number; variants: number }[] = await env.t.dataSource.query(
+      `SELECT count(*)::int AS n, count(DISTINCT shopify_variant_id)::int AS variants FROM product_mapping WHERE store_id = $1`,
+      [storeId],
+    );
+    expect(rows).toEqual([{ n: 599, variants: 599 }]);
+    const seen: { n: number; refs: number }[] = await env.t.dataSource.query(
+      `SELECT count(*)::int AS n, count(DISTINCT external_ref)::int AS refs FROM sync_run_item WHERE sync_run_id = $1`,
+      [run.id],
+    );
+    expect(seen).toEqual([{ n: 600, refs: 600 }]);
+    const again = await sync(storeId);
+    expect(again.counts).toEqual({ mapped: 0, created: 0, skipped: 1, unchanged: 599 });
+  });
+
   it('refuses invalid settings naming the field', async () => {
     const shop = 'sync-three.myshopify.com';
     await createShop(env, shop);

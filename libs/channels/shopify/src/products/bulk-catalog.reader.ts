@@ -1,11 +1,8 @@
-import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { ChannelAdapterException, ChannelErrorCode, type ChannelContext } from '@gantry/core';
 import { ShopifyApiProvider } from '../common/shopify-api.provider';
-import { parseLossless, ShopifyGraphqlClient, type UserError } from '../graphql/shopify-graphql.client';
+import { ShopifyGraphqlClient, type UserError } from '../graphql/shopify-graphql.client';
 import { CATALOG_PAGE_SIZE, toCatalogItem, type ShopifyCatalogItem, type VariantNode } from '../shopify-channel.adapter';
 
 const RUN_MUTATION = `mutation RunCatalogExport($query: String!) {
@@ -83,7 +80,6 @@ export class BulkCatalogReader {
 
   /** The exported variants with an id above `afterId`, in batches of a catalog page. */
   async *read(url: string, afterId: string | null): AsyncGenerator<ShopifyCatalogItem[]> {
-    const floor = afterId ? BigInt(afterId) : -1n;
     let response: Response;
     try {
       response = await this.api.fetch(url, { signal: AbortSignal.timeout(MAX_WAIT_MS) });
@@ -93,24 +89,54 @@ export class BulkCatalogReader {
     if (!response.ok || !response.body) {
       throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `The bulk export answered HTTP ${response.status}`);
     }
-    const lines = createInterface({ input: Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), crlfDelay: Infinity });
+    // Split by hand: one await per network chunk rather than a promise per line keeps a large export's garbage low.
+    const decoder = new TextDecoder();
+    let rest = '';
     let batch: ShopifyCatalogItem[] = [];
-    for await (const line of lines) {
-      if (!line.trim()) {
-        continue;
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      rest += decoder.decode(chunk, { stream: true });
+      let start = 0;
+      for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n', start)) {
+        const item = BulkCatalogReader.parseLine(rest.slice(start, nl), afterId);
+        start = nl + 1;
+        if (item && batch.push(item) >= CATALOG_PAGE_SIZE) {
+          yield batch;
+          batch = [];
+        }
       }
-      const node = parseLossless(line) as VariantNode & { __parentId?: string };
-      if (typeof node.id !== 'string' || !node.id.startsWith(VARIANT_GID) || BigInt(node.id.slice(VARIANT_GID.length)) <= floor) {
-        continue;
-      }
-      batch.push(toCatalogItem(node));
-      if (batch.length >= CATALOG_PAGE_SIZE) {
-        yield batch;
-        batch = [];
-      }
+      rest = rest.slice(start);
+    }
+    const last = BulkCatalogReader.parseLine(rest + decoder.decode(), afterId);
+    if (last) {
+      batch.push(last);
     }
     if (batch.length > 0) {
       yield batch;
     }
   }
+
+  /**
+   * One JSONL line, or null when it is blank, not a variant, or at/below `afterId`. Plain JSON.parse is safe here:
+   * the export asks only for string fields (ids are GID strings), so no number can lose precision.
+   */
+  static parseLine(line: string, afterId: string | null): ShopifyCatalogItem | null {
+    if (!line.trim()) {
+      return null;
+    }
+    let node: VariantNode;
+    try {
+      node = JSON.parse(line) as VariantNode;
+    } catch (error) {
+      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, 'The bulk export holds a malformed line (cut off download?)', { cause: error });
+    }
+    if (typeof node.id !== 'string' || !node.id.startsWith(VARIANT_GID)) {
+      return null;
+    }
+    return afterId && !idAbove(node.id.slice(VARIANT_GID.length), afterId) ? null : toCatalogItem(node);
+  }
+}
+
+/** Decimal ids compared as strings (no leading zeros): longer is larger; BigInt per line costs more. */
+function idAbove(id: string, floor: string): boolean {
+  return id.length !== floor.length ? id.length > floor.length : id > floor;
 }
