@@ -66,7 +66,7 @@ describe('webhook delivery faults', () => {
     }
   });
 
-  it('keeps at most maxConcurrent deliveries in flight and delivers the rest as slots free up', async () => {
+  it('keeps at most maxConcurrent deliveries in flight per endpoint and delivers the rest as slots free up', async () => {
     slowMs = 200; // long enough that the orders are all created while the first deliveries are still open
     const h = await SandboxHarness.start({ webhookMaxConcurrent: 3 });
     try {

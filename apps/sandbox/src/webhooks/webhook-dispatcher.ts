@@ -31,7 +31,7 @@ const DEFAULT_MAX_CONCURRENT = 32;
 
 export interface WebhookDispatcherOptions {
   backoffMs: number;
-  /** Deliveries in flight at once, across shops: Shopify does not open one connection per event either. */
+  /** Deliveries in flight at once per endpoint: Shopify does not open one connection per event either. */
   maxConcurrent?: number;
   timeoutMs: number;
   maxRetries: number;
@@ -47,10 +47,9 @@ export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
   private pending = 0;
-  // Attempts whose delay has passed, waiting for a delivery slot (a head index: shift() is O(n) on a long queue).
-  private ready: (() => Promise<void>)[] = [];
-  private readyHead = 0;
-  private active = 0;
+  // Per endpoint: attempts whose delay has passed, waiting for a delivery slot (a slow endpoint does not hold up
+  // another). A head index, since shift() is O(n) on a long queue.
+  private readonly lanes = new Map<string, { ready: (() => Promise<void>)[]; head: number; active: number }>();
   private idleWaiters: (() => void)[] = [];
   private readonly listener = (event: ShopEvent) => this.onEvent(event);
 
@@ -79,8 +78,7 @@ export class WebhookDispatcher {
     this.timers.forEach((t) => clearTimeout(t));
     this.timers.clear();
     this.inFlight.forEach((c) => c.abort());
-    this.ready = [];
-    this.readyHead = 0;
+    this.lanes.clear();
     this.pending = 0;
     this.idleWaiters.splice(0).forEach((resolve) => resolve());
   }
@@ -108,12 +106,12 @@ export class WebhookDispatcher {
       }
       const body = WebhookDispatcher.trim(event.body, sub.includeFields);
       const delay = faults.reorderWebhooks ? Math.floor(this.options.random() * this.options.backoffMs * 4) : 0;
-      this.schedule(() => this.attempt(record, sub, body, event), delay);
+      this.schedule(sub.uri, () => this.attempt(record, sub, body, event), delay);
       if (this.options.random() < faults.duplicateWebhooks) {
         record.duplicated = true;
         const copy: DeliveryRecord = { ...record, attempts: [], duplicated: true };
         this.remember(copy);
-        this.schedule(() => this.attempt(copy, sub, body, event), delay + 1);
+        this.schedule(sub.uri, () => this.attempt(copy, sub, body, event), delay + 1);
       }
     }
   }
@@ -135,29 +133,35 @@ export class WebhookDispatcher {
     return stringify(Object.fromEntries(Object.entries(parsed).filter(([k]) => fields.includes(k)))) ?? body;
   }
 
-  private schedule(run: () => Promise<void>, delay: number): void {
+  private schedule(uri: string, run: () => Promise<void>, delay: number): void {
     this.pending += 1;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      this.ready.push(run);
-      this.pump();
+      let lane = this.lanes.get(uri);
+      if (!lane) {
+        lane = { ready: [], head: 0, active: 0 };
+        this.lanes.set(uri, lane);
+      }
+      lane.ready.push(run);
+      this.pump(uri);
     }, delay);
     this.timers.add(timer);
   }
 
-  private pump(): void {
+  private pump(uri: string): void {
+    const lane = this.lanes.get(uri);
     const limit = this.options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
-    while (this.active < limit && this.readyHead < this.ready.length) {
-      const run = this.ready[this.readyHead++];
-      if (this.readyHead > 1024 && this.readyHead * 2 > this.ready.length) {
-        this.ready = this.ready.slice(this.readyHead);
-        this.readyHead = 0;
+    while (lane && lane.active < limit && lane.head < lane.ready.length) {
+      const run = lane.ready[lane.head++];
+      if (lane.head > 1024 && lane.head * 2 > lane.ready.length) {
+        lane.ready = lane.ready.slice(lane.head);
+        lane.head = 0;
       }
-      this.active += 1;
+      lane.active += 1;
       void run().finally(() => {
-        this.active -= 1;
+        lane.active -= 1;
         this.done();
-        this.pump();
+        this.pump(uri);
       });
     }
   }
@@ -212,7 +216,7 @@ export class WebhookDispatcher {
   private retry(record: DeliveryRecord, sub: WebhookSubscriptionRecord, body: string, event: ShopEvent): void {
     const retries = record.attempts.length - 1;
     if (retries < this.options.maxRetries) {
-      this.schedule(() => this.attempt(record, sub, body, event), this.options.backoffMs * 2 ** retries);
+      this.schedule(sub.uri, () => this.attempt(record, sub, body, event), this.options.backoffMs * 2 ** retries);
       return;
     }
     record.state = 'failed';
