@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { QueueName } from '@gantry/core';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
+import { StockFlushReadiness } from './stock-flush.readiness';
 
 export interface StockFlushJob {
   storeId: string;
@@ -27,6 +28,7 @@ export class StockFlushScheduler implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.STOCK_SYNC) private readonly queue: Queue<StockFlushJob>,
+    private readonly readiness: StockFlushReadiness,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -45,15 +47,13 @@ export class StockFlushScheduler implements OnApplicationBootstrap, OnApplicatio
     await this.running;
   }
 
-  /** Enqueues a flush for every store with due work; returns the stores. */
+  /** Enqueues a flush for every store with a batch ready (or a push cut off); returns the stores. */
   async poll(): Promise<string[]> {
-    const rows = await this.dataSource.query<{ store_id: string }[]>(
-      `SELECT DISTINCT store_id FROM stock_sync_item WHERE wanted_version > pushed_version AND push_id IS NULL AND due_at <= now()
-       UNION
-       SELECT DISTINCT store_id FROM stock_push WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)`,
+    const orphaned = await this.dataSource.query<{ store_id: string }[]>(
+      `SELECT DISTINCT store_id FROM stock_push WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)`,
       [ORPHANED_PUSH_SECONDS],
     );
-    const stores = rows.map((r) => r.store_id);
+    const stores = [...new Set([...(await this.readiness.readyStores()), ...orphaned.map((r) => r.store_id)])];
     await Promise.all(stores.map((storeId) => this.queue.add('flush', { storeId }, { jobId: `stock-flush-${storeId}`, removeOnComplete: true, removeOnFail: true })));
     return stores;
   }

@@ -4,11 +4,10 @@ import { ChannelAdapterException, ChannelErrorCode, StoreService, StoreStatus, S
 import { DataSource } from 'typeorm';
 import type { ShopifyStoreSettings } from '../settings/shopify-store.settings';
 import { ShopifyInventoryClient } from './shopify-inventory.client';
+import { MAX_LINES_PER_PUSH, StockFlushReadiness } from './stock-flush.readiness';
 import { pushIdempotencyKey, type PushLine } from './stock-push.lines';
 import { StockPushRunRecorder } from './stock-push-run.recorder';
 
-/** Quantities per call: Shopify's cap on input arrays. */
-export const MAX_LINES_PER_PUSH = 250;
 // A sale Shopify counted that the warehouse has not imported yet: give the order this long to arrive.
 const STALE_GRACE_SECONDS = 5;
 
@@ -40,6 +39,7 @@ export class StockPushService {
     private readonly stores: StoreService,
     private readonly inventory: ShopifyInventoryClient,
     private readonly runs: StockPushRunRecorder,
+    private readonly readiness: StockFlushReadiness,
   ) {}
 
   /** Pushes everything due for the store now; returns what it sent. */
@@ -68,8 +68,13 @@ export class StockPushService {
 
   private async flushLoop(ctx: ChannelContext, settings: ShopifyStoreSettings, outcome: FlushOutcome): Promise<void> {
     const storeId = ctx.storeId;
-    for (;;) {
-      const push = (await this.pendingPush(storeId)) ?? (await this.claim(ctx, settings));
+    for (let first = true; ; first = false) {
+      const pending = await this.pendingPush(storeId);
+      // The job was enqueued because a batch was ready; after that, a partial remainder may wait for company.
+      if (!pending && !first && !(await this.readiness.isReady(storeId))) {
+        return;
+      }
+      const push = pending ?? (await this.claim(ctx, settings));
       if (push === 'settled') {
         continue;
       }
@@ -275,7 +280,7 @@ export class StockPushService {
     const unknown = await this.dataSource.query<{ inventory_item_id: string; location_id: string }[]>(
       `SELECT inventory_item_id, location_id FROM stock_sync_item
         WHERE store_id = $1 AND channel_quantity IS NULL AND wanted_version > pushed_version AND push_id IS NULL AND due_at <= now()
-        LIMIT $2`,
+        ORDER BY due_at, inventory_item_id LIMIT $2`,
       [ctx.storeId, MAX_LINES_PER_PUSH],
     );
     if (unknown.length === 0) {
