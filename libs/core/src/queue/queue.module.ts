@@ -31,6 +31,9 @@ const queues = Object.values(QueueName).map((name) => ({ name }));
             return connections.create({ ...base, maxRetriesPerRequest: null, enableReadyCheck: false });
           },
           defaultJobOptions: { removeOnComplete: true, removeOnFail: 1000, attempts: 1 },
+          // A killed worker's active job keeps its id (and so blocks re-adds under that id) until its lock expires and
+          // a stalled check moves it back: shorter than Bull's 30 s + 30 s, so a crash delays a store's pushes ≤ 20 s.
+          settings: { lockDuration: 15_000, lockRenewTime: 5_000, stalledInterval: 5_000 },
         };
       },
     }),

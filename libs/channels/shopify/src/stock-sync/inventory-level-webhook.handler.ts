@@ -44,7 +44,17 @@ export class InventoryLevelWebhookHandler {
     if (body.available === row.channel_quantity || body.available === row.in_flight || outdated) {
       return 'echo';
     }
-    const drift = body.available - (row.channel_quantity ?? body.available);
+    if (row.channel_quantity === null && row.in_flight === null) {
+      // Nothing known yet (no push so far, or delta mode's first): learn the value; there is nothing to compare with.
+      await manager.query(`UPDATE stock_sync_item SET channel_quantity = $4 WHERE store_id = $1 AND inventory_item_id = $2 AND location_id = $3`, [
+        storeId,
+        item,
+        location,
+        body.available,
+      ]);
+      return 'learned';
+    }
+    const drift = body.available - (row.channel_quantity ?? row.in_flight ?? body.available);
     const absolute = row.mode !== 'delta';
     await manager.query(
       `UPDATE stock_sync_item SET channel_quantity = $4, drift_total = drift_total + $5,

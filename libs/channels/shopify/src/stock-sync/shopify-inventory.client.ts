@@ -2,16 +2,19 @@ import { Injectable } from '@nestjs/common';
 import type { ChannelContext } from '@gantry/core';
 import { ShopifyGraphqlClient, type GraphqlCost, type UserError } from '../graphql/shopify-graphql.client';
 
+// The group's changes say what Shopify holds after the write: the next compare-and-set base, learned without a read.
+const CHANGES = `inventoryAdjustmentGroup { id changes(quantityNames: ["available"]) { quantityAfterChange item { id } location { id } } }`;
+
 const SET_QUANTITIES = `mutation GantrySetAvailable($input: InventorySetQuantitiesInput!, $key: String!) {
   inventorySetQuantities(input: $input) @idempotent(key: $key) {
-    inventoryAdjustmentGroup { id }
+    ${CHANGES}
     userErrors { field message code }
   }
 }`;
 
 const ADJUST_QUANTITIES = `mutation GantryAdjustAvailable($input: InventoryAdjustQuantitiesInput!, $key: String!) {
   inventoryAdjustQuantities(input: $input) @idempotent(key: $key) {
-    inventoryAdjustmentGroup { id }
+    ${CHANGES}
     userErrors { field message code }
   }
 }`;
@@ -47,6 +50,15 @@ export interface InventoryWriteResult {
   staleIndexes: number[];
   userErrors: UserError[];
   cost: GraphqlCost | null;
+  /** Shopify's available quantity per pair after the write (pairKey → quantity), where it said so. */
+  after: Map<string, number>;
+}
+
+interface WriteAnswer {
+  inventoryAdjustmentGroup: {
+    changes: { quantityAfterChange: number | null; item: { id: string } | null; location: { id: string } | null }[];
+  } | null;
+  userErrors: UserError[];
 }
 
 const pairKey = (p: InventoryPair): string => `${p.inventoryItemId}@${p.locationId}`;
@@ -57,15 +69,15 @@ export class ShopifyInventoryClient {
   constructor(private readonly graphql: ShopifyGraphqlClient) {}
 
   async setAvailable(ctx: ChannelContext, lines: SetLine[], idempotencyKey: string, reference: string): Promise<InventoryWriteResult> {
-    const { data, cost } = await this.graphql.request<{ inventorySetQuantities: { userErrors: UserError[] } }>(ctx, SET_QUANTITIES, {
+    const { data, cost } = await this.graphql.request<{ inventorySetQuantities: WriteAnswer }>(ctx, SET_QUANTITIES, {
       key: idempotencyKey,
       input: { name: 'available', reason: 'correction', referenceDocumentUri: reference, quantities: lines },
     });
-    return ShopifyInventoryClient.result(data.inventorySetQuantities.userErrors, cost);
+    return ShopifyInventoryClient.result(data.inventorySetQuantities, cost);
   }
 
   async adjustAvailable(ctx: ChannelContext, lines: AdjustLine[], idempotencyKey: string, reference: string): Promise<InventoryWriteResult> {
-    const { data, cost } = await this.graphql.request<{ inventoryAdjustQuantities: { userErrors: UserError[] } }>(ctx, ADJUST_QUANTITIES, {
+    const { data, cost } = await this.graphql.request<{ inventoryAdjustQuantities: WriteAnswer }>(ctx, ADJUST_QUANTITIES, {
       key: idempotencyKey,
       input: {
         name: 'available',
@@ -74,7 +86,7 @@ export class ShopifyInventoryClient {
         changes: lines.map((l) => ({ inventoryItemId: l.inventoryItemId, locationId: l.locationId, delta: l.delta, changeFromQuantity: null })),
       },
     });
-    return ShopifyInventoryClient.result(data.inventoryAdjustQuantities.userErrors, cost);
+    return ShopifyInventoryClient.result(data.inventoryAdjustQuantities, cost);
   }
 
   /** Shopify's available quantity per pair; a pair whose item is not stocked at the location reads as 0. */
@@ -103,11 +115,17 @@ export class ShopifyInventoryClient {
     return pairKey(p);
   }
 
-  private static result(userErrors: UserError[], cost: GraphqlCost | null): InventoryWriteResult {
-    const staleIndexes = userErrors
+  private static result(answer: WriteAnswer, cost: GraphqlCost | null): InventoryWriteResult {
+    const staleIndexes = answer.userErrors
       .filter((e) => e.code === 'CHANGE_FROM_QUANTITY_STALE')
       .map((e) => Number((e.field ?? [])[2]))
       .filter((n) => Number.isInteger(n));
-    return { staleIndexes, userErrors, cost };
+    const after = new Map<string, number>();
+    for (const change of answer.inventoryAdjustmentGroup?.changes ?? []) {
+      if (change.item && change.location && typeof change.quantityAfterChange === 'number') {
+        after.set(pairKey({ inventoryItemId: change.item.id, locationId: change.location.id }), change.quantityAfterChange);
+      }
+    }
+    return { staleIndexes, userErrors: answer.userErrors, cost, after };
   }
 }

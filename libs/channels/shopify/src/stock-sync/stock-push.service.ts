@@ -98,7 +98,6 @@ export class StockPushService {
 
   /** Claims up to 250 due items and records the push that will carry them. */
   private async claim(ctx: ChannelContext, settings: ShopifyStoreSettings): Promise<PushRow | 'settled' | null> {
-    await this.learnChannelQuantities(ctx);
     return this.dataSource.transaction(async (manager) => {
       const items = await manager.query<
         { sku: string; inventory_item_id: string; location_id: string; warehouse_id: string; product_id: string; pushed_version: string; channel_quantity: number | null; baseline_available: number | null; available: number; version: string }[]
@@ -126,6 +125,8 @@ export class StockPushService {
           fromVersion: String(item.pushed_version),
           toVersion: String(item.version),
           available: item.available,
+          // The value we last set (or saw in a webhook). Unknown before the first push: null opts out of the check.
+          // A read just before that push would not guard anything: a sale Shopify counted earlier is in what it reads.
           changeFromQuantity: item.channel_quantity,
           delta: 0,
         };
@@ -193,7 +194,7 @@ export class StockPushService {
         await this.runs.record(ctx.storeId, push.mode, push.lines, { calls: attempt, cost: result.cost });
         await this.dataSource.transaction(async (manager) => {
           await manager.query(`UPDATE stock_push SET status = 'done', finished_at = now(), attempts = $2, cost = $3 WHERE id = $1`, [push.id, attempt, JSON.stringify(result.cost)]);
-          await this.settle(manager.query.bind(manager), ctx.storeId, push.id, push.lines, settings);
+          await this.settle(manager.query.bind(manager), ctx.storeId, push.id, push.lines, settings, result.after);
         });
         return 0;
       } catch (error) {
@@ -210,18 +211,19 @@ export class StockPushService {
   }
 
   /** After a successful push: the channel now holds these values; due again only if newer changes wait. */
-  private async settle(query: QueryFn, storeId: string, pushId: string, lines: PushLine[], settings: ShopifyStoreSettings): Promise<void> {
+  private async settle(query: QueryFn, storeId: string, pushId: string, lines: PushLine[], settings: ShopifyStoreSettings, after = new Map<string, number>()): Promise<void> {
     await query(
       `UPDATE stock_sync_item i SET
           pushed_version = greatest(i.pushed_version, v.to_version),
-          channel_quantity = CASE WHEN $3 = 'absolute' THEN v.available ELSE coalesce(i.channel_quantity, 0) + v.delta END,
+          -- What Shopify said it holds after the write; else what the write implies (unknown + delta stays unknown).
+          channel_quantity = coalesce(v.after, CASE WHEN $3 = 'absolute' THEN v.available ELSE i.channel_quantity + v.delta END),
           baseline_available = v.available,
           last_pushed_at = now(),
           push_id = NULL,
           due_at = CASE WHEN i.wanted_version > v.to_version THEN now() + make_interval(secs => $4) ELSE NULL END,
           pending_since = CASE WHEN i.wanted_version > v.to_version THEN i.pending_since ELSE NULL END,
           updated_at = now()
-         FROM unnest($5::text[], $6::text[], $7::bigint[], $8::int[], $9::int[]) AS v(inventory_item_id, location_id, to_version, available, delta)
+         FROM unnest($5::text[], $6::text[], $7::bigint[], $8::int[], $9::int[], $10::int[]) AS v(inventory_item_id, location_id, to_version, available, delta, after)
         WHERE i.store_id = $1 AND i.push_id = $2 AND i.inventory_item_id = v.inventory_item_id AND i.location_id = v.location_id`,
       [
         storeId,
@@ -233,6 +235,7 @@ export class StockPushService {
         lines.map((l) => l.toVersion),
         lines.map((l) => l.available),
         lines.map((l) => l.delta),
+        lines.map((l) => after.get(ShopifyInventoryClient.pairKey(l)) ?? null),
       ],
     );
   }
@@ -273,26 +276,6 @@ export class StockPushService {
       await manager.query(`UPDATE stock_push SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [push.id, reason.slice(0, 2000)]);
       await manager.query(`UPDATE stock_sync_item SET push_id = NULL, due_at = now() + interval '60 seconds' WHERE store_id = $1 AND push_id = $2`, [storeId, push.id]);
     });
-  }
-
-  /** Before the first push of an item, learn what Shopify holds: the compare-and-set base, and how echoes look. */
-  private async learnChannelQuantities(ctx: ChannelContext): Promise<void> {
-    const unknown = await this.dataSource.query<{ inventory_item_id: string; location_id: string }[]>(
-      `SELECT inventory_item_id, location_id FROM stock_sync_item
-        WHERE store_id = $1 AND channel_quantity IS NULL AND wanted_version > pushed_version AND push_id IS NULL AND due_at <= now()
-        ORDER BY due_at, inventory_item_id LIMIT $2`,
-      [ctx.storeId, MAX_LINES_PER_PUSH],
-    );
-    if (unknown.length === 0) {
-      return;
-    }
-    const pairs = unknown.map((u) => ({ inventoryItemId: u.inventory_item_id, locationId: u.location_id }));
-    const actual = await this.inventory.readAvailable(ctx, pairs);
-    await this.dataSource.query(
-      `UPDATE stock_sync_item i SET channel_quantity = v.quantity FROM unnest($2::text[], $3::text[], $4::int[]) AS v(inventory_item_id, location_id, quantity)
-        WHERE i.store_id = $1 AND i.inventory_item_id = v.inventory_item_id AND i.location_id = v.location_id AND i.channel_quantity IS NULL`,
-      [ctx.storeId, pairs.map((p) => p.inventoryItemId), pairs.map((p) => p.locationId), pairs.map((p) => actual.get(ShopifyInventoryClient.pairKey(p)) ?? 0)],
-    );
   }
 
   /** The part of a level's change over (from, to] that this store's orders caused: Shopify counted it already. */
