@@ -77,9 +77,8 @@ export default {
   name: 'stock-sync',
   description:
     'Stock sync WMS → Shopify (absolute mode) against the sandbox: one API process (APP_ROLE=all), one sandbox shop per ' +
-    'scenario with 2 locations mapped to 2 warehouses, the shop connected over OAuth. Variants are seeded with productSet ' +
-    '(staff token) and mapped by inserting `product_mapping` rows as the e2e tests do (product sync of ~12,000 variants ' +
-    'would take minutes, see product-sync). Movements are receipts only (values only grow). Shopify values are observed ' +
+    'scenario with 2 locations mapped to 2 warehouses. Variants are seeded with productSet (staff token) before the shop ' +
+    'is connected over OAuth, then mapped by the real product sync (by SKU). Movements are receipts only (values only grow). Shopify values are observed ' +
     'through `inventory_levels/update` webhooks the sandbox delivers to a receiver in the bench process (subscribed ' +
     'with the staff token), so a latency includes the sandbox\'s webhook dispatch.',
   async run({ runsDir, log }) {
@@ -99,18 +98,15 @@ export default {
       const setup = async (label, skus, { plan, window, watch }) => {
         const shop = `bench-stock-${label}.myshopify.com`;
         const token = await stack.createShop(shop, { plan, locations: ['Location A', 'Location B'] });
-        const storeId = await stack.connectShop(shop);
         const locationIds = (await stack.gql(shop, token, '{ locations(first: 5) { nodes { id } } }')).locations.nodes.map((n) => n.id);
-        await stack.call('PUT', `/stores/${storeId}/location-mappings`, locationIds.map((locationId, i) => ({ locationId, warehouseId: warehouses[i].id, shippingProcessId: warehouses[i].process, isDefault: i === 0 })));
         const list = Array.from({ length: skus }, (_, i) => `SS-${label}-${String(i).padStart(5, '0')}`);
+        // The catalog exists before the app is installed, as in a real shop: seeding causes no webhooks to the app.
         const variants = await stack.seedVariants(shop, token, list, { locationIds, perProduct: 100, quantity: 0 });
-        const products = await stack.sql(`INSERT INTO product (sku, name) SELECT s, s FROM unnest($1::text[]) AS s RETURNING id, sku`, [list]);
-        const bySku = new Map(products.map((p) => [p.sku, p.id]));
-        await stack.sql(
-          `INSERT INTO product_mapping (store_id, product_id, shopify_product_id, shopify_variant_id, inventory_item_id, sku)
-           SELECT $1, p, sp, sv, ii, s FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(p, sp, sv, ii, s)`,
-          [storeId, variants.map((v) => bySku.get(v.sku)), variants.map((v) => v.productId), variants.map((v) => v.variantId), variants.map((v) => v.inventoryItemId), variants.map((v) => v.sku)],
-        );
+        await stack.sql(`INSERT INTO product (sku, name) SELECT s, s FROM unnest($1::text[]) AS s`, [list]);
+        const storeId = await stack.connectShop(shop);
+        await stack.call('PUT', `/stores/${storeId}/location-mappings`, locationIds.map((locationId, i) => ({ locationId, warehouseId: warehouses[i].id, shippingProcessId: warehouses[i].process, isDefault: i === 0 })));
+        const synced = await stack.call('POST', `/stores/${storeId}/product-sync`);
+        if (synced.counts.mapped !== skus) throw new Error(`product sync of ${shop} mapped ${synced.counts.mapped} of ${skus}`);
         await stack.call('PATCH', `/stores/${storeId}/settings`, { stockSync: { enabled: true, mode: 'absolute', windowSeconds: window } });
         const track = tracker();
         if (watch) {
@@ -156,12 +152,18 @@ export default {
         const calls = await a.inventoryCalls();
         const changed = a.track.wanted.size;
         const leading = calls.filter((x) => Date.parse(x.at) <= burstEnd + 500).length;
+        // Lines per push from our own record: the trailing edge's minimum is its lines in full calls of 250.
+        const pushes = await stack.sql(`SELECT created_at, jsonb_array_length(lines)::int AS n FROM stock_push WHERE store_id = $1 ORDER BY id`, [a.storeId]);
+        const leadPushes = pushes.filter((x) => x.created_at.getTime() <= burstEnd + 500);
+        const trailPushes = pushes.filter((x) => x.created_at.getTime() > burstEnd + 500);
+        const sum = (list) => list.reduce((t, x) => t + x.n, 0);
+        const trailingLines = sum(trailPushes);
         const strictMin = Math.ceil(changed / PER_CALL);
-        const honestMin = leading + strictMin;
+        const honestMin = leading + Math.ceil(trailingLines / PER_CALL);
         const ratio = (x, y) => `${(x / y).toFixed(3)} (${x} ÷ ${y})`;
         rows.push(
           { metric: '(a) Shopify inventory calls for the burst', measured: calls.length },
-          { metric: '(a) ours ÷ minimum (leading-edge calls + ⌈pairs/250⌉)', measured: ratio(calls.length, honestMin), target: '1.00', met: calls.length <= honestMin },
+          { metric: '(a) ours ÷ minimum (leading-edge calls + ⌈trailing-edge pairs/250⌉)', measured: ratio(calls.length, honestMin), target: '1.00', met: calls.length <= honestMin },
           { metric: '(a) ours ÷ strict minimum ⌈pairs/250⌉', measured: ratio(calls.length, strictMin) },
           { metric: '(a) ours ÷ one call per product per window', measured: ratio(calls.length, A.skus) },
           { metric: '(a) ours ÷ one call per movement', measured: ratio(calls.length, A.movements) },
@@ -170,7 +172,9 @@ export default {
           `(a) window ${A.window} s (the burst took ${((burstEnd - t0) / 1000).toFixed(1)} s, inside one window); ${changed} changed (item, location) pairs; ` +
           `calls counted in the sandbox log (operations GantrySetAvailable/GantryAdjustAvailable) from the burst until every value was on Shopify + 2 s. ` +
           `Leading-edge calls = those logged before the burst ended + 0.5 s (${leading}); trailing ${calls.length - leading}. ` +
-          `Minimum = ${leading} + ⌈${changed}/250⌉ = ${honestMin}; strict ⌈${changed}/250⌉ = ${strictMin}; per product per window = ${A.skus}; per movement = ${A.movements}.`,
+          `Leading-edge pushes carried ${leadPushes.map((x) => x.n).join(', ')} lines; trailing-edge pushes ${trailPushes.map((x) => x.n).join(', ')}. ` +
+          `Minimum = ${leading} + ⌈${trailingLines}/250⌉ = ${honestMin} (the leading edge may not wait for company beyond about a second); ` +
+          `strict ⌈${changed}/250⌉ = ${strictMin}, as if no change went out before the window ended; per product per window = ${A.skus}; per movement = ${A.movements}.`,
         );
       }
 
