@@ -70,6 +70,19 @@ describe('throttling, faults, bulk operations and state', () => {
     await h.post('/__sandbox/faults', { shop, throttle: false });
   });
 
+  it('reduces the rate limits on demand (Shopify may temporarily lower them) and restores them', async () => {
+    const reduced = await h.post('/__sandbox/faults', { shop, rateLimitScale: 0.1 });
+    expect(reduced.faults.rateLimitScale).toBe(0.1);
+    const small = await h.gql(shop, token, '{ shop { name } }');
+    expect(small.body.extensions.cost.throttleStatus).toEqual({ maximumAvailable: 200, currentlyAvailable: 199, restoreRate: 10 });
+    // 99 mutations (990 points) no longer fit in the reduced bucket.
+    const drain = `mutation { ${Array.from({ length: 99 }, (_, i) => `d${i}: webhookSubscriptionDelete(id: "gid://shopify/WebhookSubscription/1") { userErrors { message } }`).join(' ')} }`;
+    expect((await h.gql(shop, token, drain)).body.errors[0].extensions.code).toBe('THROTTLED');
+    await h.post('/__sandbox/faults', { shop, rateLimitScale: 1 });
+    const full = await h.gql(shop, token, '{ shop { name } }');
+    expect(full.body.extensions.cost.throttleStatus).toMatchObject({ maximumAvailable: 2000, restoreRate: 100 });
+  });
+
   it('runs a bulk query and serves JSONL with __parentId lines', async () => {
     const run = await h.gql(shop, token, `mutation { bulkOperationRunQuery(query: """{ products { edges { node { id title variants { edges { node { id sku } } } } } } }""") { bulkOperation { id status } userErrors { message } } }`);
     expect(run.body.data.bulkOperationRunQuery.userErrors).toEqual([]);

@@ -66,6 +66,7 @@ export class ControlRouter {
       if (typeof b.latencyMs === 'number') { patch.latencyMs = Math.max(0, b.latencyMs); }
       if (typeof b.throttle === 'boolean' || b.throttle === 'off') { patch.throttle = b.throttle; }
       if (typeof b.reorderWebhooks === 'boolean') { patch.reorderWebhooks = b.reorderWebhooks; }
+      if (typeof b.rateLimitScale === 'number' && b.rateLimitScale > 0 && b.rateLimitScale <= 1) { patch.rateLimitScale = b.rateLimitScale; }
       res.json({ shop: shop.domain, faults: store.setFaults(shop.domain, patch) });
     });
 

@@ -60,6 +60,7 @@ const emptyFaults = (): FaultSettings => ({
   dropWebhooks: 0,
   duplicateWebhooks: 0,
   reorderWebhooks: false,
+  rateLimitScale: 1,
 });
 
 const emptyData = (): SandboxData => ({

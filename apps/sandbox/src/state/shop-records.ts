@@ -273,6 +273,8 @@ export interface FaultSettings {
   dropWebhooks: number;
   duplicateWebhooks: number;
   reorderWebhooks: boolean;
+  /** Shopify "may temporarily reduce API rate limits": the plan's bucket and restore rate × this (0 < x ≤ 1). */
+  rateLimitScale: number;
 }
 
 export interface InstallationRecord {
