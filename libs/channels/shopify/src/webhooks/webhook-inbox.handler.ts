@@ -40,24 +40,33 @@ export class WebhookInboxHandler implements OutboxEventHandler {
   constructor(private readonly inventoryLevels: InventoryLevelWebhookHandler) {}
 
   async handle(events: OutboxEvent[], manager: EntityManager): Promise<void> {
-    for (const event of events) {
-      const payload = event.payload as unknown as WebhookReceivedPayload;
-      if (payload.channel !== SHOPIFY_CHANNEL_KEY) {
-        continue;
-      }
-      const rows: InboxRow[] = await manager.query(
-        `SELECT i.id, i.topic, i.raw_body, i.store_id, i.received_at, s.status AS store_status
-           FROM webhook_inbox i LEFT JOIN store s ON s.id = i.store_id
-          WHERE i.id = $1 AND i.processed_at IS NULL FOR UPDATE OF i`,
-        [payload.inboxId],
-      );
-      const row = rows[0];
-      if (!row) {
-        continue;
-      }
-      const outcome = await this.process(row, manager);
-      await manager.query(`UPDATE webhook_inbox SET processed_at = now(), outcome = $2 WHERE id = $1`, [row.id, outcome]);
+    const ids = events
+      .map((e) => e.payload as unknown as WebhookReceivedPayload)
+      .filter((p) => p.channel === SHOPIFY_CHANNEL_KEY)
+      .map((p) => p.inboxId);
+    if (ids.length === 0) {
+      return;
     }
+    // One read and one write for the whole batch: a push echoes 250 inventory_levels/update webhooks at once.
+    const rows: InboxRow[] = await manager.query(
+      `SELECT i.id, i.topic, i.raw_body, i.store_id, i.received_at, s.status AS store_status
+         FROM webhook_inbox i LEFT JOIN store s ON s.id = i.store_id
+        WHERE i.id = ANY($1::bigint[]) AND i.processed_at IS NULL ORDER BY i.id FOR UPDATE OF i`,
+      [ids],
+    );
+    const outcomes = new Map<string, string>();
+    const levels = rows.filter((r) => r.topic === 'inventory_levels/update' && r.store_id && r.store_status !== StoreStatus.DISCONNECTED);
+    const levelOutcomes = await this.inventoryLevels.handleMany(
+      manager,
+      levels.map((r) => ({ key: r.id, storeId: r.store_id as string, rawBody: r.raw_body })),
+    );
+    for (const row of rows) {
+      outcomes.set(row.id, levelOutcomes.get(row.id) ?? (await this.process(row, manager)));
+    }
+    await manager.query(
+      `UPDATE webhook_inbox i SET processed_at = now(), outcome = v.outcome FROM unnest($1::bigint[], $2::text[]) AS v(id, outcome) WHERE i.id = v.id`,
+      [[...outcomes.keys()], [...outcomes.values()]],
+    );
   }
 
   private async process(row: InboxRow, manager: EntityManager): Promise<string> {
