@@ -30,11 +30,11 @@ describe('inventory level webhooks in a batch', () => {
     }
     const outcomes = await t.dataSource.transaction((manager) =>
       handler.handleMany(manager, [
-        { key: 'echo', storeId: store.id, rawBody: body(items[0] as string, 10) },
-        { key: 'learn', storeId: store.id, rawBody: body(items[1] as string, 4) },
-        { key: 'drift', storeId: store.id, rawBody: body(items[2] as string, 7) },
-        { key: 'repeat-echo', storeId: store.id, rawBody: body(items[3] as string, 10) },
-        { key: 'repeat-drift', storeId: store.id, rawBody: body(items[3] as string, 12) },
+        { key: 'echo', storeId: store.id, rawBody: body(items[0], 10) },
+        { key: 'learn', storeId: store.id, rawBody: body(items[1], 4) },
+        { key: 'drift', storeId: store.id, rawBody: body(items[2], 7) },
+        { key: 'repeat-echo', storeId: store.id, rawBody: body(items[3], 10) },
+        { key: 'repeat-drift', storeId: store.id, rawBody: body(items[3], 12) },
         { key: 'unmapped', storeId: store.id, rawBody: body('9007199254741001', 3) },
         { key: 'junk', storeId: store.id, rawBody: '{"inventory_item_id":' },
       ]),
@@ -53,11 +53,11 @@ describe('inventory level webhooks in a batch', () => {
       [store.id],
     );
     expect(rows).toEqual([
-      { item: `gid://shopify/InventoryItem/${items[0] as string}`, channel_quantity: 10, drift_total: 0, pending: false },
-      { item: `gid://shopify/InventoryItem/${items[1] as string}`, channel_quantity: 4, drift_total: 0, pending: false },
+      { item: `gid://shopify/InventoryItem/${items[0]}`, channel_quantity: 10, drift_total: 0, pending: false },
+      { item: `gid://shopify/InventoryItem/${items[1]}`, channel_quantity: 4, drift_total: 0, pending: false },
       // Absolute mode (the store has no delta setting): drift makes the pair pending, to be set back.
-      { item: `gid://shopify/InventoryItem/${items[2] as string}`, channel_quantity: 7, drift_total: -3, pending: true },
-      { item: `gid://shopify/InventoryItem/${items[3] as string}`, channel_quantity: 12, drift_total: 2, pending: true },
+      { item: `gid://shopify/InventoryItem/${items[2]}`, channel_quantity: 7, drift_total: -3, pending: true },
+      { item: `gid://shopify/InventoryItem/${items[3]}`, channel_quantity: 12, drift_total: 2, pending: true },
     ]);
     const runs: { n: number }[] = await t.dataSource.query(`SELECT count(*)::int AS n FROM sync_run WHERE store_id = $1 AND kind = 'stock-channel-edit'`, [store.id]);
     expect(runs).toEqual([{ n: 2 }]);
