@@ -50,6 +50,40 @@ export class SyncRunService {
   }
 
   /**
+   * A run that is over by the time it is written (a push batch): run and items in one statement, status and counts
+   * decided as `finish` decides them. Cheap enough to record every push of a busy store.
+   */
+  async recordFinished(input: { storeId: string | null; kind: string; trigger: string; items: SyncItemOutcome[]; error?: string | null; extraCounts?: Record<string, number> }): Promise<string> {
+    const counts: Record<string, number> = { ...(input.extraCounts ?? {}) };
+    for (const item of input.items) {
+      counts[item.outcome] = (counts[item.outcome] ?? 0) + 1;
+    }
+    const status = input.error ? SyncRunStatus.FAILED : (counts.failed ?? 0) > 0 ? SyncRunStatus.PARTIAL : SyncRunStatus.SUCCEEDED;
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `WITH run AS (
+         INSERT INTO sync_run (store_id, kind, status, trigger, counts, error, finished_at) VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id
+       ), items AS (
+         INSERT INTO sync_run_item (sync_run_id, external_ref, sku, outcome, reason)
+         SELECT run.id, v.* FROM run, unnest($7::text[], $8::text[], $9::text[], $10::text[]) AS v
+       )
+       SELECT id FROM run`,
+      [
+        input.storeId,
+        input.kind,
+        status,
+        input.trigger,
+        JSON.stringify(counts),
+        input.error ?? null,
+        input.items.map((x) => x.externalRef ?? null),
+        input.items.map((x) => x.sku ?? null),
+        input.items.map((x) => x.outcome),
+        input.items.map((x) => x.reason ?? null),
+      ],
+    );
+    return rows[0]?.id ?? '';
+  }
+
+  /**
    * Closes a run: failed when given an error, partial when an item failed, succeeded otherwise.
    * Counts are the items by outcome, plus any extra counts given.
    */

@@ -21,18 +21,17 @@ export class StockPushRunRecorder {
     lines: PushRunLine[],
     result: { calls: number; cost: GraphqlCost | null; staleIndexes?: number[]; error?: string },
   ): Promise<void> {
-    const run = await this.runs.start({ storeId, kind: 'stock-push', trigger: 'stock-change' });
     const stale = new Set(result.staleIndexes ?? []);
-    await this.runs.recordItems(
-      run.id,
-      lines.map((l, i) => ({
+    await this.runs.recordFinished({
+      storeId,
+      kind: 'stock-push',
+      trigger: 'stock-change',
+      items: lines.map((l, i) => ({
         externalRef: `${l.inventoryItemId}@${l.locationId}`,
         sku: l.sku,
         outcome: result.error ? 'failed' : stale.has(i) ? 'stale' : mode === 'delta' && l.delta === 0 ? 'unchanged' : 'pushed',
         reason: result.error ?? (stale.has(i) ? 'Shopify moved since our last push (a sale not imported yet); retrying with its value' : mode === 'delta' ? `delta ${l.delta}` : `set ${l.available}`),
       })),
-    );
-    await this.runs.finish(run.id, {
       error: result.error ?? null,
       extraCounts: { calls: result.calls, cost: result.cost?.actualQueryCost ?? result.cost?.requestedQueryCost ?? 0 },
     });
