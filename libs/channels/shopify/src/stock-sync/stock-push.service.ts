@@ -68,8 +68,11 @@ export class StockPushService {
 
   private async flushLoop(ctx: ChannelContext, settings: ShopifyStoreSettings, outcome: FlushOutcome): Promise<void> {
     const storeId = ctx.storeId;
+    // Only a crash or an unconfirmed send leaves a push pending, and either ends a flush: look until none is left.
+    let lookForPending = true;
     for (let first = true; ; first = false) {
-      const pending = await this.pendingPush(storeId);
+      const pending: PushRow | null = lookForPending ? await this.pendingPush(storeId) : null;
+      lookForPending = pending !== null;
       // The job was enqueued because a batch was ready; after that, a partial remainder may wait for company.
       if (!pending && !first && !(await this.readiness.isReady(storeId))) {
         return;
@@ -130,11 +133,14 @@ export class StockPushService {
           changeFromQuantity: item.channel_quantity,
           delta: 0,
         };
-        if (mode === 'delta') {
-          const own = await this.ownOrderDelta(manager.query.bind(manager), ctx.storeId, line);
-          line.delta = item.available - (item.baseline_available ?? item.available) - own;
-        }
         lines.push(line);
+      }
+      if (mode === 'delta') {
+        const own = await this.ownOrderDeltas(manager.query.bind(manager), ctx.storeId, lines);
+        lines.forEach((line, i) => {
+          const item = items[i];
+          line.delta = item.available - (item.baseline_available ?? item.available) - (own[i] ?? 0);
+        });
       }
       const toSend = mode === 'delta' ? lines.filter((l) => l.delta !== 0) : lines;
       // A push refused before (nothing applied) may be tried again with the same lines: it needs a key of its own,
@@ -278,16 +284,25 @@ export class StockPushService {
     });
   }
 
-  /** The part of a level's change over (from, to] that this store's orders caused: Shopify counted it already. */
-  private async ownOrderDelta(query: QueryFn, storeId: string, line: PushLine): Promise<number> {
+  /**
+   * Per line, the part of its level's change over (from, to] that this store's orders caused: Shopify counted it
+   * already. One query for the batch (indexed by level and version).
+   */
+  private async ownOrderDeltas(query: QueryFn, storeId: string, lines: PushLine[]): Promise<number[]> {
     const rows = (await query(
-      `SELECT coalesce(sum((payload->'storeDeltas'->>$2::text)::int), 0)::int AS own FROM outbox_event
-        WHERE topic = 'stock.changed' AND aggregate_key = $1 AND (payload->>'version')::bigint > $3 AND (payload->>'version')::bigint <= $4`,
-      [`${line.warehouseId}/${line.productId}`, storeId, line.fromVersion, line.toVersion],
-    )) as { own: number }[];
-    return rows[0]?.own ?? 0;
+      `SELECT v.idx::int AS idx, coalesce(sum((e.payload->'storeDeltas'->>$1::text)::int), 0)::int AS own
+         FROM unnest($2::text[], $3::bigint[], $4::bigint[]) WITH ORDINALITY AS v(level, from_version, to_version, idx)
+         LEFT JOIN outbox_event e ON e.topic = 'stock.changed' AND e.aggregate_key = v.level
+              AND (e.payload->>'version')::bigint > v.from_version AND (e.payload->>'version')::bigint <= v.to_version
+        GROUP BY v.idx`,
+      [storeId, lines.map((l) => `${l.warehouseId}/${l.productId}`), lines.map((l) => l.fromVersion), lines.map((l) => l.toVersion)],
+    )) as { idx: number; own: number }[];
+    const own = new Array<number>(lines.length).fill(0);
+    for (const row of rows) {
+      own[row.idx - 1] = row.own;
+    }
+    return own;
   }
-
 }
 
 type QueryFn = (sql: string, params?: unknown[]) => Promise<unknown>;
