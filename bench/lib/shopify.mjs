@@ -48,7 +48,7 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     const migrate = startService('migrate', 'dist/apps/api/src/cli.js', { env, args: ['migrate'], logFile: join(runsDir, `${name}-migrate.log`) });
     const migrated = await migrate.exited;
     if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrate.tail()}`);
-    // BENCH_API_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the API while a bench runs.
+    // BENCH_API_NODE_ARGS (e.g. "--inspect=9229") passes node flags to the API, to profile it while a bench runs.
     const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
     api = startService('api', 'dist/apps/api/src/main.js', { env, nodeArgs, logFile: join(runsDir, `${name}-api.log`) });
     await waitForHttp(api, `${base}/health`);
