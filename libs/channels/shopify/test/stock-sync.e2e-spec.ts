@@ -162,6 +162,21 @@ describe('stock sync WMS → Shopify', () => {
     expect(pending[0].n).toBe(1);
   });
 
+  it('a push Shopify refused goes again under a key of its own, not the refused one', async () => {
+    const f = await setup('stock-refused.myshopify.com', 'absolute', 1, 1);
+    const [{ product }] = f.products as [StockFixture['products'][number]];
+    await receive(env.t, product.sku, f.warehouse.id, 6);
+    const pushes = () => env.t.dataSource.query<{ id: string; idempotency_key: string; status: string }[]>(`SELECT id, idempotency_key, status FROM stock_push WHERE store_id = $1 ORDER BY id`, [f.storeId]);
+    const [first] = await until(pushes, (rows) => rows.length === 1 && rows[0]?.status === 'done', 'the first push');
+    // As if Shopify had refused it: nothing applied, the same lines due again.
+    await env.t.dataSource.query(`UPDATE stock_push SET status = 'failed', error = 'refused' WHERE id = $1`, [first?.id]);
+    await env.t.dataSource.query(`UPDATE stock_sync_item SET pushed_version = pushed_version - 1, channel_quantity = NULL, due_at = now(), pending_since = now() WHERE store_id = $1`, [f.storeId]);
+    const rows = await until(pushes, (r) => r.length === 2 && r[1]?.status === 'done', 'the second push');
+    expect(rows.map((r) => r.idempotency_key)).toEqual([first?.idempotency_key, `${first?.idempotency_key ?? ''}-r1`]);
+    const claimed = await env.t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM stock_sync_item WHERE store_id = $1 AND push_id IS NULL AND pushed_version = wanted_version`, [f.storeId]);
+    expect(claimed).toEqual([{ n: 1 }]);
+  });
+
   const inboxOutcomes = async (shop: string): Promise<string[]> =>
     (
       await env.t.dataSource.query<{ outcome: string }[]>(

@@ -146,19 +146,30 @@ export class StockPushService {
       // A push refused before (nothing applied) may be tried again with the same lines: it needs a key of its own,
       // or Shopify would answer with the stored refusal.
       const base = pushIdempotencyKey(ctx.storeId, mode, lines);
-      const [{ refused }] = await manager.query<{ refused: number }[]>(
-        `SELECT count(*)::int AS refused FROM stock_push WHERE store_id = $1 AND status = 'failed' AND (idempotency_key = $2 OR idempotency_key LIKE $2 || '-r%')`,
-        [ctx.storeId, base],
-      );
-      const key = refused > 0 ? `${base}-r${refused}` : base;
-      const [push] = await manager.query<{ id: string }[]>(
-        `INSERT INTO stock_push (store_id, mode, idempotency_key, lines, status) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [ctx.storeId, mode, key, JSON.stringify(lines), toSend.length === 0 ? 'done' : 'pending'],
-      );
-      const pushId = push?.id;
-      await manager.query(
-        `UPDATE stock_sync_item SET push_id = $2 WHERE store_id = $1 AND (inventory_item_id, location_id) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
-        [ctx.storeId, pushId, lines.map((l) => l.inventoryItemId), lines.map((l) => l.locationId)],
+      // One statement writes the push down and claims its items (each round trip counts when a store pushes hard).
+      // refused always has one row, so the insert always answers one.
+      const [{ id: pushId, idempotency_key: key }] = await manager.query<[{ id: string; idempotency_key: string }]>(
+        `WITH refused AS (
+           SELECT count(*)::int AS n FROM stock_push
+            WHERE store_id = $1 AND status = 'failed' AND (idempotency_key = $2 OR idempotency_key LIKE $2 || '-r%')
+         ), push AS (
+           INSERT INTO stock_push (store_id, mode, idempotency_key, lines, status)
+           SELECT $1, $3, CASE WHEN refused.n > 0 THEN $2 || '-r' || refused.n ELSE $2 END, $4, $5 FROM refused
+           RETURNING id, idempotency_key
+         ), claimed AS (
+           UPDATE stock_sync_item i SET push_id = push.id FROM push, unnest($6::text[], $7::text[]) AS v(inventory_item_id, location_id)
+            WHERE i.store_id = $1 AND i.inventory_item_id = v.inventory_item_id AND i.location_id = v.location_id
+         )
+         SELECT id, idempotency_key FROM push`,
+        [
+          ctx.storeId,
+          base,
+          mode,
+          JSON.stringify(lines),
+          toSend.length === 0 ? 'done' : 'pending',
+          lines.map((l) => l.inventoryItemId),
+          lines.map((l) => l.locationId),
+        ],
       );
       if (toSend.length === 0) {
         // Only this store's own orders moved these items: Shopify counted them already.
