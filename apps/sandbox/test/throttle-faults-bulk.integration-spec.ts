@@ -81,6 +81,9 @@ describe('throttling, faults, bulk operations and state', () => {
     await h.post('/__sandbox/faults', { shop, rateLimitScale: 1 });
     const full = await h.gql(shop, token, '{ shop { name } }');
     expect(full.body.extensions.cost.throttleStatus).toMatchObject({ maximumAvailable: 2000, restoreRate: 100 });
+    // The request log keeps the bucket's level after each priced call (benchmarks measure the share used from it).
+    const log = await h.get(`/__sandbox/shops/${shop}/log`);
+    expect(log.calls.at(-1)).toMatchObject({ available: full.body.extensions.cost.throttleStatus.currentlyAvailable });
   });
 
   it('runs a bulk query and serves JSONL with __parentId lines', async () => {

@@ -37,7 +37,7 @@ export class AdminApiRouter {
       const shop = store.requireShop(token.shop);
       const entry: AdminCallEntry = {
         at: new Date(store.nowMs()).toISOString(), shop: shop.domain, apiKey: token.staff ? null : token.apiKey, staff: token.staff, version,
-        operationName: null, rootFields: [], requestedCost: null, actualCost: null, status: 200, throttled: false, errors: [], fault: null,
+        operationName: null, rootFields: [], requestedCost: null, actualCost: null, available: null, status: 200, throttled: false, errors: [], fault: null,
       };
       if (shop.faults.latencyMs > 0) {
         await sleep(shop.faults.latencyMs);
@@ -69,6 +69,7 @@ export class AdminApiRouter {
       Object.assign(entry, {
         operationName: outcome.operationName, rootFields: outcome.rootFields, requestedCost: outcome.requestedCost,
         actualCost: outcome.actualCost, throttled: outcome.throttled,
+        available: (outcome.body.extensions as { cost?: { throttleStatus?: { currentlyAvailable?: number } } } | undefined)?.cost?.throttleStatus?.currentlyAvailable ?? null,
         errors: ((outcome.body.errors as { message: string }[] | undefined) ?? []).map((e) => e.message),
       });
       deps.log.add(entry);

@@ -8,6 +8,8 @@ export interface AdminCallEntry {
   rootFields: string[];
   requestedCost: number | null;
   actualCost: number | null;
+  /** The bucket's points left after the call (throttleStatus.currentlyAvailable), when the call was priced. */
+  available: number | null;
   status: number;
   throttled: boolean;
   errors: string[];
