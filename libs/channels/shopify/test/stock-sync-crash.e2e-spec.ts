@@ -1,6 +1,8 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { AppProcess, ensureBuilt } from '@gantry/testing';
+import { connect, type AddressInfo } from 'node:net';
+import { AppProcess, ensureBuilt, freePort } from '@gantry/testing';
+import Redis from 'ioredis';
 import { API_KEY, API_SECRET, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 import { settled, setupStockSync, until, type StockFixture } from './stock-sync.fixture';
 
@@ -9,7 +11,7 @@ jest.setTimeout(180_000);
 const SKUS = 100;
 const BATCHES = 100;
 const BATCH_SIZE = 100;
-// Half-way: pushes are flowing and the second half of the burst lands on the recovering worker.
+// Half-way: pushes are flowing and the second half of the burst lands on the recovering worker (or wiped Redis).
 const KILL_AT_BATCH = BATCHES / 2;
 
 interface HeldPush {
@@ -262,5 +264,105 @@ describe('stock sync: worker killed with SIGKILL in the middle of a 10,000-movem
     const got = f.products.map((p) => [p.product.sku, shopify.get(p.inventoryItemId)]);
     const want = f.products.map((p, i) => [p.product.sku, start(i) + (wms.get(p.product.sku) ?? NaN)]);
     expect(got).toEqual(want);
+  });
+});
+
+/** A Redis server of the test's own, so FLUSHALL wipes everything without touching other test workers' data. */
+class PrivateRedis {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly client: Redis,
+  ) {}
+
+  static async start(): Promise<PrivateRedis> {
+    const port = await freePort();
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const listening = (): Promise<boolean> =>
+      new Promise((resolve) => {
+        const socket = connect(port, '127.0.0.1', () => {
+          socket.end();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+    try {
+      await until(listening, (up) => up, 'a private redis-server', 10_000);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    return new PrivateRedis(child, `redis://127.0.0.1:${port}`, new Redis({ port, host: '127.0.0.1' }));
+  }
+
+  async stop(): Promise<void> {
+    this.client.disconnect();
+    this.child.kill('SIGKILL');
+    await new Promise((resolve) => this.child.once('exit', resolve));
+  }
+}
+
+describe('stock sync: Redis FLUSHALL in the middle of a 10,000-movement burst', () => {
+  let env: ShopifyTestEnv;
+  let redis: PrivateRedis;
+  let worker: AppProcess | undefined;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    env = await startShopifyEnv({ worker: false });
+    redis = await PrivateRedis.start();
+  });
+  afterEach(async () => {
+    await worker?.stop();
+    worker = undefined;
+  });
+  afterAll(async () => {
+    await redis?.stop();
+    await env?.close();
+  });
+
+  const count = async (sql: string, params: unknown[]): Promise<number> => Number((await env.t.dataSource.query<{ n: string }[]>(sql, params))[0]?.n ?? 0);
+
+  /** The burst with the worker on the private Redis, wiped with FLUSHALL half-way while pushes are flowing. */
+  async function burstWithFlush(f: StockFixture): Promise<void> {
+    worker = await AppProcess.start('worker', {
+      SHOPIFY_SANDBOX_URL: env.sandboxUrl,
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      APP_URL: process.env.APP_URL as string,
+      REDIS_URL: redis.url,
+    });
+    for (const [b, movements] of burst(f).entries()) {
+      await env.t.http().post('/api/v1/stock/movements/batch').send({ movements }).expect(201);
+      if (b === KILL_AT_BATCH) {
+        await until(() => count(`SELECT count(*) AS n FROM stock_push WHERE store_id = $1 AND status = 'done'`, [f.storeId]), (n) => n > 0, 'a first stock push', 60_000);
+        // Work in flight lives in Redis now (queued outbox batches, the store's flush job): all of it goes.
+        expect(await redis.client.dbsize()).toBeGreaterThan(0);
+        expect(await redis.client.flushall()).toBe('OK');
+      }
+    }
+    expect(await count(`SELECT count(*) AS n FROM stock_movement WHERE warehouse_id = $1`, [f.warehouse.id])).toBe(BATCHES * BATCH_SIZE);
+    await settled(env, f.storeId, 150_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nworker log:\n${worker?.log().slice(-3000) ?? ''}`);
+    });
+    // Every stock event came through, though the queue jobs carrying some of them were wiped (echo webhooks may
+    // still be arriving, so only stock events are counted).
+    expect(await count(`SELECT count(*) AS n FROM outbox_event WHERE topic = 'stock.changed' AND handled_at IS NULL`, [])).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM stock_push WHERE store_id = $1 AND status <> 'done'`, [f.storeId])).toBe(0);
+  }
+
+  it('absolute: Shopify equals the warehouse for every item', async () => {
+    const f = await setupStockSync(env, 'flush-absolute.myshopify.com', { mode: 'absolute', skuCount: SKUS, windowSeconds: 1, shopifyStart: (i) => 3 + i });
+    await burstWithFlush(f);
+    const [shopify, wms] = await Promise.all([shopifyLevels(env, f), wmsLevels(env, f)]);
+    expect(f.products.map((p) => [p.product.sku, shopify.get(p.inventoryItemId)])).toEqual(f.products.map((p) => [p.product.sku, wms.get(p.product.sku)]));
+  });
+
+  it('delta: every item moved on Shopify by exactly the net warehouse change', async () => {
+    const start = (i: number): number => 500 + i;
+    const f = await setupStockSync(env, 'flush-delta.myshopify.com', { mode: 'delta', skuCount: SKUS, windowSeconds: 1, shopifyStart: start });
+    await burstWithFlush(f);
+    const [shopify, wms] = await Promise.all([shopifyLevels(env, f), wmsLevels(env, f)]);
+    expect(f.products.map((p) => [p.product.sku, shopify.get(p.inventoryItemId)])).toEqual(f.products.map((p, i) => [p.product.sku, start(i) + (wms.get(p.product.sku) ?? NaN)]));
   });
 });
