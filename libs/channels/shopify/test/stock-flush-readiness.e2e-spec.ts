@@ -71,19 +71,6 @@ describe('stock flush readiness', () => {
     expect(await readiness.isReady(far)).toBe(true);
   });
 
-  it('says whether a full call of due, unclaimed pairs is waiting (the second push lane takes only those)', async () => {
-    const full = await store();
-    await pending(full, 250, -10, 0);
-    expect(await readiness.hasFullBatch(full)).toBe(true);
-    const short = await store();
-    await pending(short, 249, -10, 0);
-    await pending(short, 5, 2_000, 0);
-    expect(await readiness.hasFullBatch(short)).toBe(false);
-    const claimed = await store();
-    await pending(claimed, 300, -10, 0, { claimed: true });
-    expect(await readiness.hasFullBatch(claimed)).toBe(false);
-  });
-
   it('ignores pairs not yet due, already pushed, or claimed by a push', async () => {
     const future = await store();
     await pending(future, 300, 2_000, 5_000);

@@ -38,14 +38,4 @@ export class StockFlushReadiness {
     return (await this.readyStores(storeId)).length > 0;
   }
 
-  /** At least a full call's worth of pairs is due for the store, unclaimed. */
-  async hasFullBatch(storeId: string): Promise<boolean> {
-    const [row] = await this.dataSource.query<{ full: boolean }[]>(
-      `SELECT count(*) >= $2 AS full FROM (
-         SELECT 1 FROM stock_sync_item WHERE store_id = $1 AND wanted_version > pushed_version AND push_id IS NULL AND due_at <= now() LIMIT $2
-       ) due`,
-      [storeId, MAX_LINES_PER_PUSH],
-    );
-    return row?.full === true;
-  }
 }

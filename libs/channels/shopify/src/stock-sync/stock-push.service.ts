@@ -55,16 +55,10 @@ export class StockPushService {
       return outcome;
     }
     try {
-      // A second lane sends full batches while the first waits on Shopify or PostgreSQL: claims skip each other's
-      // rows, so no pair is in two pushes. Partial batches stay with the first lane, so they still wait for company.
-      const lanes = await Promise.allSettled([this.flushLoop(ctx, settings, outcome), this.fullBatchLane(ctx, settings, outcome)]);
-      const failed = lanes.find((lane): lane is PromiseRejectedResult => lane.status === 'rejected');
-      if (failed) {
-        throw failed.reason;
-      }
+      await this.flushLoop(ctx, settings, outcome);
     } catch (error) {
       if (error instanceof ChannelAdapterException && error.code === ChannelErrorCode.AUTH_REVOKED) {
-        // Reads before a push (compare-and-set bases) meet a revoked token too.
+        // A stale compare-and-set re-reads Shopify, which meets a revoked token too.
         await this.stores.markNeedsReauth(storeId);
       }
       throw error;
@@ -84,22 +78,6 @@ export class StockPushService {
         return;
       }
       const push = pending ?? (await this.claim(ctx, settings));
-      if (push === 'settled') {
-        continue;
-      }
-      if (!push) {
-        return;
-      }
-      const stale = await this.send(ctx, push);
-      outcome.pushes += 1;
-      outcome.lines += push.lines.length;
-      outcome.stale += stale;
-    }
-  }
-
-  private async fullBatchLane(ctx: ChannelContext, settings: ShopifyStoreSettings, outcome: FlushOutcome): Promise<void> {
-    while (await this.readiness.hasFullBatch(ctx.storeId)) {
-      const push = await this.claim(ctx, settings);
       if (push === 'settled') {
         continue;
       }
