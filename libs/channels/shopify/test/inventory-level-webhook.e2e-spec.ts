@@ -1,14 +1,15 @@
-import { ChannelAdapterHostModule } from '@gantry/core';
+import { ChannelAdapterHostModule, SyncRunService } from '@gantry/core';
 import { FakeChannelAdapter, makeProduct, makeStore, makeWarehouse, startTestApp, type TestApp } from '@gantry/testing';
 import { InventoryLevelWebhookHandler } from '../src/stock-sync/inventory-level-webhook.handler';
 
 /** A batch of inventory_levels/update deliveries decided together: echoes, first values, drift, repeats, junk. */
 describe('inventory level webhooks in a batch', () => {
   let t: TestApp;
-  const handler = new InventoryLevelWebhookHandler();
+  let handler: InventoryLevelWebhookHandler;
 
   beforeAll(async () => {
     t = await startTestApp({ worker: false, imports: [ChannelAdapterHostModule.register(FakeChannelAdapter)] });
+    handler = new InventoryLevelWebhookHandler(t.app.get(SyncRunService));
   });
   afterAll(() => t.close());
 

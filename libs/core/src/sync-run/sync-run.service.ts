@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
 import { SyncRunItem } from './sync-run-item.entity';
 import { SyncRunStatus } from './sync-run-status.enum';
@@ -51,15 +51,19 @@ export class SyncRunService {
 
   /**
    * A run that is over by the time it is written (a push batch): run and items in one statement, status and counts
-   * decided as `finish` decides them. Cheap enough to record every push of a busy store.
+   * decided as `finish` decides them. Cheap enough to record every push of a busy store. Pass `manager` to write it
+   * inside a caller's transaction.
    */
-  async recordFinished(input: { storeId: string | null; kind: string; trigger: string; items: SyncItemOutcome[]; error?: string | null; extraCounts?: Record<string, number> }): Promise<string> {
+  async recordFinished(
+    input: { storeId: string | null; kind: string; trigger: string; items: SyncItemOutcome[]; error?: string | null; extraCounts?: Record<string, number> },
+    manager?: EntityManager,
+  ): Promise<string> {
     const counts: Record<string, number> = { ...(input.extraCounts ?? {}) };
     for (const item of input.items) {
       counts[item.outcome] = (counts[item.outcome] ?? 0) + 1;
     }
     const status = input.error ? SyncRunStatus.FAILED : (counts.failed ?? 0) > 0 ? SyncRunStatus.PARTIAL : SyncRunStatus.SUCCEEDED;
-    const rows = await this.dataSource.query<{ id: string }[]>(
+    const rows = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
       `WITH run AS (
          INSERT INTO sync_run (store_id, kind, status, trigger, counts, error, finished_at) VALUES ($1, $2, $3, $4, $5, $6, now()) RETURNING id
        ), items AS (

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SyncRunService } from '@gantry/core';
 import type { EntityManager } from 'typeorm';
 import { parseLossless } from '../graphql/shopify-graphql.client';
 
@@ -48,9 +49,7 @@ const STATE_COLUMNS = `i.channel_quantity, i.last_pushed_at, s.settings->'stockS
  */
 @Injectable()
 export class InventoryLevelWebhookHandler {
-  async handle(manager: EntityManager, storeId: string, rawBody: string): Promise<string> {
-    return (await this.handleMany(manager, [{ key: 'one', storeId, rawBody }])).get('one') ?? 'ignored-malformed';
-  }
+  constructor(private readonly runs: SyncRunService) {}
 
   async handleMany(manager: EntityManager, deliveries: LevelDelivery[]): Promise<Map<string, string>> {
     const outcomes = new Map<string, string>();
@@ -136,16 +135,22 @@ export class InventoryLevelWebhookHandler {
       // Set back at the end of a window, not at once: a sale behind the change gets that long to be imported.
       [change.storeId, change.item, change.location, change.available, drift, absolute, state.window ?? 30],
     );
-    const [run] = await manager.query<{ id: string }[]>(
-      `INSERT INTO sync_run (store_id, kind, status, trigger, counts, finished_at) VALUES ($1, 'stock-channel-edit', 'succeeded', 'webhook', $2, now()) RETURNING id`,
-      [change.storeId, JSON.stringify({ drift: 1 })],
+    await this.runs.recordFinished(
+      {
+        storeId: change.storeId,
+        kind: 'stock-channel-edit',
+        trigger: 'webhook',
+        items: [
+          {
+            externalRef: `${change.item}@${change.location}`,
+            sku: state.sku,
+            outcome: 'drift',
+            reason: `Shopify changed to ${change.available} (expected ${state.channel_quantity ?? state.in_flight ?? 'unknown'})${absolute ? '; set back with the next push' : '; recorded (delta mode)'}`,
+          },
+        ],
+      },
+      manager,
     );
-    await manager.query(`INSERT INTO sync_run_item (sync_run_id, external_ref, sku, outcome, reason) VALUES ($1, $2, $3, 'drift', $4)`, [
-      run?.id,
-      `${change.item}@${change.location}`,
-      state.sku,
-      `Shopify changed to ${change.available} (expected ${state.channel_quantity ?? state.in_flight ?? 'unknown'})${absolute ? '; set back with the next push' : '; recorded (delta mode)'}`,
-    ]);
     return absolute ? 'drift-correcting' : 'drift-recorded';
   }
 

@@ -30,7 +30,8 @@ const KNOWN_TOPICS = new Set([
 
 /**
  * Processes inbox rows from the outbox (durable: the relay and its sweeper redeliver until handled), inside the
- * transaction that marks the event handled. Only app/uninstalled acts for now; compliance requests are recorded.
+ * transaction that marks the event handled. app/uninstalled disconnects the store, inventory_levels/update goes to the
+ * stock sync (a batch's deliveries decided together), compliance requests are recorded; other topics wait for a handler.
  */
 @Injectable()
 @HandlesOutboxTopics(OutboxTopic.WEBHOOK_RECEIVED)
@@ -86,9 +87,6 @@ export class WebhookInboxHandler implements OutboxEventHandler {
         [row.store_id, StoreStatus.DISCONNECTED, row.received_at],
       );
       return updated.length > 0 ? 'disconnected' : 'stale-uninstall';
-    }
-    if (row.topic === 'inventory_levels/update') {
-      return this.inventoryLevels.handle(manager, row.store_id, row.raw_body);
     }
     return KNOWN_TOPICS.has(row.topic) ? 'no-handler-yet' : 'ignored-unknown-topic';
   }
