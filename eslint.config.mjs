@@ -1,12 +1,15 @@
-// Type-aware lint: correctness and architecture rules, not formatting.
+// Type-aware lint: correctness and architecture rules; Prettier owns formatting.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**', 'apps/admin/public/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
+  // Formatting is Prettier's (`prettier --check` in `npm run lint`); these rules are about correctness.
+  prettier,
   {
     languageOptions: {
       globals: { ...globals.node },
@@ -22,7 +25,17 @@ export default tseslint.config(
       curly: ['error', 'all'],
       'no-console': 'error',
       // Libraries are reached through their entry points only.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@gantry/*/*', '**/libs/*/src/*', '**/libs/channels/*/src/*'], message: 'Import a lib through its entry point (@gantry/<lib>).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@gantry/*/*', '**/libs/*/src/*', '**/libs/channels/*/src/*'],
+              message: 'Import a lib through its entry point (@gantry/<lib>).',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -29,10 +29,21 @@ export default {
     const port = await freePort();
     const adminKey = `gk_bench_${randomBytes(24).toString('base64url')}`;
     const env = {
-      NODE_ENV: 'test', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix,
-      PORT: String(port), APP_ROLE: process.env.BENCH_APP_ROLE ?? 'all', APP_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_KEY: adminKey,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: redisPrefix,
+      PORT: String(port),
+      APP_ROLE: process.env.BENCH_APP_ROLE ?? 'all',
+      APP_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'warn',
+      BOOTSTRAP_ADMIN_KEY: adminKey,
     };
-    const migrate = startService('migrate', 'dist/apps/api/src/cli.js', { env, args: ['migrate'], logFile: join(runsDir, 'movements-migrate.log') });
+    const migrate = startService('migrate', 'dist/apps/api/src/cli.js', {
+      env,
+      args: ['migrate'],
+      logFile: join(runsDir, 'movements-migrate.log'),
+    });
     const migrated = await migrate.exited;
     if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrate.tail()}`);
 
@@ -50,7 +61,8 @@ export default {
       await pool(skus, 16, (sku) => call('POST', '/products', { sku, name: `Bench product ${sku}` }));
       // Opening stock large enough that random picks never run a level below zero.
       const opening = warehouses.flatMap((warehouseId) => skus.map((sku) => ({ type: 'receipt', sku, warehouseId, quantity: 100_000 })));
-      for (let i = 0; i < opening.length; i += 1000) await call('POST', '/stock/movements/batch', { movements: opening.slice(i, i + 1000) });
+      for (let i = 0; i < opening.length; i += 1000)
+        await call('POST', '/stock/movements/batch', { movements: opening.slice(i, i + 1000) });
 
       const pick = (list) => list[Math.floor(Math.random() * list.length)];
       // Worker w draws from `pools[w]`: either every SKU (contended) or its own slice (no two batches share a level).
@@ -85,7 +97,12 @@ export default {
         const result = await scenario(pools, DURATION_MS, concurrency);
         const perSecond = result.units / (result.elapsedMs / 1000);
         rows.push(
-          { metric: `movements/s (${label})`, measured: Math.round(perSecond), target: `≥ ${TARGET_PER_S}`, met: perSecond >= TARGET_PER_S },
+          {
+            metric: `movements/s (${label})`,
+            measured: Math.round(perSecond),
+            target: `≥ ${TARGET_PER_S}`,
+            met: perSecond >= TARGET_PER_S,
+          },
           { metric: `batch latency p50 (${label})`, measured: Number(result.p50.toFixed(1)), unit: 'ms' },
           { metric: `batch latency p99 (${label})`, measured: Number(result.p99.toFixed(1)), unit: 'ms' },
           { metric: `failed batches (${label})`, measured: result.errors.length, target: '0', met: result.errors.length === 0 },

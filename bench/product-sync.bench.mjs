@@ -14,7 +14,7 @@ export default {
     `\`POST /api/v1/stores/:id/product-sync\` over ${VARIANTS.toLocaleString('en')} sandbox variants (${VARIANTS / PER_PRODUCT} products × ${PER_PRODUCT} ` +
     `variants, standard plan, throttling on), timed from the request to its answer. Half the SKUs match WMS products created ` +
     'beforehand (→ mapped), the other half match nothing (→ created, `createMissingProducts` is on by default). The shop is ' +
-    'seeded first and then connected over the real OAuth flow (as a merchant installs the app on an existing catalog); seeding is not measured. Peak RSS is the API process\'s (VmHWM reset before each run ' +
+    "seeded first and then connected over the real OAuth flow (as a merchant installs the app on an existing catalog); seeding is not measured. Peak RSS is the API process's (VmHWM reset before each run " +
     'through /proc/<pid>/clear_refs, and VmRSS sampled every 50 ms). The second run syncs the unchanged catalog again.',
   async run({ runsDir, log }) {
     const stack = await startShopifyStack({ runsDir, name: 'product-sync' });
@@ -40,21 +40,42 @@ export default {
       for (const label of ['first run', 'second run, unchanged']) {
         log(`product sync (${label}) …`);
         t0 = performance.now();
-        const { result, peakMb, beforeMb, hwmReset } = await peakRss(stack.api.child.pid, () => stack.call('POST', `/stores/${storeId}/product-sync`));
+        const { result, peakMb, beforeMb, hwmReset } = await peakRss(stack.api.child.pid, () =>
+          stack.call('POST', `/stores/${storeId}/product-sync`),
+        );
         const seconds = (performance.now() - t0) / 1000;
         const { counts, status } = result;
         const seen = counts.mapped + counts.created + counts.skipped + counts.unchanged;
         rows.push(
-          { metric: `duration (${label})`, measured: Number(seconds.toFixed(1)), unit: 's', target: `≤ ${TARGET_S} s`, met: seconds <= TARGET_S && status === 'succeeded' },
+          {
+            metric: `duration (${label})`,
+            measured: Number(seconds.toFixed(1)),
+            unit: 's',
+            target: `≤ ${TARGET_S} s`,
+            met: seconds <= TARGET_S && status === 'succeeded',
+          },
           { metric: `variants/s (${label})`, measured: Math.round(seen / seconds) },
-          { metric: `peak RSS of the API (${label})`, measured: Math.round(peakMb), unit: 'MB', target: `≤ ${TARGET_RSS_MB} MB`, met: peakMb <= TARGET_RSS_MB },
-          { metric: `mapped / created / skipped / unchanged (${label})`, measured: `${counts.mapped} / ${counts.created} / ${counts.skipped} / ${counts.unchanged}` },
+          {
+            metric: `peak RSS of the API (${label})`,
+            measured: Math.round(peakMb),
+            unit: 'MB',
+            target: `≤ ${TARGET_RSS_MB} MB`,
+            met: peakMb <= TARGET_RSS_MB,
+          },
+          {
+            metric: `mapped / created / skipped / unchanged (${label})`,
+            measured: `${counts.mapped} / ${counts.created} / ${counts.skipped} / ${counts.unchanged}`,
+          },
         );
-        notes.push(`${label}: run status ${status}; API RSS before the run ${Math.round(beforeMb)} MB${hwmReset ? '' : ' (VmHWM could not be reset: peak from 50 ms samples only)'}.`);
+        notes.push(
+          `${label}: run status ${status}; API RSS before the run ${Math.round(beforeMb)} MB${hwmReset ? '' : ' (VmHWM could not be reset: peak from 50 ms samples only)'}.`,
+        );
       }
       const calls = await stack.sandboxLog(SHOP);
       const ours = calls.filter((c) => !c.staff);
-      notes.push(`Admin API calls by the app over both runs (OAuth setup included): ${ours.length}, ${ours.reduce((s, c) => s + (c.actualCost ?? 0), 0)} cost points; operations: ${[...new Set(ours.map((c) => c.operationName ?? c.rootFields.join('+')))].join(', ')}.`);
+      notes.push(
+        `Admin API calls by the app over both runs (OAuth setup included): ${ours.length}, ${ours.reduce((s, c) => s + (c.actualCost ?? 0), 0)} cost points; operations: ${[...new Set(ours.map((c) => c.operationName ?? c.rootFields.join('+')))].join(', ')}.`,
+      );
       return { rows, notes };
     } finally {
       await stack.stop();

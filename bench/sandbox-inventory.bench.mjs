@@ -41,11 +41,16 @@ export default {
     try {
       const base = `http://127.0.0.1:${port}`;
       await waitForHttp(sandbox, `${base}/__sandbox/health`);
-      const { staffAccessToken } = await requestJson('POST', `${base}/__sandbox/shops`, { body: { shop: SHOP, apiKey: 'bench-key', apiSecret: 'bench-secret', plan: 'plus' } });
+      const { staffAccessToken } = await requestJson('POST', `${base}/__sandbox/shops`, {
+        body: { shop: SHOP, apiKey: 'bench-key', apiSecret: 'bench-secret', plan: 'plus' },
+      });
       const faults = await requestJson('POST', `${base}/__sandbox/faults`, { body: { shop: SHOP, throttle: 'off' } });
       if (faults.faults?.throttle !== 'off') throw new Error('this sandbox cannot switch its cost bucket off (faults.throttle "off")');
       const gql = async (query, variables) => {
-        const body = await requestJson('POST', `${base}/${SHOP}/admin/api/${VERSION}/graphql.json`, { body: { query, variables }, headers: { 'x-shopify-access-token': staffAccessToken } });
+        const body = await requestJson('POST', `${base}/${SHOP}/admin/api/${VERSION}/graphql.json`, {
+          body: { query, variables },
+          headers: { 'x-shopify-access-token': staffAccessToken },
+        });
         if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
         return body.data;
       };
@@ -55,26 +60,32 @@ export default {
       const products = Math.ceil((CONCURRENCY * PER_CALL) / VARIANTS_PER_PRODUCT);
       log(`seeding ${products} products × ${VARIANTS_PER_PRODUCT} variants …`);
       const items = (
-        await pool(Array.from({ length: products }, (_, p) => p), 4, async (p) => {
-          const skus = Array.from({ length: VARIANTS_PER_PRODUCT }, (_, v) => `SB-${p}-${v}`);
-          const data = await gql(PRODUCT_SET, {
-            input: {
-              title: `Bench product ${p}`,
-              productOptions: [{ name: 'Size', values: skus.map((name) => ({ name })) }],
-              variants: skus.map((sku) => ({
-                optionValues: [{ optionName: 'Size', name: sku }],
-                sku,
-                price: '10.00',
-                inventoryItem: { sku, tracked: true },
-                inventoryQuantities: [{ locationId: location, name: 'available', quantity: 10 }],
-              })),
-            },
-          });
-          if (data.productSet.userErrors.length) throw new Error(JSON.stringify(data.productSet.userErrors));
-          return data.productSet.product.variants.nodes.map((n) => n.inventoryItem.id);
-        })
+        await pool(
+          Array.from({ length: products }, (_, p) => p),
+          4,
+          async (p) => {
+            const skus = Array.from({ length: VARIANTS_PER_PRODUCT }, (_, v) => `SB-${p}-${v}`);
+            const data = await gql(PRODUCT_SET, {
+              input: {
+                title: `Bench product ${p}`,
+                productOptions: [{ name: 'Size', values: skus.map((name) => ({ name })) }],
+                variants: skus.map((sku) => ({
+                  optionValues: [{ optionName: 'Size', name: sku }],
+                  sku,
+                  price: '10.00',
+                  inventoryItem: { sku, tracked: true },
+                  inventoryQuantities: [{ locationId: location, name: 'available', quantity: 10 }],
+                })),
+              },
+            });
+            if (data.productSet.userErrors.length) throw new Error(JSON.stringify(data.productSet.userErrors));
+            return data.productSet.product.variants.nodes.map((n) => n.inventoryItem.id);
+          },
+        )
       ).flat();
-      const owned = Array.from({ length: CONCURRENCY }, (_, w) => items.slice(w * PER_CALL, (w + 1) * PER_CALL).map((id) => ({ id, quantity: 10 })));
+      const owned = Array.from({ length: CONCURRENCY }, (_, w) =>
+        items.slice(w * PER_CALL, (w + 1) * PER_CALL).map((id) => ({ id, quantity: 10 })),
+      );
 
       const task = async (w) => {
         const lines = owned[w];
@@ -85,12 +96,19 @@ export default {
             name: 'available',
             reason: 'correction',
             referenceDocumentUri: 'gid://gantry/StockSync/bench',
-            quantities: lines.map((l, i) => ({ inventoryItemId: l.id, locationId: location, quantity: next[i], changeFromQuantity: l.quantity })),
+            quantities: lines.map((l, i) => ({
+              inventoryItemId: l.id,
+              locationId: location,
+              quantity: next[i],
+              changeFromQuantity: l.quantity,
+            })),
           },
         });
         const { userErrors } = data.inventorySetQuantities;
         if (userErrors.length) throw new Error(JSON.stringify(userErrors[0]));
-        lines.forEach((l, i) => { l.quantity = next[i]; });
+        lines.forEach((l, i) => {
+          l.quantity = next[i];
+        });
         return 1;
       };
       await closedLoop({ concurrency: CONCURRENCY, durationMs: 2000, task }); // warm-up, not counted

@@ -30,7 +30,9 @@ async function startReceiver() {
         const item = /"inventory_item_id":\s*(\d+)/.exec(text)?.[1];
         const location = /"location_id":\s*(\d+)/.exec(text)?.[1];
         if (item && location) listeners.get(req.headers['x-shopify-shop-domain'])?.(`${item}:${location}`, JSON.parse(text).available, at);
-      } catch { /* not ours */ }
+      } catch {
+        /* not ours */
+      }
     });
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
@@ -44,7 +46,10 @@ function tracker() {
   const wanted = new Map(); // key → cumulative sent
   const latencies = [];
   return {
-    latencies, pending, wanted, latest,
+    latencies,
+    pending,
+    wanted,
+    latest,
     sent(key, quantity, t0, measure = true) {
       const expected = (wanted.get(key) ?? 0) + quantity;
       wanted.set(key, expected);
@@ -82,7 +87,7 @@ export default {
     'scenario with 2 locations mapped to 2 warehouses. Variants are seeded with productSet (staff token) before the shop ' +
     'is connected over OAuth, then mapped by the real product sync (by SKU). Movements are receipts only (values only grow). Shopify values are observed ' +
     'through `inventory_levels/update` webhooks the sandbox delivers to a receiver in the bench process (subscribed ' +
-    'with the staff token), so a latency includes the sandbox\'s webhook dispatch.',
+    "with the staff token), so a latency includes the sandbox's webhook dispatch.",
   async run({ runsDir, log }) {
     const stack = await startShopifyStack({ runsDir, name: 'stock-sync' });
     const receiver = await startReceiver();
@@ -92,7 +97,8 @@ export default {
       const warehouses = [];
       for (const code of ['SS-A', 'SS-B']) {
         const id = (await stack.call('POST', '/warehouses', { code, name: `Bench ${code}` })).id;
-        const process = (await stack.call('POST', '/shipping-processes', { code: `${code}-SHIP`, name: `Ship ${code}`, warehouseId: id })).id;
+        const process = (await stack.call('POST', '/shipping-processes', { code: `${code}-SHIP`, name: `Ship ${code}`, warehouseId: id }))
+          .id;
         warehouses.push({ id, process });
       }
 
@@ -106,19 +112,34 @@ export default {
         const variants = await stack.seedVariants(shop, token, list, { locationIds, perProduct: 100, quantity: 0 });
         await stack.sql(`INSERT INTO product (sku, name) SELECT s, s FROM unnest($1::text[]) AS s`, [list]);
         const storeId = await stack.connectShop(shop);
-        await stack.call('PUT', `/stores/${storeId}/location-mappings`, locationIds.map((locationId, i) => ({ locationId, warehouseId: warehouses[i].id, shippingProcessId: warehouses[i].process, isDefault: i === 0 })));
+        await stack.call(
+          'PUT',
+          `/stores/${storeId}/location-mappings`,
+          locationIds.map((locationId, i) => ({
+            locationId,
+            warehouseId: warehouses[i].id,
+            shippingProcessId: warehouses[i].process,
+            isDefault: i === 0,
+          })),
+        );
         const synced = await stack.call('POST', `/stores/${storeId}/product-sync`);
         if (synced.counts.mapped !== skus) throw new Error(`product sync of ${shop} mapped ${synced.counts.mapped} of ${skus}`);
         await stack.call('PATCH', `/stores/${storeId}/settings`, { stockSync: { enabled: true, mode: 'absolute', windowSeconds: window } });
         const track = tracker();
         if (watch) {
-          const sub = await stack.gql(shop, token, `mutation($uri: String!) { webhookSubscriptionCreate(topic: INVENTORY_LEVELS_UPDATE, webhookSubscription: { uri: $uri }) { userErrors { message } } }`, { uri: receiver.url });
+          const sub = await stack.gql(
+            shop,
+            token,
+            `mutation($uri: String!) { webhookSubscriptionCreate(topic: INVENTORY_LEVELS_UPDATE, webhookSubscription: { uri: $uri }) { userErrors { message } } }`,
+            { uri: receiver.url },
+          );
           if (sub.webhookSubscriptionCreate.userErrors.length) throw new Error(JSON.stringify(sub.webhookSubscriptionCreate.userErrors));
           receiver.listeners.set(shop, track.seen);
         }
         // key of (sku, warehouse index) as the webhook names it: numeric inventory item id and location id
         const keyOf = new Map(variants.map((v) => [v.sku, locationIds.map((l) => `${num(v.inventoryItemId)}:${num(l)}`)]));
-        const inventoryCalls = async () => (await stack.sandboxLog(shop)).filter((c) => !c.staff && /GantrySetAvailable|GantryAdjustAvailable/.test(c.operationName ?? ''));
+        const inventoryCalls = async () =>
+          (await stack.sandboxLog(shop)).filter((c) => !c.staff && /GantrySetAvailable|GantryAdjustAvailable/.test(c.operationName ?? ''));
         return { shop, token, storeId, skus: list, keyOf, track, inventoryCalls };
       };
       const movement = (sku, w, quantity) => ({ type: 'receipt', sku, warehouseId: warehouses[w].id, quantity, reference: 'bench' });
@@ -133,8 +154,14 @@ export default {
       // (a) A burst of 10,000 movements: every (SKU, warehouse) pair once, then random pairs.
       {
         log(`(a) ${A.movements} movements over ${A.skus} SKUs × 2 warehouses, window ${A.window} s …`);
-        const pairs = a.skus.flatMap((sku) => [[sku, 0], [sku, 1]]);
-        const list = [...pairs, ...Array.from({ length: A.movements - pairs.length }, () => pairs[Math.floor(Math.random() * pairs.length)])].map(([sku, w]) => movement(sku, w, 1 + Math.floor(Math.random() * 3)));
+        const pairs = a.skus.flatMap((sku) => [
+          [sku, 0],
+          [sku, 1],
+        ]);
+        const list = [
+          ...pairs,
+          ...Array.from({ length: A.movements - pairs.length }, () => pairs[Math.floor(Math.random() * pairs.length)]),
+        ].map(([sku, w]) => movement(sku, w, 1 + Math.floor(Math.random() * 3)));
         const t0 = Date.now();
         for (let i = 0; i < list.length; i += 500) {
           const batch = list.slice(i, i + 500);
@@ -145,17 +172,27 @@ export default {
         await until(() => a.track.settled(), (A.window + 30) * 1000, 'every (a) value on Shopify').catch(async (e) => {
           const calls = await a.inventoryCalls();
           const deliveries = (await (await fetch(`${stack.sandboxBase}/__sandbox/shops/${a.shop}/webhook-deliveries`)).json()).deliveries;
-          const [st] = await stack.sql(`SELECT count(*)::int AS n, count(*) FILTER (WHERE pushed_version < wanted_version)::int AS behind FROM stock_sync_item WHERE store_id = $1`, [a.storeId]);
-          const pushes = await stack.sql(`SELECT status, error, count(*)::int AS n FROM stock_push WHERE store_id = $1 GROUP BY 1, 2`, [a.storeId]);
+          const [st] = await stack.sql(
+            `SELECT count(*)::int AS n, count(*) FILTER (WHERE pushed_version < wanted_version)::int AS behind FROM stock_sync_item WHERE store_id = $1`,
+            [a.storeId],
+          );
+          const pushes = await stack.sql(`SELECT status, error, count(*)::int AS n FROM stock_push WHERE store_id = $1 GROUP BY 1, 2`, [
+            a.storeId,
+          ]);
           const right = [...a.track.wanted].filter(([k, v]) => a.track.latest.get(k) === v).length;
-          throw new Error(`${e.message}: ${calls.length} calls, ${deliveries.length} deliveries (${JSON.stringify(deliveries[0] ?? {}).slice(0, 300)}), seen ${a.track.latest.size} keys, right ${right}/${a.track.wanted.size}; items ${JSON.stringify(st)}; pushes ${JSON.stringify(pushes)}; sample want ${JSON.stringify([...a.track.wanted].slice(0, 2))} seen ${JSON.stringify([...a.track.latest].slice(0, 2))}`);
+          throw new Error(
+            `${e.message}: ${calls.length} calls, ${deliveries.length} deliveries (${JSON.stringify(deliveries[0] ?? {}).slice(0, 300)}), seen ${a.track.latest.size} keys, right ${right}/${a.track.wanted.size}; items ${JSON.stringify(st)}; pushes ${JSON.stringify(pushes)}; sample want ${JSON.stringify([...a.track.wanted].slice(0, 2))} seen ${JSON.stringify([...a.track.latest].slice(0, 2))}`,
+          );
         });
         await sleep(2000); // anything still in flight
         const calls = await a.inventoryCalls();
         const changed = a.track.wanted.size;
         const leading = calls.filter((x) => Date.parse(x.at) <= burstEnd + 500).length;
         // Lines per push from our own record: the trailing edge's minimum is its lines in full calls of 250.
-        const pushes = await stack.sql(`SELECT created_at, jsonb_array_length(lines)::int AS n FROM stock_push WHERE store_id = $1 ORDER BY id`, [a.storeId]);
+        const pushes = await stack.sql(
+          `SELECT created_at, jsonb_array_length(lines)::int AS n FROM stock_push WHERE store_id = $1 ORDER BY id`,
+          [a.storeId],
+        );
         const leadPushes = pushes.filter((x) => x.created_at.getTime() <= burstEnd + 500);
         const trailPushes = pushes.filter((x) => x.created_at.getTime() > burstEnd + 500);
         const sum = (list) => list.reduce((t, x) => t + x.n, 0);
@@ -165,18 +202,23 @@ export default {
         const ratio = (x, y) => `${(x / y).toFixed(3)} (${x} ÷ ${y})`;
         rows.push(
           { metric: '(a) Shopify inventory calls for the burst', measured: calls.length },
-          { metric: '(a) ours ÷ minimum (leading-edge calls + ⌈trailing-edge pairs/250⌉)', measured: ratio(calls.length, honestMin), target: '1.00', met: calls.length <= honestMin },
+          {
+            metric: '(a) ours ÷ minimum (leading-edge calls + ⌈trailing-edge pairs/250⌉)',
+            measured: ratio(calls.length, honestMin),
+            target: '1.00',
+            met: calls.length <= honestMin,
+          },
           { metric: '(a) ours ÷ strict minimum ⌈pairs/250⌉', measured: ratio(calls.length, strictMin) },
           { metric: '(a) ours ÷ one call per product per window', measured: ratio(calls.length, A.skus) },
           { metric: '(a) ours ÷ one call per movement', measured: ratio(calls.length, A.movements) },
         );
         notes.push(
           `(a) window ${A.window} s (the burst took ${((burstEnd - t0) / 1000).toFixed(1)} s, inside one window); ${changed} changed (item, location) pairs; ` +
-          `calls counted in the sandbox log (operations GantrySetAvailable/GantryAdjustAvailable) from the burst until every value was on Shopify + 2 s. ` +
-          `Leading-edge calls = those logged before the burst ended + 0.5 s (${leading}); trailing ${calls.length - leading}. ` +
-          `Leading-edge pushes carried ${leadPushes.map((x) => x.n).join(', ')} lines; trailing-edge pushes ${trailPushes.map((x) => x.n).join(', ')}. ` +
-          `Minimum = ${leading} + ⌈${trailingLines}/250⌉ = ${honestMin} (the leading edge may not wait for company beyond about a second); ` +
-          `strict ⌈${changed}/250⌉ = ${strictMin}, as if no change went out before the window ended; per product per window = ${A.skus}; per movement = ${A.movements}.`,
+            `calls counted in the sandbox log (operations GantrySetAvailable/GantryAdjustAvailable) from the burst until every value was on Shopify + 2 s. ` +
+            `Leading-edge calls = those logged before the burst ended + 0.5 s (${leading}); trailing ${calls.length - leading}. ` +
+            `Leading-edge pushes carried ${leadPushes.map((x) => x.n).join(', ')} lines; trailing-edge pushes ${trailPushes.map((x) => x.n).join(', ')}. ` +
+            `Minimum = ${leading} + ⌈${trailingLines}/250⌉ = ${honestMin} (the leading edge may not wait for company beyond about a second); ` +
+            `strict ⌈${changed}/250⌉ = ${strictMin}, as if no change went out before the window ended; per product per window = ${A.skus}; per movement = ${A.movements}.`,
         );
       }
 
@@ -192,14 +234,18 @@ export default {
           const due = start + n * tick;
           const wait = due - performance.now();
           if (wait > 0) await sleep(wait);
-          const batch = Array.from({ length: per }, () => movement(b.skus[Math.floor(Math.random() * B.skus)], Math.floor(Math.random() * 2), 1 + Math.floor(Math.random() * 3)));
+          const batch = Array.from({ length: per }, () =>
+            movement(b.skus[Math.floor(Math.random() * B.skus)], Math.floor(Math.random() * 2), 1 + Math.floor(Math.random() * 3)),
+          );
           inflight.push(
             stack.call('POST', '/stock/movements/batch', { movements: batch }).then(
               () => {
                 const t = performance.now();
                 for (const m of batch) b.track.sent(b.keyOf.get(m.sku)[m.warehouseId === warehouses[0].id ? 0 : 1], m.quantity, t);
               },
-              () => { errors++; },
+              () => {
+                errors++;
+              },
             ),
           );
         }
@@ -209,18 +255,33 @@ export default {
           const [k, list] = [...b.track.pending][0];
           const deliveries = (await (await fetch(`${stack.sandboxBase}/__sandbox/shops/${b.shop}/webhook-deliveries`)).json()).deliveries;
           const states = {};
-          for (const d of deliveries) states[`${d.uri.includes('/hook') ? 'bench' : 'app'}:${d.state}`] = (states[`${d.uri.includes('/hook') ? 'bench' : 'app'}:${d.state}`] ?? 0) + 1;
-          const [st] = await stack.sql(`SELECT count(*)::int AS n, count(*) FILTER (WHERE pushed_version < wanted_version)::int AS behind FROM stock_sync_item WHERE store_id = $1`, [b.storeId]);
-          const pushes = await stack.sql(`SELECT status, error, count(*)::int AS n FROM stock_push WHERE store_id = $1 GROUP BY 1, 2`, [b.storeId]);
-          const activity = await stack.sql(`SELECT state, wait_event_type AS w, round(extract(epoch FROM now() - query_start))::int AS s, left(query, 90) AS q FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`);
+          for (const d of deliveries)
+            states[`${d.uri.includes('/hook') ? 'bench' : 'app'}:${d.state}`] =
+              (states[`${d.uri.includes('/hook') ? 'bench' : 'app'}:${d.state}`] ?? 0) + 1;
+          const [st] = await stack.sql(
+            `SELECT count(*)::int AS n, count(*) FILTER (WHERE pushed_version < wanted_version)::int AS behind FROM stock_sync_item WHERE store_id = $1`,
+            [b.storeId],
+          );
+          const pushes = await stack.sql(`SELECT status, error, count(*)::int AS n FROM stock_push WHERE store_id = $1 GROUP BY 1, 2`, [
+            b.storeId,
+          ]);
+          const activity = await stack.sql(
+            `SELECT state, wait_event_type AS w, round(extract(epoch FROM now() - query_start))::int AS s, left(query, 90) AS q FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`,
+          );
           const lastCall = (await b.inventoryCalls()).at(-1);
           const ops = {};
-          for (const x of (await stack.sandboxLog(b.shop)).filter((y) => !y.staff)) ops[`${x.operationName}${x.throttled ? ' (THROTTLED)' : ''}`] = (ops[`${x.operationName}${x.throttled ? ' (THROTTLED)' : ''}`] ?? 0) + 1;
+          for (const x of (await stack.sandboxLog(b.shop)).filter((y) => !y.staff))
+            ops[`${x.operationName}${x.throttled ? ' (THROTTLED)' : ''}`] =
+              (ops[`${x.operationName}${x.throttled ? ' (THROTTLED)' : ''}`] ?? 0) + 1;
           notes.push(`(b) app calls by operation: ${JSON.stringify(ops)}`);
           log(`(b) DIAG db ${JSON.stringify(activity)} last call ${JSON.stringify(lastCall)}`);
-          notes.push(`(b) DIAG deliveries ${JSON.stringify(states)} items ${JSON.stringify(st)} pushes ${JSON.stringify(pushes)} calls ${(await b.inventoryCalls()).length}`);
+          notes.push(
+            `(b) DIAG deliveries ${JSON.stringify(states)} items ${JSON.stringify(st)} pushes ${JSON.stringify(pushes)} calls ${(await b.inventoryCalls()).length}`,
+          );
           log(notes.at(-1));
-          notes.push(`(b) ${e.message}: ${b.track.pending.size} (item, location) pairs never reached their total on Shopify, e.g. ${k} wants ${JSON.stringify(list)}, Shopify ${b.track.latest.get(k)}, total ${b.track.wanted.get(k)}; those movements count as latency = ∞.`);
+          notes.push(
+            `(b) ${e.message}: ${b.track.pending.size} (item, location) pairs never reached their total on Shopify, e.g. ${k} wants ${JSON.stringify(list)}, Shopify ${b.track.latest.get(k)}, total ${b.track.wanted.get(k)}; those movements count as latency = ∞.`,
+          );
           log(notes.at(-1));
         });
         const missing = [...b.track.pending.values()].reduce((n, list) => n + list.length, 0);
@@ -230,9 +291,17 @@ export default {
         const p99 = percentile(lat, 99) / 1000;
         rows.push(
           { metric: `(b) latency p50 at ${B.rate} movements/s (window ${B.window} s)`, measured: Number(p50.toFixed(2)), unit: 's' },
-          { metric: `(b) latency p99 at ${B.rate} movements/s (window ${B.window} s)`, measured: Number(p99.toFixed(2)), unit: 's', target: `≤ ${B.window + 2} s (window + 2 s)`, met: p99 <= B.window + 2 },
+          {
+            metric: `(b) latency p99 at ${B.rate} movements/s (window ${B.window} s)`,
+            measured: Number(p99.toFixed(2)),
+            unit: 's',
+            target: `≤ ${B.window + 2} s (window + 2 s)`,
+            met: p99 <= B.window + 2,
+          },
         );
-        notes.push(`(b) ${lat.length} movements measured (batches of ${per} every ${tick} ms, open loop; ${errors} failed batches; achieved ${sentRate.toFixed(0)} movements/s); latency = webhook arrival of a value ≥ the movement's cumulative total − the batch's HTTP 201. Max ${(lat.at(-1) / 1000).toFixed(2)} s; unresolved ${missing}.`);
+        notes.push(
+          `(b) ${lat.length} movements measured (batches of ${per} every ${tick} ms, open loop; ${errors} failed batches; achieved ${sentRate.toFixed(0)} movements/s); latency = webhook arrival of a value ≥ the movement's cumulative total − the batch's HTTP 201. Max ${(lat.at(-1) / 1000).toFixed(2)} s; unresolved ${missing}.`,
+        );
 
         await sleep((B.window + 2) * 1000);
         const isolated = [];
@@ -242,20 +311,33 @@ export default {
           const before = b.track.latencies.length;
           await stack.call('POST', '/stock/movements', movement(sku, 0, 1));
           b.track.sent(key, 1, performance.now());
-          const ok = await until(() => b.track.latencies.length > before, 15_000, 'an isolated movement on Shopify').then(() => true, () => false);
+          const ok = await until(() => b.track.latencies.length > before, 15_000, 'an isolated movement on Shopify').then(
+            () => true,
+            () => false,
+          );
           isolated.push(ok ? b.track.latencies.at(-1) : Infinity);
           await sleep(1500);
         }
         isolated.sort((x, y) => x - y);
         const ip99 = percentile(isolated, 99) / 1000;
-        rows.push({ metric: `(b) isolated movement after idle, p99 of ${B.isolated}`, measured: Number(ip99.toFixed(2)), unit: 's', target: '≤ 3 s', met: ip99 <= 3 });
-        notes.push(`(b) isolated: ${B.isolated} single movements on untouched SKUs, ${B.window + 2} s after the load, 1.5 s apart: ${isolated.map((x) => (x / 1000).toFixed(2)).join(', ')} s.`);
+        rows.push({
+          metric: `(b) isolated movement after idle, p99 of ${B.isolated}`,
+          measured: Number(ip99.toFixed(2)),
+          unit: 's',
+          target: '≤ 3 s',
+          met: ip99 <= 3,
+        });
+        notes.push(
+          `(b) isolated: ${B.isolated} single movements on untouched SKUs, ${B.window + 2} s after the load, 1.5 s apart: ${isolated.map((x) => (x / 1000).toFixed(2)).join(', ')} s.`,
+        );
       }
 
       // (c) Sustained pushes under the standard plan's limits.
       {
         // The sandbox's default (faults.throttle false) enforces the plan's cost bucket; `true` would throttle every call.
-        log(`(c) standard plan with limits × ${C.scale} (cost bucket enforced), window ${C.window} s: ${C.rate} movements/s over ${C.skus} SKUs × 2 for ${C.seconds} s …`);
+        log(
+          `(c) standard plan with limits × ${C.scale} (cost bucket enforced), window ${C.window} s: ${C.rate} movements/s over ${C.skus} SKUs × 2 for ${C.seconds} s …`,
+        );
         await requestJson('POST', `${stack.sandboxBase}/__sandbox/faults`, { body: { shop: c.shop, rateLimitScale: C.scale } });
         const restoreRate = 100 * C.scale;
         // Open loop, more changed pairs per second than the reduced limit lets out (250 per 10-point call).
@@ -266,13 +348,27 @@ export default {
         for (let n = 0; Date.now() - loadStart < C.seconds * 1000; n++) {
           const wait = loadStart + (n * 1000 * per) / C.rate - Date.now();
           if (wait > 0) await sleep(wait);
-          const batch = Array.from({ length: per }, () => movement(c.skus[Math.floor(Math.random() * C.skus)], Math.floor(Math.random() * 2), 1));
-          inflight.push(stack.call('POST', '/stock/movements/batch', { movements: batch }).then((r) => { load.units += r.recorded; }, (e) => { load.errors.push(e); }));
+          const batch = Array.from({ length: per }, () =>
+            movement(c.skus[Math.floor(Math.random() * C.skus)], Math.floor(Math.random() * 2), 1),
+          );
+          inflight.push(
+            stack.call('POST', '/stock/movements/batch', { movements: batch }).then(
+              (r) => {
+                load.units += r.recorded;
+              },
+              (e) => {
+                load.errors.push(e);
+              },
+            ),
+          );
         }
         await Promise.all(inflight);
         const loadEnd = Date.now();
-        const calls = (await stack.sandboxLog(c.shop)).filter((x) => !x.staff && Date.parse(x.at) >= loadStart && Date.parse(x.at) <= loadEnd);
-        const points = (from, to) => calls.filter((x) => Date.parse(x.at) >= from && Date.parse(x.at) < to).reduce((s, x) => s + (x.actualCost ?? 0), 0);
+        const calls = (await stack.sandboxLog(c.shop)).filter(
+          (x) => !x.staff && Date.parse(x.at) >= loadStart && Date.parse(x.at) <= loadEnd,
+        );
+        const points = (from, to) =>
+          calls.filter((x) => Date.parse(x.at) >= from && Date.parse(x.at) < to).reduce((s, x) => s + (x.actualCost ?? 0), 0);
         const seconds = (loadEnd - loadStart) / 1000;
         const whole = points(loadStart, loadEnd) / seconds / restoreRate;
         const tail = 15;
@@ -286,26 +382,64 @@ export default {
         const throttled = calls.filter((x) => x.throttled).length;
         // Let the backlog drain before counting failures (capped: a queue that never drains is itself a finding).
         const drainStart = Date.now();
-        const drained = await until(async () => Number((await stack.sql(`SELECT count(*)::int AS n FROM stock_sync_item WHERE store_id = $1 AND pushed_version < wanted_version`, [c.storeId]))[0].n) === 0, 60_000, '(c) backlog drained').then(() => true, (e) => { notes.push(`(c) ${e.message}`); return false; });
+        const drained = await until(
+          async () =>
+            Number(
+              (
+                await stack.sql(`SELECT count(*)::int AS n FROM stock_sync_item WHERE store_id = $1 AND pushed_version < wanted_version`, [
+                  c.storeId,
+                ])
+              )[0].n,
+            ) === 0,
+          60_000,
+          '(c) backlog drained',
+        ).then(
+          () => true,
+          (e) => {
+            notes.push(`(c) ${e.message}`);
+            return false;
+          },
+        );
         const drainSeconds = (Date.now() - drainStart) / 1000;
-        const [failed] = await stack.sql(`SELECT count(*)::int AS n, count(*) FILTER (WHERE error = 'stale')::int AS stale FROM stock_push WHERE store_id = $1 AND status = 'failed'`, [c.storeId]);
+        const [failed] = await stack.sql(
+          `SELECT count(*)::int AS n, count(*) FILTER (WHERE error = 'stale')::int AS stale FROM stock_push WHERE store_id = $1 AND status = 'failed'`,
+          [c.storeId],
+        );
         const [pushes] = await stack.sql(`SELECT count(*)::int AS n FROM stock_push WHERE store_id = $1`, [c.storeId]);
         const appCalls = (await stack.sandboxLog(c.shop)).filter((x) => !x.staff);
         const allThrottled = appCalls.filter((x) => x.throttled).length;
         const ops = {};
-        for (const x of appCalls) ops[`${x.operationName}${x.throttled ? ' (THROTTLED)' : ''}`] = (ops[`${x.operationName}${x.throttled ? ' (THROTTLED)' : ''}`] ?? 0) + 1;
-        notes.push(`(c) app calls by operation over the whole scenario: ${JSON.stringify(ops)}; requested costs of the throttled ones: ${[...new Set(appCalls.filter((x) => x.throttled).map((x) => x.requestedCost))].join(', ')}; last call at ${appCalls.at(-1)?.at}.`);
+        for (const x of appCalls)
+          ops[`${x.operationName}${x.throttled ? ' (THROTTLED)' : ''}`] =
+            (ops[`${x.operationName}${x.throttled ? ' (THROTTLED)' : ''}`] ?? 0) + 1;
+        notes.push(
+          `(c) app calls by operation over the whole scenario: ${JSON.stringify(ops)}; requested costs of the throttled ones: ${[...new Set(appCalls.filter((x) => x.throttled).map((x) => x.requestedCost))].join(', ')}; last call at ${appCalls.at(-1)?.at}.`,
+        );
         log(notes.at(-1));
         rows.push(
-          { metric: `(c) share of the restore rate used, last ${tail} s of load (bucket drawdown excluded)`, measured: Math.round(steady * 100), unit: '%', target: '≥ 90 %', met: steady >= 0.9 },
-          { metric: `(c) points charged per second ÷ restore rate, last ${tail} s (drawdown included)`, measured: Math.round(raw * 100), unit: '%' },
-          { metric: `(c) share of the restore rate used, whole ${C.seconds} s (bucket of ${2000 * C.scale} included)`, measured: Math.round(whole * 100), unit: '%' },
+          {
+            metric: `(c) share of the restore rate used, last ${tail} s of load (bucket drawdown excluded)`,
+            measured: Math.round(steady * 100),
+            unit: '%',
+            target: '≥ 90 %',
+            met: steady >= 0.9,
+          },
+          {
+            metric: `(c) points charged per second ÷ restore rate, last ${tail} s (drawdown included)`,
+            measured: Math.round(raw * 100),
+            unit: '%',
+          },
+          {
+            metric: `(c) share of the restore rate used, whole ${C.seconds} s (bucket of ${2000 * C.scale} included)`,
+            measured: Math.round(whole * 100),
+            unit: '%',
+          },
           { metric: '(c) failed pushes', measured: failed.n, target: '0', met: failed.n === 0 },
           { metric: '(c) THROTTLED answers in the sandbox log', measured: allThrottled },
         );
         notes.push(
           `(c) ${load.units} movements in ${seconds.toFixed(0)} s (${Math.round(load.units / seconds)}/s, ${load.errors.length} failed batches); ${calls.length} Admin API calls by the app during the load (${throttled} throttled), ` +
-          `${pushes.n} pushes in all; share = (cost points the sandbox charged (actualCost in its log) − what the bucket was drawn down by, from its level before the window to its level after the last call) per second ÷ ${restoreRate}; drawdown ${drawdown} points (the standard plan's 100 × ${C.scale}: Shopify may temporarily reduce limits, and this machine cannot make the load a full plan absorbs); backlog ${drained ? `drained ${drainSeconds.toFixed(0)} s after the load` : `not drained ${drainSeconds.toFixed(0)} s after the load`}; failed pushes ${failed.n} (of them 'stale' compare-and-set: ${failed.stale}).`,
+            `${pushes.n} pushes in all; share = (cost points the sandbox charged (actualCost in its log) − what the bucket was drawn down by, from its level before the window to its level after the last call) per second ÷ ${restoreRate}; drawdown ${drawdown} points (the standard plan's 100 × ${C.scale}: Shopify may temporarily reduce limits, and this machine cannot make the load a full plan absorbs); backlog ${drained ? `drained ${drainSeconds.toFixed(0)} s after the load` : `not drained ${drainSeconds.toFixed(0)} s after the load`}; failed pushes ${failed.n} (of them 'stale' compare-and-set: ${failed.stale}).`,
         );
       }
       return { rows, notes };

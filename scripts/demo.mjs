@@ -84,7 +84,13 @@ async function seedGantry(key) {
       const [level] = await api('GET', `/stock/levels?warehouseId=${ids[code]}&sku=${encodeURIComponent(p.sku)}`);
       // Opening stock only once: a level that moved (even to 0) belongs to whoever moved it.
       if (quantity > 0 && !level) {
-        await api('POST', '/stock/movements', { type: 'receipt', sku: p.sku, warehouseId: ids[code], quantity, reference: 'demo opening stock' });
+        await api('POST', '/stock/movements', {
+          type: 'receipt',
+          sku: p.sku,
+          warehouseId: ids[code],
+          quantity,
+          reference: 'demo opening stock',
+        });
         received++;
       }
     }
@@ -103,7 +109,10 @@ async function seedSandbox() {
     throw new Error(`could not create the demo shop in the sandbox: ${error.message}`);
   }
   const gql = async (query, variables) => {
-    const body = await call(SANDBOX_URL, 'POST', `/${DEMO_SHOP}/admin/api/${VERSION}/graphql.json`, { body: { query, variables }, headers: { 'x-shopify-access-token': token } });
+    const body = await call(SANDBOX_URL, 'POST', `/${DEMO_SHOP}/admin/api/${VERSION}/graphql.json`, {
+      body: { query, variables },
+      headers: { 'x-shopify-access-token': token },
+    });
     if (body.errors) throw new Error(`sandbox GraphQL: ${JSON.stringify(body.errors).slice(0, 300)}`);
     return body.data;
   };
@@ -146,7 +155,11 @@ async function main() {
   try {
     await checkRedis(REDIS_URL);
     const created = await ensureDatabase(DATABASE_URL);
-    say(created ? `Created database ${databaseName(DATABASE_URL)} on ${where(DATABASE_URL)}` : `Using database ${databaseName(DATABASE_URL)} on ${where(DATABASE_URL)}`);
+    say(
+      created
+        ? `Created database ${databaseName(DATABASE_URL)} on ${where(DATABASE_URL)}`
+        : `Using database ${databaseName(DATABASE_URL)} on ${where(DATABASE_URL)}`,
+    );
   } catch (error) {
     fail(error.message);
   }
@@ -198,7 +211,9 @@ async function main() {
     });
 
   try {
-    const sandbox = startService('sandbox', 'dist/apps/sandbox/src/main.js', { env: { SANDBOX_PORT: String(SANDBOX_PORT), SHOPIFY_API_VERSION: VERSION } });
+    const sandbox = startService('sandbox', 'dist/apps/sandbox/src/main.js', {
+      env: { SANDBOX_PORT: String(SANDBOX_PORT), SHOPIFY_API_VERSION: VERSION },
+    });
     services.push(sandbox);
     watch(sandbox);
     await waitForHttp(sandbox, `${SANDBOX_URL}/__sandbox/health`, 30_000);
@@ -210,7 +225,9 @@ async function main() {
 
     const gantry = await seedGantry(key);
     const shop = await seedSandbox();
-    say(`Seeded: ${gantry.warehouses} warehouses, ${gantry.products} products (${gantry.received} opening receipts this run); sandbox shop ${DEMO_SHOP} (${shop.created} products created this run)`);
+    say(
+      `Seeded: ${gantry.warehouses} warehouses, ${gantry.products} products (${gantry.received} opening receipts this run); sandbox shop ${DEMO_SHOP} (${shop.created} products created this run)`,
+    );
   } catch (error) {
     process.stderr.write(`\n✖ ${error.message}\n`);
     await shutdown(1);

@@ -34,9 +34,19 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
   const base = `http://127.0.0.1:${port}`;
   const adminKey = `gk_bench_${randomBytes(24).toString('base64url')}`;
   const env = {
-    NODE_ENV: 'test', DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, REDIS_PREFIX: redisPrefix,
-    PORT: String(port), APP_ROLE: 'all', APP_URL: base, LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_KEY: adminKey,
-    SHOPIFY_SANDBOX_URL: sandboxBase, SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET, ...apiEnv,
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: redisPrefix,
+    PORT: String(port),
+    APP_ROLE: 'all',
+    APP_URL: base,
+    LOG_LEVEL: 'warn',
+    BOOTSTRAP_ADMIN_KEY: adminKey,
+    SHOPIFY_SANDBOX_URL: sandboxBase,
+    SHOPIFY_API_KEY: API_KEY,
+    SHOPIFY_API_SECRET: API_SECRET,
+    ...apiEnv,
   };
   let api = null;
   const stop = async () => {
@@ -45,7 +55,11 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
   };
   try {
     await waitForHttp(sandbox, `${sandboxBase}/__sandbox/health`);
-    const migrate = startService('migrate', 'dist/apps/api/src/cli.js', { env, args: ['migrate'], logFile: join(runsDir, `${name}-migrate.log`) });
+    const migrate = startService('migrate', 'dist/apps/api/src/cli.js', {
+      env,
+      args: ['migrate'],
+      logFile: join(runsDir, `${name}-migrate.log`),
+    });
     const migrated = await migrate.exited;
     if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrate.tail()}`);
     // BENCH_API_NODE_ARGS (e.g. "--inspect=9229") passes node flags to the API, to profile it while a bench runs.
@@ -60,16 +74,28 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
   await call('POST', '/plugins/shopify/activate');
 
   const stack = {
-    base, sandboxBase, adminKey, api, sandbox, databaseUrl, call, stop,
+    base,
+    sandboxBase,
+    adminKey,
+    api,
+    sandbox,
+    databaseUrl,
+    call,
+    stop,
 
     /** A sandbox shop; answers the staff token (the merchant's own Admin API access, for seeding and reading). */
     async createShop(shop, { plan = 'standard', locations } = {}) {
-      const res = await requestJson('POST', `${sandboxBase}/__sandbox/shops`, { body: { shop, apiKey: API_KEY, apiSecret: API_SECRET, plan, ...(locations ? { locations } : {}) } });
+      const res = await requestJson('POST', `${sandboxBase}/__sandbox/shops`, {
+        body: { shop, apiKey: API_KEY, apiSecret: API_SECRET, plan, ...(locations ? { locations } : {}) },
+      });
       return res.staffAccessToken;
     },
 
     async gql(shop, token, query, variables) {
-      const body = await requestJson('POST', `${sandboxBase}/${shop}/admin/api/${VERSION}/graphql.json`, { body: { query, variables }, headers: { 'x-shopify-access-token': token } });
+      const body = await requestJson('POST', `${sandboxBase}/${shop}/admin/api/${VERSION}/graphql.json`, {
+        body: { query, variables },
+        headers: { 'x-shopify-access-token': token },
+      });
       if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
       return body.data;
     },
@@ -77,15 +103,23 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     /** POST /stores/shopify → authorize URL on the sandbox → consent form → Install → our callback with the cookie. */
     async connectShop(shop) {
       const res = await fetch(`${base}/api/v1/stores/shopify`, {
-        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` }, body: JSON.stringify({ shopDomain: shop }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+        body: JSON.stringify({ shopDomain: shop }),
       });
       if (res.status !== 201) throw new Error(`POST /stores/shopify → ${res.status}: ${(await res.text()).slice(0, 300)}`);
-      const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const { storeId, authorizeUrl } = await res.json();
       const html = await (await fetch(authorizeUrl)).text();
       const form = new URLSearchParams();
       for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-        form.set(m[1], m[2].replace(/&#(\d+);/g, (_s, c) => String.fromCharCode(Number(c))));
+        form.set(
+          m[1],
+          m[2].replace(/&#(\d+);/g, (_s, c) => String.fromCharCode(Number(c))),
+        );
       }
       const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
       if (!action) throw new Error(`no consent form on the authorize page:\n${html.slice(0, 300)}`);
@@ -104,21 +138,33 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
       const chunks = [];
       for (let i = 0; i < skus.length; i += perProduct) chunks.push(skus.slice(i, i + perProduct));
       const out = await pool(chunks, concurrency, async (chunk, p) => {
-        const data = await stack.gql(shop, token, `mutation Seed($input: ProductSetInput!) {
-          productSet(input: $input) { product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } } userErrors { field message } } }`, {
-          input: {
-            title: `Bench product ${p}`,
-            productOptions: [{ name: 'Size', values: chunk.map((name) => ({ name })) }],
-            variants: chunk.map((sku) => ({
-              optionValues: [{ optionName: 'Size', name: sku }], sku, price: '10.00',
-              inventoryItem: { sku, tracked: true },
-              inventoryQuantities: locationIds.map((locationId) => ({ locationId, name: 'available', quantity })),
-            })),
+        const data = await stack.gql(
+          shop,
+          token,
+          `mutation Seed($input: ProductSetInput!) {
+          productSet(input: $input) { product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } } userErrors { field message } } }`,
+          {
+            input: {
+              title: `Bench product ${p}`,
+              productOptions: [{ name: 'Size', values: chunk.map((name) => ({ name })) }],
+              variants: chunk.map((sku) => ({
+                optionValues: [{ optionName: 'Size', name: sku }],
+                sku,
+                price: '10.00',
+                inventoryItem: { sku, tracked: true },
+                inventoryQuantities: locationIds.map((locationId) => ({ locationId, name: 'available', quantity })),
+              })),
+            },
           },
-        });
+        );
         if (data.productSet.userErrors.length) throw new Error(JSON.stringify(data.productSet.userErrors));
         const productId = data.productSet.product.id;
-        return data.productSet.product.variants.nodes.map((n) => ({ sku: n.sku, productId, variantId: n.id, inventoryItemId: n.inventoryItem.id }));
+        return data.productSet.product.variants.nodes.map((n) => ({
+          sku: n.sku,
+          productId,
+          variantId: n.id,
+          inventoryItemId: n.inventoryItem.id,
+        }));
       });
       return out.flat();
     },
@@ -141,10 +187,14 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     async quiesce(shop, timeoutMs = 300_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const pending = (await requestJson('GET', `${sandboxBase}/__sandbox/shops/${shop}/webhook-deliveries?state=pending`)).deliveries.length;
-        const [{ n }] = await stack.sql(`SELECT count(*)::int AS n FROM webhook_inbox WHERE shop_domain = $1 AND processed_at IS NULL`, [shop]);
+        const pending = (await requestJson('GET', `${sandboxBase}/__sandbox/shops/${shop}/webhook-deliveries?state=pending`)).deliveries
+          .length;
+        const [{ n }] = await stack.sql(`SELECT count(*)::int AS n FROM webhook_inbox WHERE shop_domain = $1 AND processed_at IS NULL`, [
+          shop,
+        ]);
         if (pending === 0 && n === 0) return;
-        if (Date.now() > deadline) throw new Error(`${shop}: ${pending} webhook deliveries pending and ${n} inbox rows unprocessed after ${timeoutMs / 1000} s`);
+        if (Date.now() > deadline)
+          throw new Error(`${shop}: ${pending} webhook deliveries pending and ${n} inbox rows unprocessed after ${timeoutMs / 1000} s`);
         await new Promise((r) => setTimeout(r, 500));
       }
     },
@@ -171,7 +221,9 @@ export async function peakRss(pid, fn) {
   const timer = setInterval(() => {
     try {
       sampled = Math.max(sampled, kb(status(), 'VmRSS'));
-    } catch { /* exited */ }
+    } catch {
+      /* exited */
+    }
   }, 50);
   try {
     const result = await fn();

@@ -26,10 +26,15 @@ export function needsBuild() {
   const sources = Math.max(
     newest(join(ROOT, 'apps'), isSource),
     newest(join(ROOT, 'libs'), isSource),
-    ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) => (existsSync(join(ROOT, f)) ? statSync(join(ROOT, f)).mtimeMs : 0)),
+    ...['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) =>
+      existsSync(join(ROOT, f)) ? statSync(join(ROOT, f)).mtimeMs : 0,
+    ),
   );
   const stamp = join(ROOT, 'dist', '.build-stamp');
-  const built = Math.max(newest(join(ROOT, 'dist'), (name) => name.endsWith('.js')), existsSync(stamp) ? statSync(stamp).mtimeMs : 0);
+  const built = Math.max(
+    newest(join(ROOT, 'dist'), (name) => name.endsWith('.js')),
+    existsSync(stamp) ? statSync(stamp).mtimeMs : 0,
+  );
   return sources > built;
 }
 

@@ -25,7 +25,10 @@ export function startService(name, script, { env = {}, args = [], nodeArgs = [],
     child.stdout.pipe(out);
     child.stderr.pipe(out);
   }
-  for (const [stream, sink] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+  for (const [stream, sink] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
     createInterface({ input: stream }).on('line', (line) => {
       remember(line);
       if (!logFile) sink.write(`[${name}] ${line}\n`);
@@ -40,7 +43,9 @@ export async function waitForHttp(service, url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   let died = null;
   let last = 'no answer';
-  void service.exited.then((r) => { died = r; });
+  void service.exited.then((r) => {
+    died = r;
+  });
   while (Date.now() < deadline) {
     if (died) throw new Error(`${service.name} exited (${died.code ?? died.signal}) before it was ready:\n${service.tail()}`);
     try {

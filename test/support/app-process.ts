@@ -7,7 +7,11 @@ const ROOT = join(__dirname, '..', '..');
 
 /** Builds dist/ when it is missing or stale, so process tests run the code under test. */
 export function ensureBuilt(): void {
-  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-built.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-built.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     throw new Error(`build failed: ${result.stderr}`);
   }

@@ -20,17 +20,32 @@ export interface ProductRecord {
 
 export async function makeWarehouse(t: TestApp, overrides: Partial<{ code: string; name: string }> = {}): Promise<WarehouseRecord> {
   const code = overrides.code ?? uniq('WH');
-  const res = await t.http().post('/api/v1/warehouses').send({ code, name: overrides.name ?? `Warehouse ${code}` }).expect(201);
+  const res = await t
+    .http()
+    .post('/api/v1/warehouses')
+    .send({ code, name: overrides.name ?? `Warehouse ${code}` })
+    .expect(201);
   return res.body as WarehouseRecord;
 }
 
-export async function makeShippingProcess(t: TestApp, warehouseId: string, overrides: Partial<{ code: string; name: string }> = {}): Promise<{ id: string; code: string; warehouseId: string }> {
+export async function makeShippingProcess(
+  t: TestApp,
+  warehouseId: string,
+  overrides: Partial<{ code: string; name: string }> = {},
+): Promise<{ id: string; code: string; warehouseId: string }> {
   const code = overrides.code ?? uniq('SP');
-  const res = await t.http().post('/api/v1/shipping-processes').send({ code, name: overrides.name ?? `Process ${code}`, warehouseId }).expect(201);
+  const res = await t
+    .http()
+    .post('/api/v1/shipping-processes')
+    .send({ code, name: overrides.name ?? `Process ${code}`, warehouseId })
+    .expect(201);
   return res.body as { id: string; code: string; warehouseId: string };
 }
 
-export async function makeProduct(t: TestApp, overrides: Partial<{ sku: string; barcode: string; name: string }> = {}): Promise<ProductRecord> {
+export async function makeProduct(
+  t: TestApp,
+  overrides: Partial<{ sku: string; barcode: string; name: string }> = {},
+): Promise<ProductRecord> {
   const sku = overrides.sku ?? uniq('SKU');
   const res = await t
     .http()
@@ -44,8 +59,15 @@ export async function receive(t: TestApp, sku: string, warehouseId: string, quan
   await t.http().post('/api/v1/stock/movements').send({ type: 'receipt', sku, warehouseId, quantity }).expect(201);
 }
 
-export async function levelOf(t: TestApp, sku: string, warehouseId: string): Promise<{ onHand: number; reserved: number; available: number }> {
-  const res = await t.http().get(`/api/v1/stock/levels?sku=${encodeURIComponent(sku)}&warehouseId=${warehouseId}`).expect(200);
+export async function levelOf(
+  t: TestApp,
+  sku: string,
+  warehouseId: string,
+): Promise<{ onHand: number; reserved: number; available: number }> {
+  const res = await t
+    .http()
+    .get(`/api/v1/stock/levels?sku=${encodeURIComponent(sku)}&warehouseId=${warehouseId}`)
+    .expect(200);
   const [level] = res.body as { onHand: number; reserved: number; available: number }[];
   if (!level) {
     return { onHand: 0, reserved: 0, available: 0 };
@@ -59,6 +81,10 @@ export async function makeOrder(
   lines: { sku: string; quantity: number }[],
   overrides: Record<string, unknown> = {},
 ): Promise<{ id: string; status: string; lines: { id: string; sku: string; quantity: number }[] }> {
-  const res = await t.http().post('/api/v1/orders').send({ warehouseId, lines, ...overrides }).expect(201);
+  const res = await t
+    .http()
+    .post('/api/v1/orders')
+    .send({ warehouseId, lines, ...overrides })
+    .expect(201);
   return res.body as { id: string; status: string; lines: { id: string; sku: string; quantity: number }[] };
 }

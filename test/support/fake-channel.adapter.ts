@@ -82,7 +82,11 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
     this.calls.push({ method, storeId: ctx.storeId, credentials: ctx.credentials, settings: ctx.settings, args });
     const failure = this.failures.shift();
     if (failure) {
-      throw new ChannelAdapterException(failure.code, `fake ${method} failed with ${failure.code}`, failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs });
+      throw new ChannelAdapterException(
+        failure.code,
+        `fake ${method} failed with ${failure.code}`,
+        failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs },
+      );
     }
   }
 }

@@ -1,5 +1,15 @@
 export { startTestApp, resetState, type TestApp } from './test-app';
-export { uniq, makeWarehouse, makeShippingProcess, makeProduct, makeOrder, receive, levelOf, type WarehouseRecord, type ProductRecord } from './factories';
+export {
+  uniq,
+  makeWarehouse,
+  makeShippingProcess,
+  makeProduct,
+  makeOrder,
+  receive,
+  levelOf,
+  type WarehouseRecord,
+  type ProductRecord,
+} from './factories';
 export { FakeChannelAdapter, type FakeCall } from './fake-channel.adapter';
 export { FakeChannelSettings, FakeStockSyncSettings } from './fake-channel.settings';
 export { makeStore } from './channel-factories';

@@ -53,8 +53,12 @@ async function deleteKeysWithPrefix(redis: Redis, prefix: string): Promise<void>
 
 /** Boots the real application (real PostgreSQL, real Redis) on a random port. */
 /** `port` (default random) lets a test know its address before boot, e.g. for APP_URL. */
-export async function startTestApp(options: { worker?: boolean; imports?: ModuleMetadata['imports']; port?: number } = {}): Promise<TestApp> {
-  const app = await createApiApp(AppModule.forRole({ api: true, worker: options.worker ?? false, imports: options.imports }), { logger: false });
+export async function startTestApp(
+  options: { worker?: boolean; imports?: ModuleMetadata['imports']; port?: number } = {},
+): Promise<TestApp> {
+  const app = await createApiApp(AppModule.forRole({ api: true, worker: options.worker ?? false, imports: options.imports }), {
+    logger: false,
+  });
   const dataSource = app.get(DataSource);
   await resetState(dataSource);
   await app.listen(options.port ?? 0, '127.0.0.1');

@@ -1,6 +1,15 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { AppConfig, ChannelsModule, ConfigModule, DatabaseModule, MetricsModule, OutboxModule, OutboxWorkerModule, QueueModule } from '@gantry/core';
+import {
+  AppConfig,
+  ChannelsModule,
+  ConfigModule,
+  DatabaseModule,
+  MetricsModule,
+  OutboxModule,
+  OutboxWorkerModule,
+  QueueModule,
+} from '@gantry/core';
 import { ShopifyModule, ShopifyWorkerModule } from '@gantry/shopify';
 import { WmsModule } from '@gantry/wms';
 import { LoggerModule } from 'nestjs-pino';

@@ -31,7 +31,11 @@ async function main(args: string[]): Promise<number> {
   const [command, sub] = args;
   if (command === 'migrate') {
     const applied = await runMigrations(config.DATABASE_URL);
-    process.stdout.write(applied.length ? `Applied ${applied.length} migration(s):\n${applied.map((n) => `  ${n}`).join('\n')}\n` : 'Database is up to date.\n');
+    process.stdout.write(
+      applied.length
+        ? `Applied ${applied.length} migration(s):\n${applied.map((n) => `  ${n}`).join('\n')}\n`
+        : 'Database is up to date.\n',
+    );
     return 0;
   }
   if (command === 'api-key' && sub === 'create') {

@@ -40,7 +40,12 @@ describe('bad input', () => {
     const res = await t
       .http()
       .post('/api/v1/stock/movements/batch')
-      .send({ movements: [{ type: 'receipt', sku: p.sku, warehouseId: wh.id, quantity: 1 }, { type: 'receipt', sku: p.sku, warehouseId: 'nope', quantity: 0 }] })
+      .send({
+        movements: [
+          { type: 'receipt', sku: p.sku, warehouseId: wh.id, quantity: 1 },
+          { type: 'receipt', sku: p.sku, warehouseId: 'nope', quantity: 0 },
+        ],
+      })
       .expect(400);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([

@@ -55,7 +55,9 @@ describe('route guards', () => {
 
   it('finds the routes of every module', () => {
     const routes = enumerateRoutes(t).map((r) => `${r.method} ${r.path}`);
-    expect(routes).toEqual(expect.arrayContaining(['GET /health', 'POST /api/v1/stock/movements', 'GET /api/v1/orders/:id', 'POST /api/v1/returns/:id/receive']));
+    expect(routes).toEqual(
+      expect.arrayContaining(['GET /health', 'POST /api/v1/stock/movements', 'GET /api/v1/orders/:id', 'POST /api/v1/returns/:id/receive']),
+    );
   });
 
   it('declares a role on every route that is not on the public list', () => {
@@ -71,11 +73,17 @@ describe('route guards', () => {
       const path = route.path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
       const verb = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
       const anonymous = await t.http(null)[verb](path).send({});
-      expect({ route: `${route.method} ${route.path}`, status: anonymous.status }).toEqual({ route: `${route.method} ${route.path}`, status: 401 });
+      expect({ route: `${route.method} ${route.path}`, status: anonymous.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 401,
+      });
       expect(anonymous.headers['content-type']).toContain('application/problem+json');
       if (route.role && route.role !== Role.VIEWER) {
         const weak = await t.http(Role.VIEWER)[verb](path).send({});
-        expect({ route: `${route.method} ${route.path}`, status: weak.status }).toEqual({ route: `${route.method} ${route.path}`, status: 403 });
+        expect({ route: `${route.method} ${route.path}`, status: weak.status }).toEqual({
+          route: `${route.method} ${route.path}`,
+          status: 403,
+        });
       }
     }
   });

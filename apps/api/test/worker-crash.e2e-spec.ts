@@ -44,7 +44,12 @@ describe('worker killed mid-burst', () => {
     const batches = 40;
     let sent = 0;
     for (let b = 0; b < batches; b++) {
-      const movements = Array.from({ length: 100 }, (_, i) => ({ type: 'receipt', sku: skus[(b * 7 + i) % skus.length], warehouseId: warehouse.id, quantity: 1 + (i % 3) }));
+      const movements = Array.from({ length: 100 }, (_, i) => ({
+        type: 'receipt',
+        sku: skus[(b * 7 + i) % skus.length],
+        warehouseId: warehouse.id,
+        quantity: 1 + (i % 3),
+      }));
       await call('/stock/movements/batch', { movements });
       sent += movements.length;
       if (b === batches / 2) {

@@ -41,11 +41,23 @@ describe('Admin GraphQL', () => {
   });
 
   it('serves shop and locations, reports cost in extensions', async () => {
-    const res = await h.gql(shop, token, '{ shop { name myshopifyDomain plan { shopifyPlus } } locations(first: 5) { nodes { id name isActive } pageInfo { hasNextPage endCursor } } }');
-    expect(res.body.data.shop).toEqual({ name: 'graphql-shop', myshopifyDomain: 'graphql-shop.myshopify.com', plan: { shopifyPlus: true } });
+    const res = await h.gql(
+      shop,
+      token,
+      '{ shop { name myshopifyDomain plan { shopifyPlus } } locations(first: 5) { nodes { id name isActive } pageInfo { hasNextPage endCursor } } }',
+    );
+    expect(res.body.data.shop).toEqual({
+      name: 'graphql-shop',
+      myshopifyDomain: 'graphql-shop.myshopify.com',
+      plan: { shopifyPlus: true },
+    });
     expect(res.body.data.locations.nodes).toEqual([expect.objectContaining({ name: 'Main warehouse', isActive: true })]);
     expect(res.body.data.locations.nodes[0].id).toMatch(/^gid:\/\/shopify\/Location\/\d+$/);
-    expect(res.body.extensions.cost).toMatchObject({ requestedQueryCost: 9, actualQueryCost: 5, throttleStatus: { maximumAvailable: 20000, restoreRate: 1000 } });
+    expect(res.body.extensions.cost).toMatchObject({
+      requestedQueryCost: 9,
+      actualQueryCost: 5,
+      throttleStatus: { maximumAvailable: 20000, restoreRate: 1000 },
+    });
   });
 
   it('issues ids above 2^53 that survive lossless parsing only', async () => {
@@ -63,14 +75,44 @@ describe('Admin GraphQL', () => {
     for (let i = 0; i < 3; i++) {
       await seedProduct(h, shop, token, location, [{ sku: `PAGE-${i}`, qty: i, barcode: `BC${i}` }], `Page ${i}`);
     }
-    const page1 = await h.gql(shop, token, '{ products(first: 2, query: "sku:PAGE-*") { nodes { title } pageInfo { hasNextPage endCursor } } }');
+    const page1 = await h.gql(
+      shop,
+      token,
+      '{ products(first: 2, query: "sku:PAGE-*") { nodes { title } pageInfo { hasNextPage endCursor } } }',
+    );
     expect(page1.body.data.products.nodes.map((n: { title: string }) => n.title)).toEqual(['Page 0', 'Page 1']);
     expect(page1.body.data.products.pageInfo.hasNextPage).toBe(true);
-    const page2 = await h.gql(shop, token, 'query($after: String) { products(first: 2, after: $after, query: "sku:PAGE-*") { nodes { title } pageInfo { hasNextPage } } }', { after: page1.body.data.products.pageInfo.endCursor });
+    const page2 = await h.gql(
+      shop,
+      token,
+      'query($after: String) { products(first: 2, after: $after, query: "sku:PAGE-*") { nodes { title } pageInfo { hasNextPage } } }',
+      { after: page1.body.data.products.pageInfo.endCursor },
+    );
     expect(page2.body.data.products).toEqual({ nodes: [{ title: 'Page 2' }], pageInfo: { hasNextPage: false } });
-    const byBarcode = await h.gql(shop, token, '{ productVariants(first: 5, query: "barcode:BC1") { nodes { sku barcode product { title } inventoryItem { tracked inventoryLevels(first: 5) { nodes { quantities(names: ["available", "on_hand"]) { name quantity } } } } } } }');
+    const byBarcode = await h.gql(
+      shop,
+      token,
+      '{ productVariants(first: 5, query: "barcode:BC1") { nodes { sku barcode product { title } inventoryItem { tracked inventoryLevels(first: 5) { nodes { quantities(names: ["available", "on_hand"]) { name quantity } } } } } } }',
+    );
     expect(byBarcode.body.data.productVariants.nodes).toEqual([
-      { sku: 'PAGE-1', barcode: 'BC1', product: { title: 'Page 1' }, inventoryItem: { tracked: true, inventoryLevels: { nodes: [{ quantities: [{ name: 'available', quantity: 1 }, { name: 'on_hand', quantity: 1 }] }] } } },
+      {
+        sku: 'PAGE-1',
+        barcode: 'BC1',
+        product: { title: 'Page 1' },
+        inventoryItem: {
+          tracked: true,
+          inventoryLevels: {
+            nodes: [
+              {
+                quantities: [
+                  { name: 'available', quantity: 1 },
+                  { name: 'on_hand', quantity: 1 },
+                ],
+              },
+            ],
+          },
+        },
+      },
     ]);
   });
 

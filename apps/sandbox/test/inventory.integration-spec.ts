@@ -21,11 +21,19 @@ describe('inventory mutations (2026-07 semantics)', () => {
   let item: string;
 
   const levels = async () => {
-    const res = await h.gql(shop, token, `{ inventoryItem(id: "${item}") { inventoryLevel(locationId: "${location}") { quantities(names: ["available", "on_hand", "committed"]) { name quantity } } } }`);
-    return Object.fromEntries(res.body.data.inventoryItem.inventoryLevel.quantities.map((q: { name: string; quantity: number }) => [q.name, q.quantity]));
+    const res = await h.gql(
+      shop,
+      token,
+      `{ inventoryItem(id: "${item}") { inventoryLevel(locationId: "${location}") { quantities(names: ["available", "on_hand", "committed"]) { name quantity } } } }`,
+    );
+    return Object.fromEntries(
+      res.body.data.inventoryItem.inventoryLevel.quantities.map((q: { name: string; quantity: number }) => [q.name, q.quantity]),
+    );
   };
   const setInput = (quantity: number, changeFromQuantity: number | null) => ({
-    name: 'available', reason: 'correction', referenceDocumentUri: 'gid://gantry/StockSync/1',
+    name: 'available',
+    reason: 'correction',
+    referenceDocumentUri: 'gid://gantry/StockSync/1',
     quantities: [{ inventoryItemId: item, locationId: location, quantity, changeFromQuantity }],
   });
 
@@ -63,32 +71,78 @@ describe('inventory mutations (2026-07 semantics)', () => {
   });
 
   it('replays a repeated idempotency key without applying twice', async () => {
-    const first = await h.gql(shop, token, ADJUST, { input: { name: 'available', reason: 'received', changes: [{ inventoryItemId: item, locationId: location, delta: 4, changeFromQuantity: null }] }, key: 'adj-1' });
-    const again = await h.gql(shop, token, ADJUST, { input: { name: 'available', reason: 'received', changes: [{ inventoryItemId: item, locationId: location, delta: 4, changeFromQuantity: null }] }, key: 'adj-1' });
+    const first = await h.gql(shop, token, ADJUST, {
+      input: {
+        name: 'available',
+        reason: 'received',
+        changes: [{ inventoryItemId: item, locationId: location, delta: 4, changeFromQuantity: null }],
+      },
+      key: 'adj-1',
+    });
+    const again = await h.gql(shop, token, ADJUST, {
+      input: {
+        name: 'available',
+        reason: 'received',
+        changes: [{ inventoryItemId: item, locationId: location, delta: 4, changeFromQuantity: null }],
+      },
+      key: 'adj-1',
+    });
     expect(again.body.data).toEqual(first.body.data);
-    expect(first.body.data.inventoryAdjustQuantities.inventoryAdjustmentGroup.changes[0]).toEqual({ name: 'available', delta: 4, quantityAfterChange: 16 });
+    expect(first.body.data.inventoryAdjustQuantities.inventoryAdjustmentGroup.changes[0]).toEqual({
+      name: 'available',
+      delta: 4,
+      quantityAfterChange: 16,
+    });
     expect((await levels()).available).toBe(16);
-    const mismatch = await h.gql(shop, token, ADJUST, { input: { name: 'available', reason: 'received', changes: [{ inventoryItemId: item, locationId: location, delta: 9, changeFromQuantity: null }] }, key: 'adj-1' });
+    const mismatch = await h.gql(shop, token, ADJUST, {
+      input: {
+        name: 'available',
+        reason: 'received',
+        changes: [{ inventoryItemId: item, locationId: location, delta: 9, changeFromQuantity: null }],
+      },
+      key: 'adj-1',
+    });
     expect(mismatch.body.data.inventoryAdjustQuantities.userErrors[0].code).toBe('IDEMPOTENCY_KEY_PARAMETER_MISMATCH');
     expect((await levels()).available).toBe(16);
   });
 
   it('requires the @idempotent directive and an explicit changeFromQuantity', async () => {
-    const noKey = await h.gql(shop, token, 'mutation($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) { userErrors { code } } }', { input: setInput(1, null) });
+    const noKey = await h.gql(
+      shop,
+      token,
+      'mutation($input: InventorySetQuantitiesInput!) { inventorySetQuantities(input: $input) { userErrors { code } } }',
+      { input: setInput(1, null) },
+    );
     expect(noKey.body.errors[0].extensions.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
     expect(noKey.body.errors[0].message).toContain('@idempotent');
-    const omitted = await h.gql(shop, token, SET, { input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: item, locationId: location, quantity: 1 }] }, key: 'omit-cfq' });
+    const omitted = await h.gql(shop, token, SET, {
+      input: { name: 'available', reason: 'correction', quantities: [{ inventoryItemId: item, locationId: location, quantity: 1 }] },
+      key: 'omit-cfq',
+    });
     expect(omitted.body.errors[0].message).toContain('changeFromQuantity must be provided');
     expect((await levels()).available).toBe(16);
   });
 
   it('validates names, reasons, bounds and the 250-item input limit', async () => {
     const bad = await h.gql(shop, token, SET, {
-      input: { name: 'incoming', reason: 'because', quantities: [{ inventoryItemId: item, locationId: location, quantity: 1_000_000_001, changeFromQuantity: null }] },
+      input: {
+        name: 'incoming',
+        reason: 'because',
+        quantities: [{ inventoryItemId: item, locationId: location, quantity: 1_000_000_001, changeFromQuantity: null }],
+      },
       key: 'bad-1',
     });
-    expect(bad.body.data.inventorySetQuantities.userErrors.map((e: { code: string }) => e.code)).toEqual(['INVALID_NAME', 'INVALID_REASON', 'INVALID_QUANTITY_TOO_HIGH']);
-    const many = Array.from({ length: 251 }, () => ({ inventoryItemId: item, locationId: location, quantity: 1, changeFromQuantity: null }));
+    expect(bad.body.data.inventorySetQuantities.userErrors.map((e: { code: string }) => e.code)).toEqual([
+      'INVALID_NAME',
+      'INVALID_REASON',
+      'INVALID_QUANTITY_TOO_HIGH',
+    ]);
+    const many = Array.from({ length: 251 }, () => ({
+      inventoryItemId: item,
+      locationId: location,
+      quantity: 1,
+      changeFromQuantity: null,
+    }));
     const tooMany = await h.gql(shop, token, SET, { input: { name: 'available', reason: 'correction', quantities: many }, key: 'many' });
     expect(tooMany.body.errors[0].extensions.code).toBe('MAX_INPUT_SIZE_EXCEEDED');
   });

@@ -27,7 +27,12 @@ describe('OAuth as Shopify does it', () => {
       shopify.auth
         .callback({ rawRequest: req, rawResponse: res, expiring: url.searchParams.get('x-expiring') === '1' })
         .then(({ session }) => {
-          lastCallback = { ok: true, token: session.accessToken, refreshToken: (session as { refreshToken?: string }).refreshToken, scope: session.scope };
+          lastCallback = {
+            ok: true,
+            token: session.accessToken,
+            refreshToken: (session as { refreshToken?: string }).refreshToken,
+            scope: session.scope,
+          };
           res.writeHead(200).end('ok');
         })
         .catch((error: Error) => {
@@ -47,7 +52,10 @@ describe('OAuth as Shopify does it', () => {
   const walk = async () => {
     const begin = await fetch(`${appUrl}/auth`, { redirect: 'manual', headers: { 'user-agent': BROWSER } });
     expect(begin.status).toBe(302);
-    const cookies = begin.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookies = begin.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const authorize = new URL(begin.headers.get('location') as string);
     expect(authorize.host).toBe(shop);
     expect(authorize.pathname).toBe('/admin/oauth/authorize');
@@ -56,7 +64,10 @@ describe('OAuth as Shopify does it', () => {
     expect(html).toContain('Install');
     const form = new URLSearchParams();
     for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-      form.set(m[1], (m[2]).replace(/&#(\d+);/g, (_s, c: string) => String.fromCharCode(Number(c))));
+      form.set(
+        m[1],
+        m[2].replace(/&#(\d+);/g, (_s, c: string) => String.fromCharCode(Number(c))),
+      );
     }
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] as string;
     const approved = await fetch(`${h.url}${action}`, { method: 'POST', body: form, redirect: 'manual' });
@@ -80,7 +91,11 @@ describe('OAuth as Shopify does it', () => {
     const denied = await h.gql(shop, token, '{ orders(first: 1) { nodes { id } } }');
     expect(denied.body.errors[0].extensions.code).toBe('ACCESS_DENIED');
     // Codes are single-use.
-    const reuse = await h.post(`/${shop}/admin/oauth/access_token`, { client_id: API_KEY, client_secret: API_SECRET, code: query.get('code') });
+    const reuse = await h.post(`/${shop}/admin/oauth/access_token`, {
+      client_id: API_KEY,
+      client_secret: API_SECRET,
+      code: query.get('code'),
+    });
     expect(reuse.error).toBe('invalid_request');
   });
 
@@ -90,7 +105,11 @@ describe('OAuth as Shopify does it', () => {
     expect((await callback(forged.query, forged.cookies)).status).toBe(400);
     expect(lastCallback).toEqual({ ok: false, error: 'InvalidOAuthError: Invalid OAuth callback.' });
     // Refused before the token exchange: the sandbox's code is still unused.
-    const unused = await h.post(`/${shop}/admin/oauth/access_token`, { client_id: API_KEY, client_secret: API_SECRET, code: forged.query.get('code') });
+    const unused = await h.post(`/${shop}/admin/oauth/access_token`, {
+      client_id: API_KEY,
+      client_secret: API_SECRET,
+      code: forged.query.get('code'),
+    });
     expect(unused.access_token).toMatch(/^shpat_/);
     const first = await walk();
     const second = await walk();
@@ -100,17 +119,31 @@ describe('OAuth as Shopify does it', () => {
   });
 
   it('issues expiring tokens and rotates refresh tokens', async () => {
-    const { redirectUrl } = await h.post('/__sandbox/oauth/approve', { shop, clientId: API_KEY, scope: 'read_products', redirectUri: 'https://app.gantry.test/auth/callback', state: 's' });
+    const { redirectUrl } = await h.post('/__sandbox/oauth/approve', {
+      shop,
+      clientId: API_KEY,
+      scope: 'read_products',
+      redirectUri: 'https://app.gantry.test/auth/callback',
+      state: 's',
+    });
     const code = new URL(redirectUrl as string).searchParams.get('code');
     const form = new URLSearchParams({ client_id: API_KEY, client_secret: API_SECRET, code: code as string, expiring: '1' });
-    const issued = (await (await fetch(`${h.url}/${shop}/admin/oauth/access_token`, { method: 'POST', body: form })).json()) as { access_token: string; refresh_token: string };
+    const issued = (await (await fetch(`${h.url}/${shop}/admin/oauth/access_token`, { method: 'POST', body: form })).json()) as {
+      access_token: string;
+      refresh_token: string;
+    };
     expect(issued).toMatchObject({ expires_in: 3600, refresh_token_expires_in: 7776000, scope: 'read_products' });
     const refreshed = await shopify.auth.refreshToken({ shop, refreshToken: issued.refresh_token });
     expect(refreshed.session.accessToken).toMatch(/^shpat_/);
     expect(refreshed.session.accessToken).not.toBe(issued.access_token);
     const ok = await h.gql(shop, refreshed.session.accessToken as string, '{ shop { name } }');
     expect(ok.status).toBe(200);
-    const reused = await h.post(`/${shop}/admin/oauth/access_token`, { client_id: API_KEY, client_secret: API_SECRET, grant_type: 'refresh_token', refresh_token: issued.refresh_token });
+    const reused = await h.post(`/${shop}/admin/oauth/access_token`, {
+      client_id: API_KEY,
+      client_secret: API_SECRET,
+      grant_type: 'refresh_token',
+      refresh_token: issued.refresh_token,
+    });
     expect(reused.error).toBe('invalid_grant');
   });
 
@@ -125,7 +158,11 @@ describe('OAuth as Shopify does it', () => {
     });
     await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
     const uri = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hooks`;
-    const sub = await h.gql(shop, token, `mutation { webhookSubscriptionCreate(topic: APP_UNINSTALLED, webhookSubscription: { uri: "${uri}" }) { userErrors { message } } }`);
+    const sub = await h.gql(
+      shop,
+      token,
+      `mutation { webhookSubscriptionCreate(topic: APP_UNINSTALLED, webhookSubscription: { uri: "${uri}" }) { userErrors { message } } }`,
+    );
     expect(sub.body.data.webhookSubscriptionCreate.userErrors).toEqual([]);
     await h.post(`/__sandbox/shops/${shop}/uninstall`, {});
     await h.server.webhooks.idle();

@@ -31,11 +31,22 @@ describe('orders, fulfillments, returns and their webhooks', () => {
   let failuresLeft = 0;
 
   const available = async () => {
-    const res = await h.gql(shop, token, `{ inventoryItem(id: "${item}") { inventoryLevel(locationId: "${location}") { quantities(names: ["available", "committed", "on_hand"]) { name quantity } } } }`);
-    return Object.fromEntries(res.body.data.inventoryItem.inventoryLevel.quantities.map((q: { name: string; quantity: number }) => [q.name, q.quantity]));
+    const res = await h.gql(
+      shop,
+      token,
+      `{ inventoryItem(id: "${item}") { inventoryLevel(locationId: "${location}") { quantities(names: ["available", "committed", "on_hand"]) { name quantity } } } }`,
+    );
+    return Object.fromEntries(
+      res.body.data.inventoryItem.inventoryLevel.quantities.map((q: { name: string; quantity: number }) => [q.name, q.quantity]),
+    );
   };
   const subscribe = async (topic: string) => {
-    const res = await h.gql(shop, token, `mutation($topic: WebhookSubscriptionTopic!, $uri: String!) { webhookSubscriptionCreate(topic: $topic, webhookSubscription: { uri: $uri, format: JSON }) { webhookSubscription { id topic uri } userErrors { message } } }`, { topic, uri: receiverUrl });
+    const res = await h.gql(
+      shop,
+      token,
+      `mutation($topic: WebhookSubscriptionTopic!, $uri: String!) { webhookSubscriptionCreate(topic: $topic, webhookSubscription: { uri: $uri, format: JSON }) { webhookSubscription { id topic uri } userErrors { message } } }`,
+      { topic, uri: receiverUrl },
+    );
     expect(res.body.data.webhookSubscriptionCreate.userErrors).toEqual([]);
     return res.body.data.webhookSubscriptionCreate.webhookSubscription;
   };
@@ -63,7 +74,17 @@ describe('orders, fulfillments, returns and their webhooks', () => {
     const product = await seedProduct(h, shop, token, location, [{ sku: 'ORD-1', qty: 5 }]);
     variant = product.variants.nodes[0]?.id;
     item = product.variants.nodes[0]?.inventoryItem.id;
-    for (const topic of ['ORDERS_CREATE', 'ORDERS_PAID', 'ORDERS_CANCELLED', 'ORDERS_FULFILLED', 'FULFILLMENTS_CREATE', 'INVENTORY_LEVELS_UPDATE', 'RETURNS_REQUEST', 'RETURNS_APPROVE', 'RETURNS_CLOSE']) {
+    for (const topic of [
+      'ORDERS_CREATE',
+      'ORDERS_PAID',
+      'ORDERS_CANCELLED',
+      'ORDERS_FULFILLED',
+      'FULFILLMENTS_CREATE',
+      'INVENTORY_LEVELS_UPDATE',
+      'RETURNS_REQUEST',
+      'RETURNS_APPROVE',
+      'RETURNS_CLOSE',
+    ]) {
       await subscribe(topic);
     }
   });
@@ -76,9 +97,15 @@ describe('orders, fulfillments, returns and their webhooks', () => {
   });
 
   it('refuses an order that cannot claim stock under DECREMENT_OBEYING_POLICY', async () => {
-    const res = await h.gql(shop, token, ORDER_CREATE, { order: { lineItems: [{ variantId: variant, quantity: 6 }] }, options: { inventoryBehaviour: 'DECREMENT_OBEYING_POLICY' } });
+    const res = await h.gql(shop, token, ORDER_CREATE, {
+      order: { lineItems: [{ variantId: variant, quantity: 6 }] },
+      options: { inventoryBehaviour: 'DECREMENT_OBEYING_POLICY' },
+    });
     expect(res.body.data.orderCreate.order).toBeNull();
-    expect(res.body.data.orderCreate.userErrors[0]).toMatchObject({ code: 'INVENTORY_CLAIM_FAILED', field: ['order', 'lineItems', '0', 'quantity'] });
+    expect(res.body.data.orderCreate.userErrors[0]).toMatchObject({
+      code: 'INVENTORY_CLAIM_FAILED',
+      field: ['order', 'lineItems', '0', 'quantity'],
+    });
     expect(await available()).toEqual({ available: 5, committed: 0, on_hand: 5 });
   });
 
@@ -98,8 +125,14 @@ describe('orders, fulfillments, returns and their webhooks', () => {
     const order = res.body.data.orderCreate.order;
     expect(res.body.data.orderCreate.userErrors).toEqual([]);
     expect(order).toMatchObject({
-      name: '#1001', displayFinancialStatus: 'PAID', displayFulfillmentStatus: 'UNFULFILLED', note: 'leave at door', tags: ['wholesale'],
-      customAttributes: [{ key: 'po', value: '42' }], customer: { email: 'ann@example.com', firstName: 'Ann' }, taxLines: [{ title: 'VAT', rate: 0.2 }],
+      name: '#1001',
+      displayFinancialStatus: 'PAID',
+      displayFulfillmentStatus: 'UNFULFILLED',
+      note: 'leave at door',
+      tags: ['wholesale'],
+      customAttributes: [{ key: 'po', value: '42' }],
+      customer: { email: 'ann@example.com', firstName: 'Ann' },
+      taxLines: [{ title: 'VAT', rate: 0.2 }],
       lineItems: { nodes: [{ sku: 'ORD-1', quantity: 2, unfulfilledQuantity: 2 }] },
     });
     expect(order.fulfillmentOrders.nodes[0]).toMatchObject({ status: 'OPEN', assignedLocation: { location: { id: location } } });
@@ -121,45 +154,103 @@ describe('orders, fulfillments, returns and their webhooks', () => {
   });
 
   it('fulfils with tracking, closes the fulfillment order and ships committed stock; then a return restocks', async () => {
-    const list = await h.gql(shop, token, '{ orders(first: 5, query: "fulfillment_status:unfulfilled financial_status:paid") { nodes { id fulfillmentOrders(first: 1) { nodes { id lineItems(first: 1) { nodes { id } } } } } } }');
+    const list = await h.gql(
+      shop,
+      token,
+      '{ orders(first: 5, query: "fulfillment_status:unfulfilled financial_status:paid") { nodes { id fulfillmentOrders(first: 1) { nodes { id lineItems(first: 1) { nodes { id } } } } } } }',
+    );
     const order = list.body.data.orders.nodes[0];
     const fo = order.fulfillmentOrders.nodes[0];
-    const res = await h.gql(shop, token, `mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id status trackingInfo { company number url } fulfillmentLineItems(first: 5) { nodes { id quantity } } } userErrors { field message } } }`, {
-      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems.nodes[0].id, quantity: 2 }] }], notifyCustomer: true, trackingInfo: { company: 'UPS', number: '1Z999', url: 'https://ups.example/1Z999' } },
-    });
+    const res = await h.gql(
+      shop,
+      token,
+      `mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { id status trackingInfo { company number url } fulfillmentLineItems(first: 5) { nodes { id quantity } } } userErrors { field message } } }`,
+      {
+        f: {
+          lineItemsByFulfillmentOrder: [
+            { fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: [{ id: fo.lineItems.nodes[0].id, quantity: 2 }] },
+          ],
+          notifyCustomer: true,
+          trackingInfo: { company: 'UPS', number: '1Z999', url: 'https://ups.example/1Z999' },
+        },
+      },
+    );
     expect(res.body.data.fulfillmentCreate.userErrors).toEqual([]);
     const fulfillment = res.body.data.fulfillmentCreate.fulfillment;
-    expect(fulfillment).toMatchObject({ status: 'SUCCESS', trackingInfo: [{ company: 'UPS', number: '1Z999', url: 'https://ups.example/1Z999' }] });
+    expect(fulfillment).toMatchObject({
+      status: 'SUCCESS',
+      trackingInfo: [{ company: 'UPS', number: '1Z999', url: 'https://ups.example/1Z999' }],
+    });
     expect(await available()).toEqual({ available: 3, committed: 0, on_hand: 3 });
-    const after = await h.gql(shop, token, `{ order(id: "${order.id}") { displayFulfillmentStatus fulfillmentOrders(first: 1) { nodes { status } } } }`);
+    const after = await h.gql(
+      shop,
+      token,
+      `{ order(id: "${order.id}") { displayFulfillmentStatus fulfillmentOrders(first: 1) { nodes { status } } } }`,
+    );
     expect(after.body.data.order).toEqual({ displayFulfillmentStatus: 'FULFILLED', fulfillmentOrders: { nodes: [{ status: 'CLOSED' }] } });
 
     const flId = fulfillment.fulfillmentLineItems.nodes[0].id;
-    const requested = await h.gql(shop, token, `mutation($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id status } userErrors { message } } }`, { input: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: flId, quantity: 1, returnReason: 'SIZE_TOO_SMALL' }] } });
+    const requested = await h.gql(
+      shop,
+      token,
+      `mutation($input: ReturnRequestInput!) { returnRequest(input: $input) { return { id status } userErrors { message } } }`,
+      { input: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: flId, quantity: 1, returnReason: 'SIZE_TOO_SMALL' }] } },
+    );
     const ret = requested.body.data.returnRequest.return;
     expect(ret.status).toBe('REQUESTED');
-    const approved = await h.gql(shop, token, `mutation($id: ID!) { returnApproveRequest(input: { id: $id }) { return { status reverseFulfillmentOrders(first: 1) { nodes { id lineItems(first: 1) { nodes { id totalQuantity } } } } } userErrors { message } } }`, { id: ret.id });
+    const approved = await h.gql(
+      shop,
+      token,
+      `mutation($id: ID!) { returnApproveRequest(input: { id: $id }) { return { status reverseFulfillmentOrders(first: 1) { nodes { id lineItems(first: 1) { nodes { id totalQuantity } } } } } userErrors { message } } }`,
+      { id: ret.id },
+    );
     const rfoLine = approved.body.data.returnApproveRequest.return.reverseFulfillmentOrders.nodes[0].lineItems.nodes[0];
     expect(approved.body.data.returnApproveRequest.return.status).toBe('OPEN');
-    const disposed = await h.gql(shop, token, `mutation($d: [ReverseFulfillmentOrderDisposeInput!]!) { reverseFulfillmentOrderDispose(dispositionInputs: $d) { reverseFulfillmentOrderLineItems { id } userErrors { message } } }`, { d: [{ reverseFulfillmentOrderLineItemId: rfoLine.id, quantity: 1, dispositionType: 'RESTOCKED', locationId: location }] });
+    const disposed = await h.gql(
+      shop,
+      token,
+      `mutation($d: [ReverseFulfillmentOrderDisposeInput!]!) { reverseFulfillmentOrderDispose(dispositionInputs: $d) { reverseFulfillmentOrderLineItems { id } userErrors { message } } }`,
+      { d: [{ reverseFulfillmentOrderLineItemId: rfoLine.id, quantity: 1, dispositionType: 'RESTOCKED', locationId: location }] },
+    );
     expect(disposed.body.data.reverseFulfillmentOrderDispose.userErrors).toEqual([]);
     expect((await available()).available).toBe(4);
-    const closed = await h.gql(shop, token, `mutation($id: ID!) { returnClose(id: $id) { return { status } userErrors { message } } }`, { id: ret.id });
+    const closed = await h.gql(shop, token, `mutation($id: ID!) { returnClose(id: $id) { return { status } userErrors { message } } }`, {
+      id: ret.id,
+    });
     expect(closed.body.data.returnClose.return.status).toBe('CLOSED');
-    const viaOrder = await h.gql(shop, token, `{ order(id: "${order.id}") { returns(first: 5) { nodes { status returnLineItems(first: 5) { nodes { ... on ReturnLineItem { quantity } } } } } } }`);
+    const viaOrder = await h.gql(
+      shop,
+      token,
+      `{ order(id: "${order.id}") { returns(first: 5) { nodes { status returnLineItems(first: 5) { nodes { ... on ReturnLineItem { quantity } } } } } } }`,
+    );
     expect(viaOrder.body.data.order.returns.nodes).toEqual([{ status: 'CLOSED', returnLineItems: { nodes: [{ quantity: 1 }] } }]);
     await h.server.webhooks.idle();
-    expect(topics()).toEqual(expect.arrayContaining(['fulfillments/create', 'orders/fulfilled', 'returns/request', 'returns/approve', 'returns/close']));
+    expect(topics()).toEqual(
+      expect.arrayContaining(['fulfillments/create', 'orders/fulfilled', 'returns/request', 'returns/approve', 'returns/close']),
+    );
   });
 
   it('cancels an order with restock, releasing its committed stock', async () => {
-    const created = await h.gql(shop, token, ORDER_CREATE, { order: { lineItems: [{ variantId: variant, quantity: 1 }] }, options: { inventoryBehaviour: 'DECREMENT_IGNORING_POLICY' } });
+    const created = await h.gql(shop, token, ORDER_CREATE, {
+      order: { lineItems: [{ variantId: variant, quantity: 1 }] },
+      options: { inventoryBehaviour: 'DECREMENT_IGNORING_POLICY' },
+    });
     const id = created.body.data.orderCreate.order.id;
     expect((await available()).committed).toBe(1);
-    const res = await h.gql(shop, token, `mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true, notifyCustomer: false) { job { done } orderCancelUserErrors { message } } }`, { id });
+    const res = await h.gql(
+      shop,
+      token,
+      `mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true, notifyCustomer: false) { job { done } orderCancelUserErrors { message } } }`,
+      { id },
+    );
     expect(res.body.data.orderCancel).toEqual({ job: { done: true }, orderCancelUserErrors: [] });
     expect(await available()).toEqual({ available: 4, committed: 0, on_hand: 4 });
-    const again = await h.gql(shop, token, `mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true) { orderCancelUserErrors { code } } }`, { id });
+    const again = await h.gql(
+      shop,
+      token,
+      `mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true) { orderCancelUserErrors { code } } }`,
+      { id },
+    );
     expect(again.body.data.orderCancel.orderCancelUserErrors[0].code).toBe('INVALID');
     await h.server.webhooks.idle();
     expect(topics()).toContain('orders/cancelled');
@@ -181,7 +272,9 @@ describe('orders, fulfillments, returns and their webhooks', () => {
 
   it('retries a failing delivery with backoff and keeps the webhook id', async () => {
     failuresLeft = 3;
-    await h.gql(shop, token, ORDER_CREATE, { order: { lineItems: [{ title: 'Gift wrap', quantity: 1, priceSet: { shopMoney: { amount: '2.00', currencyCode: 'USD' } } }] } });
+    await h.gql(shop, token, ORDER_CREATE, {
+      order: { lineItems: [{ title: 'Gift wrap', quantity: 1, priceSet: { shopMoney: { amount: '2.00', currencyCode: 'USD' } } }] },
+    });
     await h.server.webhooks.idle();
     const creates = received.filter((r) => r.headers['x-shopify-topic'] === 'orders/create');
     expect(creates).toHaveLength(4);

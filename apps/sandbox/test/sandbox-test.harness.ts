@@ -45,7 +45,11 @@ export class SandboxHarness {
   }
 
   async post(path: string, body: unknown): Promise<any> {
-    const res = await realFetch(`${this.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await realFetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return res.json();
   }
 
@@ -87,24 +91,39 @@ export class SandboxHarness {
 }
 
 /** Seeds one product with one variant per SKU, stocked at the given location. */
-export async function seedProduct(h: SandboxHarness, shop: string, token: string, locationId: string, skus: { sku: string; qty: number; barcode?: string }[], title = 'Shirt') {
-  const res = await h.gql(shop, token, `mutation($input: ProductSetInput!) { productSet(input: $input) { product { id variants(first: 50) { nodes { id sku inventoryItem { id } } } } userErrors { field message } } }`, {
-    input: {
-      title,
-      productOptions: [{ name: 'Size', values: skus.map((s) => ({ name: s.sku })) }],
-      variants: skus.map((s) => ({
-        optionValues: [{ optionName: 'Size', name: s.sku }],
-        sku: s.sku,
-        barcode: s.barcode ?? null,
-        price: '10.00',
-        inventoryItem: { sku: s.sku, tracked: true },
-        inventoryQuantities: [{ locationId, name: 'available', quantity: s.qty }],
-      })),
+export async function seedProduct(
+  h: SandboxHarness,
+  shop: string,
+  token: string,
+  locationId: string,
+  skus: { sku: string; qty: number; barcode?: string }[],
+  title = 'Shirt',
+) {
+  const res = await h.gql(
+    shop,
+    token,
+    `mutation($input: ProductSetInput!) { productSet(input: $input) { product { id variants(first: 50) { nodes { id sku inventoryItem { id } } } } userErrors { field message } } }`,
+    {
+      input: {
+        title,
+        productOptions: [{ name: 'Size', values: skus.map((s) => ({ name: s.sku })) }],
+        variants: skus.map((s) => ({
+          optionValues: [{ optionName: 'Size', name: s.sku }],
+          sku: s.sku,
+          barcode: s.barcode ?? null,
+          price: '10.00',
+          inventoryItem: { sku: s.sku, tracked: true },
+          inventoryQuantities: [{ locationId, name: 'available', quantity: s.qty }],
+        })),
+      },
     },
-  });
+  );
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data.productSet.userErrors).toEqual([]);
-  return res.body.data.productSet.product as { id: string; variants: { nodes: { id: string; sku: string; inventoryItem: { id: string } }[] } };
+  return res.body.data.productSet.product as {
+    id: string;
+    variants: { nodes: { id: string; sku: string; inventoryItem: { id: string } }[] };
+  };
 }
 
 export async function firstLocation(h: SandboxHarness, shop: string, token: string): Promise<string> {
@@ -114,7 +133,13 @@ export async function firstLocation(h: SandboxHarness, shop: string, token: stri
 
 /** Installs the test app through the browserless approval and the real token endpoint; returns its offline token. */
 export async function installApp(h: SandboxHarness, shop: string, scope: string): Promise<string> {
-  const { redirectUrl } = await h.post('/__sandbox/oauth/approve', { shop, clientId: API_KEY, scope, redirectUri: 'https://app.gantry.test/auth/callback', state: 'test-state' });
+  const { redirectUrl } = await h.post('/__sandbox/oauth/approve', {
+    shop,
+    clientId: API_KEY,
+    scope,
+    redirectUri: 'https://app.gantry.test/auth/callback',
+    state: 'test-state',
+  });
   const code = new URL(redirectUrl as string).searchParams.get('code');
   const token = await h.post(`/${shop}/admin/oauth/access_token`, { client_id: API_KEY, client_secret: API_SECRET, code });
   return token.access_token as string;

@@ -14,7 +14,17 @@ describe('throttling, faults, bulk operations and state', () => {
     h = await SandboxHarness.start({ now: () => clock, random: () => dice });
     ({ shop, staffAccessToken: token } = await h.createShop('limits-shop'));
     const location = await firstLocation(h, shop, token);
-    await seedProduct(h, shop, token, location, [{ sku: 'BULK-1', qty: 3 }, { sku: 'BULK-2', qty: 4 }], 'Bulk shirt');
+    await seedProduct(
+      h,
+      shop,
+      token,
+      location,
+      [
+        { sku: 'BULK-1', qty: 3 },
+        { sku: 'BULK-2', qty: 4 },
+      ],
+      'Bulk shirt',
+    );
     await seedProduct(h, shop, token, location, [{ sku: 'BULK-3', qty: 5 }], 'Bulk hat');
   });
   afterAll(() => h.stop());
@@ -34,8 +44,14 @@ describe('throttling, faults, bulk operations and state', () => {
     const throttled = await h.gql(shop, token, drain);
     expect(throttled.status).toBe(200);
     expect(throttled.body.data).toBeUndefined();
-    expect(throttled.body.errors).toEqual([{ message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } }]);
-    expect(throttled.body.extensions.cost).toMatchObject({ requestedQueryCost: 990, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: left, restoreRate: 100 } });
+    expect(throttled.body.errors).toEqual([
+      { message: 'Throttled', extensions: { code: 'THROTTLED', documentation: 'https://shopify.dev/api/usage/rate-limits' } },
+    ]);
+    expect(throttled.body.extensions.cost).toMatchObject({
+      requestedQueryCost: 990,
+      actualQueryCost: null,
+      throttleStatus: { maximumAvailable: 2000, currentlyAvailable: left, restoreRate: 100 },
+    });
     clock += 20_000;
     const restored = await h.gql(shop, token, '{ shop { name } }');
     expect(restored.body.extensions.cost.throttleStatus.currentlyAvailable).toBe(1999);
@@ -87,13 +103,20 @@ describe('throttling, faults, bulk operations and state', () => {
   });
 
   it('runs a bulk query and serves JSONL with __parentId lines', async () => {
-    const run = await h.gql(shop, token, `mutation { bulkOperationRunQuery(query: """{ products { edges { node { id title variants { edges { node { id sku } } } } } } }""") { bulkOperation { id status } userErrors { message } } }`);
+    const run = await h.gql(
+      shop,
+      token,
+      `mutation { bulkOperationRunQuery(query: """{ products { edges { node { id title variants { edges { node { id sku } } } } } } }""") { bulkOperation { id status } userErrors { message } } }`,
+    );
     expect(run.body.data.bulkOperationRunQuery.userErrors).toEqual([]);
     const id = run.body.data.bulkOperationRunQuery.bulkOperation.id;
     const polled = await h.gql(shop, token, `{ node(id: "${id}") { ... on BulkOperation { status objectCount rootObjectCount url } } }`);
     const op = polled.body.data.node;
     expect(op).toMatchObject({ status: 'COMPLETED', objectCount: '5', rootObjectCount: '2' });
-    const lines = (await (await fetch(op.url)).text()).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await (await fetch(op.url)).text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const shirt = lines.find((l) => l.title === 'Bulk shirt');
     expect(lines.filter((l) => l.__parentId === shirt.id).map((l) => l.sku)).toEqual(['BULK-1', 'BULK-2']);
     const current = await h.gql(shop, token, '{ currentBulkOperation { id status } }');

@@ -44,9 +44,17 @@ describe('webhook delivery faults', () => {
   const setup = async (h: SandboxHarness, topics: string[]) => {
     const { shop, staffAccessToken: token } = await h.createShop('faults-shop');
     for (const topic of topics) {
-      await h.gql(shop, token, `mutation($t: WebhookSubscriptionTopic!, $u: String!) { webhookSubscriptionCreate(topic: $t, webhookSubscription: { uri: $u, format: JSON }) { userErrors { message } } }`, { t: topic, u: url });
+      await h.gql(
+        shop,
+        token,
+        `mutation($t: WebhookSubscriptionTopic!, $u: String!) { webhookSubscriptionCreate(topic: $t, webhookSubscription: { uri: $u, format: JSON }) { userErrors { message } } }`,
+        { t: topic, u: url },
+      );
     }
-    const order = (note: string) => h.gql(shop, token, `mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o) { order { id } userErrors { message } } }`, { o: { note, lineItems: [{ title: 'Card', quantity: 1 }] } });
+    const order = (note: string) =>
+      h.gql(shop, token, `mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o) { order { id } userErrors { message } } }`, {
+        o: { note, lineItems: [{ title: 'Card', quantity: 1 }] },
+      });
     return { shop, token, order };
   };
 
@@ -91,7 +99,10 @@ describe('webhook delivery faults', () => {
       await h.server.webhooks.idle();
       const { deliveries } = await h.get(`/__sandbox/shops/${shop}/webhook-deliveries`);
       expect(deliveries).toHaveLength(1);
-      expect(deliveries[0]).toMatchObject({ state: 'failed', attempts: [{ error: 'timeout' }, { error: 'timeout' }, { error: 'timeout' }] });
+      expect(deliveries[0]).toMatchObject({
+        state: 'failed',
+        attempts: [{ error: 'timeout' }, { error: 'timeout' }, { error: 'timeout' }],
+      });
     } finally {
       await h.stop();
     }
@@ -102,7 +113,12 @@ describe('webhook delivery faults', () => {
     try {
       const { token, shop, order } = await setup(h, ['ORDERS_UPDATED', 'ORDERS_CANCELLED']);
       const id = (await order('to cancel')).body.data.orderCreate.order.id as string;
-      await h.gql(shop, token, `mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: false) { orderCancelUserErrors { message } } }`, { id });
+      await h.gql(
+        shop,
+        token,
+        `mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: false) { orderCancelUserErrors { message } } }`,
+        { id },
+      );
       await h.server.webhooks.idle();
       expect(received.map((r) => r.topic).sort()).toEqual(['orders/cancelled', 'orders/updated']);
     } finally {

@@ -41,32 +41,77 @@ describe('webhook payload shapes against Shopify samples; returnCreate', () => {
   it('produces every sample key for the topics it sends, and opens a return directly with returnCreate', async () => {
     const { shop, staffAccessToken: token } = await h.createShop('shapes-shop');
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
-    const topics = ['ORDERS_CREATE', 'ORDERS_UPDATED', 'ORDERS_CANCELLED', 'FULFILLMENTS_CREATE', 'INVENTORY_LEVELS_UPDATE', 'RETURNS_APPROVE', 'RETURNS_CLOSE'];
+    const topics = [
+      'ORDERS_CREATE',
+      'ORDERS_UPDATED',
+      'ORDERS_CANCELLED',
+      'FULFILLMENTS_CREATE',
+      'INVENTORY_LEVELS_UPDATE',
+      'RETURNS_APPROVE',
+      'RETURNS_CLOSE',
+    ];
     for (const topic of topics) {
-      await h.gql(shop, token, `mutation($t: WebhookSubscriptionTopic!, $u: String!) { webhookSubscriptionCreate(topic: $t, webhookSubscription: { uri: $u, format: JSON }) { userErrors { message } } }`, { t: topic, u: url });
+      await h.gql(
+        shop,
+        token,
+        `mutation($t: WebhookSubscriptionTopic!, $u: String!) { webhookSubscriptionCreate(topic: $t, webhookSubscription: { uri: $u, format: JSON }) { userErrors { message } } }`,
+        { t: topic, u: url },
+      );
     }
     const location = await firstLocation(h, shop, token);
     const [variant] = (await seedProduct(h, shop, token, location, [{ sku: 'SHAPE-1', qty: 5 }])).variants.nodes;
-    const created = await h.gql(shop, token, `mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o, options: { inventoryBehaviour: DECREMENT_OBEYING_POLICY }) { order { id fulfillmentOrders(first: 1) { nodes { id } } } userErrors { message } } }`, {
-      o: { lineItems: [{ variantId: variant?.id, quantity: 2 }], financialStatus: 'PAID', email: 'shape@example.com' },
-    });
+    const created = await h.gql(
+      shop,
+      token,
+      `mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o, options: { inventoryBehaviour: DECREMENT_OBEYING_POLICY }) { order { id fulfillmentOrders(first: 1) { nodes { id } } } userErrors { message } } }`,
+      {
+        o: { lineItems: [{ variantId: variant?.id, quantity: 2 }], financialStatus: 'PAID', email: 'shape@example.com' },
+      },
+    );
     const order = created.body.data.orderCreate.order;
-    const fulfilled = await h.gql(shop, token, `mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { fulfillmentLineItems(first: 1) { nodes { id } } } userErrors { message } } }`, {
-      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrders.nodes[0].id }] },
-    });
+    const fulfilled = await h.gql(
+      shop,
+      token,
+      `mutation($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { fulfillmentLineItems(first: 1) { nodes { id } } } userErrors { message } } }`,
+      {
+        f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrders.nodes[0].id }] },
+      },
+    );
     const fli = fulfilled.body.data.fulfillmentCreate.fulfillment.fulfillmentLineItems.nodes[0].id as string;
-    const ret = await h.gql(shop, token, `mutation($r: ReturnInput!) { returnCreate(returnInput: $r) { return { id status } userErrors { message } } }`, {
-      r: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: fli, quantity: 1, returnReason: 'DEFECTIVE' }] },
-    });
+    const ret = await h.gql(
+      shop,
+      token,
+      `mutation($r: ReturnInput!) { returnCreate(returnInput: $r) { return { id status } userErrors { message } } }`,
+      {
+        r: { orderId: order.id, returnLineItems: [{ fulfillmentLineItemId: fli, quantity: 1, returnReason: 'DEFECTIVE' }] },
+      },
+    );
     expect(ret.body.data.returnCreate.userErrors).toEqual([]);
     expect(ret.body.data.returnCreate.return.status).toBe('OPEN');
-    await h.gql(shop, token, `mutation($id: ID!) { returnClose(id: $id) { userErrors { message } } }`, { id: ret.body.data.returnCreate.return.id });
-    const second = await h.gql(shop, token, `mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o) { order { id } } }`, { o: { lineItems: [{ title: 'Card', quantity: 1 }] } });
-    await h.gql(shop, token, `mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: false) { orderCancelUserErrors { message } } }`, { id: second.body.data.orderCreate.order.id });
+    await h.gql(shop, token, `mutation($id: ID!) { returnClose(id: $id) { userErrors { message } } }`, {
+      id: ret.body.data.returnCreate.return.id,
+    });
+    const second = await h.gql(shop, token, `mutation($o: OrderCreateOrderInput!) { orderCreate(order: $o) { order { id } } }`, {
+      o: { lineItems: [{ title: 'Card', quantity: 1 }] },
+    });
+    await h.gql(
+      shop,
+      token,
+      `mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: false) { orderCancelUserErrors { message } } }`,
+      { id: second.body.data.orderCreate.order.id },
+    );
     await h.server.webhooks.idle();
 
     const missing: Record<string, string[]> = {};
-    for (const topic of ['orders/create', 'orders/updated', 'orders/cancelled', 'fulfillments/create', 'inventory_levels/update', 'returns/approve', 'returns/close']) {
+    for (const topic of [
+      'orders/create',
+      'orders/updated',
+      'orders/cancelled',
+      'fulfillments/create',
+      'inventory_levels/update',
+      'returns/approve',
+      'returns/close',
+    ]) {
       const body = bodies.get(topic);
       expect(body).toBeDefined();
       const ours = parse(body ?? '{}') as Record<string, unknown>;

@@ -1,4 +1,12 @@
-export { AppConfig, loadAppConfig, ConfigValidationError, SECRET_ENV_KEYS, APP_ROLES, type AppRole, type NodeEnv } from './config/app-config';
+export {
+  AppConfig,
+  loadAppConfig,
+  ConfigValidationError,
+  SECRET_ENV_KEYS,
+  APP_ROLES,
+  type AppRole,
+  type NodeEnv,
+} from './config/app-config';
 export { ConfigModule } from './config/config.module';
 export { DatabaseModule } from './database/database.module';
 export { SnakeNamingStrategy } from './database/snake-naming.strategy';
@@ -59,7 +67,14 @@ export type {
   WebhookReceiver,
   ConnectFlow,
 } from './channel/channel-adapter.interface';
-export { hasCapability, missingCapabilityMethods, CHANNEL_CAPABILITIES, CAPABILITY_METHODS, type ChannelCapability, type ChannelCapabilityMap } from './channel/channel-capability';
+export {
+  hasCapability,
+  missingCapabilityMethods,
+  CHANNEL_CAPABILITIES,
+  CAPABILITY_METHODS,
+  type ChannelCapability,
+  type ChannelCapabilityMap,
+} from './channel/channel-capability';
 export { ChannelErrorCode } from './channel/channel-error-code.enum';
 export { ChannelAdapterException } from './channel/channel-adapter.exception';
 export { CHANNEL_ADAPTERS, channelAdapterProviders } from './channel/channel-adapters.token';
@@ -77,4 +92,9 @@ export { SyncRunItem } from './sync-run/sync-run-item.entity';
 export { SyncRunStatus } from './sync-run/sync-run-status.enum';
 export { SyncRunService, type SyncItemOutcome, type SyncRunFilter } from './sync-run/sync-run.service';
 export { SyncRunner, type SyncScope, type SyncResult } from './sync-run/sync-runner.service';
-export { SyncFailurePolicy, DEFAULT_SYNC_FAILURE_POLICY_OPTIONS, type SyncDecision, type SyncFailurePolicyOptions } from './sync-run/sync-failure.policy';
+export {
+  SyncFailurePolicy,
+  DEFAULT_SYNC_FAILURE_POLICY_OPTIONS,
+  type SyncDecision,
+  type SyncFailurePolicyOptions,
+} from './sync-run/sync-failure.policy';

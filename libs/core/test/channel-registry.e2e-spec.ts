@@ -51,7 +51,10 @@ async function bootError(imports: ModuleMetadata['imports']): Promise<unknown> {
 
 describe('channel registry', () => {
   it('refuses to boot when two adapters claim one key', async () => {
-    const error = await bootError([ChannelAdapterHostModule.register(FakeChannelAdapter), ChannelAdapterHostModule.register(TwinFakeAdapter)]);
+    const error = await bootError([
+      ChannelAdapterHostModule.register(FakeChannelAdapter),
+      ChannelAdapterHostModule.register(TwinFakeAdapter),
+    ]);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe('Duplicate channel adapter key "fake": FakeChannelAdapter and TwinFakeAdapter both claim it');
   });
@@ -67,7 +70,9 @@ describe('channel registry', () => {
     let t: TestApp;
 
     beforeAll(async () => {
-      t = await startTestApp({ imports: [ChannelAdapterHostModule.register(FakeChannelAdapter), ChannelAdapterHostModule.register(SecondChannelAdapter)] });
+      t = await startTestApp({
+        imports: [ChannelAdapterHostModule.register(FakeChannelAdapter), ChannelAdapterHostModule.register(SecondChannelAdapter)],
+      });
     });
     afterAll(() => t.close());
 

@@ -1,6 +1,14 @@
 import { getQueueToken } from '@nestjs/bull';
 import { Injectable, Module } from '@nestjs/common';
-import { HandlesOutboxTopics, OutboxRelayService, OutboxSweeperService, OutboxTopic, QueueName, type OutboxEvent, type OutboxEventHandler } from '@gantry/core';
+import {
+  HandlesOutboxTopics,
+  OutboxRelayService,
+  OutboxSweeperService,
+  OutboxTopic,
+  QueueName,
+  type OutboxEvent,
+  type OutboxEventHandler,
+} from '@gantry/core';
 import { makeProduct, makeWarehouse, receive, startTestApp, type TestApp } from '@gantry/testing';
 import type { Queue } from 'bull';
 import Redis from 'ioredis';
@@ -45,14 +53,25 @@ describe('transactional outbox', () => {
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE handled_at IS NULL`);
     return n as number;
   };
-  const allIds = async (): Promise<string[]> => (await t.dataSource.query(`SELECT id FROM outbox_event ORDER BY id`)).map((r: { id: string }) => r.id);
+  const allIds = async (): Promise<string[]> =>
+    (await t.dataSource.query(`SELECT id FROM outbox_event ORDER BY id`)).map((r: { id: string }) => r.id);
 
   it('writes a stock.changed event in the movement transaction and hands it to its handler once', async () => {
     const wh = await makeWarehouse(t);
     const p = await makeProduct(t);
     await receive(t, p.sku, wh.id, 7);
     const [event] = await t.dataSource.query(`SELECT id, payload FROM outbox_event WHERE payload->>'productId' = $1`, [p.id]);
-    expect(event.payload).toMatchObject({ warehouseId: wh.id, productId: p.id, sku: p.sku, onHand: 7, available: 7, availableBefore: 0, version: '1', sourceStoreId: null, storeDeltas: {} });
+    expect(event.payload).toMatchObject({
+      warehouseId: wh.id,
+      productId: p.id,
+      sku: p.sku,
+      onHand: 7,
+      available: 7,
+      availableBefore: 0,
+      version: '1',
+      sourceStoreId: null,
+      storeDeltas: {},
+    });
     await until(() => handler.seen.includes(event.id as string), 'the handler');
     expect(handler.seen.filter((id) => id === event.id)).toHaveLength(1);
   });
@@ -70,7 +89,9 @@ describe('transactional outbox', () => {
     await receive(t, p.sku, wh.id, 1);
     await receive(t, p.sku, wh.id, 1);
     await until(async () => (await pending()) === 0, 'all events handled');
-    const ids: string[] = (await t.dataSource.query(`SELECT id FROM outbox_event WHERE payload->>'productId' = $1`, [p.id])).map((r: { id: string }) => r.id);
+    const ids: string[] = (await t.dataSource.query(`SELECT id FROM outbox_event WHERE payload->>'productId' = $1`, [p.id])).map(
+      (r: { id: string }) => r.id,
+    );
     await queue.add('dispatch', { ids }, { jobId: `replay-${ids.join('-')}` });
     await queue.add('dispatch', { ids }, { jobId: `replay-again-${ids.join('-')}` });
     await until(async () => (await queue.getJobCounts()).waiting === 0 && (await queue.getJobCounts()).active === 0, 'replays processed');

@@ -13,7 +13,11 @@ describe('stores', () => {
   afterAll(() => t.close());
 
   it('shows a store without its credentials, and keeps them encrypted in the database', async () => {
-    const store = await makeStore(t, { credentials: { accessToken: 'shpat_plaintext_token' }, scopes: ['read_products'], missingScopes: ['write_inventory'] });
+    const store = await makeStore(t, {
+      credentials: { accessToken: 'shpat_plaintext_token' },
+      scopes: ['read_products'],
+      missingScopes: ['write_inventory'],
+    });
     const res = await t.http(Role.VIEWER).get(`/api/v1/stores/${store.id}`).expect(200);
     expect(res.body).toMatchObject({
       id: store.id,
@@ -50,15 +54,26 @@ describe('stores', () => {
   it('refuses credentials copied onto another store', async () => {
     const a = await makeStore(t);
     const b = await makeStore(t);
-    await t.dataSource.query(`UPDATE store SET credentials_encrypted = (SELECT credentials_encrypted FROM store WHERE id = $1) WHERE id = $2`, [a.id, b.id]);
+    await t.dataSource.query(
+      `UPDATE store SET credentials_encrypted = (SELECT credentials_encrypted FROM store WHERE id = $1) WHERE id = $2`,
+      [a.id, b.id],
+    );
     await expect(stores.contextFor(b.id)).rejects.toThrow(/failed authentication/);
   });
 
   it('deep-merges valid settings and persists them', async () => {
     const store = await makeStore(t);
-    const res = await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).send({ stockSync: { windowSeconds: 300 } }).expect(200);
+    const res = await t
+      .http(Role.ADMIN)
+      .patch(`/api/v1/stores/${store.id}/settings`)
+      .send({ stockSync: { windowSeconds: 300 } })
+      .expect(200);
     expect(res.body.settings).toEqual({ stockSync: { enabled: true, mode: 'absolute', windowSeconds: 300 } });
-    await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).send({ label: 'B2C', stockSync: { mode: 'delta' } }).expect(200);
+    await t
+      .http(Role.ADMIN)
+      .patch(`/api/v1/stores/${store.id}/settings`)
+      .send({ label: 'B2C', stockSync: { mode: 'delta' } })
+      .expect(200);
     const [row] = await t.dataSource.query(`SELECT settings FROM store WHERE id = $1`, [store.id]);
     expect(row.settings).toEqual({ label: 'B2C', stockSync: { enabled: true, mode: 'delta', windowSeconds: 300 } });
     expect((await stores.contextFor(store.id)).settings).toMatchObject({ stockSync: { mode: 'delta', windowSeconds: 300 } });
@@ -66,7 +81,11 @@ describe('stores', () => {
 
   it('answers 400 naming the nested field for an invalid value, and changes nothing', async () => {
     const store = await makeStore(t);
-    const res = await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).send({ stockSync: { windowSeconds: 0, enabled: 'yes' } }).expect(400);
+    const res = await t
+      .http(Role.ADMIN)
+      .patch(`/api/v1/stores/${store.id}/settings`)
+      .send({ stockSync: { windowSeconds: 0, enabled: 'yes' } })
+      .expect(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const fields = (res.body.errors as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(['stockSync.enabled', 'stockSync.windowSeconds']);
@@ -78,12 +97,21 @@ describe('stores', () => {
     const store = await makeStore(t);
     const top = await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).send({ colour: 'red' }).expect(400);
     expect(top.body.errors).toEqual([{ field: 'colour', message: 'colour should not exist' }]);
-    const nested = await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).send({ stockSync: { speed: 9 } }).expect(400);
+    const nested = await t
+      .http(Role.ADMIN)
+      .patch(`/api/v1/stores/${store.id}/settings`)
+      .send({ stockSync: { speed: 9 } })
+      .expect(400);
     expect(nested.body.errors).toEqual([{ field: 'stockSync.speed', message: 'speed should not exist' }]);
     const notObject = await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).send({ stockSync: 5 }).expect(400);
     expect(notObject.body.errors[0].field).toBe('stockSync');
     await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).set('Content-Type', 'application/json').send('[1]').expect(400);
-    const proto = await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).set('Content-Type', 'application/json').send('{"__proto__": {"x": 1}}').expect(400);
+    const proto = await t
+      .http(Role.ADMIN)
+      .patch(`/api/v1/stores/${store.id}/settings`)
+      .set('Content-Type', 'application/json')
+      .send('{"__proto__": {"x": 1}}')
+      .expect(400);
     expect(proto.body.errors).toEqual([{ field: '__proto__', message: '__proto__ is not allowed' }]);
   });
 

@@ -22,7 +22,14 @@ async function productSync(scope: SyncScope): Promise<number> {
   let pages = 0;
   do {
     const page = await scope.call(() => adapter.fetchCatalog(scope.ctx, cursor));
-    await scope.record(page.items.map((item) => ({ externalRef: item.externalId, sku: item.sku, outcome: item.sku ? 'mapped' : 'skipped', reason: item.sku ? null : 'no SKU' })));
+    await scope.record(
+      page.items.map((item) => ({
+        externalRef: item.externalId,
+        sku: item.sku,
+        outcome: item.sku ? 'mapped' : 'skipped',
+        reason: item.sku ? null : 'no SKU',
+      })),
+    );
     cursor = page.nextCursor;
     pages++;
   } while (cursor);
@@ -34,7 +41,12 @@ async function stockPush(scope: SyncScope, skus: string[]): Promise<void> {
   if (!hasCapability(adapter, 'stock-sink')) {
     throw new Error(`${adapter.key} takes no stock`);
   }
-  const results = await scope.call(() => adapter.pushStock(scope.ctx, skus.map((sku) => ({ sku, available: 3 }))));
+  const results = await scope.call(() =>
+    adapter.pushStock(
+      scope.ctx,
+      skus.map((sku) => ({ sku, available: 3 })),
+    ),
+  );
   await scope.record(results.map((r) => ({ externalRef: r.ref, sku: r.sku ?? null, outcome: r.outcome, reason: r.reason ?? null })));
 }
 
@@ -60,7 +72,14 @@ describe('sync runner with the fake channel', () => {
 
     expect(result).toBe(2);
     expect(decision).toBeUndefined();
-    expect(run).toMatchObject({ storeId: store.id, kind: 'product-sync', status: 'succeeded', trigger: 'manual', counts: { mapped: 2, skipped: 1 }, error: null });
+    expect(run).toMatchObject({
+      storeId: store.id,
+      kind: 'product-sync',
+      status: 'succeeded',
+      trigger: 'manual',
+      counts: { mapped: 2, skipped: 1 },
+      error: null,
+    });
     expect(run.finishedAt).toBeInstanceOf(Date);
     expect(fake.calls.map((c) => [c.method, c.args[0]])).toEqual([
       ['fetchCatalog', null],
@@ -71,7 +90,14 @@ describe('sync runner with the fake channel', () => {
 
     const res = await t.http(Role.VIEWER).get(`/api/v1/sync-runs/${run.id}`).expect(200);
     expect(res.body).toMatchObject({ id: run.id, status: 'succeeded', counts: { mapped: 2, skipped: 1 } });
-    expect(res.body.items.map((i: { sku: string | null; outcome: string; reason: string | null; externalRef: string }) => [i.externalRef, i.sku, i.outcome, i.reason])).toEqual([
+    expect(
+      res.body.items.map((i: { sku: string | null; outcome: string; reason: string | null; externalRef: string }) => [
+        i.externalRef,
+        i.sku,
+        i.outcome,
+        i.reason,
+      ]),
+    ).toEqual([
       ['gid://fake/Variant/1', 'A-1', 'mapped', null],
       ['gid://fake/Variant/2', 'A-2', 'mapped', null],
       ['gid://fake/Variant/3', null, 'skipped', 'no SKU'],
@@ -84,7 +110,9 @@ describe('sync runner with the fake channel', () => {
     const { run } = await runner.run(store.id, 'stock-push', (scope) => stockPush(scope, ['B-1', 'B-2']), { trigger: 'event' });
     expect(run).toMatchObject({ status: 'partial', trigger: 'event', counts: { ok: 1, failed: 1 } });
     const res = await t.http(Role.VIEWER).get(`/api/v1/sync-runs/${run.id}`).expect(200);
-    expect(res.body.items).toContainEqual(expect.objectContaining({ sku: 'B-2', outcome: 'failed', reason: 'refused by the fake channel' }));
+    expect(res.body.items).toContainEqual(
+      expect.objectContaining({ sku: 'B-2', outcome: 'failed', reason: 'refused by the fake channel' }),
+    );
   });
 
   it('retries a TEMPORARY failure with backoff and waits out a short RATE_LIMITED', async () => {

@@ -25,11 +25,33 @@ import { WarehouseController } from './warehouse/warehouse.controller';
 import { Warehouse } from './warehouse/warehouse.entity';
 import { WarehouseService } from './warehouse/warehouse.service';
 
-const services = [WarehouseService, ShippingProcessService, ProductService, StockLedgerService, StockMovementService, StockLevelService, OrderService, ShipmentService, ReturnService];
+const services = [
+  WarehouseService,
+  ShippingProcessService,
+  ProductService,
+  StockLedgerService,
+  StockMovementService,
+  StockLevelService,
+  OrderService,
+  ShipmentService,
+  ReturnService,
+];
 
 /** The warehouse: the system of record for stock. Every stock change goes through StockLedgerService. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Warehouse, ShippingProcess, Product, StockLevel, StockMovement, OutboundOrder, OrderLine, Shipment, CustomerReturn])],
+  imports: [
+    TypeOrmModule.forFeature([
+      Warehouse,
+      ShippingProcess,
+      Product,
+      StockLevel,
+      StockMovement,
+      OutboundOrder,
+      OrderLine,
+      Shipment,
+      CustomerReturn,
+    ]),
+  ],
   controllers: [WarehouseController, ShippingProcessController, ProductController, StockController, OrderController, ReturnController],
   providers: services,
   exports: [...services, TypeOrmModule],

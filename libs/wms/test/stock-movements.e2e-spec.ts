@@ -13,7 +13,11 @@ describe('stock movements', () => {
     const p = await makeProduct(t);
     await receive(t, p.sku, wh.id, 10);
     await t.http().post('/api/v1/stock/movements').send({ type: 'pick', sku: p.sku, warehouseId: wh.id, quantity: 3 }).expect(201);
-    const res = await t.http().post('/api/v1/stock/movements').send({ type: 'adjustment', sku: p.sku, warehouseId: wh.id, quantity: -2, reference: 'count' }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/v1/stock/movements')
+      .send({ type: 'adjustment', sku: p.sku, warehouseId: wh.id, quantity: -2, reference: 'count' })
+      .expect(201);
     expect(res.body.levels).toEqual([{ sku: p.sku, warehouseId: wh.id, onHand: 5, reserved: 0, available: 5 }]);
     const ledger: { type: string; quantity: number; on_hand_after: number }[] = await t.dataSource.query(
       `SELECT type, quantity, on_hand_after FROM stock_movement WHERE product_id = $1 ORDER BY id`,
@@ -31,7 +35,11 @@ describe('stock movements', () => {
     const b = await makeWarehouse(t);
     const p = await makeProduct(t);
     await receive(t, p.sku, a.id, 8);
-    await t.http().post('/api/v1/stock/movements').send({ type: 'transfer', sku: p.sku, warehouseId: a.id, toWarehouseId: b.id, quantity: 5 }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/stock/movements')
+      .send({ type: 'transfer', sku: p.sku, warehouseId: a.id, toWarehouseId: b.id, quantity: 5 })
+      .expect(201);
     expect(await levelOf(t, p.sku, a.id)).toMatchObject({ onHand: 3 });
     expect(await levelOf(t, p.sku, b.id)).toMatchObject({ onHand: 5 });
     const rows: { transfer_id: string; quantity: number }[] = await t.dataSource.query(
@@ -47,7 +55,11 @@ describe('stock movements', () => {
     const wh = await makeWarehouse(t);
     const p = await makeProduct(t);
     await receive(t, p.sku, wh.id, 2);
-    const res = await t.http().post('/api/v1/stock/movements').send({ type: 'pick', sku: p.sku, warehouseId: wh.id, quantity: 3 }).expect(409);
+    const res = await t
+      .http()
+      .post('/api/v1/stock/movements')
+      .send({ type: 'pick', sku: p.sku, warehouseId: wh.id, quantity: 3 })
+      .expect(409);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.body.detail).toContain(`Not enough stock of ${p.sku}: 2 on hand`);
     expect(await levelOf(t, p.sku, wh.id)).toMatchObject({ onHand: 2 });
@@ -72,7 +84,12 @@ describe('stock movements', () => {
     await t
       .http()
       .post('/api/v1/stock/movements/batch')
-      .send({ movements: [{ type: 'receipt', sku: p.sku, warehouseId: wh.id, quantity: 4 }, { type: 'pick', sku: p.sku, warehouseId: wh.id, quantity: 1 }] })
+      .send({
+        movements: [
+          { type: 'receipt', sku: p.sku, warehouseId: wh.id, quantity: 4 },
+          { type: 'pick', sku: p.sku, warehouseId: wh.id, quantity: 1 },
+        ],
+      })
       .expect(201);
     expect(await levelOf(t, p.sku, wh.id)).toMatchObject({ onHand: 3 });
   });
@@ -82,9 +99,13 @@ describe('stock movements', () => {
     const p = await makeProduct(t);
     await receive(t, p.sku, wh.id, 100);
     const moves = Array.from({ length: 50 }, (_, i) =>
-      i % 2 === 0 ? { type: 'receipt', sku: p.sku, warehouseId: wh.id, quantity: 3 } : { type: 'pick', sku: p.sku, warehouseId: wh.id, quantity: 2 },
+      i % 2 === 0
+        ? { type: 'receipt', sku: p.sku, warehouseId: wh.id, quantity: 3 }
+        : { type: 'pick', sku: p.sku, warehouseId: wh.id, quantity: 2 },
     );
-    const results = await Promise.all(moves.map((m) => t.http(null).post('/api/v1/stock/movements').set('Authorization', `Bearer ${t.keys.operator}`).send(m)));
+    const results = await Promise.all(
+      moves.map((m) => t.http(null).post('/api/v1/stock/movements').set('Authorization', `Bearer ${t.keys.operator}`).send(m)),
+    );
     expect(results.map((r) => r.status)).toEqual(moves.map(() => 201));
     expect(await levelOf(t, p.sku, wh.id)).toMatchObject({ onHand: 100 + 25 * 3 - 25 * 2, reserved: 0, available: 125 });
     const [{ count, version }] = await t.dataSource.query(

@@ -83,7 +83,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       return this.problem(413, 'The request body is larger than this API accepts');
     }
     if (parserError.type === 'entity.parse.failed') {
-      return this.problem(400, `The request body is not valid JSON: ${parserError.message ?? ''}`.trim(), [{ field: 'body', message: 'malformed JSON' }]);
+      return this.problem(400, `The request body is not valid JSON: ${parserError.message ?? ''}`.trim(), [
+        { field: 'body', message: 'malformed JSON' },
+      ]);
     }
     if (typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500 && parserError.type) {
       return this.problem(parserError.status, parserError.message ?? 'Bad request');

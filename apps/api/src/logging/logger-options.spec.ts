@@ -16,7 +16,10 @@ function capture(): { stream: Writable; lines: string[] } {
 
 describe('logger options', () => {
   const options = loggerOptions(loadAppConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info' }));
-  const http = options.pinoHttp as { redact: pino.LoggerOptions['redact']; serializers: { req: (req: { method: string; url: string; id: unknown }) => unknown } };
+  const http = options.pinoHttp as {
+    redact: pino.LoggerOptions['redact'];
+    serializers: { req: (req: { method: string; url: string; id: unknown }) => unknown };
+  };
 
   it('never prints credentials found in headers, bodies or config', () => {
     const { stream, lines } = capture();
@@ -37,7 +40,15 @@ describe('logger options', () => {
   });
 
   it('strips OAuth codes, hmacs and states from logged URLs', () => {
-    const serialized = http.serializers.req({ id: 1, method: 'GET', url: '/api/v1/auth/shopify/callback?code=abc&hmac=def&shop=s.myshopify.com&state=ghi' });
-    expect(serialized).toEqual({ id: 1, method: 'GET', url: '/api/v1/auth/shopify/callback?code=[redacted]&hmac=[redacted]&shop=s.myshopify.com&state=[redacted]' });
+    const serialized = http.serializers.req({
+      id: 1,
+      method: 'GET',
+      url: '/api/v1/auth/shopify/callback?code=abc&hmac=def&shop=s.myshopify.com&state=ghi',
+    });
+    expect(serialized).toEqual({
+      id: 1,
+      method: 'GET',
+      url: '/api/v1/auth/shopify/callback?code=[redacted]&hmac=[redacted]&shop=s.myshopify.com&state=[redacted]',
+    });
   });
 });

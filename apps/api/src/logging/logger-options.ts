@@ -34,7 +34,11 @@ export function loggerOptions(config: AppConfig): Params {
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
       customProps: () => ({ role: config.APP_ROLE }),
       serializers: {
-        req: (req: { method: string; url: string; id: unknown }) => ({ id: req.id, method: req.method, url: req.url.replace(/([?&](?:code|hmac|state|key)=)[^&]*/g, '$1[redacted]') }),
+        req: (req: { method: string; url: string; id: unknown }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.replace(/([?&](?:code|hmac|state|key)=)[^&]*/g, '$1[redacted]'),
+        }),
       },
     },
   };

@@ -36,8 +36,20 @@ export class AdminApiRouter {
       }
       const shop = store.requireShop(token.shop);
       const entry: AdminCallEntry = {
-        at: new Date(store.nowMs()).toISOString(), shop: shop.domain, apiKey: token.staff ? null : token.apiKey, staff: token.staff, version,
-        operationName: null, rootFields: [], requestedCost: null, actualCost: null, available: null, status: 200, throttled: false, errors: [], fault: null,
+        at: new Date(store.nowMs()).toISOString(),
+        shop: shop.domain,
+        apiKey: token.staff ? null : token.apiKey,
+        staff: token.staff,
+        version,
+        operationName: null,
+        rootFields: [],
+        requestedCost: null,
+        actualCost: null,
+        available: null,
+        status: 200,
+        throttled: false,
+        errors: [],
+        fault: null,
       };
       if (shop.faults.latencyMs > 0) {
         await sleep(shop.faults.latencyMs);
@@ -64,12 +76,24 @@ export class AdminApiRouter {
         res.status(400).json({ errors: { query: 'Required parameter missing or invalid' } });
         return;
       }
-      const ctx: ResolverContext = { store, shop, token, admin, baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}`, unbounded: false };
+      const ctx: ResolverContext = {
+        store,
+        shop,
+        token,
+        admin,
+        baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+        unbounded: false,
+      };
       const outcome = deps.executor.run(request, ctx);
       Object.assign(entry, {
-        operationName: outcome.operationName, rootFields: outcome.rootFields, requestedCost: outcome.requestedCost,
-        actualCost: outcome.actualCost, throttled: outcome.throttled,
-        available: (outcome.body.extensions as { cost?: { throttleStatus?: { currentlyAvailable?: number } } } | undefined)?.cost?.throttleStatus?.currentlyAvailable ?? null,
+        operationName: outcome.operationName,
+        rootFields: outcome.rootFields,
+        requestedCost: outcome.requestedCost,
+        actualCost: outcome.actualCost,
+        throttled: outcome.throttled,
+        available:
+          (outcome.body.extensions as { cost?: { throttleStatus?: { currentlyAvailable?: number } } } | undefined)?.cost?.throttleStatus
+            ?.currentlyAvailable ?? null,
         errors: ((outcome.body.errors as { message: string }[] | undefined) ?? []).map((e) => e.message),
       });
       deps.log.add(entry);

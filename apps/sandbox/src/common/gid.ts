@@ -14,7 +14,12 @@ export class Gid {
       return null;
     }
     // Fast path for the common plain form (hot in 250-line inventory inputs); anything else takes the regex.
-    if (type !== undefined && gid.startsWith(PREFIX) && gid.startsWith(type, PREFIX.length) && gid.charCodeAt(PREFIX.length + type.length) === SLASH) {
+    if (
+      type !== undefined &&
+      gid.startsWith(PREFIX) &&
+      gid.startsWith(type, PREFIX.length) &&
+      gid.charCodeAt(PREFIX.length + type.length) === SLASH
+    ) {
       const id = gid.slice(PREFIX.length + type.length + 1);
       if (DIGITS.test(id)) {
         return id;

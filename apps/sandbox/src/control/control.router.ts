@@ -14,7 +14,8 @@ export interface ControlDeps {
 }
 
 const PLANS: PlanName[] = ['standard', 'advanced', 'plus'];
-const rate = (v: unknown): number | undefined => (typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? Math.min(1, Math.max(0, v)) : undefined);
+const rate = (v: unknown): number | undefined =>
+  typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? Math.min(1, Math.max(0, v)) : undefined;
 
 /** The sandbox's own control surface under /__sandbox. */
 export class ControlRouter {
@@ -45,8 +46,14 @@ export class ControlRouter {
         res.status(400).json({ error: `plan must be one of ${PLANS.join(', ')}` });
         return;
       }
-      const locations = Array.isArray(b.locations) ? b.locations.map((l) => (typeof l === 'string' ? l : String((l as { name?: unknown }).name))) : undefined;
-      res.status(201).json(store.createShop({ shop: b.shop, plan: b.plan as PlanName | undefined, apiKey: b.apiKey, apiSecret: b.apiSecret, locations }));
+      const locations = Array.isArray(b.locations)
+        ? b.locations.map((l) => (typeof l === 'string' ? l : String((l as { name?: unknown }).name)))
+        : undefined;
+      res
+        .status(201)
+        .json(
+          store.createShop({ shop: b.shop, plan: b.plan as PlanName | undefined, apiKey: b.apiKey, apiSecret: b.apiSecret, locations }),
+        );
     });
 
     router.post('/__sandbox/faults', (req, res) => {
@@ -60,13 +67,27 @@ export class ControlRouter {
       const errorRate = rate(b.errorRate);
       const drop = rate(b.dropWebhooks);
       const duplicate = rate(b.duplicateWebhooks);
-      if (errorRate !== undefined) { patch.errorRate = errorRate; }
-      if (drop !== undefined) { patch.dropWebhooks = drop; }
-      if (duplicate !== undefined) { patch.duplicateWebhooks = duplicate; }
-      if (typeof b.latencyMs === 'number') { patch.latencyMs = Math.max(0, b.latencyMs); }
-      if (typeof b.throttle === 'boolean' || b.throttle === 'off') { patch.throttle = b.throttle; }
-      if (typeof b.reorderWebhooks === 'boolean') { patch.reorderWebhooks = b.reorderWebhooks; }
-      if (typeof b.rateLimitScale === 'number' && b.rateLimitScale > 0 && b.rateLimitScale <= 1) { patch.rateLimitScale = b.rateLimitScale; }
+      if (errorRate !== undefined) {
+        patch.errorRate = errorRate;
+      }
+      if (drop !== undefined) {
+        patch.dropWebhooks = drop;
+      }
+      if (duplicate !== undefined) {
+        patch.duplicateWebhooks = duplicate;
+      }
+      if (typeof b.latencyMs === 'number') {
+        patch.latencyMs = Math.max(0, b.latencyMs);
+      }
+      if (typeof b.throttle === 'boolean' || b.throttle === 'off') {
+        patch.throttle = b.throttle;
+      }
+      if (typeof b.reorderWebhooks === 'boolean') {
+        patch.reorderWebhooks = b.reorderWebhooks;
+      }
+      if (typeof b.rateLimitScale === 'number' && b.rateLimitScale > 0 && b.rateLimitScale <= 1) {
+        patch.rateLimitScale = b.rateLimitScale;
+      }
       res.json({ shop: shop.domain, faults: store.setFaults(shop.domain, patch) });
     });
 

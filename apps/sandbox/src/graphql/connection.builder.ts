@@ -38,13 +38,21 @@ export class ConnectionBuilder {
   }
 
   /** `unbounded` is for bulk operations, which page through everything. */
-  static build<T extends Keyed>(items: T[], args: ConnectionArgs, toNode: (item: T) => unknown, unbounded = false): Record<string, unknown> {
+  static build<T extends Keyed>(
+    items: T[],
+    args: ConnectionArgs,
+    toNode: (item: T) => unknown,
+    unbounded = false,
+  ): Record<string, unknown> {
     const { first, last, after, before } = args;
     if (!unbounded) {
       if ((first === undefined || first === null) && (last === undefined || last === null)) {
         throw new SandboxGraphqlError('you must provide one of first or last', 'BAD_REQUEST');
       }
-      for (const [name, value] of [['first', first], ['last', last]] as const) {
+      for (const [name, value] of [
+        ['first', first],
+        ['last', last],
+      ] as const) {
         if (typeof value === 'number' && (value > MAX_PAGE_SIZE || value < 0)) {
           throw new SandboxGraphqlError(
             `The value of '${name}' (${value}) is outside the range 0..${MAX_PAGE_SIZE}. Shopify returns at most ${MAX_PAGE_SIZE} records per page.`,

@@ -56,11 +56,10 @@ export class SandboxFieldResolver {
     const typeRule = ctx.admin.access.get(typeName);
     for (const rule of [fieldRule, typeRule]) {
       if (rule && !hasAnyScope(ctx.token.scopes, rule.scopes)) {
-        throw new SandboxGraphqlError(
-          `Access denied for ${info.fieldName} field. Required access: ${rule.text}`,
-          'ACCESS_DENIED',
-          { documentation: 'https://shopify.dev/api/usage/access-scopes', requiredAccess: rule.text },
-        );
+        throw new SandboxGraphqlError(`Access denied for ${info.fieldName} field. Required access: ${rule.text}`, 'ACCESS_DENIED', {
+          documentation: 'https://shopify.dev/api/usage/access-scopes',
+          requiredAccess: rule.text,
+        });
       }
     }
   }

@@ -49,7 +49,14 @@ export class GraphqlExecutor {
   private readonly documents = new PreparedDocumentCache();
 
   run(request: GraphqlRequest, ctx: ResolverContext): GraphqlOutcome {
-    const outcome: GraphqlOutcome = { body: {}, operationName: request.operationName ?? null, rootFields: [], requestedCost: null, actualCost: null, throttled: false };
+    const outcome: GraphqlOutcome = {
+      body: {},
+      operationName: request.operationName ?? null,
+      rootFields: [],
+      requestedCost: null,
+      actualCost: null,
+      throttled: false,
+    };
     const schema = ctx.admin.schema;
     const prepared = this.documents.prepare(schema, request.query);
     if (prepared.syntaxError || !prepared.document) {
@@ -70,7 +77,9 @@ export class GraphqlExecutor {
     outcome.rootFields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
     const coerced = VariableCoercer.coerce(schema, operation.variableDefinitions ?? [], request.variables ?? {});
     if (coerced.errors) {
-      outcome.body = { errors: coerced.errors.map((e) => ({ ...ShopifyErrorFormatter.validation(e), extensions: { code: 'INVALID_VARIABLE' } })) };
+      outcome.body = {
+        errors: coerced.errors.map((e) => ({ ...ShopifyErrorFormatter.validation(e), extensions: { code: 'INVALID_VARIABLE' } })),
+      };
       return outcome;
     }
     // Variables are coerced once, here; execute() gets them as already-coerced values.
@@ -99,10 +108,12 @@ export class GraphqlExecutor {
     });
     if (requested > SINGLE_QUERY_MAX_COST) {
       outcome.body = {
-        errors: [{
-          message: `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
-          extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: SINGLE_QUERY_MAX_COST },
-        }],
+        errors: [
+          {
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
+            extensions: { code: 'MAX_COST_EXCEEDED', cost: requested, maxCost: SINGLE_QUERY_MAX_COST },
+          },
+        ],
         extensions: costExtension(null, bucket.status()),
       };
       return outcome;
@@ -127,7 +138,7 @@ export class GraphqlExecutor {
       fieldResolver: this.resolver.resolve,
       typeResolver: this.resolver.resolveType,
     }) as ExecutionResult;
-    const data = (result.data ?? null);
+    const data = result.data ?? null;
     const actual = operation.operation === OperationTypeNode.MUTATION ? requested : calculator.actual(document, operation, variables, data);
     if (!unmetered) {
       bucket.refund(Math.max(0, requested - actual));

@@ -82,7 +82,10 @@ export class PreparedDocumentCache {
       directives: def.directives,
     }));
     const clone: OperationDefinitionNode = { ...operation, variableDefinitions };
-    const document: DocumentNode = { ...prepared.document, definitions: prepared.document.definitions.map((d) => (d === operation ? clone : d)) };
+    const document: DocumentNode = {
+      ...prepared.document,
+      definitions: prepared.document.definitions.map((d) => (d === operation ? clone : d)),
+    };
     prepared.executable.set(key, document);
     return document;
   }

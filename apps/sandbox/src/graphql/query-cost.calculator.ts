@@ -38,7 +38,12 @@ export class QueryCostCalculator {
     return this.run(document, operation, variables, data ?? null);
   }
 
-  private run(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, data: Data | undefined): number {
+  private run(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    data: Data | undefined,
+  ): number {
     this.fragments = new Map();
     for (const def of document.definitions) {
       if (def.kind === Kind.FRAGMENT_DEFINITION) {
@@ -101,7 +106,7 @@ export class QueryCostCalculator {
       return 0;
     }
     const key = field.alias?.value ?? field.name.value;
-    const value = data === undefined ? undefined : (data?.[key]);
+    const value = data === undefined ? undefined : data?.[key];
     if (data !== undefined && (value === null || value === undefined)) {
       return 0;
     }
@@ -144,12 +149,19 @@ export class QueryCostCalculator {
         const nodeNamed = getNamedType(nodeDef.type) as GraphQLCompositeType;
         if (list) {
           const key = nodeField.alias?.value ?? 'node';
-          actualNodes += list.reduce((acc, edge) => acc + 1 + this.selectionCost(nodeField.selectionSet as SelectionSetNode, nodeNamed, (edge?.[key] as Data) ?? null), 0);
+          actualNodes += list.reduce(
+            (acc, edge) =>
+              acc + 1 + this.selectionCost(nodeField.selectionSet as SelectionSetNode, nodeNamed, (edge?.[key] as Data) ?? null),
+            0,
+          );
         } else {
           perNode += 1 + this.selectionCost(nodeField.selectionSet, nodeNamed, undefined);
         }
       } else if (list) {
-        actualNodes += list.reduce((acc, node) => acc + 1 + this.selectionCost(sub.selectionSet as SelectionSetNode, nodeType, node ?? null), 0);
+        actualNodes += list.reduce(
+          (acc, node) => acc + 1 + this.selectionCost(sub.selectionSet as SelectionSetNode, nodeType, node ?? null),
+          0,
+        );
       } else {
         perNode += 1 + this.selectionCost(sub.selectionSet, nodeType, undefined);
       }

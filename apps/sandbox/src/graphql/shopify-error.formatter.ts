@@ -32,7 +32,10 @@ const RULES: { pattern: RegExp; build: (m: RegExpExecArray) => { message: string
   },
   {
     pattern: /^Unknown type "([^"]+)"\./,
-    build: (m) => ({ message: `No such type ${m[1]}, so it can't be a fragment condition`, extensions: { code: 'undefinedType', typeName: m[1] } }),
+    build: (m) => ({
+      message: `No such type ${m[1]}, so it can't be a fragment condition`,
+      extensions: { code: 'undefinedType', typeName: m[1] },
+    }),
   },
   {
     pattern: /^Field "([^"]+)" of type "([^"]+)" must have a selection of subfields\./,

@@ -19,7 +19,12 @@ describe('VariableCoercer', () => {
     return actual;
   };
   const SET = 'mutation($input: InventorySetQuantitiesInput!, $key: String!, $n: Int = 7, $ids: [ID!]) { shop { id } }';
-  const line = (i: number) => ({ inventoryItemId: `gid://shopify/InventoryItem/${i}`, locationId: 'gid://shopify/Location/1', quantity: i, changeFromQuantity: null });
+  const line = (i: number) => ({
+    inventoryItemId: `gid://shopify/InventoryItem/${i}`,
+    locationId: 'gid://shopify/Location/1',
+    quantity: i,
+    changeFromQuantity: null,
+  });
 
   it('coerces well-formed input exactly like graphql-js (defaults, ID from Int, single value as list)', () => {
     const out = same(SET, { key: 'k', ids: 5, input: { name: 'available', reason: 'correction', quantities: [line(1), line(2)] } });
@@ -33,7 +38,7 @@ describe('VariableCoercer', () => {
     ['null for non-null', { key: null, input: { name: 'available', reason: 'correction', quantities: [] } }],
     ['missing variable', { input: { name: 'available', reason: 'correction', quantities: [] } }],
     ['object expected', { key: 'k', input: [1] }],
-  ])('reports %s with graphql-js\'s own errors', (_name, variables) => {
+  ])("reports %s with graphql-js's own errors", (_name, variables) => {
     const out = same(SET, variables);
     expect(out.errors?.length).toBeGreaterThan(0);
   });

@@ -40,7 +40,11 @@ export class VariableCoercer {
     }
   }
 
-  private static fast(schema: GraphQLSchema, definitions: readonly VariableDefinitionNode[], inputs: Record<string, unknown>): Record<string, unknown> {
+  private static fast(
+    schema: GraphQLSchema,
+    definitions: readonly VariableDefinitionNode[],
+    inputs: Record<string, unknown>,
+  ): Record<string, unknown> {
     const coerced: Record<string, unknown> = {};
     for (const def of definitions) {
       const name = def.variable.name.value;

@@ -4,7 +4,9 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export class OAuthHmac {
   static message(params: Record<string, string>): string {
     const search = new URLSearchParams();
-    for (const key of Object.keys(params).filter((k) => k !== 'hmac' && k !== 'signature').sort((a, b) => a.localeCompare(b))) {
+    for (const key of Object.keys(params)
+      .filter((k) => k !== 'hmac' && k !== 'signature')
+      .sort((a, b) => a.localeCompare(b))) {
       search.append(key, params[key]);
     }
     return search.toString();

@@ -25,21 +25,43 @@ export class OAuthRouter {
         res.status(404).type('html').send('<h1>404 — unknown shop or application</h1>');
         return;
       }
-      const fields = { client_id: clientId, scope: str(req.query.scope), redirect_uri: str(req.query.redirect_uri), state: str(req.query.state) };
-      const hidden = Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${k}" value="${escape(v)}">`).join('');
-      const scopes = fields.scope.split(',').filter(Boolean).map((s) => `<li>${escape(s)}</li>`).join('');
-      res.type('html').send(
-        `<!doctype html><html><head><title>Install app — ${escape(shop.name)}</title></head><body>` +
-          `<h1>Install app on ${escape(shop.domain)}</h1><p>The app <code>${escape(clientId)}</code> asks for:</p><ul>${scopes}</ul>` +
-          `<form method="post" action="/${escape(shop.domain)}/admin/oauth/authorize/approve">${hidden}` +
-          `<button type="submit" id="install">Install</button></form></body></html>`,
-      );
+      const fields = {
+        client_id: clientId,
+        scope: str(req.query.scope),
+        redirect_uri: str(req.query.redirect_uri),
+        state: str(req.query.state),
+      };
+      const hidden = Object.entries(fields)
+        .map(([k, v]) => `<input type="hidden" name="${k}" value="${escape(v)}">`)
+        .join('');
+      const scopes = fields.scope
+        .split(',')
+        .filter(Boolean)
+        .map((s) => `<li>${escape(s)}</li>`)
+        .join('');
+      res
+        .type('html')
+        .send(
+          `<!doctype html><html><head><title>Install app — ${escape(shop.name)}</title></head><body>` +
+            `<h1>Install app on ${escape(shop.domain)}</h1><p>The app <code>${escape(clientId)}</code> asks for:</p><ul>${scopes}</ul>` +
+            `<form method="post" action="/${escape(shop.domain)}/admin/oauth/authorize/approve">${hidden}` +
+            `<button type="submit" id="install">Install</button></form></body></html>`,
+        );
     });
 
     router.post('/:shop/admin/oauth/authorize/approve', (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       try {
-        res.redirect(302, oauth.approve({ shop: str(req.params.shop), clientId: str(body.client_id), scope: str(body.scope), redirectUri: str(body.redirect_uri), state: str(body.state) }));
+        res.redirect(
+          302,
+          oauth.approve({
+            shop: str(req.params.shop),
+            clientId: str(body.client_id),
+            scope: str(body.scope),
+            redirectUri: str(body.redirect_uri),
+            state: str(body.state),
+          }),
+        );
       } catch (error) {
         fail(res, error);
       }
@@ -48,7 +70,13 @@ export class OAuthRouter {
     router.post('/__sandbox/oauth/approve', (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       try {
-        const redirectUrl = oauth.approve({ shop: SandboxStore.normalizeShop(str(body.shop)), clientId: str(body.clientId), scope: str(body.scope), redirectUri: str(body.redirectUri), state: str(body.state) });
+        const redirectUrl = oauth.approve({
+          shop: SandboxStore.normalizeShop(str(body.shop)),
+          clientId: str(body.clientId),
+          scope: str(body.scope),
+          redirectUri: str(body.redirectUri),
+          state: str(body.state),
+        });
         res.json({ redirectUrl });
       } catch (error) {
         fail(res, error);
@@ -57,7 +85,12 @@ export class OAuthRouter {
 
     router.post('/:shop/admin/oauth/access_token', (req: Request, res: Response) => {
       try {
-        res.json(oauth.exchange(str(req.params.shop), { ...(req.query as Record<string, unknown>), ...((req.body ?? {}) as Record<string, unknown>) }));
+        res.json(
+          oauth.exchange(str(req.params.shop), {
+            ...(req.query as Record<string, unknown>),
+            ...((req.body ?? {}) as Record<string, unknown>),
+          }),
+        );
       } catch (error) {
         fail(res, error);
       }

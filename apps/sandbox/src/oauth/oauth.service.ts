@@ -37,7 +37,10 @@ export class OAuthService {
       throw new OAuthError(404, 'not_found', 'Unknown shop or client_id');
     }
     const code = randomBytes(16).toString('hex');
-    const scopes = input.scope.split(',').map((s) => s.trim()).filter(Boolean);
+    const scopes = input.scope
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     this.store.raw.oauthCodes[code] = { code, shop: shop.domain, apiKey: app.apiKey, scopes, expiresAt: this.store.nowMs() + CODE_TTL_MS };
     const params: Record<string, string> = {
       code,

@@ -40,7 +40,9 @@ export class BulkOperationResolvers {
     const mine = (ctx: ResolverContext) => BulkOperationResolvers.mine(ctx);
     roots.query.currentBulkOperation = (args, ctx) => {
       const type = (args.type as string | undefined) ?? 'QUERY';
-      const latest = mine(ctx).filter((b) => b.type === type).pop();
+      const latest = mine(ctx)
+        .filter((b) => b.type === type)
+        .pop();
       return latest ? BulkOperationResolvers.view(ctx, latest) : null;
     };
     roots.query.bulkOperation = (args, ctx) => {
@@ -68,18 +70,41 @@ export class BulkOperationResolvers {
     if (invalid.length > 0) {
       return { bulkOperation: null, userErrors: invalid.map((e) => ({ field: ['query'], message: e.message, code: 'INVALID' })) };
     }
-    const running = BulkOperationResolvers.mine(ctx).filter((b) => b.type === 'QUERY' && (b.status === 'CREATED' || b.status === 'RUNNING'));
+    const running = BulkOperationResolvers.mine(ctx).filter(
+      (b) => b.type === 'QUERY' && (b.status === 'CREATED' || b.status === 'RUNNING'),
+    );
     if (running.length >= 5) {
-      return { bulkOperation: null, userErrors: [{ field: null, message: 'A bulk query operation for this app and shop is already in progress.', code: 'OPERATION_IN_PROGRESS' }] };
+      return {
+        bulkOperation: null,
+        userErrors: [
+          { field: null, message: 'A bulk query operation for this app and shop is already in progress.', code: 'OPERATION_IN_PROGRESS' },
+        ],
+      };
     }
     const now = ctx.store.isoNow();
     const record: BulkOperationRecord = {
-      id: ctx.store.nextId(), apiKey: ctx.token.apiKey, status: 'CREATED', type: 'QUERY', query, errorCode: null,
-      objectCount: 0, rootObjectCount: 0, fileSize: null, jsonl: null, createdAt: now, completedAt: null,
+      id: ctx.store.nextId(),
+      apiKey: ctx.token.apiKey,
+      status: 'CREATED',
+      type: 'QUERY',
+      query,
+      errorCode: null,
+      objectCount: 0,
+      rootObjectCount: 0,
+      fileSize: null,
+      jsonl: null,
+      createdAt: now,
+      completedAt: null,
     };
     ctx.shop.bulkOperations[record.id] = record;
     const bulkCtx: ResolverContext = { ...ctx, unbounded: true };
-    const result = execute({ schema: ctx.admin.schema, document, contextValue: bulkCtx, fieldResolver: resolver.resolve, typeResolver: resolver.resolveType }) as { data?: Json | null; errors?: readonly GraphQLError[] };
+    const result = execute({
+      schema: ctx.admin.schema,
+      document,
+      contextValue: bulkCtx,
+      fieldResolver: resolver.resolve,
+      typeResolver: resolver.resolveType,
+    }) as { data?: Json | null; errors?: readonly GraphQLError[] };
     if (result.errors?.length || !result.data) {
       record.status = 'FAILED';
       record.errorCode = result.errors?.some((e) => e.extensions.code === 'ACCESS_DENIED') ? 'ACCESS_DENIED' : 'INTERNAL_SERVER_ERROR';
@@ -119,10 +144,18 @@ export class BulkOperationResolvers {
       record.fileSize = Buffer.byteLength(record.jsonl);
     }
     record.completedAt = ctx.store.isoNow();
-    ctx.store.emit(ctx.shop.domain, 'bulk_operations/finish', JSON.stringify({
-      admin_graphql_api_id: Gid.of('BulkOperation', record.id), completed_at: record.completedAt, created_at: record.createdAt,
-      error_code: record.errorCode?.toLowerCase() ?? null, status: record.status.toLowerCase(), type: 'query',
-    }));
+    ctx.store.emit(
+      ctx.shop.domain,
+      'bulk_operations/finish',
+      JSON.stringify({
+        admin_graphql_api_id: Gid.of('BulkOperation', record.id),
+        completed_at: record.completedAt,
+        created_at: record.createdAt,
+        error_code: record.errorCode?.toLowerCase() ?? null,
+        status: record.status.toLowerCase(),
+        type: 'query',
+      }),
+    );
     // The mutation answers as Shopify does, before the operation has run; polling then sees COMPLETED.
     return { bulkOperation: BulkOperationResolvers.view(ctx, record, 'CREATED'), userErrors: [] };
   }

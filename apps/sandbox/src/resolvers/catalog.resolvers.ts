@@ -15,7 +15,11 @@ interface VariantInput {
   optionValues?: { name?: string | null; optionName?: string | null }[] | null;
 }
 
-const slug = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 /** Products, variants and inventory items: reads, search strings and catalog seeding mutations. */
 export class CatalogResolvers {
@@ -23,18 +27,31 @@ export class CatalogResolvers {
     const variants = p.variantIds.flatMap((id) => shop.variants[id] ?? []);
     return (f) => {
       switch (f) {
-        case 'sku': return variants.map((v) => v.sku ?? '');
-        case 'barcode': return variants.map((v) => v.barcode ?? '');
-        case 'title': case 'default': return p.title;
-        case 'status': return p.status;
-        case 'vendor': return p.vendor;
-        case 'product_type': return p.productType;
-        case 'tag': return p.tags;
-        case 'handle': return p.handle;
-        case 'id': return p.id;
-        case 'updated_at': return p.updatedAt;
-        case 'created_at': return p.createdAt;
-        default: return null;
+        case 'sku':
+          return variants.map((v) => v.sku ?? '');
+        case 'barcode':
+          return variants.map((v) => v.barcode ?? '');
+        case 'title':
+        case 'default':
+          return p.title;
+        case 'status':
+          return p.status;
+        case 'vendor':
+          return p.vendor;
+        case 'product_type':
+          return p.productType;
+        case 'tag':
+          return p.tags;
+        case 'handle':
+          return p.handle;
+        case 'id':
+          return p.id;
+        case 'updated_at':
+          return p.updatedAt;
+        case 'created_at':
+          return p.createdAt;
+        default:
+          return null;
       }
     };
   }
@@ -43,17 +60,28 @@ export class CatalogResolvers {
     const product = shop.products[v.productId];
     return (f) => {
       switch (f) {
-        case 'sku': return v.sku;
-        case 'barcode': return v.barcode;
-        case 'default': return [v.sku ?? '', v.title, product?.title ?? ''];
-        case 'title': return v.title;
-        case 'product_id': return v.productId;
-        case 'product_status': return product?.status ?? null;
-        case 'id': return v.id;
-        case 'inventory_item_id': return v.inventoryItemId;
-        case 'updated_at': return v.updatedAt;
-        case 'created_at': return v.createdAt;
-        default: return null;
+        case 'sku':
+          return v.sku;
+        case 'barcode':
+          return v.barcode;
+        case 'default':
+          return [v.sku ?? '', v.title, product?.title ?? ''];
+        case 'title':
+          return v.title;
+        case 'product_id':
+          return v.productId;
+        case 'product_status':
+          return product?.status ?? null;
+        case 'id':
+          return v.id;
+        case 'inventory_item_id':
+          return v.inventoryItemId;
+        case 'updated_at':
+          return v.updatedAt;
+        case 'created_at':
+          return v.createdAt;
+        default:
+          return null;
       }
     };
   }
@@ -62,7 +90,9 @@ export class CatalogResolvers {
     const views = (ctx: ResolverContext) => SandboxViews.of(ctx).catalog;
     roots.query.products = (args, ctx) => {
       const q = SearchQuery.parse(args.query as string | null);
-      const list = ConnectionBuilder.byId(Object.values(ctx.shop.products)).filter((p) => q.matches(CatalogResolvers.productFields(ctx.shop, p)));
+      const list = ConnectionBuilder.byId(Object.values(ctx.shop.products)).filter((p) =>
+        q.matches(CatalogResolvers.productFields(ctx.shop, p)),
+      );
       return views(ctx).connection(list, args, (p) => views(ctx).product(p));
     };
     roots.query.product = (args, ctx) => {
@@ -71,7 +101,9 @@ export class CatalogResolvers {
     };
     roots.query.productVariants = (args, ctx) => {
       const q = SearchQuery.parse(args.query as string | null);
-      const list = ConnectionBuilder.byId(Object.values(ctx.shop.variants)).filter((v) => q.matches(CatalogResolvers.variantFields(ctx.shop, v)));
+      const list = ConnectionBuilder.byId(Object.values(ctx.shop.variants)).filter((v) =>
+        q.matches(CatalogResolvers.variantFields(ctx.shop, v)),
+      );
       return views(ctx).connection(list, args, (v) => views(ctx).variant(v));
     };
     roots.query.productVariant = (args, ctx) => {
@@ -81,7 +113,17 @@ export class CatalogResolvers {
     roots.query.inventoryItems = (args, ctx) => {
       const q = SearchQuery.parse(args.query as string | null);
       const list = ConnectionBuilder.byId(Object.values(ctx.shop.inventoryItems)).filter((i) =>
-        q.matches((f) => (f === 'sku' || f === 'default' ? i.sku : f === 'id' ? i.id : f === 'updated_at' ? i.updatedAt : f === 'created_at' ? i.createdAt : null)),
+        q.matches((f) =>
+          f === 'sku' || f === 'default'
+            ? i.sku
+            : f === 'id'
+              ? i.id
+              : f === 'updated_at'
+                ? i.updatedAt
+                : f === 'created_at'
+                  ? i.createdAt
+                  : null,
+        ),
       );
       return views(ctx).connection(list, args, (i) => views(ctx).inventoryItem(i));
     };
@@ -98,7 +140,11 @@ export class CatalogResolvers {
     roots.mutation.productVariantsBulkCreate = (args, ctx) => {
       const product = ctx.shop.products[Gid.parse(args.productId, 'Product') ?? ''];
       if (!product) {
-        return { product: null, productVariants: null, userErrors: [{ field: ['productId'], message: 'Product does not exist', code: 'PRODUCT_DOES_NOT_EXIST' }] };
+        return {
+          product: null,
+          productVariants: null,
+          userErrors: [{ field: ['productId'], message: 'Product does not exist', code: 'PRODUCT_DOES_NOT_EXIST' }],
+        };
       }
       const strategy = (args.strategy as string | undefined) ?? 'DEFAULT';
       if (strategy !== 'PRESERVE_STANDALONE_VARIANT') {
@@ -142,7 +188,13 @@ export class CatalogResolvers {
 
   static createProduct(ctx: ResolverContext, input: Args): ProductRecord {
     const now = ctx.store.isoNow();
-    const product = { id: ctx.store.nextId(), variantIds: [], createdAt: now, updatedAt: now, ...CatalogResolvers.productAttributes(input) } as ProductRecord;
+    const product = {
+      id: ctx.store.nextId(),
+      variantIds: [],
+      createdAt: now,
+      updatedAt: now,
+      ...CatalogResolvers.productAttributes(input),
+    } as ProductRecord;
     ctx.shop.products[product.id] = product;
     return product;
   }
@@ -152,7 +204,10 @@ export class CatalogResolvers {
     const sku = input.inventoryItem?.sku ?? input.sku ?? null;
     const variantId = ctx.store.nextId();
     const itemId = ctx.store.nextId();
-    const optionTitle = input.optionValues?.map((o) => o.name).filter(Boolean).join(' / ');
+    const optionTitle = input.optionValues
+      ?.map((o) => o.name)
+      .filter(Boolean)
+      .join(' / ');
     const variant: VariantRecord = {
       id: variantId,
       productId: product.id,
@@ -167,7 +222,14 @@ export class CatalogResolvers {
       updatedAt: now,
     };
     ctx.shop.variants[variantId] = variant;
-    ctx.shop.inventoryItems[itemId] = { id: itemId, sku, tracked: input.inventoryItem?.tracked ?? true, variantId, createdAt: now, updatedAt: now };
+    ctx.shop.inventoryItems[itemId] = {
+      id: itemId,
+      sku,
+      tracked: input.inventoryItem?.tracked ?? true,
+      variantId,
+      createdAt: now,
+      updatedAt: now,
+    };
     product.variantIds.push(variantId);
     product.updatedAt = now;
     const ledger = SandboxViews.of(ctx).catalog.ledger;

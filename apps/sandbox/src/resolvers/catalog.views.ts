@@ -34,7 +34,18 @@ export class CatalogViews {
       isFulfillmentService: false,
       createdAt: l.createdAt,
       updatedAt: l.updatedAt,
-      address: { address1: null, address2: null, city: null, country: 'United States', countryCode: 'US', zip: null, province: null, provinceCode: null, phone: null, formatted: [] },
+      address: {
+        address1: null,
+        address2: null,
+        city: null,
+        country: 'United States',
+        countryCode: 'US',
+        zip: null,
+        province: null,
+        provinceCode: null,
+        phone: null,
+        formatted: [],
+      },
       inventoryLevels: (args: Args) => this.connection(ConnectionBuilder.byId(this.levelsAt(l.id)), args, (lv) => this.level(lv)),
       inventoryLevel: (args: Args) => {
         const itemId = Gid.parse(args.inventoryItemId, 'InventoryItem');
@@ -111,7 +122,8 @@ export class CatalogViews {
       locationsCount: () => ({ count: this.ledger.levelsOfItem(i.id).length, precision: 'EXACT' }),
       variant: () => (variant ? this.variant(variant) : null),
       variants: (args: Args) => this.connection(variant ? [variant] : [], args, (v) => this.variant(v)),
-      inventoryLevels: (args: Args) => this.connection(ConnectionBuilder.byId(this.ledger.levelsOfItem(i.id)), args, (lv) => this.level(lv)),
+      inventoryLevels: (args: Args) =>
+        this.connection(ConnectionBuilder.byId(this.ledger.levelsOfItem(i.id)), args, (lv) => this.level(lv)),
       inventoryLevel: (args: Args) => {
         const locationId = Gid.parse(args.locationId, 'Location');
         const level = locationId ? this.ledger.level(i.id, locationId) : undefined;

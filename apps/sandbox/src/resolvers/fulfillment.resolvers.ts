@@ -30,7 +30,19 @@ export class FulfillmentResolvers {
       const q = SearchQuery.parse(args.query as string | null);
       const list = ConnectionBuilder.byId(Object.values(ctx.shop.fulfillmentOrders))
         .filter((fo) => args.includeClosed === true || fo.status === 'OPEN' || fo.status === 'IN_PROGRESS')
-        .filter((fo) => q.matches((f) => (f === 'status' ? fo.status.toLowerCase() : f === 'assigned_location_id' ? fo.locationId : f === 'updated_at' ? fo.updatedAt : f === 'id' ? fo.id : null)));
+        .filter((fo) =>
+          q.matches((f) =>
+            f === 'status'
+              ? fo.status.toLowerCase()
+              : f === 'assigned_location_id'
+                ? fo.locationId
+                : f === 'updated_at'
+                  ? fo.updatedAt
+                  : f === 'id'
+                    ? fo.id
+                    : null,
+          ),
+        );
       const views = SandboxViews.of(ctx);
       return views.catalog.connection(list, args, (fo) => views.orders.fulfillmentOrder(fo));
     };
@@ -69,16 +81,28 @@ export class FulfillmentResolvers {
         return;
       }
       if (fo.status !== 'OPEN' && fo.status !== 'IN_PROGRESS') {
-        errors.push({ field: [...field, 'fulfillmentOrderId'], message: `Fulfillment order ${Gid.of('FulfillmentOrder', fo.id)} has an unfulfillable status= ${fo.status.toLowerCase()}.` });
+        errors.push({
+          field: [...field, 'fulfillmentOrderId'],
+          message: `Fulfillment order ${Gid.of('FulfillmentOrder', fo.id)} has an unfulfillable status= ${fo.status.toLowerCase()}.`,
+        });
         return;
       }
-      const lines = ((g.fulfillmentOrderLineItems as Args[] | undefined) ?? []).map((l) => ({ id: Gid.parse(l.id, 'FulfillmentOrderLineItem') ?? '', quantity: l.quantity as number }));
+      const lines = ((g.fulfillmentOrderLineItems as Args[] | undefined) ?? []).map((l) => ({
+        id: Gid.parse(l.id, 'FulfillmentOrderLineItem') ?? '',
+        quantity: l.quantity as number,
+      }));
       for (const [j, l] of lines.entries()) {
         const line = fo.lineItems.find((x) => x.id === l.id);
         if (!line) {
-          errors.push({ field: [...field, 'fulfillmentOrderLineItems', String(j), 'id'], message: 'Fulfillment order line item does not exist.' });
+          errors.push({
+            field: [...field, 'fulfillmentOrderLineItems', String(j), 'id'],
+            message: 'Fulfillment order line item does not exist.',
+          });
         } else if (l.quantity > line.remainingQuantity || l.quantity <= 0) {
-          errors.push({ field: [...field, 'fulfillmentOrderLineItems', String(j), 'quantity'], message: `Invalid quantity: ${l.quantity} (remaining ${line.remainingQuantity}).` });
+          errors.push({
+            field: [...field, 'fulfillmentOrderLineItems', String(j), 'quantity'],
+            message: `Invalid quantity: ${l.quantity} (remaining ${line.remainingQuantity}).`,
+          });
         }
       }
       picked.push({ fo, lines });
@@ -86,13 +110,23 @@ export class FulfillmentResolvers {
     const orders = new Set(picked.map((p) => p.fo.orderId));
     const locations = new Set(picked.map((p) => p.fo.locationId));
     if (picked.length > 0 && (orders.size > 1 || locations.size > 1)) {
-      errors.push({ field: ['fulfillment'], message: 'All fulfillment orders must belong to the same order and be assigned to the same location.' });
+      errors.push({
+        field: ['fulfillment'],
+        message: 'All fulfillment orders must belong to the same order and be assigned to the same location.',
+      });
     }
     if (errors.length > 0 || picked.length === 0) {
-      return { fulfillment: null, userErrors: errors.length > 0 ? errors : [{ field: ['fulfillment'], message: 'No fulfillment orders given.' }] };
+      return {
+        fulfillment: null,
+        userErrors: errors.length > 0 ? errors : [{ field: ['fulfillment'], message: 'No fulfillment orders given.' }],
+      };
     }
     const workflow = new FulfillmentWorkflow(ctx.store, ctx.shop, ctx);
-    const fulfillment = workflow.fulfill(picked, trackingOf(input.trackingInfo as Args | null), (input.notifyCustomer as boolean | undefined) ?? false);
+    const fulfillment = workflow.fulfill(
+      picked,
+      trackingOf(input.trackingInfo as Args | null),
+      (input.notifyCustomer as boolean | undefined) ?? false,
+    );
     return { fulfillment: SandboxViews.of(ctx).orders.fulfillment(fulfillment), userErrors: [] };
   }
 }

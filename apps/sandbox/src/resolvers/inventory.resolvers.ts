@@ -36,9 +36,23 @@ interface ValidLine {
 
 // Shopify's documented reasons for inventory changes.
 export const INVENTORY_REASONS = [
-  'correction', 'cycle_count_available', 'damaged', 'movement_created', 'movement_updated', 'movement_received',
-  'movement_canceled', 'other', 'promotion', 'quality_control', 'received', 'reservation_created', 'reservation_deleted',
-  'reservation_updated', 'restock', 'safety_stock', 'shrinkage',
+  'correction',
+  'cycle_count_available',
+  'damaged',
+  'movement_created',
+  'movement_updated',
+  'movement_received',
+  'movement_canceled',
+  'other',
+  'promotion',
+  'quality_control',
+  'received',
+  'reservation_created',
+  'reservation_deleted',
+  'reservation_updated',
+  'restock',
+  'safety_stock',
+  'shrinkage',
 ];
 const LIMIT = 1_000_000_000;
 
@@ -48,25 +62,42 @@ export class InventoryResolvers {
     roots.mutation.inventorySetQuantities = (args, ctx, info) => InventoryResolvers.mutate(args, ctx, info, 'set');
     roots.mutation.inventoryAdjustQuantities = (args, ctx, info) => InventoryResolvers.mutate(args, ctx, info, 'adjust');
     roots.mutation.inventoryActivate = (args, ctx, info) =>
-      IdempotencyGuard.run(ctx, info, args, () => ({ inventoryLevel: null, userErrors: [] }), () => {
-        const itemId = Gid.parse(args.inventoryItemId, 'InventoryItem') ?? '';
-        const locationId = Gid.parse(args.locationId, 'Location') ?? '';
-        if (!ctx.shop.inventoryItems[itemId] || !ctx.shop.locations[locationId]) {
-          return { inventoryLevel: null, userErrors: [{ field: ['inventoryItemId'], message: 'Inventory item or location not found' }] };
-        }
-        const ledger = new InventoryLedger(ctx.store, ctx.shop);
-        const level = ledger.activate(itemId, locationId);
-        if (typeof args.available === 'number') {
-          ledger.set(itemId, locationId, 'available', args.available);
-        }
-        return { inventoryLevel: SandboxViews.of(ctx).catalog.level(level), userErrors: [] };
-      });
+      IdempotencyGuard.run(
+        ctx,
+        info,
+        args,
+        () => ({ inventoryLevel: null, userErrors: [] }),
+        () => {
+          const itemId = Gid.parse(args.inventoryItemId, 'InventoryItem') ?? '';
+          const locationId = Gid.parse(args.locationId, 'Location') ?? '';
+          if (!ctx.shop.inventoryItems[itemId] || !ctx.shop.locations[locationId]) {
+            return { inventoryLevel: null, userErrors: [{ field: ['inventoryItemId'], message: 'Inventory item or location not found' }] };
+          }
+          const ledger = new InventoryLedger(ctx.store, ctx.shop);
+          const level = ledger.activate(itemId, locationId);
+          if (typeof args.available === 'number') {
+            ledger.set(itemId, locationId, 'available', args.available);
+          }
+          return { inventoryLevel: SandboxViews.of(ctx).catalog.level(level), userErrors: [] };
+        },
+      );
   }
 
   private static mutate(args: Args, ctx: ResolverContext, info: GraphQLResolveInfo, mode: 'adjust' | 'set'): unknown {
     const stored = IdempotencyGuard.run<StoredPayload>(
-      ctx, info, args,
-      () => ({ groupId: null, userErrors: [{ field: ['input'], message: 'The idempotency key was already used with different parameters.', code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH' }] }),
+      ctx,
+      info,
+      args,
+      () => ({
+        groupId: null,
+        userErrors: [
+          {
+            field: ['input'],
+            message: 'The idempotency key was already used with different parameters.',
+            code: 'IDEMPOTENCY_KEY_PARAMETER_MISMATCH',
+          },
+        ],
+      }),
       () => InventoryResolvers.apply(args.input as Args, ctx, mode),
     );
     const group = stored.groupId ? ctx.shop.adjustmentGroups[stored.groupId] : undefined;
@@ -91,8 +122,14 @@ export class InventoryResolvers {
                   delta: c.delta,
                   quantityAfterChange: c.quantityAfterChange,
                   ledgerDocumentUri: c.ledgerDocumentUri,
-                  item: () => { const i = ctx.shop.inventoryItems[c.itemId]; return i ? catalog.inventoryItem(i) : null; },
-                  location: () => { const l = ctx.shop.locations[c.locationId]; return l ? catalog.location(l) : null; },
+                  item: () => {
+                    const i = ctx.shop.inventoryItems[c.itemId];
+                    return i ? catalog.inventoryItem(i) : null;
+                  },
+                  location: () => {
+                    const l = ctx.shop.locations[c.locationId];
+                    return l ? catalog.location(l) : null;
+                  },
                 })),
           }
         : null,
@@ -148,7 +185,11 @@ export class InventoryResolvers {
       const locationId = location.id;
       const pair = InventoryLedger.key(itemId, locationId);
       if (seen.has(pair)) {
-        err(at(i, 'inventoryItemId'), 'The combination of inventoryItemId and locationId must be unique.', 'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR');
+        err(
+          at(i, 'inventoryItemId'),
+          'The combination of inventoryItemId and locationId must be unique.',
+          'NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR',
+        );
       }
       seen.add(pair);
       if (mode === 'set' && amount < 0) {
@@ -165,12 +206,21 @@ export class InventoryResolvers {
       }
       const current = ledger.quantity(ctx.shop.levels[pair], name);
       if (line.changeFromQuantity !== null && line.changeFromQuantity !== undefined && line.changeFromQuantity !== current) {
-        err(at(i, 'changeFromQuantity'), `The specified compare quantity does not match the current quantity (${current}).`, 'CHANGE_FROM_QUANTITY_STALE');
+        err(
+          at(i, 'changeFromQuantity'),
+          `The specified compare quantity does not match the current quantity (${current}).`,
+          'CHANGE_FROM_QUANTITY_STALE',
+        );
       }
       if (mode === 'adjust' && current + amount > LIMIT) {
         err(at(i, 'delta'), "The quantity can't be higher than 1,000,000,000.", 'INVALID_QUANTITY_TOO_HIGH');
       }
-      valid.push({ itemId, locationId, delta: mode === 'set' ? amount - current : amount, ledgerDocumentUri: line.ledgerDocumentUri ?? null });
+      valid.push({
+        itemId,
+        locationId,
+        delta: mode === 'set' ? amount - current : amount,
+        ledgerDocumentUri: line.ledgerDocumentUri ?? null,
+      });
     });
     if (errors.length > 0) {
       return { groupId: null, userErrors: errors };

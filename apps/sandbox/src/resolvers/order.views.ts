@@ -72,7 +72,13 @@ export class OrderViews {
     const totals = OrderViews.totals(o);
     const done = OrderViews.fulfilledByLine(this.ctx, o.id);
     const taxLines = (lines: { title: string; rate: string; amount: string }[]) =>
-      lines.map((t) => ({ title: t.title, rate: Number(t.rate), ratePercentage: Number(t.rate) * 100, priceSet: this.bag(t.amount), channelLiable: false }));
+      lines.map((t) => ({
+        title: t.title,
+        rate: Number(t.rate),
+        ratePercentage: Number(t.rate) * 100,
+        priceSet: this.bag(t.amount),
+        channelLiable: false,
+      }));
     const customer = o.customerId ? this.ctx.shop.customers[o.customerId] : undefined;
     const returns = () => Object.values(this.ctx.shop.returns).filter((r) => r.orderId === o.id);
     return {
@@ -116,10 +122,20 @@ export class OrderViews {
       billingAddress: this.address(o.billingAddress),
       customer: customer ? this.customer(customer) : null,
       shippingLines: (args: Args) =>
-        this.catalog.connection(o.shippingLines.map((s, i) => ({ ...s, id: String(i + 1) })), args, (s) => ({
-          __typename: 'ShippingLine', id: Gid.of('ShippingLine', s.id), title: s.title, code: s.code, originalPriceSet: this.bag(s.price), discountedPriceSet: this.bag(s.price),
-        })),
-      lineItems: (args: Args) => this.catalog.connection(o.lineItems, args, (li) => this.lineItem(li, done.get(li.id) ?? 0, taxLines(li.taxLines))),
+        this.catalog.connection(
+          o.shippingLines.map((s, i) => ({ ...s, id: String(i + 1) })),
+          args,
+          (s) => ({
+            __typename: 'ShippingLine',
+            id: Gid.of('ShippingLine', s.id),
+            title: s.title,
+            code: s.code,
+            originalPriceSet: this.bag(s.price),
+            discountedPriceSet: this.bag(s.price),
+          }),
+        ),
+      lineItems: (args: Args) =>
+        this.catalog.connection(o.lineItems, args, (li) => this.lineItem(li, done.get(li.id) ?? 0, taxLines(li.taxLines))),
       fulfillmentOrders: (args: Args) =>
         this.catalog.connection(
           Object.values(this.ctx.shop.fulfillmentOrders).filter((fo) => fo.orderId === o.id),
@@ -178,7 +194,14 @@ export class OrderViews {
       fulfillAt: fo.createdAt,
       fulfillBy: null,
       fulfillmentHolds: [],
-      destination: order?.shippingAddress ? { __typename: 'FulfillmentOrderDestination', id: Gid.of('FulfillmentOrderDestination', fo.id), ...order.shippingAddress, email: order.email } : null,
+      destination: order?.shippingAddress
+        ? {
+            __typename: 'FulfillmentOrderDestination',
+            id: Gid.of('FulfillmentOrderDestination', fo.id),
+            ...order.shippingAddress,
+            email: order.email,
+          }
+        : null,
       supportedActions: open ? [{ action: 'CREATE_FULFILLMENT' }, { action: 'MOVE' }, { action: 'HOLD' }] : [],
       assignedLocation: {
         __typename: 'FulfillmentOrderAssignedLocation',
@@ -227,8 +250,7 @@ export class OrderViews {
       totalQuantity: f.lineItems.reduce((acc, l) => acc + l.quantity, 0),
       location: location ? () => this.catalog.location(location) : null,
       order: order ? () => this.order(order) : null,
-      fulfillmentLineItems: (args: Args) =>
-        this.catalog.connection(f.lineItems, args, (l) => this.fulfillmentLineItem(f, l)),
+      fulfillmentLineItems: (args: Args) => this.catalog.connection(f.lineItems, args, (l) => this.fulfillmentLineItem(f, l)),
     };
   }
 

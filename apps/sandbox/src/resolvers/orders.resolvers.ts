@@ -3,14 +3,22 @@ import { Money } from '../common/money';
 import { ConnectionBuilder } from '../graphql/connection.builder';
 import { SearchQuery } from '../search/search-query.parser';
 import { InventoryLedger } from '../state/inventory-ledger';
-import type { AddressRecord, CustomerRecord, FulfillmentOrderRecord, LineItemRecord, OrderRecord, TaxLineRecord } from '../state/shop-records';
+import type {
+  AddressRecord,
+  CustomerRecord,
+  FulfillmentOrderRecord,
+  LineItemRecord,
+  OrderRecord,
+  TaxLineRecord,
+} from '../state/shop-records';
 import { FulfillmentWorkflow } from './fulfillment.workflow';
 import type { Args, ResolverContext, RootResolvers } from './resolver-context';
 import { SandboxViews } from './sandbox-views';
 
 type UserError = { field: string[]; message: string; code: string };
 
-const amountOf = (bag: unknown): string | null => ((bag as { shopMoney?: { amount?: unknown } } | null)?.shopMoney?.amount as string | undefined) ?? null;
+const amountOf = (bag: unknown): string | null =>
+  ((bag as { shopMoney?: { amount?: unknown } } | null)?.shopMoney?.amount as string | undefined) ?? null;
 const address = (a: unknown): AddressRecord | null => {
   if (!a || typeof a !== 'object') {
     return null;
@@ -18,9 +26,18 @@ const address = (a: unknown): AddressRecord | null => {
   const v = a as Record<string, string | null | undefined>;
   const pick = (k: string) => v[k] ?? null;
   return {
-    firstName: pick('firstName'), lastName: pick('lastName'), address1: pick('address1'), address2: pick('address2'), city: pick('city'),
-    province: pick('province'), provinceCode: pick('provinceCode'), country: pick('country'), countryCode: pick('countryCode'),
-    zip: pick('zip'), phone: pick('phone'), company: pick('company'),
+    firstName: pick('firstName'),
+    lastName: pick('lastName'),
+    address1: pick('address1'),
+    address2: pick('address2'),
+    city: pick('city'),
+    province: pick('province'),
+    provinceCode: pick('provinceCode'),
+    country: pick('country'),
+    countryCode: pick('countryCode'),
+    zip: pick('zip'),
+    phone: pick('phone'),
+    company: pick('company'),
   };
 };
 
@@ -29,20 +46,37 @@ export class OrdersResolvers {
   static orderFields(o: OrderRecord): (f: string) => string | string[] | null {
     return (f) => {
       switch (f) {
-        case 'financial_status': return o.financialStatus.toLowerCase();
+        case 'financial_status':
+          return o.financialStatus.toLowerCase();
         case 'fulfillment_status':
-          return o.fulfillmentStatus === 'FULFILLED' ? ['fulfilled', 'shipped'] : o.fulfillmentStatus === 'PARTIALLY_FULFILLED' ? ['partial', 'unshipped'] : ['unfulfilled', 'unshipped'];
-        case 'status': return o.cancelledAt ? 'cancelled' : o.closedAt ? 'closed' : 'open';
-        case 'name': case 'default': return [o.name, o.name.replace('#', '')];
-        case 'id': return o.id;
-        case 'tag': return o.tags;
-        case 'email': return o.email;
-        case 'sku': return o.lineItems.map((l) => l.sku ?? '');
-        case 'source_name': return o.sourceName;
-        case 'updated_at': return o.updatedAt;
-        case 'created_at': return o.createdAt;
-        case 'processed_at': return o.processedAt;
-        default: return null;
+          return o.fulfillmentStatus === 'FULFILLED'
+            ? ['fulfilled', 'shipped']
+            : o.fulfillmentStatus === 'PARTIALLY_FULFILLED'
+              ? ['partial', 'unshipped']
+              : ['unfulfilled', 'unshipped'];
+        case 'status':
+          return o.cancelledAt ? 'cancelled' : o.closedAt ? 'closed' : 'open';
+        case 'name':
+        case 'default':
+          return [o.name, o.name.replace('#', '')];
+        case 'id':
+          return o.id;
+        case 'tag':
+          return o.tags;
+        case 'email':
+          return o.email;
+        case 'sku':
+          return o.lineItems.map((l) => l.sku ?? '');
+        case 'source_name':
+          return o.sourceName;
+        case 'updated_at':
+          return o.updatedAt;
+        case 'created_at':
+          return o.createdAt;
+        case 'processed_at':
+          return o.processedAt;
+        default:
+          return null;
       }
     };
   }
@@ -83,7 +117,11 @@ export class OrdersResolvers {
       errors.push({ field: ['order', 'fulfillment', 'locationId'], message: 'Location does not exist', code: 'INVALID' });
     }
     if ((input.taxLines as unknown[] | undefined)?.length && lineInputs.some((l) => (l.taxLines as unknown[] | undefined)?.length)) {
-      errors.push({ field: ['order', 'taxLines'], message: 'Tax lines can be specified on the order or the line items but not both', code: 'INVALID' });
+      errors.push({
+        field: ['order', 'taxLines'],
+        message: 'Tax lines can be specified on the order or the line items but not both',
+        code: 'INVALID',
+      });
     }
     const lines: (LineItemRecord & { locationId: string; itemId: string | null })[] = [];
     lineInputs.forEach((l, i) => {
@@ -143,7 +181,10 @@ export class OrdersResolvers {
       phone: (input.phone as string | undefined) ?? null,
       note: (input.note as string | undefined) ?? null,
       tags: (input.tags as string[] | undefined) ?? [],
-      customAttributes: ((input.customAttributes as { key: string; value: string }[] | undefined) ?? []).map((a) => ({ key: a.key, value: a.value })),
+      customAttributes: ((input.customAttributes as { key: string; value: string }[] | undefined) ?? []).map((a) => ({
+        key: a.key,
+        value: a.value,
+      })),
       currency: (input.currency as string | undefined) ?? shop.currency,
       financialStatus: 'PENDING',
       fulfillmentStatus: 'UNFULFILLED',
@@ -152,7 +193,11 @@ export class OrdersResolvers {
       billingAddress: address(input.billingAddress),
       lineItems: lines.map(({ locationId: _l, itemId: _i, ...li }) => li),
       taxLines: OrdersResolvers.taxLines(input.taxLines, subtotal),
-      shippingLines: ((input.shippingLines as Args[] | undefined) ?? []).map((s) => ({ title: s.title as string, code: (s.code as string | undefined) ?? null, price: amountOf(s.priceSet) ?? '0.00' })),
+      shippingLines: ((input.shippingLines as Args[] | undefined) ?? []).map((s) => ({
+        title: s.title as string,
+        code: (s.code as string | undefined) ?? null,
+        price: amountOf(s.priceSet) ?? '0.00',
+      })),
       sourceName: (input.sourceName as string | undefined) ?? null,
       sourceIdentifier: (input.sourceIdentifier as string | undefined) ?? null,
       poNumber: (input.poNumber as string | undefined) ?? null,
@@ -167,7 +212,8 @@ export class OrdersResolvers {
     };
     const paid = ((input.transactions as Args[] | undefined) ?? []).reduce((acc, t) => acc + Number(amountOf(t.amountSet) ?? 0), 0);
     const total = Number(OrdersResolvers.total(order));
-    order.financialStatus = (input.financialStatus as string | undefined) ?? (paid <= 0 ? 'PENDING' : paid >= total ? 'PAID' : 'PARTIALLY_PAID');
+    order.financialStatus =
+      (input.financialStatus as string | undefined) ?? (paid <= 0 ? 'PENDING' : paid >= total ? 'PAID' : 'PARTIALLY_PAID');
     shop.orders[order.id] = order;
     const fos = OrdersResolvers.createFulfillmentOrders(ctx, order, lines);
     if (claimed) {
@@ -181,9 +227,19 @@ export class OrdersResolvers {
     workflow.announceOrder(order, 'orders/create', ...(order.financialStatus === 'PAID' ? ['orders/paid'] : []));
     if (fulfillmentInput || input.fulfillmentStatus === 'FULFILLED') {
       const tracking = fulfillmentInput?.trackingNumber
-        ? [{ company: (fulfillmentInput.trackingCompany as string | undefined) ?? null, number: fulfillmentInput.trackingNumber as string, url: null }]
+        ? [
+            {
+              company: (fulfillmentInput.trackingCompany as string | undefined) ?? null,
+              number: fulfillmentInput.trackingNumber as string,
+              url: null,
+            },
+          ]
         : [];
-      workflow.fulfill(fos.map((fo) => ({ fo, lines: [] })), tracking, (fulfillmentInput?.notifyCustomer as boolean | undefined) ?? false);
+      workflow.fulfill(
+        fos.map((fo) => ({ fo, lines: [] })),
+        tracking,
+        (fulfillmentInput?.notifyCustomer as boolean | undefined) ?? false,
+      );
     }
     return { order: SandboxViews.of(ctx).orders.order(order), userErrors: [] };
   }
@@ -202,12 +258,24 @@ export class OrdersResolvers {
     }));
   }
 
-  private static createFulfillmentOrders(ctx: ResolverContext, order: OrderRecord, lines: { id: string; quantity: number; locationId: string }[]): FulfillmentOrderRecord[] {
+  private static createFulfillmentOrders(
+    ctx: ResolverContext,
+    order: OrderRecord,
+    lines: { id: string; quantity: number; locationId: string }[],
+  ): FulfillmentOrderRecord[] {
     const byLocation = new Map<string, FulfillmentOrderRecord>();
     for (const l of lines) {
       let fo = byLocation.get(l.locationId);
       if (!fo) {
-        fo = { id: ctx.store.nextId(), orderId: order.id, locationId: l.locationId, status: 'OPEN', lineItems: [], createdAt: order.createdAt, updatedAt: order.createdAt };
+        fo = {
+          id: ctx.store.nextId(),
+          orderId: order.id,
+          locationId: l.locationId,
+          status: 'OPEN',
+          lineItems: [],
+          createdAt: order.createdAt,
+          updatedAt: order.createdAt,
+        };
         byLocation.set(l.locationId, fo);
         ctx.shop.fulfillmentOrders[fo.id] = fo;
       }
@@ -223,11 +291,16 @@ export class OrdersResolvers {
     }
     const { toAssociate, toUpsert } = spec as { toAssociate?: Args | null; toUpsert?: Args | null };
     if (toAssociate && toUpsert) {
-      errors.push({ field: ['order', 'customer'], message: 'Only one of toAssociate or toUpsert can be provided', code: 'REDUNDANT_CUSTOMER_FIELDS' });
+      errors.push({
+        field: ['order', 'customer'],
+        message: 'Only one of toAssociate or toUpsert can be provided',
+        code: 'REDUNDANT_CUSTOMER_FIELDS',
+      });
       return null;
     }
     const all = Object.values(ctx.shop.customers);
-    const find = (a: Args) => (a.id ? ctx.shop.customers[Gid.parse(a.id, 'Customer') ?? ''] : all.find((c) => a.email && c.email === a.email));
+    const find = (a: Args) =>
+      a.id ? ctx.shop.customers[Gid.parse(a.id, 'Customer') ?? ''] : all.find((c) => a.email && c.email === a.email);
     if (toAssociate) {
       const found = find(toAssociate);
       if (!found) {
@@ -239,7 +312,15 @@ export class OrdersResolvers {
     const now = ctx.store.isoNow();
     const existing = find(data);
     const customer: CustomerRecord = existing ?? {
-      id: ctx.store.nextId(), email: null, firstName: null, lastName: null, phone: null, note: null, tags: [], createdAt: now, updatedAt: now,
+      id: ctx.store.nextId(),
+      email: null,
+      firstName: null,
+      lastName: null,
+      phone: null,
+      note: null,
+      tags: [],
+      createdAt: now,
+      updatedAt: now,
     };
     for (const key of ['email', 'firstName', 'lastName', 'phone', 'note'] as const) {
       if (typeof data[key] === 'string') {

@@ -15,7 +15,8 @@ export class ReturnsResolvers {
       userErrors,
     });
     const find = (ctx: ResolverContext, id: unknown) => ctx.shop.returns[Gid.parse(id, 'Return') ?? ''];
-    const notFound = (ctx: ResolverContext, field: string) => payload(ctx, null, [{ field: [field], message: 'Return does not exist.', code: 'NOT_FOUND' }]);
+    const notFound = (ctx: ResolverContext, field: string) =>
+      payload(ctx, null, [{ field: [field], message: 'Return does not exist.', code: 'NOT_FOUND' }]);
     const badState = (ctx: ResolverContext, r: ReturnRecord, action: string) =>
       payload(ctx, null, [{ field: ['id'], message: `Cannot ${action} a return with status ${r.status}.`, code: 'INVALID_STATE' }]);
 
@@ -94,9 +95,17 @@ export class ReturnsResolvers {
         .filter((x) => x.fulfillmentLineItemId === id)
         .reduce((acc, x) => acc + x.quantity, 0);
       if (!found || found.fulfillment.orderId !== order.id) {
-        errors.push({ field: ['returnLineItems', String(i), 'fulfillmentLineItemId'], message: 'Fulfillment line item does not exist.', code: 'NOT_FOUND' });
+        errors.push({
+          field: ['returnLineItems', String(i), 'fulfillmentLineItemId'],
+          message: 'Fulfillment line item does not exist.',
+          code: 'NOT_FOUND',
+        });
       } else if ((l.quantity as number) <= 0 || (l.quantity as number) > found.line.quantity - alreadyReturned) {
-        errors.push({ field: ['returnLineItems', String(i), 'quantity'], message: 'Quantity is greater than the returnable quantity.', code: 'INVALID' });
+        errors.push({
+          field: ['returnLineItems', String(i), 'quantity'],
+          message: 'Quantity is greater than the returnable quantity.',
+          code: 'INVALID',
+        });
       }
       return {
         id: ctx.store.nextId(),
@@ -113,8 +122,15 @@ export class ReturnsResolvers {
     const now = ctx.store.isoNow();
     const count = Object.values(ctx.shop.returns).filter((r) => r.orderId === order.id).length;
     const r: ReturnRecord = {
-      id: ctx.store.nextId(), orderId: order.id, name: `${order.name}-R${count + 1}`, status, lineItems: lines,
-      reverseFulfillmentOrderIds: [], createdAt: now, updatedAt: now, closedAt: null,
+      id: ctx.store.nextId(),
+      orderId: order.id,
+      name: `${order.name}-R${count + 1}`,
+      status,
+      lineItems: lines,
+      reverseFulfillmentOrderIds: [],
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
     };
     ctx.shop.returns[r.id] = r;
     if (status === 'OPEN') {
@@ -133,8 +149,16 @@ export class ReturnsResolvers {
   private static addReverseFulfillmentOrder(ctx: ResolverContext, r: ReturnRecord): void {
     const id = ctx.store.nextId();
     ctx.shop.reverseFulfillmentOrders[id] = {
-      id, returnId: r.id, orderId: r.orderId, status: 'OPEN',
-      lineItems: r.lineItems.map((l) => ({ id: ctx.store.nextId(), fulfillmentLineItemId: l.fulfillmentLineItemId, totalQuantity: l.quantity, dispositions: [] })),
+      id,
+      returnId: r.id,
+      orderId: r.orderId,
+      status: 'OPEN',
+      lineItems: r.lineItems.map((l) => ({
+        id: ctx.store.nextId(),
+        fulfillmentLineItemId: l.fulfillmentLineItemId,
+        totalQuantity: l.quantity,
+        dispositions: [],
+      })),
     };
     r.reverseFulfillmentOrderIds.push(id);
   }
@@ -151,11 +175,23 @@ export class ReturnsResolvers {
       const locationId = d.locationId ? Gid.parse(d.locationId, 'Location') : null;
       const disposed = line?.dispositions.reduce((acc, x) => acc + x.quantity, 0) ?? 0;
       if (!rfo || !line) {
-        errors.push({ field: ['dispositionInputs', String(i), 'reverseFulfillmentOrderLineItemId'], message: 'Reverse fulfillment order line item does not exist.', code: 'NOT_FOUND' });
+        errors.push({
+          field: ['dispositionInputs', String(i), 'reverseFulfillmentOrderLineItemId'],
+          message: 'Reverse fulfillment order line item does not exist.',
+          code: 'NOT_FOUND',
+        });
       } else if ((d.quantity as number) <= 0 || (d.quantity as number) > line.totalQuantity - disposed) {
-        errors.push({ field: ['dispositionInputs', String(i), 'quantity'], message: 'Quantity exceeds the disposable quantity.', code: 'INVALID' });
+        errors.push({
+          field: ['dispositionInputs', String(i), 'quantity'],
+          message: 'Quantity exceeds the disposable quantity.',
+          code: 'INVALID',
+        });
       } else if (d.dispositionType === 'RESTOCKED' && !ctx.shop.locations[locationId ?? '']) {
-        errors.push({ field: ['dispositionInputs', String(i), 'locationId'], message: 'A valid location is required to restock.', code: 'INVALID' });
+        errors.push({
+          field: ['dispositionInputs', String(i), 'locationId'],
+          message: 'A valid location is required to restock.',
+          code: 'INVALID',
+        });
       }
       return { d, rfo, line, locationId };
     });
@@ -168,7 +204,12 @@ export class ReturnsResolvers {
       if (!rfo || !line) {
         continue;
       }
-      const disposition: DispositionRecord = { id: ctx.store.nextId(), type: d.dispositionType as DispositionRecord['type'], quantity: d.quantity as number, locationId };
+      const disposition: DispositionRecord = {
+        id: ctx.store.nextId(),
+        type: d.dispositionType as DispositionRecord['type'],
+        quantity: d.quantity as number,
+        locationId,
+      };
       line.dispositions.push(disposition);
       created.push(disposition);
       const order = ctx.shop.orders[rfo.orderId];
@@ -178,7 +219,16 @@ export class ReturnsResolvers {
       if (disposition.type === 'RESTOCKED' && variant && locationId) {
         ledger.adjust(variant.inventoryItemId, locationId, 'available', disposition.quantity);
       }
-      touched.push({ __typename: 'ReverseFulfillmentOrderLineItem', id: Gid.of('ReverseFulfillmentOrderLineItem', line.id), totalQuantity: line.totalQuantity, dispositions: line.dispositions.map((x) => ({ id: Gid.of('ReverseFulfillmentOrderDisposition', x.id), type: x.type, quantity: x.quantity })) });
+      touched.push({
+        __typename: 'ReverseFulfillmentOrderLineItem',
+        id: Gid.of('ReverseFulfillmentOrderLineItem', line.id),
+        totalQuantity: line.totalQuantity,
+        dispositions: line.dispositions.map((x) => ({
+          id: Gid.of('ReverseFulfillmentOrderDisposition', x.id),
+          type: x.type,
+          quantity: x.quantity,
+        })),
+      });
     }
     return { reverseFulfillmentOrderLineItems: touched, userErrors: [] };
   }

@@ -24,7 +24,12 @@ export class ShopResolvers {
         timezoneAbbreviation: 'UTC',
         createdAt: s.createdAt,
         primaryDomain: { __typename: 'Domain', id: Gid.of('Domain', '1'), host: s.domain, url: `https://${s.domain}` },
-        plan: { publicDisplayName: PLAN_NAMES[s.plan], displayName: PLAN_NAMES[s.plan], shopifyPlus: s.plan === 'plus', partnerDevelopment: false },
+        plan: {
+          publicDisplayName: PLAN_NAMES[s.plan],
+          displayName: PLAN_NAMES[s.plan],
+          shopifyPlus: s.plan === 'plus',
+          partnerDevelopment: false,
+        },
       };
     };
     roots.query.locations = (args, ctx) => {
@@ -57,19 +62,31 @@ export class ShopResolvers {
     const s = ctx.shop;
     const pick = <T>(record: T | undefined, view: (r: T) => unknown) => (record ? view(record) : null);
     switch (type) {
-      case 'Product': return pick(s.products[id], (r) => catalog.product(r));
-      case 'ProductVariant': return pick(s.variants[id], (r) => catalog.variant(r));
-      case 'InventoryItem': return pick(s.inventoryItems[id], (r) => catalog.inventoryItem(r));
-      case 'Location': return pick(s.locations[id], (r) => catalog.location(r));
-      case 'Order': return pick(s.orders[id], (r) => orders.order(r));
-      case 'FulfillmentOrder': return pick(s.fulfillmentOrders[id], (r) => orders.fulfillmentOrder(r));
-      case 'Fulfillment': return pick(s.fulfillments[id], (r) => orders.fulfillment(r));
-      case 'Return': return pick(s.returns[id], (r) => returns.returnView(r));
-      case 'ReverseFulfillmentOrder': return pick(s.reverseFulfillmentOrders[id], (r) => returns.reverseFulfillmentOrder(r));
-      case 'Customer': return pick(s.customers[id], (r) => orders.customer(r));
-      case 'BulkOperation': return pick(s.bulkOperations[id], (r) => BulkOperationResolvers.view(ctx, r));
+      case 'Product':
+        return pick(s.products[id], (r) => catalog.product(r));
+      case 'ProductVariant':
+        return pick(s.variants[id], (r) => catalog.variant(r));
+      case 'InventoryItem':
+        return pick(s.inventoryItems[id], (r) => catalog.inventoryItem(r));
+      case 'Location':
+        return pick(s.locations[id], (r) => catalog.location(r));
+      case 'Order':
+        return pick(s.orders[id], (r) => orders.order(r));
+      case 'FulfillmentOrder':
+        return pick(s.fulfillmentOrders[id], (r) => orders.fulfillmentOrder(r));
+      case 'Fulfillment':
+        return pick(s.fulfillments[id], (r) => orders.fulfillment(r));
+      case 'Return':
+        return pick(s.returns[id], (r) => returns.returnView(r));
+      case 'ReverseFulfillmentOrder':
+        return pick(s.reverseFulfillmentOrders[id], (r) => returns.reverseFulfillmentOrder(r));
+      case 'Customer':
+        return pick(s.customers[id], (r) => orders.customer(r));
+      case 'BulkOperation':
+        return pick(s.bulkOperations[id], (r) => BulkOperationResolvers.view(ctx, r));
       case null:
-      default: return null;
+      default:
+        return null;
     }
   }
 }

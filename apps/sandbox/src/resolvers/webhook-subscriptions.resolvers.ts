@@ -69,13 +69,24 @@ export class WebhookSubscriptionsResolvers {
         return { webhookSubscription: null, userErrors: [invalid] };
       }
       if (WebhookSubscriptionsResolvers.mine(ctx).some((w) => w.topic === topic && w.uri === uri)) {
-        return { webhookSubscription: null, userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address for this topic has already been taken' }] };
+        return {
+          webhookSubscription: null,
+          userErrors: [{ field: ['webhookSubscription', 'callbackUrl'], message: 'Address for this topic has already been taken' }],
+        };
       }
       const now = ctx.store.isoNow();
       const record: WebhookSubscriptionRecord = {
-        id: ctx.store.nextId(), apiKey: ctx.token.apiKey, topic, uri: uri as string, format: (input.format as string | undefined) ?? 'JSON',
-        filter: (input.filter as string | undefined) ?? null, includeFields: (input.includeFields as string[] | undefined) ?? [],
-        name: (input.name as string | undefined) ?? null, apiVersion: ctx.admin.version, createdAt: now, updatedAt: now,
+        id: ctx.store.nextId(),
+        apiKey: ctx.token.apiKey,
+        topic,
+        uri: uri as string,
+        format: (input.format as string | undefined) ?? 'JSON',
+        filter: (input.filter as string | undefined) ?? null,
+        includeFields: (input.includeFields as string[] | undefined) ?? [],
+        name: (input.name as string | undefined) ?? null,
+        apiVersion: ctx.admin.version,
+        createdAt: now,
+        updatedAt: now,
       };
       ctx.shop.webhookSubscriptions[record.id] = record;
       return { webhookSubscription: WebhookSubscriptionsResolvers.view(record), userErrors: [] };

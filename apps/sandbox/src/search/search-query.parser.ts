@@ -25,7 +25,7 @@ export class SearchQuery {
       if (token === 'AND') {
         continue;
       }
-      (groups[groups.length - 1]).push(SearchQuery.term(token));
+      groups[groups.length - 1].push(SearchQuery.term(token));
     }
     return new SearchQuery(groups.filter((g) => g.length > 0));
   }

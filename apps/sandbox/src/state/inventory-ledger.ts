@@ -62,7 +62,13 @@ export class InventoryLedger {
   }
 
   /** Applies a delta to one state; returns the changes Shopify reports (the state, plus on_hand when it moves). */
-  adjust(itemId: string, locationId: string, name: string, delta: number, ledgerDocumentUri: string | null = null): InventoryChangeRecord[] {
+  adjust(
+    itemId: string,
+    locationId: string,
+    name: string,
+    delta: number,
+    ledgerDocumentUri: string | null = null,
+  ): InventoryChangeRecord[] {
     const level = this.activate(itemId, locationId);
     const changes: InventoryChangeRecord[] = [];
     const target = name === 'on_hand' ? 'available' : name;

@@ -81,7 +81,11 @@ export class SandboxStore {
   constructor(private readonly now: () => number = Date.now) {}
 
   static normalizeShop(shop: string): string {
-    const trimmed = shop.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    const trimmed = shop
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/\/.*$/, '');
     return trimmed.endsWith('.myshopify.com') ? trimmed : `${trimmed}.myshopify.com`;
   }
 

@@ -96,8 +96,15 @@ export class WebhookDispatcher {
       }
       const faults = shop.faults;
       const record: DeliveryRecord = {
-        webhookId: randomUUID(), eventId: event.eventId, shop: shop.domain, topic: event.topic, uri: sub.uri,
-        subscriptionId: sub.id, state: 'pending', duplicated: false, attempts: [],
+        webhookId: randomUUID(),
+        eventId: event.eventId,
+        shop: shop.domain,
+        topic: event.topic,
+        uri: sub.uri,
+        subscriptionId: sub.id,
+        state: 'pending',
+        duplicated: false,
+        attempts: [],
       };
       this.remember(record);
       if (this.options.random() < faults.dropWebhooks) {

@@ -37,9 +37,19 @@ export class WebhookPayloads {
       return null;
     }
     return {
-      first_name: a.firstName, last_name: a.lastName, address1: a.address1, address2: a.address2, city: a.city,
-      province: a.province, province_code: a.provinceCode, country: a.country, country_code: a.countryCode, zip: a.zip,
-      phone: a.phone, company: a.company, name: [a.firstName, a.lastName].filter(Boolean).join(' '),
+      first_name: a.firstName,
+      last_name: a.lastName,
+      address1: a.address1,
+      address2: a.address2,
+      city: a.city,
+      province: a.province,
+      province_code: a.provinceCode,
+      country: a.country,
+      country_code: a.countryCode,
+      zip: a.zip,
+      phone: a.phone,
+      company: a.company,
+      name: [a.firstName, a.lastName].filter(Boolean).join(' '),
     };
   }
 
@@ -64,7 +74,12 @@ export class WebhookPayloads {
       taxable: li.taxable,
       gift_card: false,
       properties: li.properties,
-      tax_lines: li.taxLines.map((t) => ({ title: t.title, rate: Number(t.rate), price: t.amount, price_set: moneySet(t.amount, shop.currency) })),
+      tax_lines: li.taxLines.map((t) => ({
+        title: t.title,
+        rate: Number(t.rate),
+        price: t.amount,
+        price_set: moneySet(t.amount, shop.currency),
+      })),
       product_exists: li.productId !== null,
       variant_inventory_management: li.variantId ? 'shopify' : null,
       total_discount: '0.00',
@@ -92,7 +107,8 @@ export class WebhookPayloads {
       currency: order.currency,
       presentment_currency: order.currency,
       financial_status: order.financialStatus.toLowerCase(),
-      fulfillment_status: order.fulfillmentStatus === 'FULFILLED' ? 'fulfilled' : order.fulfillmentStatus === 'PARTIALLY_FULFILLED' ? 'partial' : null,
+      fulfillment_status:
+        order.fulfillmentStatus === 'FULFILLED' ? 'fulfilled' : order.fulfillmentStatus === 'PARTIALLY_FULFILLED' ? 'partial' : null,
       cancelled_at: order.cancelledAt,
       cancel_reason: order.cancelReason?.toLowerCase() ?? null,
       closed_at: order.closedAt,
@@ -112,15 +128,34 @@ export class WebhookPayloads {
       current_total_price: total,
       total_discounts: '0.00',
       taxes_included: false,
-      tax_lines: order.taxLines.map((t) => ({ title: t.title, rate: Number(t.rate), price: t.amount, price_set: moneySet(t.amount, order.currency) })),
+      tax_lines: order.taxLines.map((t) => ({
+        title: t.title,
+        rate: Number(t.rate),
+        price: t.amount,
+        price_set: moneySet(t.amount, order.currency),
+      })),
       customer: customer
-        ? { id: num(customer.id), admin_graphql_api_id: Gid.of('Customer', customer.id), email: customer.email, first_name: customer.firstName, last_name: customer.lastName, phone: customer.phone }
+        ? {
+            id: num(customer.id),
+            admin_graphql_api_id: Gid.of('Customer', customer.id),
+            email: customer.email,
+            first_name: customer.firstName,
+            last_name: customer.lastName,
+            phone: customer.phone,
+          }
         : null,
       shipping_address: WebhookPayloads.address(order.shippingAddress),
       billing_address: WebhookPayloads.address(order.billingAddress),
       line_items: order.lineItems.map((li) => WebhookPayloads.lineItem(shop, li, fulfilledByLine.get(li.id) ?? 0)),
-      shipping_lines: order.shippingLines.map((s) => ({ title: s.title, code: s.code, price: s.price, price_set: moneySet(s.price, order.currency) })),
-      fulfillments: Object.values(shop.fulfillments).filter((f) => f.orderId === order.id).map((f) => WebhookPayloads.fulfillmentObject(shop, f)),
+      shipping_lines: order.shippingLines.map((s) => ({
+        title: s.title,
+        code: s.code,
+        price: s.price,
+        price_set: moneySet(s.price, order.currency),
+      })),
+      fulfillments: Object.values(shop.fulfillments)
+        .filter((f) => f.orderId === order.id)
+        .map((f) => WebhookPayloads.fulfillmentObject(shop, f)),
       refunds: [],
       // The rest of the keys in Shopify's order payload (see the orders/create sample), valued for an order
       // without checkout, discounts, duties, tips or payment terms.
@@ -161,7 +196,9 @@ export class WebhookPayloads {
       payment_terms: null,
       reference: null,
       referring_site: null,
-      returns: Object.values(shop.returns).filter((r) => r.orderId === order.id).map((r) => ({ id: num(r.id), admin_graphql_api_id: Gid.of('Return', r.id) })),
+      returns: Object.values(shop.returns)
+        .filter((r) => r.orderId === order.id)
+        .map((r) => ({ id: num(r.id), admin_graphql_api_id: Gid.of('Return', r.id) })),
       source_url: null,
       tax_exempt: false,
       token: null,
@@ -228,7 +265,10 @@ export class WebhookPayloads {
       return_line_items: r.lineItems.map((l) => ({
         id: num(l.id),
         admin_graphql_api_id: Gid.of('ReturnLineItem', l.id),
-        fulfillment_line_item: { id: num(l.fulfillmentLineItemId), admin_graphql_api_id: Gid.of('FulfillmentLineItem', l.fulfillmentLineItemId) },
+        fulfillment_line_item: {
+          id: num(l.fulfillmentLineItemId),
+          admin_graphql_api_id: Gid.of('FulfillmentLineItem', l.fulfillmentLineItemId),
+        },
         quantity: l.quantity,
         return_reason: l.returnReason.toLowerCase(),
         return_reason_note: l.returnReasonNote,

@@ -1,8 +1,20 @@
 export { ShopifyModule } from './shopify.module';
 export { ShopifyWorkerModule } from './shopify-worker.module';
 export { ShopifyChannelAdapter, SHOPIFY_CHANNEL_KEY, type ShopifyCatalogItem } from './shopify-channel.adapter';
-export { ShopifyStoreSettings, ShopifyStockSyncSettings, ShopifyOrderFilterSettings, ShopifyFulfillmentSettings, ShopifyReturnSettings } from './settings/shopify-store.settings';
-export { ShopifyGraphqlClient, parseLossless, type GraphqlResult, type GraphqlCost, type UserError } from './graphql/shopify-graphql.client';
+export {
+  ShopifyStoreSettings,
+  ShopifyStockSyncSettings,
+  ShopifyOrderFilterSettings,
+  ShopifyFulfillmentSettings,
+  ShopifyReturnSettings,
+} from './settings/shopify-store.settings';
+export {
+  ShopifyGraphqlClient,
+  parseLossless,
+  type GraphqlResult,
+  type GraphqlCost,
+  type UserError,
+} from './graphql/shopify-graphql.client';
 export { ShopifyApiProvider } from './common/shopify-api.provider';
 export { normaliseShopDomain, isShopDomain } from './common/shop-domain';
 export { SHOPIFY_REQUIRED_SCOPES, missingScopes } from './common/shopify-scopes';

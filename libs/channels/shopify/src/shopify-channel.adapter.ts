@@ -97,16 +97,29 @@ export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSetting
       response = await this.api.fetch(this.api.shopUrl(query.shop, '/admin/oauth/access_token'), {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ client_id: this.api.apiKey, client_secret: this.api.apiSecret, code: query.code, expiring: this.api.expiringTokens ? '1' : '0' }),
+        body: JSON.stringify({
+          client_id: this.api.apiKey,
+          client_secret: this.api.apiSecret,
+          code: query.code,
+          expiring: this.api.expiringTokens ? '1' : '0',
+        }),
       });
     } catch (error) {
-      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `Shopify's token endpoint did not answer: ${String(error)}`, { cause: error });
+      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `Shopify's token endpoint did not answer: ${String(error)}`, {
+        cause: error,
+      });
     }
     if (!response.ok) {
-      throw new ChannelAdapterException(response.status >= 500 ? ChannelErrorCode.TEMPORARY : ChannelErrorCode.INVALID_DATA, `Shopify refused the code (HTTP ${response.status})`);
+      throw new ChannelAdapterException(
+        response.status >= 500 ? ChannelErrorCode.TEMPORARY : ChannelErrorCode.INVALID_DATA,
+        `Shopify refused the code (HTTP ${response.status})`,
+      );
     }
     const credentials = credentialsFromTokenResponse((await response.json()) as ShopifyTokenResponse);
-    const scopes = credentials.scope.split(',').map((s) => s.trim()).filter(Boolean);
+    const scopes = credentials.scope
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return { credentials: { ...credentials }, scopes, missingScopes: missingScopes(scopes) };
   }
 
@@ -125,7 +138,10 @@ export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSetting
     const topic = request.headers['x-shopify-topic'];
     const shop = request.headers['x-shopify-shop-domain'];
     if (!topic || !isShopDomain(shop)) {
-      throw new ChannelAdapterException(ChannelErrorCode.INVALID_DATA, 'The webhook lacks X-Shopify-Topic or a valid X-Shopify-Shop-Domain');
+      throw new ChannelAdapterException(
+        ChannelErrorCode.INVALID_DATA,
+        'The webhook lacks X-Shopify-Topic or a valid X-Shopify-Shop-Domain',
+      );
     }
     let payload: unknown;
     try {
@@ -137,11 +153,9 @@ export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSetting
   }
 
   async fetchCatalog(ctx: ChannelContext, cursor?: string | null): Promise<ChannelPage<ShopifyCatalogItem>> {
-    const { data } = await this.graphql.request<{ productVariants: { nodes: VariantNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
-      ctx,
-      VARIANTS_QUERY,
-      { first: CATALOG_PAGE_SIZE, after: cursor ?? null },
-    );
+    const { data } = await this.graphql.request<{
+      productVariants: { nodes: VariantNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    }>(ctx, VARIANTS_QUERY, { first: CATALOG_PAGE_SIZE, after: cursor ?? null });
     const page = data.productVariants;
     return {
       items: page.nodes.map(toCatalogItem),

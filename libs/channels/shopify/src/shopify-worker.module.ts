@@ -14,7 +14,17 @@ import { WebhookInboxHandler } from './webhooks/webhook-inbox.handler';
 /** Shopify's background processing (webhook inbox, stock sync); loaded by the worker role only. */
 @Module({
   imports: [ChannelsModule, ShopifyModule],
-  providers: [WebhookInboxHandler, InventoryLevelWebhookHandler, StockChangeHandler, StockPushRunRecorder, StockFlushReadiness, StockPushService, StockFlushScheduler, StockFlushProcessor, StockReconcileCronJob],
+  providers: [
+    WebhookInboxHandler,
+    InventoryLevelWebhookHandler,
+    StockChangeHandler,
+    StockPushRunRecorder,
+    StockFlushReadiness,
+    StockPushService,
+    StockFlushScheduler,
+    StockFlushProcessor,
+    StockReconcileCronJob,
+  ],
   exports: [StockPushService, StockFlushScheduler],
 })
 export class ShopifyWorkerModule {}

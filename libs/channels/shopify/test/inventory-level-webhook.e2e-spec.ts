@@ -60,7 +60,10 @@ describe('inventory level webhooks in a batch', () => {
       { item: `gid://shopify/InventoryItem/${items[2]}`, channel_quantity: 7, drift_total: -3, pending: true },
       { item: `gid://shopify/InventoryItem/${items[3]}`, channel_quantity: 12, drift_total: 2, pending: true },
     ]);
-    const runs: { n: number }[] = await t.dataSource.query(`SELECT count(*)::int AS n FROM sync_run WHERE store_id = $1 AND kind = 'stock-channel-edit'`, [store.id]);
+    const runs: { n: number }[] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM sync_run WHERE store_id = $1 AND kind = 'stock-channel-edit'`,
+      [store.id],
+    );
     expect(runs).toEqual([{ n: 2 }]);
   });
 });

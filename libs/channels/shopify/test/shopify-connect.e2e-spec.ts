@@ -1,4 +1,3 @@
- 
 import { CredentialCipher, Role } from '@gantry/core';
 import { SHOPIFY_REQUIRED_SCOPES } from '@gantry/shopify';
 import { beginInstall, connectShop, createShop, followCallback, gql, sign, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
@@ -28,7 +27,10 @@ describe('Shopify: adding a store over OAuth', () => {
 
     const store = await env.t.http(Role.VIEWER).get(`/api/v1/stores/${storeId}`).expect(200);
     expect(store.body).toMatchObject({ channel: 'shopify', externalAccountId: shop, status: 'connected', missingScopes: [] });
-    expect(store.body.settings).toMatchObject({ createMissingProducts: true, stockSync: { enabled: false, mode: 'absolute', windowSeconds: 30 } });
+    expect(store.body.settings).toMatchObject({
+      createMissingProducts: true,
+      stockSync: { enabled: false, mode: 'absolute', windowSeconds: 30 },
+    });
     const [row] = await env.t.dataSource.query(`SELECT credentials_encrypted FROM store WHERE id = $1`, [storeId]);
     expect(row.credentials_encrypted).not.toMatch(/shpat_/);
     const credentials = env.t.app.get(CredentialCipher).decryptJson<{ accessToken: string }>(row.credentials_encrypted, storeId);
@@ -36,7 +38,19 @@ describe('Shopify: adding a store over OAuth', () => {
 
     const subs = await subscriptionsOf(shop, staff);
     expect(subs.map((s) => s.topic).sort()).toEqual(
-      ['APP_UNINSTALLED', 'FULFILLMENTS_CREATE', 'INVENTORY_LEVELS_UPDATE', 'ORDERS_CANCELLED', 'ORDERS_CREATE', 'ORDERS_FULFILLED', 'ORDERS_PAID', 'ORDERS_UPDATED', 'RETURNS_APPROVE', 'RETURNS_CLOSE', 'RETURNS_REQUEST'].sort(),
+      [
+        'APP_UNINSTALLED',
+        'FULFILLMENTS_CREATE',
+        'INVENTORY_LEVELS_UPDATE',
+        'ORDERS_CANCELLED',
+        'ORDERS_CREATE',
+        'ORDERS_FULFILLED',
+        'ORDERS_PAID',
+        'ORDERS_UPDATED',
+        'RETURNS_APPROVE',
+        'RETURNS_CLOSE',
+        'RETURNS_REQUEST',
+      ].sort(),
     );
     expect(new Set(subs.map((s) => s.uri))).toEqual(new Set([`${process.env.APP_URL}/api/v1/webhooks/shopify`]));
 
@@ -47,12 +61,24 @@ describe('Shopify: adding a store over OAuth', () => {
 
   it('accepts the forms a merchant pastes and refuses other hosts with 400 before any request leaves', async () => {
     await createShop(env, 'paste-form.myshopify.com');
-    for (const input of ['paste-form', 'paste-form.myshopify.com', 'https://paste-form.myshopify.com/admin', 'https://admin.shopify.com/store/paste-form/orders?x=1']) {
+    for (const input of [
+      'paste-form',
+      'paste-form.myshopify.com',
+      'https://paste-form.myshopify.com/admin',
+      'https://admin.shopify.com/store/paste-form/orders?x=1',
+    ]) {
       const res = await env.t.http(Role.INTEGRATION_MANAGER).post('/api/v1/stores/shopify').send({ shopDomain: input }).expect(201);
       expect(new URL(res.body.authorizeUrl).pathname).toBe('/paste-form.myshopify.com/admin/oauth/authorize');
     }
     const before = await env.t.dataSource.query(`SELECT count(*)::int AS n FROM store`);
-    for (const input of ['evil.com', 'shop.myshopify.com.evil.com', 'https://evil.com/admin', 'a b.myshopify.com', 'https://shop.myshopify.com@evil.com', '']) {
+    for (const input of [
+      'evil.com',
+      'shop.myshopify.com.evil.com',
+      'https://evil.com/admin',
+      'a b.myshopify.com',
+      'https://shop.myshopify.com@evil.com',
+      '',
+    ]) {
       const res = await env.t.http(Role.INTEGRATION_MANAGER).post('/api/v1/stores/shopify').send({ shopDomain: input }).expect(400);
       expect(JSON.stringify(res.body)).toContain('shopDomain');
     }
@@ -109,7 +135,10 @@ describe('Shopify: adding a store over OAuth', () => {
     expect(issued.refreshToken).toMatch(/^shprt_/);
     expect(Date.parse(issued.expiresAt)).toBeGreaterThan(Date.now() + 50 * 60_000);
     // The token is about to expire: the next call refreshes it first.
-    await env.t.dataSource.query(`UPDATE store SET credentials_encrypted = $2 WHERE id = $1`, [storeId, cipher.encryptJson({ ...issued, expiresAt: new Date(Date.now() + 60_000).toISOString() }, storeId)]);
+    await env.t.dataSource.query(`UPDATE store SET credentials_encrypted = $2 WHERE id = $1`, [
+      storeId,
+      cipher.encryptJson({ ...issued, expiresAt: new Date(Date.now() + 60_000).toISOString() }, storeId),
+    ]);
     await env.t.http().get(`/api/v1/stores/${storeId}/locations`).expect(200);
     const rotated = await read();
     expect(rotated.accessToken).not.toBe(issued.accessToken);
@@ -126,13 +155,22 @@ describe('Shopify: adding a store over OAuth', () => {
     const body = '{"id":5}';
     const res = await fetch(`${process.env.APP_URL}/api/v1/webhooks/shopify`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/paid', 'x-shopify-shop-domain': shop, 'x-shopify-webhook-id': 'outbox-one-1', 'x-shopify-hmac-sha256': sign(body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': 'orders/paid',
+        'x-shopify-shop-domain': shop,
+        'x-shopify-webhook-id': 'outbox-one-1',
+        'x-shopify-hmac-sha256': sign(body),
+      },
       body,
     });
     expect(res.status).toBe(200);
     const [row] = await env.t.dataSource.query(`SELECT id, processed_at FROM webhook_inbox WHERE webhook_id = 'outbox-one-1'`);
     expect(row.processed_at).toBeNull();
-    const events = await env.t.dataSource.query(`SELECT payload FROM outbox_event WHERE topic = 'webhook.received' AND payload->>'inboxId' = $1`, [String(row.id)]);
+    const events = await env.t.dataSource.query(
+      `SELECT payload FROM outbox_event WHERE topic = 'webhook.received' AND payload->>'inboxId' = $1`,
+      [String(row.id)],
+    );
     expect(events).toEqual([{ payload: { channel: 'shopify', inboxId: String(row.id) } }]);
   });
 

@@ -1,4 +1,3 @@
- 
 import { randomUUID } from 'node:crypto';
 import { Role } from '@gantry/core';
 import { makeShippingProcess, makeWarehouse } from '@gantry/testing';
@@ -54,7 +53,11 @@ describe('Shopify locations → warehouses', () => {
     const sp1 = await makeShippingProcess(env.t, wh1.id);
     const sp2 = await makeShippingProcess(env.t, wh2.id);
     const [l0, l1] = locations.map((l) => l.id);
-    const put = (body: unknown) => env.t.http().put(`/api/v1/stores/${storeId}/location-mappings`).send(body as object);
+    const put = (body: unknown) =>
+      env.t
+        .http()
+        .put(`/api/v1/stores/${storeId}/location-mappings`)
+        .send(body as object);
     const good = { locationId: l0, warehouseId: wh1.id, shippingProcessId: sp1.id, isDefault: true };
     await put([good]).expect(200);
 

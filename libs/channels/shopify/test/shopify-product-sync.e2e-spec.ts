@@ -1,4 +1,3 @@
- 
 import { Role } from '@gantry/core';
 import { levelOf, makeProduct, makeWarehouse, receive } from '@gantry/testing';
 import { connectShop, createShop, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
@@ -74,17 +73,30 @@ describe('Shopify product sync', () => {
     expect(bySku(run.items, 'SYNC1-A')).toEqual([expect.objectContaining({ outcome: 'mapped', reason: 'by SKU SYNC1-A' })]);
     expect(bySku(run.items, 'SYNC1-SHOP-B')).toEqual([expect.objectContaining({ outcome: 'mapped', reason: 'by barcode 4006381333931' })]);
     expect(bySku(run.items, 'SYNC1-NEW')).toEqual([expect.objectContaining({ outcome: 'created' })]);
-    expect(run.items.find((i) => i.sku === null)).toMatchObject({ outcome: 'skipped', reason: expect.stringContaining('neither SKU nor barcode') });
+    expect(run.items.find((i) => i.sku === null)).toMatchObject({
+      outcome: 'skipped',
+      reason: expect.stringContaining('neither SKU nor barcode'),
+    });
     const dups = bySku(run.items, 'SYNC1-DUP');
     expect(dups.map((d) => d.outcome)).toEqual(['created', 'skipped']);
     expect(dups[1]?.reason).toContain(variants[4]?.id);
     expect(dups[1]?.reason).toContain(variants[5]?.id);
 
-    const mappings = (await env.t.http(Role.VIEWER).get(`/api/v1/stores/${storeId}/product-mappings`).expect(200)).body as { productId: string; sku: string; shopifyVariantId: string; shopifyProductId: string; inventoryItemId: string }[];
+    const mappings = (await env.t.http(Role.VIEWER).get(`/api/v1/stores/${storeId}/product-mappings`).expect(200)).body as {
+      productId: string;
+      sku: string;
+      shopifyVariantId: string;
+      shopifyProductId: string;
+      inventoryItemId: string;
+    }[];
     expect(mappings).toHaveLength(4);
     expect(mappings.find((m) => m.sku === 'SYNC1-A')).toMatchObject({ productId: bySkuProduct.id, shopifyVariantId: variants[0]?.id });
     expect(mappings.find((m) => m.sku === 'SYNC1-SHOP-B')?.productId).toBe(byBarcodeProduct.id);
-    expect(mappings.every((m) => m.shopifyProductId.startsWith('gid://shopify/Product/') && m.inventoryItemId.startsWith('gid://shopify/InventoryItem/'))).toBe(true);
+    expect(
+      mappings.every(
+        (m) => m.shopifyProductId.startsWith('gid://shopify/Product/') && m.inventoryItemId.startsWith('gid://shopify/InventoryItem/'),
+      ),
+    ).toBe(true);
     const created = await env.t.http().get('/api/v1/products?sku=SYNC1-NEW').expect(200);
     expect(created.body).toHaveLength(1);
 
@@ -107,7 +119,9 @@ describe('Shopify product sync', () => {
     await seed(shop, staff, [{ sku: 'SYNC2-MISSING', barcode: '999000111' }]);
     const run = await sync(storeId);
     expect(run.counts).toEqual({ mapped: 1, created: 0, skipped: 1, unchanged: 0 });
-    expect(bySku(run.items, 'SYNC2-MISSING')[0]?.reason).toMatch(/No WMS product with SKU SYNC2-MISSING or barcode 999000111, and createMissingProducts is off/);
+    expect(bySku(run.items, 'SYNC2-MISSING')[0]?.reason).toMatch(
+      /No WMS product with SKU SYNC2-MISSING or barcode 999000111, and createMissingProducts is off/,
+    );
     expect((await env.t.http().get('/api/v1/products?sku=SYNC2-MISSING').expect(200)).body).toEqual([]);
 
     // A mapping made earlier (when the variant's SKU was another one) is kept, even though the SKU now matches another product.
@@ -120,7 +134,11 @@ describe('Shopify product sync', () => {
     );
     const second = await sync(storeId);
     expect(second.counts).toEqual({ mapped: 0, created: 0, skipped: 1, unchanged: 2 });
-    const mappings = (await env.t.http().get(`/api/v1/stores/${storeId}/product-mappings`).expect(200)).body as { productId: string; sku: string; shopifyVariantId: string }[];
+    const mappings = (await env.t.http().get(`/api/v1/stores/${storeId}/product-mappings`).expect(200)).body as {
+      productId: string;
+      sku: string;
+      shopifyVariantId: string;
+    }[];
     expect(mappings).toEqual([
       expect.objectContaining({ sku: 'SYNC2-A', shopifyVariantId: first?.id }),
       expect.objectContaining({ sku: 'SYNC2-OLD', productId: old.id, shopifyVariantId: renamed?.id }),
@@ -135,14 +153,26 @@ describe('Shopify product sync', () => {
     // The first page holds 250 variants; the 400th reuses the 10th SKU, so the duplicate is found in the bulk part.
     skus[400] = 'BIG-010';
     for (let p = 0; p < 6; p++) {
-      await seed(shop, staff, skus.slice(p * 100, p * 100 + 100).map((sku) => ({ sku })), `Big ${p}`);
+      await seed(
+        shop,
+        staff,
+        skus.slice(p * 100, p * 100 + 100).map((sku) => ({ sku })),
+        `Big ${p}`,
+      );
     }
-    await Promise.all(skus.slice(0, 300).filter((_s, i) => i % 3 === 0).map((sku) => makeProduct(env.t, { sku })));
+    await Promise.all(
+      skus
+        .slice(0, 300)
+        .filter((_s, i) => i % 3 === 0)
+        .map((sku) => makeProduct(env.t, { sku })),
+    );
 
     const run = await sync(storeId);
     expect(run.status).toBe('succeeded');
     expect(run.counts).toEqual({ mapped: 100, created: 499, skipped: 1, unchanged: 0 });
-    const log = (await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/log`)).json()) as { calls: { operationName: string | null }[] };
+    const log = (await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/log`)).json()) as {
+      calls: { operationName: string | null }[];
+    };
     expect(log.calls.map((c) => c.operationName)).toEqual(expect.arrayContaining(['CatalogPage', 'RunCatalogExport', 'CatalogExport']));
     const rows: { n: number; variants: number }[] = await env.t.dataSource.query(
       `SELECT count(*)::int AS n, count(DISTINCT shopify_variant_id)::int AS variants FROM product_mapping WHERE store_id = $1`,
@@ -162,10 +192,24 @@ describe('Shopify product sync', () => {
     const shop = 'sync-three.myshopify.com';
     await createShop(env, shop);
     const storeId = await connectShop(env, shop);
-    const bad = await env.t.http().patch(`/api/v1/stores/${storeId}/settings`).send({ stockSync: { windowSeconds: 0, mode: 'sometimes' }, orderFilters: { financialStatuses: ['PAID', 'NOPE'] } }).expect(400);
+    const bad = await env.t
+      .http()
+      .patch(`/api/v1/stores/${storeId}/settings`)
+      .send({ stockSync: { windowSeconds: 0, mode: 'sometimes' }, orderFilters: { financialStatuses: ['PAID', 'NOPE'] } })
+      .expect(400);
     const fields = (bad.body.errors as { field: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['stockSync.windowSeconds', 'stockSync.mode', 'orderFilters.financialStatuses']));
-    const ok = await env.t.http().patch(`/api/v1/stores/${storeId}/settings`).send({ stockSync: { enabled: true, mode: 'delta' }, orderFilters: { financialStatuses: ['PAID'] }, returns: { enabled: true } }).expect(200);
-    expect(ok.body.settings).toMatchObject({ stockSync: { enabled: true, mode: 'delta', windowSeconds: 30 }, orderFilters: { financialStatuses: ['PAID'], statuses: [] }, returns: { enabled: true, autoClose: false }, fulfillment: { notifyCustomer: true }, createMissingProducts: true });
+    const ok = await env.t
+      .http()
+      .patch(`/api/v1/stores/${storeId}/settings`)
+      .send({ stockSync: { enabled: true, mode: 'delta' }, orderFilters: { financialStatuses: ['PAID'] }, returns: { enabled: true } })
+      .expect(200);
+    expect(ok.body.settings).toMatchObject({
+      stockSync: { enabled: true, mode: 'delta', windowSeconds: 30 },
+      orderFilters: { financialStatuses: ['PAID'], statuses: [] },
+      returns: { enabled: true, autoClose: false },
+      fulfillment: { notifyCustomer: true },
+      createMissingProducts: true,
+    });
   });
 });

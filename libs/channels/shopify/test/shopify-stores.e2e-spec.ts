@@ -1,4 +1,3 @@
- 
 import { CredentialCipher, Role } from '@gantry/core';
 import { SHOPIFY_REQUIRED_SCOPES } from '@gantry/shopify';
 import { makeShippingProcess, makeWarehouse } from '@gantry/testing';
@@ -23,7 +22,11 @@ describe('Shopify: many stores, reconnects', () => {
 
   const seedOne = async (shop: string, staff: string, sku: string) => {
     const res = await gql(env, shop, staff, `mutation($input: ProductSetInput!) { productSet(input: $input) { userErrors { message } } }`, {
-      input: { title: sku, productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }], variants: [{ optionValues: [{ optionName: 'Title', name: 'Default Title' }], sku, price: '1.00' }] },
+      input: {
+        title: sku,
+        productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }],
+        variants: [{ optionValues: [{ optionName: 'Title', name: 'Default Title' }], sku, price: '1.00' }],
+      },
     });
     expect(res.data.productSet.userErrors).toEqual([]);
   };
@@ -32,7 +35,10 @@ describe('Shopify: many stores, reconnects', () => {
     const [staffA, staffB] = await Promise.all([createShop(env, 'parallel-a.myshopify.com'), createShop(env, 'parallel-b.myshopify.com')]);
     const [a, b] = await Promise.all([connectShop(env, 'parallel-a'), connectShop(env, 'parallel-b')]);
     expect(a).not.toBe(b);
-    const rows: { id: string; credentials_encrypted: string }[] = await env.t.dataSource.query(`SELECT id, credentials_encrypted FROM store WHERE id = ANY($1::uuid[])`, [[a, b]]);
+    const rows: { id: string; credentials_encrypted: string }[] = await env.t.dataSource.query(
+      `SELECT id, credentials_encrypted FROM store WHERE id = ANY($1::uuid[])`,
+      [[a, b]],
+    );
     const cipher = env.t.app.get(CredentialCipher);
     const tokens = rows.map((r) => cipher.decryptJson<{ accessToken: string }>(r.credentials_encrypted, r.id).accessToken);
     expect(new Set(tokens).size).toBe(2);
@@ -59,7 +65,10 @@ describe('Shopify: many stores, reconnects', () => {
     const staff = await createShop(env, shop);
     const limited = SHOPIFY_REQUIRED_SCOPES.filter((s) => s !== 'write_returns');
     const storeId = await connectShop(env, shop, { scope: limited.join(',') });
-    expect((await env.t.http().get(`/api/v1/stores/${storeId}`).expect(200)).body).toMatchObject({ status: 'needs_reauth', missingScopes: ['write_returns'] });
+    expect((await env.t.http().get(`/api/v1/stores/${storeId}`).expect(200)).body).toMatchObject({
+      status: 'needs_reauth',
+      missingScopes: ['write_returns'],
+    });
     const mapping = await mapFirstLocation(storeId);
 
     expect(await connectShop(env, shop)).toBe(storeId);
@@ -85,13 +94,19 @@ describe('Shopify: many stores, reconnects', () => {
     const storeId = await connectShop(env, shop);
     for (let p = 0; p < 3; p++) {
       const skus = Array.from({ length: 100 }, (_v, i) => `PAGE-${p}-${i}`);
-      const res = await gql(env, shop, staff, `mutation($input: ProductSetInput!) { productSet(input: $input) { userErrors { message } } }`, {
-        input: {
-          title: `Paged ${p}`,
-          productOptions: [{ name: 'Size', values: skus.map((name) => ({ name })) }],
-          variants: skus.map((sku) => ({ optionValues: [{ optionName: 'Size', name: sku }], sku, price: '1.00' })),
+      const res = await gql(
+        env,
+        shop,
+        staff,
+        `mutation($input: ProductSetInput!) { productSet(input: $input) { userErrors { message } } }`,
+        {
+          input: {
+            title: `Paged ${p}`,
+            productOptions: [{ name: 'Size', values: skus.map((name) => ({ name })) }],
+            variants: skus.map((sku) => ({ optionValues: [{ optionName: 'Size', name: sku }], sku, price: '1.00' })),
+          },
         },
-      });
+      );
       expect(res.data.productSet.userErrors).toEqual([]);
     }
     const run = await env.t.http().post(`/api/v1/stores/${storeId}/product-sync`).expect(200);
@@ -100,7 +115,9 @@ describe('Shopify: many stores, reconnects', () => {
     const calls = log.calls.map((entry) => JSON.stringify(entry));
     expect(calls.filter((c) => c.includes('CatalogPage'))).toHaveLength(1);
     expect(calls.filter((c) => c.includes('RunCatalogExport'))).toHaveLength(1);
-    const mappings = (await env.t.http().get(`/api/v1/stores/${storeId}/product-mappings?limit=1000`).expect(200)).body as { sku: string }[];
+    const mappings = (await env.t.http().get(`/api/v1/stores/${storeId}/product-mappings?limit=1000`).expect(200)).body as {
+      sku: string;
+    }[];
     expect(new Set(mappings.map((m) => m.sku)).size).toBe(300);
   });
 });

@@ -50,7 +50,11 @@ export async function startShopifyEnv(options: { worker?: boolean } = {}): Promi
 }
 
 export async function sandboxPost(env: ShopifyTestEnv, path: string, body: unknown): Promise<any> {
-  const res = await fetch(`${env.sandboxUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${env.sandboxUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return res.json();
 }
 
@@ -59,7 +63,13 @@ export async function createShop(env: ShopifyTestEnv, shop: string, extra: Recor
   return res.staffAccessToken as string;
 }
 
-export async function gql(env: ShopifyTestEnv, shop: string, token: string, query: string, variables?: Record<string, unknown>): Promise<any> {
+export async function gql(
+  env: ShopifyTestEnv,
+  shop: string,
+  token: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<any> {
   const res = await fetch(`${env.sandboxUrl}/${shop}/admin/api/2026-07/graphql.json`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
@@ -69,7 +79,11 @@ export async function gql(env: ShopifyTestEnv, shop: string, token: string, quer
 }
 
 /** POST /stores/shopify, then the merchant's browser on the sandbox: consent page, Install; returns the callback URL and cookie. */
-export async function beginInstall(env: ShopifyTestEnv, shopDomain: string, options: { scope?: string } = {}): Promise<{ storeId: string; callback: URL; cookie: string }> {
+export async function beginInstall(
+  env: ShopifyTestEnv,
+  shopDomain: string,
+  options: { scope?: string } = {},
+): Promise<{ storeId: string; callback: URL; cookie: string }> {
   const res = await env.t.http(Role.INTEGRATION_MANAGER).post('/api/v1/stores/shopify').send({ shopDomain }).expect(201);
   const cookie = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
   const authorize = new URL(res.body.authorizeUrl as string);
@@ -81,7 +95,10 @@ export async function beginInstall(env: ShopifyTestEnv, shopDomain: string, opti
   const html = await page.text();
   const form = new URLSearchParams();
   for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
-    form.set(m[1], (m[2]).replace(/&#(\d+);/g, (_s, c: string) => String.fromCharCode(Number(c))));
+    form.set(
+      m[1],
+      m[2].replace(/&#(\d+);/g, (_s, c: string) => String.fromCharCode(Number(c))),
+    );
   }
   const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] as string;
   const approved = await fetch(`${env.sandboxUrl}${action}`, { method: 'POST', body: form, redirect: 'manual' });

@@ -1,4 +1,3 @@
- 
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Role } from '@gantry/core';
@@ -33,7 +32,8 @@ describe('Shopify webhooks', () => {
       body,
     });
 
-  const inbox = async (shop: string): Promise<InboxRow[]> => env.t.dataSource.query(`SELECT topic, outcome, raw_body, processed_at FROM webhook_inbox WHERE shop_domain = $1 ORDER BY id`, [shop]);
+  const inbox = async (shop: string): Promise<InboxRow[]> =>
+    env.t.dataSource.query(`SELECT topic, outcome, raw_body, processed_at FROM webhook_inbox WHERE shop_domain = $1 ORDER BY id`, [shop]);
 
   const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> => {
     const until = Date.now() + ms;
@@ -62,12 +62,18 @@ describe('Shopify webhooks', () => {
     const again = await deliver(shop, 'orders/create', body, { id });
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ status: 'duplicate' });
-    const rows = await waitFor(() => inbox(shop), (r) => r.every((x) => x.processed_at !== null));
+    const rows = await waitFor(
+      () => inbox(shop),
+      (r) => r.every((x) => x.processed_at !== null),
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ topic: 'orders/create', outcome: 'no-handler-yet', raw_body: body });
 
     expect((await deliver(shop, 'products/whatever', '{}')).status).toBe(200);
-    const unknown = await waitFor(() => inbox(shop), (r) => r.length === 2 && r[1]?.processed_at !== null);
+    const unknown = await waitFor(
+      () => inbox(shop),
+      (r) => r.length === 2 && r[1]?.processed_at !== null,
+    );
     expect(unknown[1]).toMatchObject({ topic: 'products/whatever', outcome: 'ignored-unknown-topic' });
   });
 
@@ -75,23 +81,44 @@ describe('Shopify webhooks', () => {
     const shop = 'hooks-real.myshopify.com';
     const staff = await createShop(env, shop);
     await connectShop(env, shop);
-    const seeded = await gql(env, shop, staff, `mutation($input: ProductSetInput!) { productSet(input: $input) { product { variants(first: 1) { nodes { id } } } userErrors { message } } }`, {
-      input: { title: 'Mug', productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }], variants: [{ optionValues: [{ optionName: 'Title', name: 'Default Title' }], sku: 'HOOK-MUG', price: '5.00' }] },
-    });
+    const seeded = await gql(
+      env,
+      shop,
+      staff,
+      `mutation($input: ProductSetInput!) { productSet(input: $input) { product { variants(first: 1) { nodes { id } } } userErrors { message } } }`,
+      {
+        input: {
+          title: 'Mug',
+          productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }],
+          variants: [{ optionValues: [{ optionName: 'Title', name: 'Default Title' }], sku: 'HOOK-MUG', price: '5.00' }],
+        },
+      },
+    );
     const variantId = seeded.data.productSet.product.variants.nodes[0].id as string;
     await sandboxPost(env, '/__sandbox/faults', { shop, duplicateWebhooks: 1 });
-    const order = await gql(env, shop, staff, `mutation($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) { orderCreate(order: $order, options: $options) { order { id } userErrors { message } } }`, {
-      order: { lineItems: [{ variantId, quantity: 1 }] },
-      options: { inventoryBehaviour: 'BYPASS' },
-    });
+    const order = await gql(
+      env,
+      shop,
+      staff,
+      `mutation($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) { orderCreate(order: $order, options: $options) { order { id } userErrors { message } } }`,
+      {
+        order: { lineItems: [{ variantId, quantity: 1 }] },
+        options: { inventoryBehaviour: 'BYPASS' },
+      },
+    );
     expect(order.data.orderCreate.userErrors).toEqual([]);
     await env.sandbox.webhooks.idle();
-    const { deliveries } = (await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/webhook-deliveries`)).json()) as { deliveries: { topic: string; webhookId: string; state: string }[] };
+    const { deliveries } = (await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/webhook-deliveries`)).json()) as {
+      deliveries: { topic: string; webhookId: string; state: string }[];
+    };
     const sent = deliveries.filter((d) => d.topic === 'orders/create');
     expect(sent).toHaveLength(2);
     expect(new Set(sent.map((d) => d.webhookId)).size).toBe(1);
     expect(sent.every((d) => d.state === 'delivered')).toBe(true);
-    const rows = await waitFor(() => inbox(shop), (r) => r.some((x) => x.topic === 'orders/create') && r.every((x) => x.processed_at !== null));
+    const rows = await waitFor(
+      () => inbox(shop),
+      (r) => r.some((x) => x.topic === 'orders/create') && r.every((x) => x.processed_at !== null),
+    );
     const orderRows = rows.filter((r) => r.topic === 'orders/create');
     expect(orderRows).toHaveLength(1);
     expect(orderRows[0]?.raw_body).toContain(order.data.orderCreate.order.id as string);
@@ -100,15 +127,20 @@ describe('Shopify webhooks', () => {
   it('answers compliance topics: 200 and recorded on a valid HMAC, 401 otherwise, even for unknown shops', async () => {
     const shop = 'privacy-one.myshopify.com';
     const bodies: Record<string, string> = {
-      'customers/data_request': '{"shop_id":954889,"shop_domain":"privacy-one.myshopify.com","customer":{"id":191167,"email":"john@example.com"},"orders_requested":[299938],"data_request":{"id":9999}}',
-      'customers/redact': '{"shop_id":954889,"shop_domain":"privacy-one.myshopify.com","customer":{"id":191167},"orders_to_redact":[299938]}',
+      'customers/data_request':
+        '{"shop_id":954889,"shop_domain":"privacy-one.myshopify.com","customer":{"id":191167,"email":"john@example.com"},"orders_requested":[299938],"data_request":{"id":9999}}',
+      'customers/redact':
+        '{"shop_id":954889,"shop_domain":"privacy-one.myshopify.com","customer":{"id":191167},"orders_to_redact":[299938]}',
       'shop/redact': '{"shop_id":954889,"shop_domain":"privacy-one.myshopify.com"}',
     };
     for (const [topic, body] of Object.entries(bodies)) {
       expect((await deliver(shop, topic, body, { hmac: sign(body, 'nope') })).status).toBe(401);
       expect((await deliver(shop, topic, body)).status).toBe(200);
     }
-    const rows = await waitFor(() => inbox(shop), (r) => r.length === 3 && r.every((x) => x.processed_at !== null));
+    const rows = await waitFor(
+      () => inbox(shop),
+      (r) => r.length === 3 && r.every((x) => x.processed_at !== null),
+    );
     expect(rows.map((r) => [r.topic, r.outcome])).toEqual(Object.keys(bodies).map((topic) => [topic, 'compliance-recorded']));
   });
 
@@ -147,6 +179,9 @@ describe('Shopify webhooks', () => {
     expect(await inbox(shop)).toEqual([]);
     const products = await gql(env, shop, staff, '{ products(first: 5) { nodes { title } } }');
     expect(products.data.products.nodes).toEqual([{ title: 'Kept' }]);
-    await env.t.http().post(`/api/v1/stores/${storeId}/product-sync`).expect((r) => expect([404, 409]).toContain(r.status));
+    await env.t
+      .http()
+      .post(`/api/v1/stores/${storeId}/product-sync`)
+      .expect((r) => expect([404, 409]).toContain(r.status));
   });
 });

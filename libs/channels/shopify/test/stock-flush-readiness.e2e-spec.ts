@@ -21,7 +21,13 @@ describe('stock flush readiness', () => {
   afterAll(() => t.close());
 
   /** `count` pending pairs of a new store, due `dueMs` from now (negative: overdue), last changed `changedMs` ago. */
-  const pending = async (storeId: string, count: number, dueMs: number, changedMs: number, extra: { pushed?: boolean; claimed?: boolean } = {}): Promise<void> => {
+  const pending = async (
+    storeId: string,
+    count: number,
+    dueMs: number,
+    changedMs: number,
+    extra: { pushed?: boolean; claimed?: boolean } = {},
+  ): Promise<void> => {
     await t.dataSource.query(
       `INSERT INTO stock_sync_item (store_id, location_id, inventory_item_id, warehouse_id, product_id, wanted_version, pushed_version, due_at, updated_at, push_id)
        SELECT $1, 'gid://shopify/Location/1', 'gid://shopify/InventoryItem/' || gen_random_uuid(), $2, ($3::uuid[])[1 + g % 3],

@@ -115,7 +115,10 @@ class PushInterceptor {
 async function within<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(message())), ms)))]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(message())), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -143,7 +146,12 @@ function burst(f: StockFixture): { type: 'receipt' | 'pick'; sku: string; wareho
       const quantity = 1 + Math.floor(random() * 5);
       const pick = random() < 0.45 && (onHand[index] ?? 0) >= quantity;
       onHand[index] = (onHand[index] ?? 0) + (pick ? -quantity : quantity);
-      return { type: pick ? ('pick' as const) : ('receipt' as const), sku: f.products[index]?.product.sku ?? '', warehouseId: f.warehouse.id, quantity };
+      return {
+        type: pick ? ('pick' as const) : ('receipt' as const),
+        sku: f.products[index]?.product.sku ?? '',
+        warehouseId: f.warehouse.id,
+        quantity,
+      };
     }),
   );
 }
@@ -187,7 +195,8 @@ describe('stock sync: worker killed with SIGKILL in the middle of a 10,000-movem
     await env?.close();
   });
 
-  const count = async (sql: string, params: unknown[]): Promise<number> => Number((await env.t.dataSource.query<{ n: string }[]>(sql, params))[0]?.n ?? 0);
+  const count = async (sql: string, params: unknown[]): Promise<number> =>
+    Number((await env.t.dataSource.query<{ n: string }[]>(sql, params))[0]?.n ?? 0);
 
   const startWorker = (): Promise<AppProcess> =>
     AppProcess.start('worker', {
@@ -209,7 +218,12 @@ describe('stock sync: worker killed with SIGKILL in the middle of a 10,000-movem
     for (const [b, movements] of batches.entries()) {
       let held: Promise<HeldPush> | null = null;
       if (b === KILL_AT_BATCH) {
-        await until(() => count(`SELECT count(*) AS n FROM stock_push WHERE store_id = $1 AND status = 'done'`, [f.storeId]), (n) => n > 0, 'a first stock push', 60_000);
+        await until(
+          () => count(`SELECT count(*) AS n FROM stock_push WHERE store_id = $1 AND status = 'done'`, [f.storeId]),
+          (n) => n > 0,
+          'a first stock push',
+          60_000,
+        );
         held = proxy.holdNextPush();
       }
       await env.t.http().post('/api/v1/stock/movements/batch').send({ movements }).expect(201);
@@ -221,7 +235,10 @@ describe('stock sync: worker killed with SIGKILL in the middle of a 10,000-movem
         expect(result?.userErrors).toEqual([]);
         expect(result?.inventoryAdjustmentGroup?.id).toEqual(expect.any(String));
         // ... while the dead worker had it written down as pending, its items still claimed by it.
-        const [row] = await env.t.dataSource.query<{ id: string; status: string; lines: unknown[] }[]>(`SELECT id, status, lines FROM stock_push WHERE idempotency_key = $1`, [push.key]);
+        const [row] = await env.t.dataSource.query<{ id: string; status: string; lines: unknown[] }[]>(
+          `SELECT id, status, lines FROM stock_push WHERE idempotency_key = $1`,
+          [push.key],
+        );
         expect(row?.status).toBe('pending');
         expect(await count(`SELECT count(*) AS n FROM stock_sync_item WHERE push_id = $1`, [row?.id])).toBe(row?.lines.length);
         killed = { key: push.key, id: row?.id ?? '' };
@@ -246,7 +263,12 @@ describe('stock sync: worker killed with SIGKILL in the middle of a 10,000-movem
 
   it('absolute: Shopify equals the warehouse for every item', async () => {
     // Shopify starts with numbers the warehouse never had: each must be overwritten.
-    const f = await setupStockSync(env, 'kill-absolute.myshopify.com', { mode: 'absolute', skuCount: SKUS, windowSeconds: 1, shopifyStart: (i) => 7 + i });
+    const f = await setupStockSync(env, 'kill-absolute.myshopify.com', {
+      mode: 'absolute',
+      skuCount: SKUS,
+      windowSeconds: 1,
+      shopifyStart: (i) => 7 + i,
+    });
     await burstWithKill(f);
     const [shopify, wms] = await Promise.all([shopifyLevels(env, f), wmsLevels(env, f)]);
     const got = f.products.map((p) => [p.product.sku, shopify.get(p.inventoryItemId)]);
@@ -257,7 +279,12 @@ describe('stock sync: worker killed with SIGKILL in the middle of a 10,000-movem
   it('delta: every item moved on Shopify by exactly the net warehouse change', async () => {
     // Shopify keeps stock of its own; delta mode adds the warehouse's changes to it, each exactly once.
     const start = (i: number): number => 1000 + i;
-    const f = await setupStockSync(env, 'kill-delta.myshopify.com', { mode: 'delta', skuCount: SKUS, windowSeconds: 1, shopifyStart: start });
+    const f = await setupStockSync(env, 'kill-delta.myshopify.com', {
+      mode: 'delta',
+      skuCount: SKUS,
+      windowSeconds: 1,
+      shopifyStart: start,
+    });
     await burstWithKill(f);
     const [shopify, wms] = await Promise.all([shopifyLevels(env, f), wmsLevels(env, f)]);
     // The warehouse started from nothing, so its net change is its available quantity now.
@@ -277,7 +304,9 @@ class PrivateRedis {
 
   static async start(): Promise<PrivateRedis> {
     const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     const listening = (): Promise<boolean> =>
       new Promise((resolve) => {
         const socket = connect(port, '127.0.0.1', () => {
@@ -321,7 +350,8 @@ describe('stock sync: Redis FLUSHALL in the middle of a 10,000-movement burst', 
     await env?.close();
   });
 
-  const count = async (sql: string, params: unknown[]): Promise<number> => Number((await env.t.dataSource.query<{ n: string }[]>(sql, params))[0]?.n ?? 0);
+  const count = async (sql: string, params: unknown[]): Promise<number> =>
+    Number((await env.t.dataSource.query<{ n: string }[]>(sql, params))[0]?.n ?? 0);
 
   /** The burst with the worker on the private Redis, wiped with FLUSHALL half-way while pushes are flowing. */
   async function burstWithFlush(f: StockFixture): Promise<void> {
@@ -335,7 +365,12 @@ describe('stock sync: Redis FLUSHALL in the middle of a 10,000-movement burst', 
     for (const [b, movements] of burst(f).entries()) {
       await env.t.http().post('/api/v1/stock/movements/batch').send({ movements }).expect(201);
       if (b === KILL_AT_BATCH) {
-        await until(() => count(`SELECT count(*) AS n FROM stock_push WHERE store_id = $1 AND status = 'done'`, [f.storeId]), (n) => n > 0, 'a first stock push', 60_000);
+        await until(
+          () => count(`SELECT count(*) AS n FROM stock_push WHERE store_id = $1 AND status = 'done'`, [f.storeId]),
+          (n) => n > 0,
+          'a first stock push',
+          60_000,
+        );
         // Work in flight lives in Redis now (queued outbox batches, the store's flush job): all of it goes.
         expect(await redis.client.dbsize()).toBeGreaterThan(0);
         expect(await redis.client.flushall()).toBe('OK');
@@ -352,17 +387,31 @@ describe('stock sync: Redis FLUSHALL in the middle of a 10,000-movement burst', 
   }
 
   it('absolute: Shopify equals the warehouse for every item', async () => {
-    const f = await setupStockSync(env, 'flush-absolute.myshopify.com', { mode: 'absolute', skuCount: SKUS, windowSeconds: 1, shopifyStart: (i) => 3 + i });
+    const f = await setupStockSync(env, 'flush-absolute.myshopify.com', {
+      mode: 'absolute',
+      skuCount: SKUS,
+      windowSeconds: 1,
+      shopifyStart: (i) => 3 + i,
+    });
     await burstWithFlush(f);
     const [shopify, wms] = await Promise.all([shopifyLevels(env, f), wmsLevels(env, f)]);
-    expect(f.products.map((p) => [p.product.sku, shopify.get(p.inventoryItemId)])).toEqual(f.products.map((p) => [p.product.sku, wms.get(p.product.sku)]));
+    expect(f.products.map((p) => [p.product.sku, shopify.get(p.inventoryItemId)])).toEqual(
+      f.products.map((p) => [p.product.sku, wms.get(p.product.sku)]),
+    );
   });
 
   it('delta: every item moved on Shopify by exactly the net warehouse change', async () => {
     const start = (i: number): number => 500 + i;
-    const f = await setupStockSync(env, 'flush-delta.myshopify.com', { mode: 'delta', skuCount: SKUS, windowSeconds: 1, shopifyStart: start });
+    const f = await setupStockSync(env, 'flush-delta.myshopify.com', {
+      mode: 'delta',
+      skuCount: SKUS,
+      windowSeconds: 1,
+      shopifyStart: start,
+    });
     await burstWithFlush(f);
     const [shopify, wms] = await Promise.all([shopifyLevels(env, f), wmsLevels(env, f)]);
-    expect(f.products.map((p) => [p.product.sku, shopify.get(p.inventoryItemId)])).toEqual(f.products.map((p, i) => [p.product.sku, start(i) + (wms.get(p.product.sku) ?? NaN)]));
+    expect(f.products.map((p) => [p.product.sku, shopify.get(p.inventoryItemId)])).toEqual(
+      f.products.map((p, i) => [p.product.sku, start(i) + (wms.get(p.product.sku) ?? NaN)]),
+    );
   });
 });

@@ -46,20 +46,33 @@ describe('stock sync under faults', () => {
   afterAll(() => env.close());
 
   it('absolute: Shopify equals the warehouse after a burst with 20 % of calls failing (5xx and resets)', async () => {
-    const f = await setupStockSync(env, 'faults-absolute.myshopify.com', { mode: 'absolute', skuCount: 20, windowSeconds: 1, shopifyStart: (i) => i });
+    const f = await setupStockSync(env, 'faults-absolute.myshopify.com', {
+      mode: 'absolute',
+      skuCount: 20,
+      windowSeconds: 1,
+      shopifyStart: (i) => i,
+    });
     await setFaults(env, f.shop, { errorRate: 0.2 });
     const moves = Array.from({ length: 300 }, (_, i) => ({ sku: (i * 7) % 20, quantity: i % 3 === 0 ? -2 : 3 }));
     await play(env, f, moves, 15, []);
     await settled(env, f.storeId);
     await setFaults(env, f.shop, { errorRate: 0 });
     await expectShopifyEquals(env, f, (_i, wms) => wms);
-    const failed = await env.t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM stock_push WHERE store_id = $1 AND status = 'failed'`, [f.storeId]);
+    const failed = await env.t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM stock_push WHERE store_id = $1 AND status = 'failed'`,
+      [f.storeId],
+    );
     expect(failed[0]?.n).toBe(0);
   });
 
   it('delta: every change is applied exactly once despite 20 % failing calls', async () => {
     // Shopify starts with stock the warehouse never knew about; delta mode must leave it in place.
-    const f = await setupStockSync(env, 'faults-delta.myshopify.com', { mode: 'delta', skuCount: 20, windowSeconds: 1, shopifyStart: (i) => 100 + i });
+    const f = await setupStockSync(env, 'faults-delta.myshopify.com', {
+      mode: 'delta',
+      skuCount: 20,
+      windowSeconds: 1,
+      shopifyStart: (i) => 100 + i,
+    });
     await setFaults(env, f.shop, { errorRate: 0.2 });
     const moves = Array.from({ length: 300 }, (_, i) => ({ sku: (i * 11) % 20, quantity: i % 4 === 0 ? -1 : 2 }));
     await play(env, f, moves, 10, []);
@@ -97,11 +110,19 @@ describe('stock sync under faults', () => {
           errorRate: fc.constantFrom(0, 0.1, 0.25),
           reorderWebhooks: fc.boolean(),
           batchSize: fc.integer({ min: 1, max: 25 }),
-          moves: fc.array(fc.record({ sku: fc.nat(7), quantity: fc.integer({ min: -4, max: 6 }).filter((q) => q !== 0) }), { minLength: 1, maxLength: 80 }),
+          moves: fc.array(fc.record({ sku: fc.nat(7), quantity: fc.integer({ min: -4, max: 6 }).filter((q) => q !== 0) }), {
+            minLength: 1,
+            maxLength: 80,
+          }),
         }),
         async ({ mode, errorRate, reorderWebhooks, batchSize, moves }) => {
           shops += 1;
-          const f = await setupStockSync(env, `faults-prop-${shops}.myshopify.com`, { mode, skuCount: 8, windowSeconds: 1, shopifyStart: (i) => 10 * i });
+          const f = await setupStockSync(env, `faults-prop-${shops}.myshopify.com`, {
+            mode,
+            skuCount: 8,
+            windowSeconds: 1,
+            shopifyStart: (i) => 10 * i,
+          });
           await setFaults(env, f.shop, { errorRate, reorderWebhooks });
           await play(env, f, moves, batchSize, []);
           await settled(env, f.storeId);

@@ -13,6 +13,8 @@ describe('hasCapability', () => {
   });
 
   it('lists the missing methods of a capability', () => {
-    expect(missingCapabilityMethods(adapter(['webhook-receiver'], { verifyWebhook: () => true }), 'webhook-receiver')).toEqual(['parseWebhook']);
+    expect(missingCapabilityMethods(adapter(['webhook-receiver'], { verifyWebhook: () => true }), 'webhook-receiver')).toEqual([
+      'parseWebhook',
+    ]);
   });
 });

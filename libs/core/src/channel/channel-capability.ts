@@ -48,6 +48,9 @@ export function missingCapabilityMethods(adapter: ChannelAdapter, capability: Ch
 }
 
 /** Narrows an adapter to a capability it declares and implements. */
-export function hasCapability<C extends ChannelCapability>(adapter: ChannelAdapter, capability: C): adapter is ChannelAdapter & ChannelCapabilityMap[C] {
+export function hasCapability<C extends ChannelCapability>(
+  adapter: ChannelAdapter,
+  capability: C,
+): adapter is ChannelAdapter & ChannelCapabilityMap[C] {
   return adapter.capabilities.includes(capability) && missingCapabilityMethods(adapter, capability).length === 0;
 }

@@ -1,5 +1,18 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBase64, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsBase64,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 export const APP_ROLES = ['all', 'api', 'worker'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -98,7 +111,15 @@ export class ConfigValidationError extends Error {}
 export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const provided: Record<string, string> = {};
-  for (const key of [...known, 'ENCRYPTION_KEY', 'SHOPIFY_API_KEY', 'SHOPIFY_API_SECRET', 'SHOPIFY_SANDBOX_URL', 'BOOTSTRAP_ADMIN_KEY', 'SMTP_URL']) {
+  for (const key of [
+    ...known,
+    'ENCRYPTION_KEY',
+    'SHOPIFY_API_KEY',
+    'SHOPIFY_API_SECRET',
+    'SHOPIFY_SANDBOX_URL',
+    'BOOTSTRAP_ADMIN_KEY',
+    'SMTP_URL',
+  ]) {
     const value = env[key];
     if (value !== undefined && value !== '') {
       provided[key] = value;

@@ -40,7 +40,10 @@ export class OutboxDispatchProcessor {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error(`outbox event ${id} failed: ${message}`);
-      await this.dataSource.query(`UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [id, message.slice(0, 2000)]);
+      await this.dataSource.query(`UPDATE outbox_event SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
+        id,
+        message.slice(0, 2000),
+      ]);
     }
   }
 

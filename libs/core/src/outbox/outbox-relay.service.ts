@@ -86,12 +86,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private async relayBatch(): Promise<number> {
     // Claim and commit first: a dispatcher must never see the job while these rows are still locked
     // by us, or it would skip them and finish empty-handed.
-    const rows: { id: string }[] = await this.dataSource.query(
-      `UPDATE outbox_event SET relayed_at = now()
+    const rows: { id: string }[] = await this.dataSource
+      .query(
+        `UPDATE outbox_event SET relayed_at = now()
         WHERE id IN (SELECT id FROM outbox_event WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
-      [BATCH],
-    ).then((result: [{ id: string }[], number]) => result[0]);
+        [BATCH],
+      )
+      .then((result: [{ id: string }[], number]) => result[0]);
     if (rows.length === 0) {
       return 0;
     }

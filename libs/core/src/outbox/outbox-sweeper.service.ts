@@ -11,9 +11,7 @@ import { DataSource } from 'typeorm';
 export class OutboxSweeperService {
   private readonly logger = new Logger(OutboxSweeperService.name);
 
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Interval('outbox-sweeper', 15_000)
   async tick(): Promise<void> {

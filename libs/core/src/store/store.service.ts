@@ -40,7 +40,10 @@ export class StoreService {
   ) {}
 
   list(filter: { pluginKey?: string; status?: StoreStatus } = {}): Promise<Store[]> {
-    return this.stores.find({ where: { ...(filter.pluginKey ? { pluginKey: filter.pluginKey } : {}), ...(filter.status ? { status: filter.status } : {}) }, order: { createdAt: 'ASC' } });
+    return this.stores.find({
+      where: { ...(filter.pluginKey ? { pluginKey: filter.pluginKey } : {}), ...(filter.status ? { status: filter.status } : {}) },
+      order: { createdAt: 'ASC' },
+    });
   }
 
   async get(id: string): Promise<Store> {
@@ -78,17 +81,29 @@ export class StoreService {
     } else {
       const defaults = settingsToPlain(adapter.defaultSettings());
       const settings = settingsToPlain(validateSettings(adapter.settingsClass, mergeSettings(defaults, input.settings ?? {})));
-      await this.stores.save(this.stores.create({ id, pluginKey: input.pluginKey, externalAccountId: input.externalAccountId, settings, ...values }));
+      await this.stores.save(
+        this.stores.create({ id, pluginKey: input.pluginKey, externalAccountId: input.externalAccountId, settings, ...values }),
+      );
     }
     return this.get(id);
   }
 
   /** Stores new credentials (e.g. after a token refresh or re-auth) and marks the store connected. */
-  async saveCredentials(id: string, credentials: ChannelCredentials, scopes?: { scopes: string[]; missingScopes: string[] }): Promise<Store> {
+  async saveCredentials(
+    id: string,
+    credentials: ChannelCredentials,
+    scopes?: { scopes: string[]; missingScopes: string[] },
+  ): Promise<Store> {
     await this.get(id);
     await this.stores.update(
       { id },
-      { credentialsEncrypted: this.cipher.encryptJson(credentials, id), status: StoreStatus.CONNECTED, connectedAt: new Date(), disconnectedAt: null, ...(scopes ?? {}) },
+      {
+        credentialsEncrypted: this.cipher.encryptJson(credentials, id),
+        status: StoreStatus.CONNECTED,
+        connectedAt: new Date(),
+        disconnectedAt: null,
+        ...(scopes ?? {}),
+      },
     );
     return this.get(id);
   }

@@ -6,7 +6,8 @@ const err = (code: ChannelErrorCode, retryAfterMs?: number): ChannelAdapterExcep
   new ChannelAdapterException(code, `boom ${code}`, retryAfterMs === undefined ? {} : { retryAfterMs });
 
 describe('SyncFailurePolicy', () => {
-  const policy = (random = 0.5): SyncFailurePolicy => new SyncFailurePolicy({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 500 }, () => random);
+  const policy = (random = 0.5): SyncFailurePolicy =>
+    new SyncFailurePolicy({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 500 }, () => random);
 
   it('retries TEMPORARY with exponential backoff, capped, between half and all of the step', () => {
     const low = policy(0);
@@ -35,12 +36,21 @@ describe('SyncFailurePolicy', () => {
   });
 
   it('treats errors that are not ChannelAdapterException as UNKNOWN, retried then failed', () => {
-    expect(policy().decide(new TypeError('x is undefined'), 1)).toMatchObject({ action: 'retry', code: ChannelErrorCode.UNKNOWN, reason: 'x is undefined' });
+    expect(policy().decide(new TypeError('x is undefined'), 1)).toMatchObject({
+      action: 'retry',
+      code: ChannelErrorCode.UNKNOWN,
+      reason: 'x is undefined',
+    });
     expect(policy().decide('weird', 4)).toMatchObject({ action: 'fail', code: ChannelErrorCode.UNKNOWN });
   });
 
   it('waits on RATE_LIMITED for the channel-given time, whatever the attempt count', () => {
-    expect(policy().decide(err(ChannelErrorCode.RATE_LIMITED, 2_500), 99)).toEqual({ action: 'wait', delayMs: 2_500, code: ChannelErrorCode.RATE_LIMITED, reason: 'boom RATE_LIMITED' });
+    expect(policy().decide(err(ChannelErrorCode.RATE_LIMITED, 2_500), 99)).toEqual({
+      action: 'wait',
+      delayMs: 2_500,
+      code: ChannelErrorCode.RATE_LIMITED,
+      reason: 'boom RATE_LIMITED',
+    });
     expect(policy().decide(err(ChannelErrorCode.RATE_LIMITED), 1)).toMatchObject({ action: 'wait', delayMs: 1_000 });
   });
 

@@ -41,7 +41,13 @@ export class SyncRunService {
       await this.dataSource.query(
         `INSERT INTO sync_run_item (sync_run_id, external_ref, sku, outcome, reason)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
-        [runId, batch.map((x) => x.externalRef ?? null), batch.map((x) => x.sku ?? null), batch.map((x) => x.outcome), batch.map((x) => x.reason ?? null)],
+        [
+          runId,
+          batch.map((x) => x.externalRef ?? null),
+          batch.map((x) => x.sku ?? null),
+          batch.map((x) => x.outcome),
+          batch.map((x) => x.reason ?? null),
+        ],
       );
     }
     if (items.length > 0) {
@@ -55,7 +61,14 @@ export class SyncRunService {
    * inside a caller's transaction.
    */
   async recordFinished(
-    input: { storeId: string | null; kind: string; trigger: string; items: SyncItemOutcome[]; error?: string | null; extraCounts?: Record<string, number> },
+    input: {
+      storeId: string | null;
+      kind: string;
+      trigger: string;
+      items: SyncItemOutcome[];
+      error?: string | null;
+      extraCounts?: Record<string, number>;
+    },
     manager?: EntityManager,
   ): Promise<string> {
     const counts: Record<string, number> = { ...(input.extraCounts ?? {}) };
@@ -109,7 +122,9 @@ export class SyncRunService {
   /** A run with its first items, in the order they were recorded. */
   async getWithItems(id: string): Promise<SyncRun & { items: SyncRunItem[] }> {
     const run = await this.get(id);
-    const items = await this.dataSource.getRepository(SyncRunItem).find({ where: { syncRunId: id }, order: { id: 'ASC' }, take: MAX_ITEMS_SHOWN });
+    const items = await this.dataSource
+      .getRepository(SyncRunItem)
+      .find({ where: { syncRunId: id }, order: { id: 'ASC' }, take: MAX_ITEMS_SHOWN });
     return { ...run, items };
   }
 

@@ -42,7 +42,12 @@ export class SyncRunner {
     private readonly policy: SyncFailurePolicy,
   ) {}
 
-  async run<T>(storeId: string, kind: string, job: (scope: SyncScope) => Promise<T>, options: { trigger?: string } = {}): Promise<SyncResult<T>> {
+  async run<T>(
+    storeId: string,
+    kind: string,
+    job: (scope: SyncScope) => Promise<T>,
+    options: { trigger?: string } = {},
+  ): Promise<SyncResult<T>> {
     const { store, adapter, context } = await this.stores.resolve(storeId);
     if (store.status !== StoreStatus.CONNECTED) {
       throw DomainException.conflict(`Store ${store.name} is ${store.status}; it does not sync until it is connected again`);
@@ -86,7 +91,11 @@ export class SyncRunner {
         if (decision.action === 'retry') {
           failures++;
         }
-        if (decision.action === 'fail' || decision.delayMs > MAX_INLINE_DELAY_MS || (decision.action === 'wait' && ++waits > MAX_INLINE_WAITS)) {
+        if (
+          decision.action === 'fail' ||
+          decision.delayMs > MAX_INLINE_DELAY_MS ||
+          (decision.action === 'wait' && ++waits > MAX_INLINE_WAITS)
+        ) {
           onGiveUp(error, decision);
           throw error;
         }

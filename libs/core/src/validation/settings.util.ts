@@ -29,7 +29,12 @@ export function validateSettings<T extends object>(settingsClass: new () => T, p
   }
   const instance = plainToInstance(settingsClass, plain);
   const errors: FieldError[] = flattenValidationErrors(
-    validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } }),
+    validateSync(instance, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      validationError: { target: false, value: false },
+    }),
   );
   if (errors.length > 0) {
     throw DomainException.invalid(`The settings have ${errors.length} invalid field${errors.length === 1 ? '' : 's'}`, errors);

@@ -46,7 +46,10 @@ export class OrderService {
       if (input.storeId && input.externalId) {
         // Serialises concurrent deliveries of the same channel order.
         await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`order:${input.storeId}:${input.externalId}`]);
-        const existing = await manager.findOne(OutboundOrder, { where: { storeId: input.storeId, externalId: input.externalId }, relations: { lines: true } });
+        const existing = await manager.findOne(OutboundOrder, {
+          where: { storeId: input.storeId, externalId: input.externalId },
+          relations: { lines: true },
+        });
         if (existing) {
           return { order: existing, created: false };
         }
@@ -56,7 +59,9 @@ export class OrderService {
         input.lines.map((l) => l.sku),
       ]);
       const bySku = new Map(products.map((p) => [p.sku, p.id]));
-      const unknown: FieldError[] = input.lines.flatMap((l, i) => (bySku.has(l.sku) ? [] : [{ field: `lines[${i}].sku`, message: `no product with SKU ${l.sku}` }]));
+      const unknown: FieldError[] = input.lines.flatMap((l, i) =>
+        bySku.has(l.sku) ? [] : [{ field: `lines[${i}].sku`, message: `no product with SKU ${l.sku}` }],
+      );
       if (unknown.length > 0) {
         throw DomainException.notFound(unknown.map((e) => e.message).join('; '), undefined, unknown);
       }
@@ -128,11 +133,21 @@ export class OrderService {
       const held = order.lines.filter((l) => l.reservedQuantity > 0);
       await this.ledger.apply(
         manager,
-        held.map((l) => ({ warehouseId: order.warehouseId, productId: l.productId, sku: l.sku, onHandDelta: 0, reservedDelta: -l.reservedQuantity, orderId: order.id, sourceStoreId: order.storeId })),
+        held.map((l) => ({
+          warehouseId: order.warehouseId,
+          productId: l.productId,
+          sku: l.sku,
+          onHandDelta: 0,
+          reservedDelta: -l.reservedQuantity,
+          orderId: order.id,
+          sourceStoreId: order.storeId,
+        })),
       );
       await manager.update(OrderLine, { orderId: id }, { reservedQuantity: 0 });
       await manager.update(OutboundOrder, { id }, { status: OrderStatus.CANCELLED });
-      await this.outbox.append(manager, [{ topic: OutboxTopic.ORDER_CANCELLED, aggregateKey: `order/${id}`, payload: { orderId: id, storeId: order.storeId } }]);
+      await this.outbox.append(manager, [
+        { topic: OutboxTopic.ORDER_CANCELLED, aggregateKey: `order/${id}`, payload: { orderId: id, storeId: order.storeId } },
+      ]);
       return this.lock(manager, id);
     });
   }

@@ -44,19 +44,25 @@ export class ReturnService {
 
   async open(input: NewReturn): Promise<CustomerReturn> {
     return this.dataSource.transaction(async (manager) => {
-      const order = input.orderId ? await manager.findOne(OutboundOrder, { where: { id: input.orderId }, relations: { lines: true } }) : null;
+      const order = input.orderId
+        ? await manager.findOne(OutboundOrder, { where: { id: input.orderId }, relations: { lines: true } })
+        : null;
       if (input.orderId && !order) {
         throw DomainException.notFound(`No order ${input.orderId}`, 'orderId');
       }
       const warehouseId = order?.warehouseId ?? input.warehouseId;
       if (!warehouseId) {
-        throw DomainException.invalid('A return needs an order or a warehouse', [{ field: 'warehouseId', message: 'warehouseId is required without orderId' }]);
+        throw DomainException.invalid('A return needs an order or a warehouse', [
+          { field: 'warehouseId', message: 'warehouseId is required without orderId' },
+        ]);
       }
       const warehouse: unknown[] = await manager.query(`SELECT 1 FROM warehouse WHERE id = $1`, [warehouseId]);
       if (warehouse.length === 0) {
         throw DomainException.notFound(`No warehouse ${warehouseId}`, 'warehouseId');
       }
-      const products: { id: string; sku: string }[] = await manager.query(`SELECT id, sku FROM product WHERE sku = ANY($1::text[])`, [input.lines.map((l) => l.sku)]);
+      const products: { id: string; sku: string }[] = await manager.query(`SELECT id, sku FROM product WHERE sku = ANY($1::text[])`, [
+        input.lines.map((l) => l.sku),
+      ]);
       const bySku = new Map(products.map((p) => [p.sku, p.id]));
       const errors: FieldError[] = [];
       const lines = input.lines.map((l, i): ReturnLineRecord => {
@@ -108,7 +114,9 @@ export class ReturnService {
           const any = ret.lines.find((l) => l.sku === r.sku);
           errors.push({
             field: `lines[${i}].${any ? 'quantity' : 'sku'}`,
-            message: any ? `only ${any.quantity - any.receivedQuantity} of ${r.sku} still expected` : `return has no line with SKU ${r.sku}`,
+            message: any
+              ? `only ${any.quantity - any.receivedQuantity} of ${r.sku} still expected`
+              : `return has no line with SKU ${r.sku}`,
           });
           return;
         }
@@ -129,12 +137,20 @@ export class ReturnService {
       });
       if (errors.length > 0) {
         const detail = errors.map((e) => e.message).join('; ');
-        throw errors.some((e) => e.field.endsWith('.sku')) ? DomainException.invalid(detail, errors) : DomainException.conflict(detail, undefined, errors);
+        throw errors.some((e) => e.field.endsWith('.sku'))
+          ? DomainException.invalid(detail, errors)
+          : DomainException.conflict(detail, undefined, errors);
       }
       await this.ledger.apply(manager, entries);
       ret.status = ret.lines.every((l) => l.receivedQuantity >= l.quantity) ? ReturnStatus.RECEIVED : ReturnStatus.PARTIALLY_RECEIVED;
       await manager.update(CustomerReturn, { id }, { lines: ret.lines, status: ret.status });
-      await this.outbox.append(manager, [{ topic: OutboxTopic.RETURN_RECEIVED, aggregateKey: `return/${id}`, payload: { returnId: id, orderId: ret.orderId, storeId: ret.storeId } }]);
+      await this.outbox.append(manager, [
+        {
+          topic: OutboxTopic.RETURN_RECEIVED,
+          aggregateKey: `return/${id}`,
+          payload: { returnId: id, orderId: ret.orderId, storeId: ret.storeId },
+        },
+      ]);
       return manager.findOneByOrFail(CustomerReturn, { id });
     });
   }

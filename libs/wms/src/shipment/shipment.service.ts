@@ -54,7 +54,9 @@ export class ShipmentService {
       });
       if (errors.length > 0) {
         const detail = errors.map((e) => e.message).join('; ');
-        throw errors.some((e) => e.field.endsWith('.sku')) ? DomainException.invalid(detail, errors) : DomainException.conflict(detail, undefined, errors);
+        throw errors.some((e) => e.field.endsWith('.sku'))
+          ? DomainException.invalid(detail, errors)
+          : DomainException.conflict(detail, undefined, errors);
       }
 
       const entries: LedgerEntry[] = picks.map(({ line, quantity }) => ({
@@ -74,17 +76,31 @@ export class ShipmentService {
       for (const { line, quantity } of picks) {
         line.shippedQuantity += quantity;
         line.reservedQuantity = Math.max(0, line.reservedQuantity - quantity);
-        await manager.update(OrderLine, { id: line.id }, { shippedQuantity: line.shippedQuantity, reservedQuantity: line.reservedQuantity });
+        await manager.update(
+          OrderLine,
+          { id: line.id },
+          { shippedQuantity: line.shippedQuantity, reservedQuantity: line.reservedQuantity },
+        );
         records.push({ orderLineId: line.id, sku: line.sku, quantity, externalLineId: line.externalLineId });
       }
       const done = order.lines.every((l) => l.shippedQuantity >= l.quantity);
       await manager.update(OutboundOrder, { id: order.id }, { status: done ? OrderStatus.SHIPPED : OrderStatus.PARTIALLY_SHIPPED });
 
       const shipment = await manager.save(
-        manager.create(Shipment, { orderId: order.id, carrier: dto.carrier, trackingNumber: dto.trackingNumber, trackingUrl: dto.trackingUrl ?? null, lines: records }),
+        manager.create(Shipment, {
+          orderId: order.id,
+          carrier: dto.carrier,
+          trackingNumber: dto.trackingNumber,
+          trackingUrl: dto.trackingUrl ?? null,
+          lines: records,
+        }),
       );
       await this.outbox.append(manager, [
-        { topic: OutboxTopic.SHIPMENT_CREATED, aggregateKey: `order/${order.id}`, payload: { shipmentId: shipment.id, orderId: order.id, storeId: order.storeId } },
+        {
+          topic: OutboxTopic.SHIPMENT_CREATED,
+          aggregateKey: `order/${order.id}`,
+          payload: { shipmentId: shipment.id, orderId: order.id, storeId: order.storeId },
+        },
       ]);
       return shipment;
     });

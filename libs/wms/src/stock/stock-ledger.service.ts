@@ -112,7 +112,12 @@ export class StockLedgerService {
          FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[]) AS v(warehouse_id, product_id, on_hand, reserved)
         WHERE s.warehouse_id = v.warehouse_id AND s.product_id = v.product_id
         RETURNING s.warehouse_id, s.product_id, s.on_hand, s.reserved, s.version`,
-      [wIds, pIds, keys.map((e) => levels.get(key(e.warehouseId, e.productId))?.on_hand), keys.map((e) => levels.get(key(e.warehouseId, e.productId))?.reserved)],
+      [
+        wIds,
+        pIds,
+        keys.map((e) => levels.get(key(e.warehouseId, e.productId))?.on_hand),
+        keys.map((e) => levels.get(key(e.warehouseId, e.productId))?.reserved),
+      ],
     );
 
     if (movements.length > 0) {

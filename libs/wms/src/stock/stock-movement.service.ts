@@ -67,7 +67,14 @@ export class StockMovementService {
 
     return movements.flatMap((m, i): LedgerEntry[] => {
       const productId = productBySku.get(m.sku) as string;
-      const base = { productId, sku: m.sku, reservedDelta: 0, type: m.type, reference: m.reference ?? null, field: `${prefix}[${i}].quantity` };
+      const base = {
+        productId,
+        sku: m.sku,
+        reservedDelta: 0,
+        type: m.type,
+        reference: m.reference ?? null,
+        field: `${prefix}[${i}].quantity`,
+      };
       switch (m.type) {
         case MovementType.RECEIPT:
           return [{ ...base, warehouseId: m.warehouseId, onHandDelta: m.quantity }];

@@ -23,7 +23,9 @@ export class StockController {
   @ApiConflictResponse({ description: 'The movement would make on-hand stock negative' })
   async record(@Body() movement: StockMovementDto): Promise<{ levels: StockLevelView[] }> {
     const levels = await this.movements.record([movement], 'movement');
-    return { levels: levels.map(({ sku, warehouseId, onHand, reserved, available }) => ({ sku, warehouseId, onHand, reserved, available })) };
+    return {
+      levels: levels.map(({ sku, warehouseId, onHand, reserved, available }) => ({ sku, warehouseId, onHand, reserved, available })),
+    };
   }
 
   @Post('movements/batch')

@@ -4,4 +4,9 @@ import { CreateShopifyTables1764000000000 } from './1764000000000-create-shopify
 import { CreateStockSync1764100000000 } from './1764100000000-create-stock-sync';
 
 /** Every migration, in order. Listed explicitly so builds and bundles never depend on globbing. */
-export const MIGRATIONS = [CreateWarehouseCore1763800000000, CreateChannelFramework1763900000000, CreateShopifyTables1764000000000, CreateStockSync1764100000000];
+export const MIGRATIONS = [
+  CreateWarehouseCore1763800000000,
+  CreateChannelFramework1763900000000,
+  CreateShopifyTables1764000000000,
+  CreateStockSync1764100000000,
+];

@@ -17,7 +17,11 @@ export class ShopifyConnectController {
   @RequireRole(Role.INTEGRATION_MANAGER)
   @ApiBadRequestResponse({ description: 'Not a myshopify.com shop' })
   @ApiConflictResponse({ description: 'The Shopify plugin is not active' })
-  async add(@Body() body: AddShopifyStoreDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ storeId: string; authorizeUrl: string }> {
+  async add(
+    @Body() body: AddShopifyStoreDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ storeId: string; authorizeUrl: string }> {
     const begun = await this.connect.begin(body.shopDomain);
     res.cookie(begun.cookie.name, begun.cookie.value, {
       httpOnly: true,

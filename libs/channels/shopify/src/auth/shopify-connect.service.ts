@@ -45,7 +45,12 @@ export class ShopifyConnectService {
     await this.plugins.assertAcceptsConnections(SHOPIFY_CHANNEL_KEY);
     const storeId = await this.findOrCreateStore(shop);
     const nonce = OAuthStateCookie.newNonce();
-    const { authorizeUrl } = await this.adapter.beginConnect({ storeId, externalAccountId: shop, state: nonce, redirectUri: this.redirectUri });
+    const { authorizeUrl } = await this.adapter.beginConnect({
+      storeId,
+      externalAccountId: shop,
+      state: nonce,
+      redirectUri: this.redirectUri,
+    });
     const value = this.signer().sign({ storeId, shop, nonce, expiresAt: Date.now() + OAUTH_COOKIE_TTL_MS });
     return { storeId, authorizeUrl, cookie: { name: OAuthStateCookie.cookieName(shop), value } };
   }
@@ -61,7 +66,9 @@ export class ShopifyConnectService {
     }
     const state = this.signer().verify(cookies[OAuthStateCookie.cookieName(shop)]);
     if (!state || state.shop !== shop || !OAuthStateCookie.sameNonce(state.nonce, query.state)) {
-      throw DomainException.invalid('Invalid OAuth callback: the state does not match this browser’s sign-in', [{ field: 'state', message: 'does not match' }]);
+      throw DomainException.invalid('Invalid OAuth callback: the state does not match this browser’s sign-in', [
+        { field: 'state', message: 'does not match' },
+      ]);
     }
     await this.plugins.assertAcceptsConnections(SHOPIFY_CHANNEL_KEY);
     let result;

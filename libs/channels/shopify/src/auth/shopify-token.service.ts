@@ -38,19 +38,32 @@ export class ShopifyTokenService {
 
   private async refresh(storeId: string, shop: string, refreshToken: string): Promise<ShopifyCredentials> {
     // Another process may have rotated it already: use the stored pair when it is newer.
-    const rows: { credentials_encrypted: string | null }[] = await this.dataSource.query(`SELECT credentials_encrypted FROM store WHERE id = $1`, [storeId]);
+    const rows: { credentials_encrypted: string | null }[] = await this.dataSource.query(
+      `SELECT credentials_encrypted FROM store WHERE id = $1`,
+      [storeId],
+    );
     const row = rows[0];
     if (!row?.credentials_encrypted) {
       throw new ChannelAdapterException(ChannelErrorCode.AUTH_REVOKED, 'The store was disconnected');
     }
     const stored = this.cipher.decryptJson<ShopifyCredentials>(row.credentials_encrypted, storeId);
-    if (stored.refreshToken && stored.refreshToken !== refreshToken && stored.expiresAt && Date.parse(stored.expiresAt) - Date.now() > REFRESH_MARGIN_MS) {
+    if (
+      stored.refreshToken &&
+      stored.refreshToken !== refreshToken &&
+      stored.expiresAt &&
+      Date.parse(stored.expiresAt) - Date.now() > REFRESH_MARGIN_MS
+    ) {
       return stored;
     }
     const response = await this.api.fetch(this.api.shopUrl(shop, '/admin/oauth/access_token'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ client_id: this.api.apiKey, client_secret: this.api.apiSecret, grant_type: 'refresh_token', refresh_token: refreshToken }),
+      body: JSON.stringify({
+        client_id: this.api.apiKey,
+        client_secret: this.api.apiSecret,
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      }),
     });
     if (response.status === 400 || response.status === 401) {
       throw new ChannelAdapterException(ChannelErrorCode.AUTH_REVOKED, `Shopify refused the refresh token (HTTP ${response.status})`);
@@ -59,10 +72,10 @@ export class ShopifyTokenService {
       throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `Shopify token refresh failed (HTTP ${response.status})`);
     }
     const credentials = credentialsFromTokenResponse((await response.json()) as ShopifyTokenResponse);
-    await this.dataSource.query(`UPDATE store SET credentials_encrypted = $2, updated_at = now() WHERE id = $1 AND credentials_encrypted IS NOT NULL`, [
-      storeId,
-      this.cipher.encryptJson(credentials, storeId),
-    ]);
+    await this.dataSource.query(
+      `UPDATE store SET credentials_encrypted = $2, updated_at = now() WHERE id = $1 AND credentials_encrypted IS NOT NULL`,
+      [storeId, this.cipher.encryptJson(credentials, storeId)],
+    );
     return credentials;
   }
 }

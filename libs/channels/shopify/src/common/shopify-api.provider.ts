@@ -75,7 +75,9 @@ export class ShopifyApiProvider {
   /** `https://{shop}` — rewritten to the sandbox by `fetch` when one is configured. */
   shopUrl(shop: string, path: string): string {
     if (!isShopDomain(shop)) {
-      throw DomainException.invalid(`${String(shop)} is not a myshopify.com domain`, [{ field: 'shopDomain', message: 'must be a myshopify.com domain' }]);
+      throw DomainException.invalid(`${String(shop)} is not a myshopify.com domain`, [
+        { field: 'shopDomain', message: 'must be a myshopify.com domain' },
+      ]);
     }
     return `https://${shop}${path}`;
   }

@@ -7,6 +7,8 @@ describe('missingScopes', () => {
   });
 
   it('lists what is not granted', () => {
-    expect(missingScopes(['read_products', 'write_inventory'], ['read_products', 'write_products', 'read_inventory', 'read_orders'])).toEqual(['write_products', 'read_orders']);
+    expect(
+      missingScopes(['read_products', 'write_inventory'], ['read_products', 'write_products', 'read_inventory', 'read_orders']),
+    ).toEqual(['write_products', 'read_orders']);
   });
 });

@@ -74,7 +74,9 @@ export class ShopifyGraphqlClient {
     try {
       body = parseLossless(text) as GraphqlBody<T>;
     } catch (error) {
-      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `Shopify answered with invalid JSON (HTTP ${response.status})`, { cause: error });
+      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `Shopify answered with invalid JSON (HTTP ${response.status})`, {
+        cause: error,
+      });
     }
     const cost = body.extensions?.cost ?? null;
     this.limiter.observe(ctx.externalAccountId, query, cost);
@@ -102,7 +104,9 @@ export class ShopifyGraphqlClient {
     }
     if (status === 429) {
       const seconds = Number(response.headers.get('retry-after') ?? '1');
-      throw new ChannelAdapterException(ChannelErrorCode.RATE_LIMITED, 'Shopify throttled the request (HTTP 429)', { retryAfterMs: (Number.isFinite(seconds) ? seconds : 1) * 1000 });
+      throw new ChannelAdapterException(ChannelErrorCode.RATE_LIMITED, 'Shopify throttled the request (HTTP 429)', {
+        retryAfterMs: (Number.isFinite(seconds) ? seconds : 1) * 1000,
+      });
     }
     if (status === 404) {
       throw new ChannelAdapterException(ChannelErrorCode.NOT_FOUND, `Shopify answered 404: ${text.slice(0, 200)}`);
@@ -122,8 +126,14 @@ export class ShopifyGraphqlClient {
       const requested = cost?.requestedQueryCost ?? 0;
       const status = cost?.throttleStatus;
       // Wait until the bucket has refilled enough for this query.
-      const retryAfterMs = status && status.restoreRate > 0 ? Math.max(1000, Math.ceil(((requested - status.currentlyAvailable) / status.restoreRate) * 1000)) : 1000;
-      return new ChannelAdapterException(ChannelErrorCode.RATE_LIMITED, `Shopify throttled the query: ${message}`, { retryAfterMs, details: { cost } });
+      const retryAfterMs =
+        status && status.restoreRate > 0
+          ? Math.max(1000, Math.ceil(((requested - status.currentlyAvailable) / status.restoreRate) * 1000))
+          : 1000;
+      return new ChannelAdapterException(ChannelErrorCode.RATE_LIMITED, `Shopify throttled the query: ${message}`, {
+        retryAfterMs,
+        details: { cost },
+      });
     }
     if (codes.includes('ACCESS_DENIED') || codes.includes('UNAUTHORIZED')) {
       return new ChannelAdapterException(ChannelErrorCode.AUTH_REVOKED, `Shopify denied access: ${message}`);

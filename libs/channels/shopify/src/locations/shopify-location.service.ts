@@ -59,12 +59,18 @@ export class ShopifyLocationService {
     const locations = new Set((await this.fetchLocations(ctx)).map((l) => l.id));
     const unknownLocation = mappings.findIndex((m) => !locations.has(m.locationId));
     if (unknownLocation >= 0) {
-      throw DomainException.notFound(`Location ${mappings[unknownLocation]?.locationId} is not an active location of this shop`, `[${unknownLocation}].locationId`);
+      throw DomainException.notFound(
+        `Location ${mappings[unknownLocation]?.locationId} is not an active location of this shop`,
+        `[${unknownLocation}].locationId`,
+      );
     }
-    const processes: { id: string; warehouse_id: string }[] = await this.dataSource.query(`SELECT id, warehouse_id FROM shipping_process WHERE id = ANY($1::uuid[])`, [
-      mappings.map((m) => m.shippingProcessId),
+    const processes: { id: string; warehouse_id: string }[] = await this.dataSource.query(
+      `SELECT id, warehouse_id FROM shipping_process WHERE id = ANY($1::uuid[])`,
+      [mappings.map((m) => m.shippingProcessId)],
+    );
+    const warehouses: { id: string }[] = await this.dataSource.query(`SELECT id FROM warehouse WHERE id = ANY($1::uuid[])`, [
+      mappings.map((m) => m.warehouseId),
     ]);
-    const warehouses: { id: string }[] = await this.dataSource.query(`SELECT id FROM warehouse WHERE id = ANY($1::uuid[])`, [mappings.map((m) => m.warehouseId)]);
     const warehouseIds = new Set(warehouses.map((w) => w.id));
     const processWarehouse = new Map(processes.map((p) => [p.id, p.warehouse_id]));
     mappings.forEach((m, i) => {
@@ -85,7 +91,10 @@ export class ShopifyLocationService {
     for (const m of mappings) {
       const other = byWarehouse.get(m.warehouseId);
       if (other) {
-        throw DomainException.conflict(`Warehouse ${m.warehouseId} would back both ${other} and ${m.locationId}: that would sell the same stock twice`, 'warehouseId');
+        throw DomainException.conflict(
+          `Warehouse ${m.warehouseId} would back both ${other} and ${m.locationId}: that would sell the same stock twice`,
+          'warehouseId',
+        );
       }
       byWarehouse.set(m.warehouseId, m.locationId);
     }
@@ -94,7 +103,13 @@ export class ShopifyLocationService {
       await manager.query(
         `INSERT INTO shopify_location_mapping (store_id, location_id, warehouse_id, shipping_process_id, is_default)
          SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::boolean[])`,
-        [storeId, mappings.map((m) => m.locationId), mappings.map((m) => m.warehouseId), mappings.map((m) => m.shippingProcessId), mappings.map((m) => m.isDefault)],
+        [
+          storeId,
+          mappings.map((m) => m.locationId),
+          mappings.map((m) => m.warehouseId),
+          mappings.map((m) => m.shippingProcessId),
+          mappings.map((m) => m.isDefault),
+        ],
       );
     });
     return this.mappings(storeId);
@@ -111,7 +126,12 @@ export class ShopifyLocationService {
         return new LocationMappingDto();
       }
       const dto = plainToInstance(LocationMappingDto, item);
-      const found = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false, value: false } });
+      const found = validateSync(dto, {
+        whitelist: true,
+        forbidNonWhitelisted: true,
+        forbidUnknownValues: true,
+        validationError: { target: false, value: false },
+      });
       errors.push(...flattenValidationErrors(found).map((e) => ({ field: `[${i}].${e.field}`, message: e.message })));
       return dto;
     });
@@ -120,12 +140,16 @@ export class ShopifyLocationService {
     }
     const defaults = mappings.filter((m) => m.isDefault).length;
     if (defaults !== 1) {
-      throw DomainException.invalid(`Exactly one mapping must be the default for new orders (found ${defaults})`, [{ field: 'isDefault', message: 'exactly one must be true' }]);
+      throw DomainException.invalid(`Exactly one mapping must be the default for new orders (found ${defaults})`, [
+        { field: 'isDefault', message: 'exactly one must be true' },
+      ]);
     }
     const seen = new Set<string>();
     mappings.forEach((m, i) => {
       if (seen.has(m.locationId)) {
-        throw DomainException.invalid(`Location ${m.locationId} is mapped twice`, [{ field: `[${i}].locationId`, message: 'is mapped twice' }]);
+        throw DomainException.invalid(`Location ${m.locationId} is mapped twice`, [
+          { field: `[${i}].locationId`, message: 'is mapped twice' },
+        ]);
       }
       seen.add(m.locationId);
     });
@@ -136,9 +160,8 @@ export class ShopifyLocationService {
     const all: ShopifyLocation[] = [];
     let after: string | null = null;
     do {
-      const { data }: { data: { locations: { nodes: ShopifyLocation[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } = await asDomainErrors(() =>
-        this.graphql.request(ctx, LOCATIONS_QUERY, { after }),
-      );
+      const { data }: { data: { locations: { nodes: ShopifyLocation[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } =
+        await asDomainErrors(() => this.graphql.request(ctx, LOCATIONS_QUERY, { after }));
       all.push(...data.locations.nodes.filter((l) => l.isActive));
       after = data.locations.pageInfo.hasNextPage ? data.locations.pageInfo.endCursor : null;
     } while (after);

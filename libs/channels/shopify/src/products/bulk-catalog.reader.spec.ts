@@ -2,7 +2,15 @@ import { ChannelAdapterException } from '@gantry/core';
 import { BulkCatalogReader } from './bulk-catalog.reader';
 
 const line = (id: string, extra: Record<string, unknown> = {}): string =>
-  JSON.stringify({ id: `gid://shopify/ProductVariant/${id}`, sku: ` SKU-${id} `, barcode: null, title: 'Red', product: { id: 'gid://shopify/Product/1', title: 'Shirt' }, inventoryItem: { id: `gid://shopify/InventoryItem/${id}` }, ...extra });
+  JSON.stringify({
+    id: `gid://shopify/ProductVariant/${id}`,
+    sku: ` SKU-${id} `,
+    barcode: null,
+    title: 'Red',
+    product: { id: 'gid://shopify/Product/1', title: 'Shirt' },
+    inventoryItem: { id: `gid://shopify/InventoryItem/${id}` },
+    ...extra,
+  });
 
 describe('BulkCatalogReader.parseLine', () => {
   it('turns a variant line into a catalog item with its GIDs intact', () => {

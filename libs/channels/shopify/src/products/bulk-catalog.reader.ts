@@ -44,7 +44,9 @@ export class BulkCatalogReader {
   async start(ctx: ChannelContext, fromId: string | null): Promise<string> {
     const filter = fromId ? `(query: ${JSON.stringify(`id:>=${fromId}`)})` : '';
     const query = `{ productVariants${filter} { edges { node { id sku barcode title product { id title } inventoryItem { id } } } } }`;
-    const { data } = await this.graphql.request<{ bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: UserError[] } }>(ctx, RUN_MUTATION, { query });
+    const { data } = await this.graphql.request<{
+      bulkOperationRunQuery: { bulkOperation: { id: string } | null; userErrors: UserError[] };
+    }>(ctx, RUN_MUTATION, { query });
     ShopifyGraphqlClient.assertNoUserErrors(data.bulkOperationRunQuery.userErrors, 'bulkOperationRunQuery');
     const operation = data.bulkOperationRunQuery.bulkOperation;
     if (!operation) {
@@ -84,7 +86,9 @@ export class BulkCatalogReader {
     try {
       response = await this.api.fetch(url, { signal: AbortSignal.timeout(MAX_WAIT_MS) });
     } catch (error) {
-      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `The bulk export could not be downloaded: ${String(error)}`, { cause: error });
+      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `The bulk export could not be downloaded: ${String(error)}`, {
+        cause: error,
+      });
     }
     if (!response.ok || !response.body) {
       throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `The bulk export answered HTTP ${response.status}`);
@@ -127,7 +131,9 @@ export class BulkCatalogReader {
     try {
       node = JSON.parse(line) as VariantNode;
     } catch (error) {
-      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, 'The bulk export holds a malformed line (cut off download?)', { cause: error });
+      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, 'The bulk export holds a malformed line (cut off download?)', {
+        cause: error,
+      });
     }
     if (typeof node.id !== 'string' || !node.id.startsWith(VARIANT_GID)) {
       return null;

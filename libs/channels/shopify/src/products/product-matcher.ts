@@ -78,7 +78,11 @@ export class ProductMatcher {
     if (item.sku) {
       const first = this.firstVariantBySku.get(item.sku);
       if (first && first !== item.externalId) {
-        return { item, outcome: 'skipped', reason: `SKU ${item.sku} is used by two Shopify variants, ${first} and ${item.externalId}: only the first is mapped` };
+        return {
+          item,
+          outcome: 'skipped',
+          reason: `SKU ${item.sku} is used by two Shopify variants, ${first} and ${item.externalId}: only the first is mapped`,
+        };
       }
       this.firstVariantBySku.set(item.sku, item.externalId);
     }
@@ -92,13 +96,20 @@ export class ProductMatcher {
     return null;
   }
 
-  private matchOne(item: ShopifyCatalogItem, bySku: Map<string, ProductRow>, byBarcode: Map<string, ProductRow[]>): Omit<MatchResult, 'item'> {
+  private matchOne(
+    item: ShopifyCatalogItem,
+    bySku: Map<string, ProductRow>,
+    byBarcode: Map<string, ProductRow[]>,
+  ): Omit<MatchResult, 'item'> {
     let product = item.sku ? bySku.get(item.sku) : undefined;
     let how = `by SKU ${item.sku ?? ''}`;
     if (!product && item.barcode) {
       const candidates = byBarcode.get(item.barcode) ?? [];
       if (candidates.length > 1) {
-        return { outcome: 'skipped', reason: `Barcode ${item.barcode} matches ${candidates.length} WMS products (${candidates.map((c) => c.sku).join(', ')})` };
+        return {
+          outcome: 'skipped',
+          reason: `Barcode ${item.barcode} matches ${candidates.length} WMS products (${candidates.map((c) => c.sku).join(', ')})`,
+        };
       }
       product = candidates[0];
       how = `by barcode ${item.barcode}`;
@@ -115,7 +126,10 @@ export class ProductMatcher {
       return { outcome: 'skipped', reason: `No WMS product with ${describe(item)}, and createMissingProducts is off` };
     }
     if (!item.sku) {
-      return { outcome: 'skipped', reason: `No WMS product with barcode ${item.barcode ?? ''}, and a product cannot be created without a SKU` };
+      return {
+        outcome: 'skipped',
+        reason: `No WMS product with barcode ${item.barcode ?? ''}, and a product cannot be created without a SKU`,
+      };
     }
     return { outcome: 'created', reason: null };
   }

@@ -23,7 +23,14 @@ export class ProductSyncController {
   @ApiNotFoundResponse()
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
-  mappings(@Param('id', ParseUUIDPipe) id: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<ProductMappingView[]> {
-    return this.sync.mappings(id, { ...(limit ? { limit: Number(limit) || 1000 } : {}), ...(offset ? { offset: Number(offset) || 0 } : {}) });
+  mappings(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
+  ): Promise<ProductMappingView[]> {
+    return this.sync.mappings(id, {
+      ...(limit ? { limit: Number(limit) || 1000 } : {}),
+      ...(offset ? { offset: Number(offset) || 0 } : {}),
+    });
   }
 }

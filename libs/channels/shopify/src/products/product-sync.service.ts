@@ -51,14 +51,20 @@ export class ProductSyncService {
           `SELECT shopify_variant_id, product_id FROM product_mapping WHERE store_id = $1`,
           [storeId],
         );
-        const matcher = new ProductMatcher(new Set(existing.map((m) => m.shopify_variant_id)), new Map(existing.map((m) => [m.product_id, m.shopify_variant_id])), settings.createMissingProducts);
+        const matcher = new ProductMatcher(
+          new Set(existing.map((m) => m.shopify_variant_id)),
+          new Map(existing.map((m) => [m.product_id, m.shopify_variant_id])),
+          settings.createMissingProducts,
+        );
         const handle = async (items: ShopifyCatalogItem[]) => {
           const results = await this.dataSource.transaction(async (manager) => {
             const matched = await matcher.matchPage(manager, items);
             await this.saveMappings(manager, storeId, matched);
             return matched;
           });
-          await scope.record(results.map((r) => ({ externalRef: r.item.externalId, sku: r.item.sku, outcome: r.outcome, reason: r.reason })));
+          await scope.record(
+            results.map((r) => ({ externalRef: r.item.externalId, sku: r.item.sku, outcome: r.outcome, reason: r.reason })),
+          );
         };
         // One page answers small catalogs at once; the rest (variants come in id order) goes through a bulk export,
         // since paging 20,000 variants would spend minutes waiting for the rate limit.
@@ -86,7 +92,12 @@ export class ProductSyncService {
       id: run.id,
       status: run.status,
       error: run.error,
-      counts: { mapped: run.counts.mapped ?? 0, created: run.counts.created ?? 0, skipped: run.counts.skipped ?? 0, unchanged: run.counts.unchanged ?? 0 },
+      counts: {
+        mapped: run.counts.mapped ?? 0,
+        created: run.counts.created ?? 0,
+        skipped: run.counts.skipped ?? 0,
+        unchanged: run.counts.unchanged ?? 0,
+      },
       items: run.items.map((i) => ({ sku: i.sku, externalRef: i.externalRef, outcome: i.outcome, reason: i.reason })),
     };
   }

@@ -3,7 +3,16 @@ import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, Max, Min, ValidateNested 
 
 // Enum values as Shopify's Admin GraphQL schema (2026-07) names them.
 export const SHOPIFY_ORDER_STATUSES = ['OPEN', 'CLOSED', 'CANCELLED'] as const;
-export const SHOPIFY_FINANCIAL_STATUSES = ['AUTHORIZED', 'EXPIRED', 'PAID', 'PARTIALLY_PAID', 'PARTIALLY_REFUNDED', 'PENDING', 'REFUNDED', 'VOIDED'] as const;
+export const SHOPIFY_FINANCIAL_STATUSES = [
+  'AUTHORIZED',
+  'EXPIRED',
+  'PAID',
+  'PARTIALLY_PAID',
+  'PARTIALLY_REFUNDED',
+  'PENDING',
+  'REFUNDED',
+  'VOIDED',
+] as const;
 export const SHOPIFY_FULFILLMENT_STATUSES = [
   'FULFILLED',
   'IN_PROGRESS',

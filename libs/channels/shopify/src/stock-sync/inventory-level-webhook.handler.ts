@@ -67,7 +67,11 @@ export class InventoryLevelWebhookHandler {
     for (const c of changes) {
       seen.set(pairOf(c), (seen.get(pairOf(c)) ?? 0) + 1);
     }
-    await this.decideTogether(manager, changes.filter((c) => seen.get(pairOf(c)) === 1), outcomes);
+    await this.decideTogether(
+      manager,
+      changes.filter((c) => seen.get(pairOf(c)) === 1),
+      outcomes,
+    );
     for (const change of changes.filter((c) => (seen.get(pairOf(c)) ?? 0) > 1)) {
       await this.decideTogether(manager, [change], outcomes);
     }
@@ -113,7 +117,10 @@ export class InventoryLevelWebhookHandler {
       return 'ignored-unmapped';
     }
     // Shopify's updated_at has whole seconds: only a change from an earlier second than our push is outdated.
-    const outdated = change.updatedAt !== null && state.last_pushed_at !== null && change.updatedAt.getTime() < Math.floor(state.last_pushed_at.getTime() / 1000) * 1000;
+    const outdated =
+      change.updatedAt !== null &&
+      state.last_pushed_at !== null &&
+      change.updatedAt.getTime() < Math.floor(state.last_pushed_at.getTime() / 1000) * 1000;
     if (change.available === state.channel_quantity || change.available === state.in_flight || outdated) {
       return 'echo';
     }
@@ -163,7 +170,11 @@ export class InventoryLevelWebhookHandler {
     }
     const itemId = body.inventory_item_id;
     const locationId = body.location_id;
-    if ((typeof itemId !== 'string' && typeof itemId !== 'number') || (typeof locationId !== 'string' && typeof locationId !== 'number') || typeof body.available !== 'number') {
+    if (
+      (typeof itemId !== 'string' && typeof itemId !== 'number') ||
+      (typeof locationId !== 'string' && typeof locationId !== 'number') ||
+      typeof body.available !== 'number'
+    ) {
       return null;
     }
     return {

@@ -25,7 +25,10 @@ const READ_BATCH = 50;
 
 function readLevelsQuery(count: number): string {
   const vars = Array.from({ length: count }, (_, i) => `$i${i}: ID!, $l${i}: ID!`).join(', ');
-  const fields = Array.from({ length: count }, (_, i) => `p${i}: inventoryItem(id: $i${i}) { inventoryLevel(locationId: $l${i}) { quantities(names: ["available"]) { quantity } } }`).join('\n  ');
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `p${i}: inventoryItem(id: $i${i}) { inventoryLevel(locationId: $l${i}) { quantities(names: ["available"]) { quantity } } }`,
+  ).join('\n  ');
   return `query GantryReadAvailable(${vars}) {\n  ${fields}\n}`;
 }
 
@@ -76,14 +79,24 @@ export class ShopifyInventoryClient {
     return ShopifyInventoryClient.result(data.inventorySetQuantities, cost);
   }
 
-  async adjustAvailable(ctx: ChannelContext, lines: AdjustLine[], idempotencyKey: string, reference: string): Promise<InventoryWriteResult> {
+  async adjustAvailable(
+    ctx: ChannelContext,
+    lines: AdjustLine[],
+    idempotencyKey: string,
+    reference: string,
+  ): Promise<InventoryWriteResult> {
     const { data, cost } = await this.graphql.request<{ inventoryAdjustQuantities: WriteAnswer }>(ctx, ADJUST_QUANTITIES, {
       key: idempotencyKey,
       input: {
         name: 'available',
         reason: 'correction',
         referenceDocumentUri: reference,
-        changes: lines.map((l) => ({ inventoryItemId: l.inventoryItemId, locationId: l.locationId, delta: l.delta, changeFromQuantity: null })),
+        changes: lines.map((l) => ({
+          inventoryItemId: l.inventoryItemId,
+          locationId: l.locationId,
+          delta: l.delta,
+          changeFromQuantity: null,
+        })),
       },
     });
     return ShopifyInventoryClient.result(data.inventoryAdjustQuantities, cost);

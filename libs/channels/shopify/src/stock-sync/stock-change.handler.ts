@@ -50,7 +50,12 @@ export class StockChangeHandler implements OutboxEventHandler {
            ELSE now()
          END,
          updated_at = now()`,
-      [levels.map((l) => l.warehouseId), levels.map((l) => l.productId), levels.map((l) => l.version), levels.map((l) => l.availableBefore)],
+      [
+        levels.map((l) => l.warehouseId),
+        levels.map((l) => l.productId),
+        levels.map((l) => l.version),
+        levels.map((l) => l.availableBefore),
+      ],
     );
   }
 }

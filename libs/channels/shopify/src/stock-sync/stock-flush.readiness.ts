@@ -37,5 +37,4 @@ export class StockFlushReadiness {
   async isReady(storeId: string): Promise<boolean> {
     return (await this.readyStores(storeId)).length > 0;
   }
-
 }

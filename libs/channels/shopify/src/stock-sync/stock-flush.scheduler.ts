@@ -54,7 +54,11 @@ export class StockFlushScheduler implements OnApplicationBootstrap, OnApplicatio
       [ORPHANED_PUSH_SECONDS],
     );
     const stores = [...new Set([...(await this.readiness.readyStores()), ...orphaned.map((r) => r.store_id)])];
-    await Promise.all(stores.map((storeId) => this.queue.add('flush', { storeId }, { jobId: `stock-flush-${storeId}`, removeOnComplete: true, removeOnFail: true })));
+    await Promise.all(
+      stores.map((storeId) =>
+        this.queue.add('flush', { storeId }, { jobId: `stock-flush-${storeId}`, removeOnComplete: true, removeOnFail: true }),
+      ),
+    );
     return stores;
   }
 }

@@ -30,7 +30,13 @@ export class StockPushRunRecorder {
         externalRef: `${l.inventoryItemId}@${l.locationId}`,
         sku: l.sku,
         outcome: result.error ? 'failed' : stale.has(i) ? 'stale' : mode === 'delta' && l.delta === 0 ? 'unchanged' : 'pushed',
-        reason: result.error ?? (stale.has(i) ? 'Shopify moved since our last push (a sale not imported yet); retrying with its value' : mode === 'delta' ? `delta ${l.delta}` : `set ${l.available}`),
+        reason:
+          result.error ??
+          (stale.has(i)
+            ? 'Shopify moved since our last push (a sale not imported yet); retrying with its value'
+            : mode === 'delta'
+              ? `delta ${l.delta}`
+              : `set ${l.available}`),
       })),
       error: result.error ?? null,
       extraCounts: { calls: result.calls, cost: result.cost?.actualQueryCost ?? result.cost?.requestedQueryCost ?? 0 },

@@ -21,7 +21,13 @@ export interface PushLine {
  */
 export function pushIdempotencyKey(storeId: string, mode: 'absolute' | 'delta', lines: PushLine[]): string {
   const canonical = lines
-    .map((l) => `${l.inventoryItemId}@${l.locationId}:${l.fromVersion}-${l.toVersion}:${mode === 'delta' ? l.delta : `${l.changeFromQuantity ?? 'null'}>${l.available}`}`)
+    .map(
+      (l) =>
+        `${l.inventoryItemId}@${l.locationId}:${l.fromVersion}-${l.toVersion}:${mode === 'delta' ? l.delta : `${l.changeFromQuantity ?? 'null'}>${l.available}`}`,
+    )
     .sort();
-  return `gantry-${createHash('sha256').update(`${storeId}|${mode}|${canonical.join(',')}`).digest('hex').slice(0, 40)}`;
+  return `gantry-${createHash('sha256')
+    .update(`${storeId}|${mode}|${canonical.join(',')}`)
+    .digest('hex')
+    .slice(0, 40)}`;
 }

@@ -11,7 +11,6 @@ import { StockPushRunRecorder } from './stock-push-run.recorder';
 // A sale Shopify counted that the warehouse has not imported yet: give the order this long to arrive.
 const STALE_GRACE_SECONDS = 5;
 
-
 interface PushRow {
   id: string;
   mode: 'absolute' | 'delta';
@@ -103,7 +102,18 @@ export class StockPushService {
   private async claim(ctx: ChannelContext, settings: ShopifyStoreSettings): Promise<PushRow | 'settled' | null> {
     return this.dataSource.transaction(async (manager) => {
       const items = await manager.query<
-        { sku: string; inventory_item_id: string; location_id: string; warehouse_id: string; product_id: string; pushed_version: string; channel_quantity: number | null; baseline_available: number | null; available: number; version: string }[]
+        {
+          sku: string;
+          inventory_item_id: string;
+          location_id: string;
+          warehouse_id: string;
+          product_id: string;
+          pushed_version: string;
+          channel_quantity: number | null;
+          baseline_available: number | null;
+          available: number;
+          version: string;
+        }[]
       >(
         `SELECT p.sku, i.inventory_item_id, i.location_id, i.warehouse_id, i.product_id, i.pushed_version, i.channel_quantity, i.baseline_available,
                 coalesce(l.on_hand - l.reserved, 0) AS available, coalesce(l.version, 0) AS version
@@ -190,19 +200,30 @@ export class StockPushService {
           push.mode === 'absolute'
             ? await this.inventory.setAvailable(
                 ctx,
-                push.lines.map((l) => ({ inventoryItemId: l.inventoryItemId, locationId: l.locationId, quantity: l.available, changeFromQuantity: l.changeFromQuantity })),
+                push.lines.map((l) => ({
+                  inventoryItemId: l.inventoryItemId,
+                  locationId: l.locationId,
+                  quantity: l.available,
+                  changeFromQuantity: l.changeFromQuantity,
+                })),
                 push.idempotency_key,
                 reference,
               )
             : await this.inventory.adjustAvailable(
                 ctx,
-                push.lines.filter((l) => l.delta !== 0).map((l) => ({ inventoryItemId: l.inventoryItemId, locationId: l.locationId, delta: l.delta })),
+                push.lines
+                  .filter((l) => l.delta !== 0)
+                  .map((l) => ({ inventoryItemId: l.inventoryItemId, locationId: l.locationId, delta: l.delta })),
                 push.idempotency_key,
                 reference,
               );
         if (result.staleIndexes.length > 0) {
           await this.handleStale(ctx, push, result.staleIndexes);
-          await this.runs.record(ctx.storeId, push.mode, push.lines, { calls: attempt, cost: result.cost, staleIndexes: result.staleIndexes });
+          await this.runs.record(ctx.storeId, push.mode, push.lines, {
+            calls: attempt,
+            cost: result.cost,
+            staleIndexes: result.staleIndexes,
+          });
           return result.staleIndexes.length;
         }
         if (result.userErrors.length > 0) {
@@ -210,14 +231,24 @@ export class StockPushService {
         }
         await this.runs.record(ctx.storeId, push.mode, push.lines, { calls: attempt, cost: result.cost });
         await this.dataSource.transaction(async (manager) => {
-          await manager.query(`UPDATE stock_push SET status = 'done', finished_at = now(), attempts = $2, cost = $3 WHERE id = $1`, [push.id, attempt, JSON.stringify(result.cost)]);
+          await manager.query(`UPDATE stock_push SET status = 'done', finished_at = now(), attempts = $2, cost = $3 WHERE id = $1`, [
+            push.id,
+            attempt,
+            JSON.stringify(result.cost),
+          ]);
           await this.settle(manager.query.bind(manager), ctx.storeId, push.id, push.lines, settings, result.after);
         });
         return 0;
       } catch (error) {
         const decision = this.policy.decide(error, attempt);
         if (decision.action === 'fail') {
-          await this.fail(ctx.storeId, push, decision.reason, decision.markNeedsReauth, decision.code === ChannelErrorCode.INVALID_DATA || decision.code === ChannelErrorCode.NOT_FOUND);
+          await this.fail(
+            ctx.storeId,
+            push,
+            decision.reason,
+            decision.markNeedsReauth,
+            decision.code === ChannelErrorCode.INVALID_DATA || decision.code === ChannelErrorCode.NOT_FOUND,
+          );
           await this.runs.record(ctx.storeId, push.mode, push.lines, { calls: attempt, cost: null, error: decision.reason });
           throw error;
         }
@@ -228,7 +259,14 @@ export class StockPushService {
   }
 
   /** After a successful push: the channel now holds these values; due again only if newer changes wait. */
-  private async settle(query: QueryFn, storeId: string, pushId: string, lines: PushLine[], settings: ShopifyStoreSettings, after = new Map<string, number>()): Promise<void> {
+  private async settle(
+    query: QueryFn,
+    storeId: string,
+    pushId: string,
+    lines: PushLine[],
+    settings: ShopifyStoreSettings,
+    after = new Map<string, number>(),
+  ): Promise<void> {
     await query(
       `UPDATE stock_sync_item i SET
           pushed_version = greatest(i.pushed_version, v.to_version),
@@ -290,8 +328,14 @@ export class StockPushService {
     }
     this.logger.warn(`stock push ${push.id} for store ${storeId} failed: ${reason}`);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`UPDATE stock_push SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [push.id, reason.slice(0, 2000)]);
-      await manager.query(`UPDATE stock_sync_item SET push_id = NULL, due_at = now() + interval '60 seconds' WHERE store_id = $1 AND push_id = $2`, [storeId, push.id]);
+      await manager.query(`UPDATE stock_push SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [
+        push.id,
+        reason.slice(0, 2000),
+      ]);
+      await manager.query(
+        `UPDATE stock_sync_item SET push_id = NULL, due_at = now() + interval '60 seconds' WHERE store_id = $1 AND push_id = $2`,
+        [storeId, push.id],
+      );
     });
   }
 

@@ -54,7 +54,8 @@ export class StockReconcileService {
         const pairs = rows.map((r) => ({ inventoryItemId: r.inventory_item_id, locationId: r.location_id }));
         const actual = await this.inventory.readAvailable(ctx, pairs);
         const outcomes = rows.map((r) => {
-          const onShopify = actual.get(ShopifyInventoryClient.pairKey({ inventoryItemId: r.inventory_item_id, locationId: r.location_id })) ?? 0;
+          const onShopify =
+            actual.get(ShopifyInventoryClient.pairKey({ inventoryItemId: r.inventory_item_id, locationId: r.location_id })) ?? 0;
           const expected = mode === 'absolute' ? r.available : (r.channel_quantity ?? onShopify);
           return { row: r, onShopify, drift: onShopify - expected };
         });
@@ -96,7 +97,11 @@ export class StockReconcileService {
     );
   }
 
-  private async applyDrift(storeId: string, mode: 'absolute' | 'delta', drifts: { row: ReconcileRow; onShopify: number; drift: number }[]): Promise<void> {
+  private async applyDrift(
+    storeId: string,
+    mode: 'absolute' | 'delta',
+    drifts: { row: ReconcileRow; onShopify: number; drift: number }[],
+  ): Promise<void> {
     if (drifts.length === 0) {
       return;
     }

@@ -1,5 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { HandlesOutboxTopics, OutboxTopic, StoreStatus, type OutboxEvent, type OutboxEventHandler, type WebhookReceivedPayload } from '@gantry/core';
+import {
+  HandlesOutboxTopics,
+  OutboxTopic,
+  StoreStatus,
+  type OutboxEvent,
+  type OutboxEventHandler,
+  type WebhookReceivedPayload,
+} from '@gantry/core';
 import type { EntityManager } from 'typeorm';
 import { APP_UNINSTALLED_TOPIC, SHOPIFY_COMPLIANCE_TOPICS } from '../common/shopify-topics';
 import { SHOPIFY_CHANNEL_KEY } from '../shopify-channel.adapter';

@@ -1,13 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainErrorCode, DomainException, OutboxTopic, OutboxWriter, StoreService, StoreStatus, type RawWebhookRequest } from '@gantry/core';
+import {
+  DomainErrorCode,
+  DomainException,
+  OutboxTopic,
+  OutboxWriter,
+  StoreService,
+  StoreStatus,
+  type RawWebhookRequest,
+} from '@gantry/core';
 import { DataSource } from 'typeorm';
 import { SHOPIFY_COMPLIANCE_TOPICS } from '../common/shopify-topics';
 import { SHOPIFY_CHANNEL_KEY, ShopifyChannelAdapter } from '../shopify-channel.adapter';
 
 export type WebhookReceipt = 'stored' | 'duplicate' | 'dropped';
 
-const KEPT_HEADERS = ['x-shopify-topic', 'x-shopify-shop-domain', 'x-shopify-webhook-id', 'x-shopify-event-id', 'x-shopify-triggered-at', 'x-shopify-api-version', 'x-shopify-name'];
+const KEPT_HEADERS = [
+  'x-shopify-topic',
+  'x-shopify-shop-domain',
+  'x-shopify-webhook-id',
+  'x-shopify-event-id',
+  'x-shopify-triggered-at',
+  'x-shopify-api-version',
+  'x-shopify-name',
+];
 
 /**
  * Accepts a Shopify delivery: HMAC over the raw bytes first, then one inbox row per X-Shopify-Webhook-Id with an outbox
@@ -51,7 +67,11 @@ export class WebhookInboxService {
         return 'duplicate';
       }
       await this.outbox.append(manager, [
-        { topic: OutboxTopic.WEBHOOK_RECEIVED, aggregateKey: `shopify/${shop}`, payload: { channel: SHOPIFY_CHANNEL_KEY, inboxId: String(inserted.id) } },
+        {
+          topic: OutboxTopic.WEBHOOK_RECEIVED,
+          aggregateKey: `shopify/${shop}`,
+          payload: { channel: SHOPIFY_CHANNEL_KEY, inboxId: String(inserted.id) },
+        },
       ]);
       return 'stored';
     });

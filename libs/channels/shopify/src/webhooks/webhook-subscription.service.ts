@@ -43,8 +43,13 @@ export class WebhookSubscriptionService {
     const have = new Set<string>();
     let after: string | null = null;
     do {
-      const { data }: { data: { webhookSubscriptions: { nodes: { topic: string; uri: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } } =
-        await this.graphql.request(ctx, LIST_QUERY, { after });
+      const {
+        data,
+      }: {
+        data: {
+          webhookSubscriptions: { nodes: { topic: string; uri: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+        };
+      } = await this.graphql.request(ctx, LIST_QUERY, { after });
       for (const node of data.webhookSubscriptions.nodes) {
         if (node.uri === uri) {
           have.add(node.topic);
@@ -59,7 +64,10 @@ export class WebhookSubscriptionService {
         report.existing.push(topic);
         continue;
       }
-      const { data } = await this.graphql.request<{ webhookSubscriptionCreate: { userErrors: UserError[] } }>(ctx, CREATE_MUTATION, { topic, uri });
+      const { data } = await this.graphql.request<{ webhookSubscriptionCreate: { userErrors: UserError[] } }>(ctx, CREATE_MUTATION, {
+        topic,
+        uri,
+      });
       const errors = data.webhookSubscriptionCreate.userErrors;
       if (errors.length > 0) {
         // E.g. a scope not granted yet: the other topics still get registered; reconnecting adds this one.
