@@ -245,7 +245,8 @@ Gantry demo is running (Ctrl-C to stop)
   Admin API key    ${key}
 
 Try:
-  curl -H "Authorization: Bearer ${key}" ${API_URL}/api/v1/stock/levels
+  curl -i -H "Authorization: Bearer ${key}" "${API_URL}/api/v1/stock/levels?limit=20"
+  (an array, one page: X-Total-Count counts every level; X-Next-Cursor, when present, is the next page's ?cursor=)
 `);
 }
 

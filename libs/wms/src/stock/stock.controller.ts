@@ -1,12 +1,30 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequireRole, Role } from '@gantry/core';
-import { StockLevelQueryDto } from './dtos/stock-level-query.dto';
+import type { Request, Response } from 'express';
+import { STOCK_LEVEL_PAGE_DEFAULT, STOCK_LEVEL_PAGE_MAX, StockLevelQueryDto } from './dtos/stock-level-query.dto';
 import { StockLevelView } from './dtos/stock-level.view';
 import { StockMovementBatchDto } from './dtos/stock-movement-batch.dto';
+import { StockMovementBatchResultView, StockMovementResultView } from './dtos/stock-movement-result.view';
 import { StockMovementDto } from './dtos/stock-movement.dto';
+import type { LevelSnapshot } from './stock-ledger.service';
 import { StockLevelService } from './stock-level.service';
 import { StockMovementService } from './stock-movement.service';
+
+const view = ({ sku, warehouseId, onHand, reserved, available }: LevelSnapshot): StockLevelView => ({
+  sku,
+  warehouseId,
+  onHand,
+  reserved,
+  available,
+});
 
 @ApiTags('stock')
 @Controller('stock')
@@ -19,31 +37,65 @@ export class StockController {
   @Post('movements')
   @HttpCode(201)
   @RequireRole(Role.OPERATOR)
-  @ApiOkResponse({ type: [StockLevelView], description: 'The stock levels after the movement' })
+  @ApiCreatedResponse({ type: StockMovementResultView, description: 'The stock levels after the movement' })
+  @ApiNotFoundResponse({ description: 'Unknown SKU or warehouse' })
   @ApiConflictResponse({ description: 'The movement would make on-hand stock negative' })
-  async record(@Body() movement: StockMovementDto): Promise<{ levels: StockLevelView[] }> {
+  async record(@Body() movement: StockMovementDto): Promise<StockMovementResultView> {
     const levels = await this.movements.record([movement], 'movement');
-    return {
-      levels: levels.map(({ sku, warehouseId, onHand, reserved, available }) => ({ sku, warehouseId, onHand, reserved, available })),
-    };
+    return { levels: levels.map(view) };
   }
 
   @Post('movements/batch')
   @HttpCode(201)
   @RequireRole(Role.OPERATOR)
+  @ApiCreatedResponse({ type: StockMovementBatchResultView, description: 'Every movement was recorded; the levels after them' })
+  @ApiNotFoundResponse({ description: 'An unknown SKU or warehouse; nothing was recorded' })
   @ApiConflictResponse({ description: 'One movement would make on-hand stock negative; nothing was recorded' })
-  async recordBatch(@Body() batch: StockMovementBatchDto): Promise<{ recorded: number; levels: StockLevelView[] }> {
+  async recordBatch(@Body() batch: StockMovementBatchDto): Promise<StockMovementBatchResultView> {
     const levels = await this.movements.record(batch.movements);
-    return {
-      recorded: batch.movements.length,
-      levels: levels.map(({ sku, warehouseId, onHand, reserved, available }) => ({ sku, warehouseId, onHand, reserved, available })),
-    };
+    return { recorded: batch.movements.length, levels: levels.map(view) };
   }
 
   @Get('levels')
   @RequireRole(Role.VIEWER)
-  @ApiOkResponse({ type: [StockLevelView] })
-  levelsOf(@Query() query: StockLevelQueryDto): Promise<StockLevelView[]> {
-    return this.levels.find(query);
+  @ApiOkResponse({
+    type: [StockLevelView],
+    description:
+      `One page of stock levels, ordered by warehouse id then product id (a stable order: each level appears on exactly one ` +
+      `page). ${STOCK_LEVEL_PAGE_DEFAULT} per page unless \`limit\` says otherwise (at most ${STOCK_LEVEL_PAGE_MAX}); ` +
+      'follow `X-Next-Cursor` (or the `Link` header) until it is absent.',
+    headers: {
+      'X-Total-Count': { description: 'How many levels match the filter, on all pages', schema: { type: 'integer', minimum: 0 } },
+      'X-Next-Cursor': {
+        description: 'Present when more levels follow: pass it as `cursor` to get the next page',
+        schema: { type: 'string' },
+      },
+      Link: { description: 'Present when more levels follow: `<url of the next page>; rel="next"`', schema: { type: 'string' } },
+    },
+  })
+  @ApiBadRequestResponse({ description: 'A bad warehouseId, limit or cursor (problem+json naming the field)' })
+  async levelsOf(
+    @Query() query: StockLevelQueryDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StockLevelView[]> {
+    const page = await this.levels.page(
+      { warehouseId: query.warehouseId, sku: query.sku },
+      query.limit ?? STOCK_LEVEL_PAGE_DEFAULT,
+      query.cursor,
+    );
+    res.setHeader('X-Total-Count', String(page.total));
+    if (page.nextCursor !== null) {
+      res.setHeader('X-Next-Cursor', page.nextCursor);
+      res.setHeader('Link', `<${nextPageUrl(req.originalUrl, page.nextCursor)}>; rel="next"`);
+    }
+    return page.levels;
   }
+}
+
+/** The request's own path and query with `cursor` replaced: a relative reference, resolved against the request's URL. */
+function nextPageUrl(originalUrl: string, cursor: string): string {
+  const url = new URL(originalUrl, 'http://localhost');
+  url.searchParams.set('cursor', cursor);
+  return `${url.pathname}${url.search}`;
 }
