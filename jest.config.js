@@ -1,4 +1,7 @@
-/** Three tiers: unit (pure logic), integration (real PostgreSQL/Redis), e2e (HTTP against the booted app). */
+/**
+ * Two projects: unit (`*.spec.ts`, pure logic) and integration (`*.integration-spec.ts` and `*.e2e-spec.ts`: real
+ * PostgreSQL/Redis, HTTP against the booted app; one template database cloned per worker by the global setup).
+ */
 const swc = [
   '@swc/jest',
   {

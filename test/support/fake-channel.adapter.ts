@@ -26,7 +26,8 @@ const PAGE_SIZE = 2;
 
 /**
  * A channel that lives in memory: it records every call and fails on demand. Tests register it through the real
- * CHANNEL_ADAPTERS token, so the framework drives it exactly as it drives Shopify or JOOR.
+ * CHANNEL_ADAPTERS token (channelAdapterProviders), as the Shopify module registers its adapter, so the registry,
+ * plugins, stores and sync runs treat it as they treat any channel.
  */
 @Injectable()
 export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, CatalogSource, StockSink {

@@ -20,7 +20,10 @@ const moneySet = (amount: string, currency: string) => ({
   presentment_money: { amount, currency_code: currency },
 });
 
-/** Webhook bodies in Shopify's REST shape (see the topic samples). */
+/**
+ * Webhook bodies in Shopify's REST shape, with every top-level key of Shopify's published sample payload for the topic
+ * (the keys: apps/sandbox/test/fixtures/webhook-sample-keys.json; checked by apps/sandbox/test/webhook-shapes.integration-spec.ts).
+ */
 export class WebhookPayloads {
   static inventoryLevel(ledger: InventoryLedger, level: InventoryLevelRecord): string {
     return json({
