@@ -3,9 +3,12 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import boundariesModule from './eslint.boundaries.cjs';
+
+const { boundariesConfig } = boundariesModule;
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**', 'apps/admin/public/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'coverage/**', 'apps/admin/public/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   // Formatting is Prettier's (`prettier --check` in `npm run lint`); these rules are about correctness.
@@ -38,6 +41,8 @@ export default tseslint.config(
       ],
     },
   },
+  // Which element may import which: eslint.boundaries.cjs (plugin choice and rules explained there).
+  boundariesConfig,
   {
     files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

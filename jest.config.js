@@ -19,6 +19,7 @@ const moduleNameMapper = {
   '^@gantry/wms$': '<rootDir>/libs/wms/src/index.ts',
   '^@gantry/shopify$': '<rootDir>/libs/channels/shopify/src/index.ts',
   '^@gantry/joor-b2b$': '<rootDir>/libs/channels/joor-b2b/src/index.ts',
+  '^@gantry/test-support$': '<rootDir>/test/support/index.ts',
   '^@gantry/testing$': '<rootDir>/test/support/index.ts',
 };
 const base = {
@@ -31,7 +32,7 @@ const base = {
 module.exports = {
   testTimeout: 30000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     {
       ...base,
       displayName: 'integration',

@@ -1,8 +1,6 @@
 import { Injectable, type ModuleMetadata } from '@nestjs/common';
 import { ChannelAdapterHostModule, Role } from '@gantry/core';
-import { FakeChannelAdapter, FakeChannelSettings, startTestApp, type TestApp } from '@gantry/testing';
-import { AppModule } from '../../../apps/api/src/app.module';
-import { createApiApp } from '../../../apps/api/src/bootstrap/create-api-app';
+import { AppModule, createApiApp, FakeChannelAdapter, FakeChannelSettings, startTestApp, type TestApp } from '@gantry/test-support';
 
 @Injectable()
 class TwinFakeAdapter extends FakeChannelAdapter {}

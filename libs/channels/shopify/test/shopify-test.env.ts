@@ -2,8 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { PluginService, Role } from '@gantry/core';
-import { startTestApp, type TestApp } from '@gantry/testing';
-import { createSandboxServer, type SandboxServer } from '../../../../apps/sandbox/src/sandbox.server';
+import { createSandboxServer, startTestApp, type SandboxServer, type TestApp } from '@gantry/test-support';
 
 export const API_KEY = 'shopify-test-key';
 export const API_SECRET = 'shopify-test-secret';
