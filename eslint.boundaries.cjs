@@ -29,7 +29,7 @@ const policies = [
   {
     from: from('app'),
     disallow: [to('sandbox')],
-    message: 'An app never imports apps/sandbox (it stands in for Shopify; tests reach it through @gantry/test-support).',
+    message: 'An app never imports apps/sandbox (it stands in for Shopify; tests reach it through @gantry/testing).',
   },
   // apps/sandbox is a stand-in for Shopify: nothing of ours but itself.
   { from: from('sandbox'), disallow: [to(ALL.filter((type) => type !== 'sandbox'))], message: 'apps/sandbox imports nothing of ours.' },
@@ -41,7 +41,7 @@ const policies = [
   {
     from: from(LIBS, true),
     disallow: [to(['app', 'sandbox'])],
-    message: 'A lib test reaches apps/* only through @gantry/test-support.',
+    message: 'A lib test reaches apps/* only through @gantry/testing.',
   },
 ];
 

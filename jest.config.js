@@ -19,7 +19,6 @@ const moduleNameMapper = {
   '^@gantry/wms$': '<rootDir>/libs/wms/src/index.ts',
   '^@gantry/shopify$': '<rootDir>/libs/channels/shopify/src/index.ts',
   '^@gantry/joor-b2b$': '<rootDir>/libs/channels/joor-b2b/src/index.ts',
-  '^@gantry/test-support$': '<rootDir>/test/support/index.ts',
   '^@gantry/testing$': '<rootDir>/test/support/index.ts',
 };
 const base = {

@@ -189,9 +189,10 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
       for (;;) {
         const pending = (await requestJson('GET', `${sandboxBase}/__sandbox/shops/${shop}/webhook-deliveries?state=pending`)).deliveries
           .length;
-        const [{ n }] = await stack.sql(`SELECT count(*)::int AS n FROM webhook_inbox WHERE shop_domain = $1 AND processed_at IS NULL`, [
-          shop,
-        ]);
+        const [{ n }] = await stack.sql(
+          `SELECT count(*)::int AS n FROM shopify_webhook_inbox WHERE shop_domain = $1 AND processed_at IS NULL`,
+          [shop],
+        );
         if (pending === 0 && n === 0) return;
         if (Date.now() > deadline)
           throw new Error(`${shop}: ${pending} webhook deliveries pending and ${n} inbox rows unprocessed after ${timeoutMs / 1000} s`);

@@ -38,7 +38,7 @@ describe('architecture boundaries (boundaries/dependencies)', () => {
     ['core imports a channel', 'libs/core/src/x.ts', "import { ShopifyModule } from '@gantry/shopify';", /no policy allowing/],
     ['core imports an app', 'libs/core/src/x.ts', "import { AppModule } from '../../../apps/api/src/app.module';", /no policy allowing/],
     ['wms imports a channel', 'libs/wms/src/x.ts', "import { ShopifyModule } from '@gantry/shopify';", /no policy allowing/],
-    ['core imports test-support', 'libs/core/src/x.ts', "import { startTestApp } from '@gantry/test-support';", /no policy allowing/],
+    ['core imports test-support', 'libs/core/src/x.ts', "import { startTestApp } from '@gantry/testing';", /no policy allowing/],
     [
       'a lib test imports apps/api',
       'libs/core/test/x.e2e-spec.ts',
@@ -79,7 +79,7 @@ describe('architecture boundaries (boundaries/dependencies)', () => {
     [
       'apps/sandbox imports test-support',
       'apps/sandbox/test/x.ts',
-      "import { startTestApp } from '@gantry/test-support';",
+      "import { startTestApp } from '@gantry/testing';",
       /imports nothing of ours/,
     ],
     [
@@ -113,12 +113,12 @@ describe('architecture boundaries (boundaries/dependencies)', () => {
     [
       'a lib test imports test-support (both aliases)',
       'libs/core/test/x.e2e-spec.ts',
-      "import { a } from '@gantry/test-support';\nimport { b } from '@gantry/testing';",
+      "import { a } from '@gantry/testing';\nimport { b } from '@gantry/testing';",
     ],
     ['a channel test imports wms (a lower lib)', 'libs/channels/shopify/test/x.e2e-spec.ts', "import { WmsModule } from '@gantry/wms';"],
     ['a wms test imports core', 'libs/wms/test/x.e2e-spec.ts', "import { Role } from '@gantry/core';"],
     ['apps/api imports every lib', 'apps/api/src/x.ts', "import '@gantry/core';\nimport '@gantry/wms';\nimport '@gantry/shopify';"],
-    ['an app test imports test-support', 'apps/api/test/x.e2e-spec.ts', "import { startTestApp } from '@gantry/test-support';"],
+    ['an app test imports test-support', 'apps/api/test/x.e2e-spec.ts', "import { startTestApp } from '@gantry/testing';"],
     [
       'test-support imports apps/api and apps/sandbox',
       'test/support/x.ts',

@@ -1,5 +1,5 @@
 /**
- * The apps, for tests inside libs: they import these from @gantry/test-support, never from apps/* directly
+ * The apps, for tests inside libs: they import these from @gantry/testing, never from apps/* directly
  * (eslint.boundaries.cjs). test-support is the one place that may reach into the apps.
  */
 export { AppModule } from '../../apps/api/src/app.module';

@@ -1,21 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import {
   ChannelAdapterException,
+  ChannelErrorCode,
   type CatalogSource,
   type ChannelAdapter,
   type ChannelCapability,
   type ChannelCatalogItem,
   type ChannelContext,
-  type ChannelErrorCode,
-  type ChannelItemResult,
   type ChannelPage,
-  type ChannelStockUpdate,
+  type ChannelStockLineResult,
+  type ChannelStockPair,
+  type ChannelStockWrite,
+  type ChannelStockWriteResult,
   type StockSink,
+  type StockSinkTraits,
 } from '@gantry/core';
 import { FakeChannelSettings } from './fake-channel.settings';
 
 export interface FakeCall {
-  method: 'fetchCatalog' | 'pushStock';
+  method: 'fetchCatalog' | 'pushStock' | 'readStock';
   storeId: string;
   credentials: unknown;
   settings: unknown;
@@ -25,9 +28,10 @@ export interface FakeCall {
 const PAGE_SIZE = 2;
 
 /**
- * A channel that lives in memory: it records every call and fails on demand. Tests register it through the real
- * CHANNEL_ADAPTERS token (channelAdapterProviders), as the Shopify module registers its adapter, so the registry,
- * plugins, stores and sync runs treat it as they treat any channel.
+ * A channel that lives in memory: it records every call, keeps stock per (store, item, location) and fails on demand.
+ * Its stock sink differs from Shopify's on purpose (batches of 50, delta writes only, no compare-and-set), so the
+ * engine is shown to be channel-neutral. Tests register it through the real CHANNEL_ADAPTERS token
+ * (channelAdapterProviders), as the Shopify module registers its adapter.
  */
 @Injectable()
 export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, CatalogSource, StockSink {
@@ -35,11 +39,18 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
   readonly name: string = 'Fake channel';
   readonly capabilities: readonly ChannelCapability[] = ['catalog-source', 'stock-sink'];
   readonly settingsClass = FakeChannelSettings;
+  readonly stockTraits: StockSinkTraits = { maxBatch: 50, modes: ['delta'], compareAndSet: false, idempotencyKeys: true };
 
   readonly calls: FakeCall[] = [];
   catalog: ChannelCatalogItem[] = [];
-  /** SKUs the channel refuses in pushStock (an item-level failure, not a call failure). */
-  readonly refusedSkus = new Set<string>();
+  /** Channel items the sink refuses (a line-level failure, not a call failure). */
+  readonly refusedItems = new Set<string>();
+  /** Quantity per `${storeId}|${item}@${location}`. */
+  readonly stock = new Map<string, number>();
+  /** Writes applied, by idempotency key: a write seen before is answered again without applying it twice. */
+  readonly applied = new Map<string, ChannelStockWriteResult>();
+  /** Share of writes that apply and then fail as if the answer was lost (outcome unknown). */
+  lostAnswerRate = 0;
   private failures: { code: ChannelErrorCode; retryAfterMs?: number }[] = [];
 
   defaultSettings(): FakeChannelSettings {
@@ -56,8 +67,15 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
   reset(): void {
     this.calls.length = 0;
     this.catalog = [];
-    this.refusedSkus.clear();
+    this.refusedItems.clear();
+    this.stock.clear();
+    this.applied.clear();
+    this.lostAnswerRate = 0;
     this.failures = [];
+  }
+
+  quantity(storeId: string, pair: ChannelStockPair): number {
+    return this.stock.get(stockKey(storeId, pair)) ?? 0;
   }
 
   fetchCatalog(ctx: ChannelContext, cursor?: string | null): Promise<ChannelPage<ChannelCatalogItem>> {
@@ -68,15 +86,38 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
     return Promise.resolve({ items, nextCursor: next });
   }
 
-  pushStock(ctx: ChannelContext, items: ChannelStockUpdate[]): Promise<ChannelItemResult[]> {
-    this.enter('pushStock', ctx, [items]);
-    return Promise.resolve(
-      items.map((item) =>
-        this.refusedSkus.has(item.sku)
-          ? { ref: item.sku, sku: item.sku, outcome: 'failed' as const, reason: 'refused by the fake channel' }
-          : { ref: item.sku, sku: item.sku, outcome: 'ok' as const },
-      ),
-    );
+  pushStock(ctx: ChannelContext, write: ChannelStockWrite): Promise<ChannelStockWriteResult> {
+    this.enter('pushStock', ctx, [write]);
+    if (write.mode !== 'delta' || write.lines.length > this.stockTraits.maxBatch) {
+      throw new ChannelAdapterException(
+        ChannelErrorCode.INVALID_DATA,
+        `the fake channel takes up to 50 delta lines, got ${write.lines.length} ${write.mode}`,
+      );
+    }
+    const seen = this.applied.get(write.idempotencyKey);
+    if (seen) {
+      return Promise.resolve(seen);
+    }
+    const lines = write.lines.map<ChannelStockLineResult>((line) => {
+      if (this.refusedItems.has(line.channelItemId)) {
+        return { status: 'failed', reason: 'refused by the fake channel' };
+      }
+      const key = stockKey(ctx.storeId, line);
+      const after = (this.stock.get(key) ?? 0) + line.delta;
+      this.stock.set(key, after);
+      return { status: 'applied', channelQuantity: after };
+    });
+    const result = { lines, cost: write.lines.length };
+    this.applied.set(write.idempotencyKey, result);
+    if (Math.random() < this.lostAnswerRate) {
+      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, 'fake channel: applied, but the answer was lost');
+    }
+    return Promise.resolve(result);
+  }
+
+  readStock(ctx: ChannelContext, pairs: ChannelStockPair[]): Promise<number[]> {
+    this.enter('readStock', ctx, [pairs]);
+    return Promise.resolve(pairs.map((p) => this.quantity(ctx.storeId, p)));
   }
 
   private enter(method: FakeCall['method'], ctx: ChannelContext, args: unknown[]): void {
@@ -91,3 +132,5 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
     }
   }
 }
+
+const stockKey = (storeId: string, pair: ChannelStockPair): string => `${storeId}|${pair.channelItemId}@${pair.channelLocationId}`;

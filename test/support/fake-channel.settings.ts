@@ -1,17 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { StockSyncSettings } from '@gantry/core';
 
-export class FakeStockSyncSettings {
-  @IsBoolean()
-  enabled = true;
-
-  @IsIn(['absolute', 'delta'])
-  mode: 'absolute' | 'delta' = 'absolute';
-
-  @IsInt()
-  @Min(1)
-  @Max(3600)
-  windowSeconds = 60;
+/** The fake channel's stock sync: delta only (its sink has no absolute writes), on by default. */
+export class FakeStockSyncSettings extends StockSyncSettings {
+  override enabled = true;
+  override mode: 'absolute' | 'delta' = 'delta';
+  override windowSeconds = 60;
 }
 
 /** Settings of the fake channel: a nested group and a top-level field, like real channels have. */

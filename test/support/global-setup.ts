@@ -1,4 +1,4 @@
-import { runMigrations } from '../../apps/api/src/database/migration-runner';
+import { registerLibAliases } from './alias-resolver';
 import { databaseUrl, recreateDatabase, TEMPLATE_DATABASE, withAdminClient, workerDatabaseName } from './test-database';
 
 /**
@@ -9,6 +9,9 @@ export default async function globalSetup(config: { maxWorkers: number }): Promi
   await withAdminClient(async (client) => {
     await recreateDatabase(client, TEMPLATE_DATABASE);
   });
+  registerLibAliases();
+  // Loaded after the aliases: the migrations come from every lib's entry point.
+  const { runMigrations } = await import('../../apps/api/src/database/migration-runner');
   await runMigrations(databaseUrl(TEMPLATE_DATABASE));
   await withAdminClient(async (client) => {
     for (let worker = 1; worker <= Math.max(1, config.maxWorkers); worker++) {

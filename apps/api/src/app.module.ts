@@ -9,6 +9,8 @@ import {
   OutboxModule,
   OutboxWorkerModule,
   QueueModule,
+  StockSyncModule,
+  StockSyncWorkerModule,
 } from '@gantry/core';
 import { ShopifyModule, ShopifyWorkerModule } from '@gantry/shopify';
 import { WmsModule } from '@gantry/wms';
@@ -18,6 +20,7 @@ import { HealthController } from './health/health.controller';
 import { loggerOptions } from './logging/logger-options';
 import { MetricsController } from './metrics/metrics.controller';
 import { PlatformMetricsService } from './metrics/platform-metrics.service';
+import { PortsModule } from './ports/ports.module';
 
 export interface AppModuleOptions {
   api: boolean;
@@ -41,9 +44,11 @@ export class AppModule {
         MetricsModule,
         AuthModule,
         WmsModule,
+        PortsModule,
         ChannelsModule,
+        StockSyncModule,
         ShopifyModule,
-        ...(options.worker ? [ScheduleModule.forRoot(), OutboxWorkerModule, ShopifyWorkerModule] : []),
+        ...(options.worker ? [ScheduleModule.forRoot(), OutboxWorkerModule, StockSyncWorkerModule, ShopifyWorkerModule] : []),
         ...(options.imports ?? []),
       ],
       controllers: options.api ? [HealthController, MetricsController] : [],

@@ -43,9 +43,15 @@ export type {
   ChannelContext,
   ChannelCredentials,
   ChannelPage,
-  ChannelItemResult,
   ChannelCatalogItem,
-  ChannelStockUpdate,
+  StockSyncMode,
+  StockSinkTraits,
+  ChannelStockPair,
+  ChannelStockLine,
+  ChannelStockWrite,
+  ChannelStockLineResult,
+  ChannelStockWriteResult,
+  ChannelItemResult,
   ChannelOrder,
   ChannelOrderLine,
   ChannelFulfillment,
@@ -98,3 +104,21 @@ export {
   type SyncDecision,
   type SyncFailurePolicyOptions,
 } from './sync-run/sync-failure.policy';
+export { CORE_MIGRATIONS } from './migrations';
+export {
+  WarehousePort,
+  type WarehouseLevel,
+  type WarehouseLevelKey,
+  type WarehouseVersionRange,
+  type WarehouseProduct,
+  type NewWarehouseProduct,
+} from './ports/warehouse.port';
+export { ChannelLocationMappingService, type ChannelLocationMapping } from './mapping/channel-location-mapping.service';
+export { ChannelProductMappingService, type ChannelProductMapping } from './mapping/channel-product-mapping.service';
+export { StockSyncSettings, type WithStockSyncSettings } from './flows/stock/stock-sync.settings';
+export { StockSyncModule } from './flows/stock/stock-sync.module';
+export { StockSyncWorkerModule } from './flows/stock/stock-sync-worker.module';
+export { StockChannelEditService, type ChannelStockEdit } from './flows/stock/stock-channel-edit.service';
+export { StockPushService, type FlushOutcome } from './flows/stock/stock-push.service';
+export { StockFlushScheduler } from './flows/stock/stock-flush.scheduler';
+export { StockReconcileService } from './flows/stock/stock-reconcile.service';

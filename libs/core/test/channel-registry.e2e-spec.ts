@@ -1,6 +1,6 @@
 import { Injectable, type ModuleMetadata } from '@nestjs/common';
 import { ChannelAdapterHostModule, Role } from '@gantry/core';
-import { AppModule, createApiApp, FakeChannelAdapter, FakeChannelSettings, startTestApp, type TestApp } from '@gantry/test-support';
+import { AppModule, createApiApp, FakeChannelAdapter, FakeChannelSettings, startTestApp, type TestApp } from '@gantry/testing';
 
 @Injectable()
 class TwinFakeAdapter extends FakeChannelAdapter {}
@@ -30,7 +30,11 @@ class BoastfulAdapter {
   defaultSettings(): object {
     return new FakeChannelSettings();
   }
-  pushStock(): Promise<[]> {
+  readonly stockTraits = { maxBatch: 10, modes: ['delta'], compareAndSet: false, idempotencyKeys: true };
+  pushStock(): Promise<{ lines: [] }> {
+    return Promise.resolve({ lines: [] });
+  }
+  readStock(): Promise<number[]> {
     return Promise.resolve([]);
   }
 }

@@ -24,7 +24,7 @@ describe('stores', () => {
       channel: 'fake',
       name: store.name,
       status: 'connected',
-      settings: { stockSync: { enabled: true, mode: 'absolute', windowSeconds: 60 } },
+      settings: { stockSync: { enabled: true, mode: 'delta', windowSeconds: 60 } },
       scopes: ['read_products'],
       missingScopes: ['write_inventory'],
     });
@@ -68,15 +68,27 @@ describe('stores', () => {
       .patch(`/api/v1/stores/${store.id}/settings`)
       .send({ stockSync: { windowSeconds: 300 } })
       .expect(200);
-    expect(res.body.settings).toEqual({ stockSync: { enabled: true, mode: 'absolute', windowSeconds: 300 } });
+    expect(res.body.settings).toEqual({ stockSync: { enabled: true, mode: 'delta', windowSeconds: 300 } });
     await t
       .http(Role.ADMIN)
       .patch(`/api/v1/stores/${store.id}/settings`)
-      .send({ label: 'B2C', stockSync: { mode: 'delta' } })
+      .send({ label: 'B2C', stockSync: { enabled: false } })
       .expect(200);
     const [row] = await t.dataSource.query(`SELECT settings FROM store WHERE id = $1`, [store.id]);
-    expect(row.settings).toEqual({ label: 'B2C', stockSync: { enabled: true, mode: 'delta', windowSeconds: 300 } });
-    expect((await stores.contextFor(store.id)).settings).toMatchObject({ stockSync: { mode: 'delta', windowSeconds: 300 } });
+    expect(row.settings).toEqual({ label: 'B2C', stockSync: { enabled: false, mode: 'delta', windowSeconds: 300 } });
+    expect((await stores.contextFor(store.id)).settings).toMatchObject({ stockSync: { enabled: false, windowSeconds: 300 } });
+  });
+
+  it('refuses a stock mode the channel cannot write (the fake channel takes delta only)', async () => {
+    const store = await makeStore(t);
+    const res = await t
+      .http(Role.ADMIN)
+      .patch(`/api/v1/stores/${store.id}/settings`)
+      .send({ stockSync: { mode: 'absolute' } })
+      .expect(400);
+    expect(res.body.errors).toEqual([{ field: 'stockSync.mode', message: 'must be one of the following values: delta' }]);
+    const [row] = await t.dataSource.query(`SELECT settings FROM store WHERE id = $1`, [store.id]);
+    expect(row.settings.stockSync.mode).toBe('delta');
   });
 
   it('answers 400 naming the nested field for an invalid value, and changes nothing', async () => {

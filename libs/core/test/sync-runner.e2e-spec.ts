@@ -41,13 +41,25 @@ async function stockPush(scope: SyncScope, skus: string[]): Promise<void> {
   if (!hasCapability(adapter, 'stock-sink')) {
     throw new Error(`${adapter.key} takes no stock`);
   }
-  const results = await scope.call(() =>
-    adapter.pushStock(
-      scope.ctx,
-      skus.map((sku) => ({ sku, available: 3 })),
-    ),
-  );
-  await scope.record(results.map((r) => ({ externalRef: r.ref, sku: r.sku ?? null, outcome: r.outcome, reason: r.reason ?? null })));
+  for (let start = 0; start < skus.length; start += adapter.stockTraits.maxBatch) {
+    const batch = skus.slice(start, start + adapter.stockTraits.maxBatch);
+    const answer = await scope.call(() =>
+      adapter.pushStock(scope.ctx, {
+        mode: 'delta',
+        idempotencyKey: `test-${scope.run.id}-${start}`,
+        reference: `test/${scope.run.id}`,
+        lines: batch.map((sku) => ({ channelItemId: sku, channelLocationId: 'L1', quantity: 0, expected: null, delta: 3 })),
+      }),
+    );
+    await scope.record(
+      answer.lines.map((r, i) => ({
+        externalRef: batch[i] ?? null,
+        sku: batch[i] ?? null,
+        outcome: r.status === 'applied' ? 'ok' : r.status,
+        reason: r.status === 'failed' || r.status === 'not-applied' ? r.reason : null,
+      })),
+    );
+  }
 }
 
 const item = (n: number, sku: string | null): ChannelCatalogItem => ({ externalId: `gid://fake/Variant/${n}`, sku, title: `Item ${n}` });
@@ -106,7 +118,7 @@ describe('sync runner with the fake channel', () => {
 
   it('marks a run partial when some items fail', async () => {
     const store = await makeStore(t);
-    fake.refusedSkus.add('B-2');
+    fake.refusedItems.add('B-2');
     const { run } = await runner.run(store.id, 'stock-push', (scope) => stockPush(scope, ['B-1', 'B-2']), { trigger: 'event' });
     expect(run).toMatchObject({ status: 'partial', trigger: 'event', counts: { ok: 1, failed: 1 } });
     const res = await t.http(Role.VIEWER).get(`/api/v1/sync-runs/${run.id}`).expect(200);
@@ -194,7 +206,7 @@ describe('sync runner with the fake channel', () => {
   it('records large item batches', async () => {
     const store = await makeStore(t);
     const skus = Array.from({ length: 1203 }, (_, i) => `H-${i}`);
-    fake.refusedSkus.add('H-7');
+    fake.refusedItems.add('H-7');
     const { run } = await runner.run(store.id, 'stock-push', (scope) => stockPush(scope, skus));
     expect(run).toMatchObject({ status: 'partial', counts: { ok: 1202, failed: 1 } });
     const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM sync_run_item WHERE sync_run_id = $1`, [run.id]);

@@ -20,3 +20,5 @@ export { ShipmentService } from './shipment/shipment.service';
 export { CustomerReturn, type ReturnLineRecord } from './return/customer-return.entity';
 export { ReturnStatus } from './return/return-status.enum';
 export { ReturnService, type NewReturn } from './return/return.service';
+export { WmsWarehousePort } from './ports/wms-warehouse.port';
+export { WMS_MIGRATIONS } from './migrations';

@@ -4,6 +4,7 @@ import { OrderLine } from './order/order-line.entity';
 import { OrderController } from './order/order.controller';
 import { OrderService } from './order/order.service';
 import { OutboundOrder } from './order/outbound-order.entity';
+import { WmsWarehousePort } from './ports/wms-warehouse.port';
 import { ProductController } from './product/product.controller';
 import { Product } from './product/product.entity';
 import { ProductService } from './product/product.service';
@@ -35,6 +36,7 @@ const services = [
   OrderService,
   ShipmentService,
   ReturnService,
+  WmsWarehousePort,
 ];
 
 /** The warehouse: the system of record for stock. Every stock change goes through StockLedgerService. */

@@ -1,14 +1,12 @@
 import { getQueueToken } from '@nestjs/bull';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { MetricsRegistry, QueueName } from '@gantry/core';
 import type { Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
 import { Gauge, Histogram } from 'prom-client';
-import { DataSource } from 'typeorm';
 
-/** Queue depths, outbox lag and HTTP latency, read when Prometheus scrapes. */
+/** Queue depths and HTTP latency, read when Prometheus scrapes (the outbox's own gauges live with the outbox). */
 @Injectable()
 export class PlatformMetricsService implements OnModuleInit {
   private httpDuration!: Histogram<'method' | 'route' | 'status'>;
@@ -16,7 +14,6 @@ export class PlatformMetricsService implements OnModuleInit {
   constructor(
     private readonly metrics: MetricsRegistry,
     private readonly moduleRef: ModuleRef,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
@@ -41,27 +38,6 @@ export class PlatformMetricsService implements OnModuleInit {
             this.set({ queue: queue.name, state }, Number(n));
           }
         }
-      },
-    });
-    const dataSource = this.dataSource;
-    new Gauge({
-      name: 'gantry_outbox_pending_events',
-      help: 'Outbox events not yet handled',
-      registers,
-      collect: async function (this: Gauge) {
-        const [row] = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_event WHERE handled_at IS NULL`);
-        this.set(row?.n ?? 0);
-      },
-    });
-    new Gauge({
-      name: 'gantry_outbox_lag_seconds',
-      help: 'Age of the oldest unhandled outbox event',
-      registers,
-      collect: async function (this: Gauge) {
-        const [row] = await dataSource.query<{ lag: number }[]>(
-          `SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS lag FROM outbox_event WHERE handled_at IS NULL`,
-        );
-        this.set(row?.lag ?? 0);
       },
     });
   }

@@ -3,7 +3,6 @@ export { ShopifyWorkerModule } from './shopify-worker.module';
 export { ShopifyChannelAdapter, SHOPIFY_CHANNEL_KEY, type ShopifyCatalogItem } from './shopify-channel.adapter';
 export {
   ShopifyStoreSettings,
-  ShopifyStockSyncSettings,
   ShopifyOrderFilterSettings,
   ShopifyFulfillmentSettings,
   ShopifyReturnSettings,
@@ -23,3 +22,4 @@ export { WebhookSubscriptionService } from './webhooks/webhook-subscription.serv
 export type { ShopifyCredentials } from './auth/shopify-credentials';
 export { ProductSyncService, PRODUCT_SYNC_KIND, type ProductSyncView, type ProductMappingView } from './products/product-sync.service';
 export { ShopifyLocationService, type ShopifyLocation, type LocationMappingView } from './locations/shopify-location.service';
+export { SHOPIFY_MIGRATIONS } from './migrations';

@@ -9,12 +9,17 @@ import {
   type ChannelCatalogItem,
   type ChannelContext,
   type ChannelPage,
+  type ChannelStockPair,
+  type ChannelStockWrite,
+  type ChannelStockWriteResult,
   type ChannelWebhookEvent,
   type ConnectCompletion,
   type ConnectFlow,
   type ConnectResult,
   type ConnectStart,
   type RawWebhookRequest,
+  type StockSink,
+  type StockSinkTraits,
   type WebhookReceiver,
 } from '@gantry/core';
 import { credentialsFromTokenResponse, type ShopifyTokenResponse } from './auth/shopify-credentials';
@@ -22,6 +27,7 @@ import { isShopDomain } from './common/shop-domain';
 import { ShopifyApiProvider } from './common/shopify-api.provider';
 import { missingScopes, SHOPIFY_REQUIRED_SCOPES } from './common/shopify-scopes';
 import { parseLossless, ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
+import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
 import { ShopifyStoreSettings } from './settings/shopify-store.settings';
 
 export const SHOPIFY_CHANNEL_KEY = 'shopify';
@@ -49,17 +55,20 @@ export interface ShopifyCatalogItem extends ChannelCatalogItem {
   inventoryItemId: string | null;
 }
 
-/** Shopify through the Admin GraphQL API: OAuth connect, HMAC-signed webhooks, the catalog of variants. */
+/** Shopify through the Admin GraphQL API: OAuth connect, HMAC-signed webhooks, the catalog of variants, stock. */
 @Injectable()
-export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSettings>, ConnectFlow, WebhookReceiver, CatalogSource {
+export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSettings>, ConnectFlow, WebhookReceiver, CatalogSource, StockSink {
   readonly key = SHOPIFY_CHANNEL_KEY;
   readonly name = 'Shopify';
-  readonly capabilities: readonly ChannelCapability[] = ['connect-flow', 'webhook-receiver', 'catalog-source'];
+  readonly capabilities: readonly ChannelCapability[] = ['connect-flow', 'webhook-receiver', 'catalog-source', 'stock-sink'];
   readonly settingsClass = ShopifyStoreSettings;
+  // 250: Shopify's cap on a mutation's input arrays. changeFromQuantity is its compare-and-set; @idempotent its key.
+  readonly stockTraits: StockSinkTraits = { maxBatch: 250, modes: ['absolute', 'delta'], compareAndSet: true, idempotencyKeys: true };
 
   constructor(
     private readonly api: ShopifyApiProvider,
     private readonly graphql: ShopifyGraphqlClient,
+    private readonly inventory: ShopifyInventoryClient,
   ) {}
 
   defaultSettings(): ShopifyStoreSettings {
@@ -161,6 +170,14 @@ export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSetting
       items: page.nodes.map(toCatalogItem),
       nextCursor: page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null,
     };
+  }
+
+  pushStock(ctx: ChannelContext, write: ChannelStockWrite): Promise<ChannelStockWriteResult> {
+    return this.inventory.write(ctx, write);
+  }
+
+  readStock(ctx: ChannelContext, pairs: ChannelStockPair[]): Promise<number[]> {
+    return this.inventory.read(ctx, pairs);
   }
 }
 

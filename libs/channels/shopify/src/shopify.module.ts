@@ -12,10 +12,7 @@ import { BulkCatalogReader } from './products/bulk-catalog.reader';
 import { ProductSyncController } from './products/product-sync.controller';
 import { ProductSyncService } from './products/product-sync.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
-import { ShopifyInventoryClient } from './stock-sync/shopify-inventory.client';
-import { StockReconcileService } from './stock-sync/stock-reconcile.service';
-import { StockSyncController } from './stock-sync/stock-sync.controller';
-import { StockSyncMetrics } from './stock-sync/stock-sync.metrics';
+import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
@@ -32,14 +29,12 @@ const services = [
   ProductSyncService,
   BulkCatalogReader,
   ShopifyInventoryClient,
-  StockReconcileService,
-  StockSyncMetrics,
 ];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations and product mapping. */
 @Module({
   imports: [ChannelsModule],
-  controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController, ProductSyncController, StockSyncController],
+  controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController, ProductSyncController],
   providers: [...channelAdapterProviders(ShopifyChannelAdapter), ...services],
   exports: [ShopifyChannelAdapter, ...services],
 })

@@ -165,7 +165,7 @@ describe('Shopify: adding a store over OAuth', () => {
       body,
     });
     expect(res.status).toBe(200);
-    const [row] = await env.t.dataSource.query(`SELECT id, processed_at FROM webhook_inbox WHERE webhook_id = 'outbox-one-1'`);
+    const [row] = await env.t.dataSource.query(`SELECT id, processed_at FROM shopify_webhook_inbox WHERE webhook_id = 'outbox-one-1'`);
     expect(row.processed_at).toBeNull();
     const events = await env.t.dataSource.query(
       `SELECT payload FROM outbox_event WHERE topic = 'webhook.received' AND payload->>'inboxId' = $1`,

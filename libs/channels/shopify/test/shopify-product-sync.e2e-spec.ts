@@ -129,7 +129,7 @@ describe('Shopify product sync', () => {
     const old = await makeProduct(env.t, { sku: 'SYNC2-OLD' });
     await makeProduct(env.t, { sku: 'SYNC2-C' });
     await env.t.dataSource.query(
-      `INSERT INTO product_mapping (store_id, product_id, shopify_product_id, shopify_variant_id, sku) VALUES ($1, $2, 'gid://shopify/Product/0', $3, 'SYNC2-OLD')`,
+      `INSERT INTO channel_product_mapping (store_id, product_id, external_product_id, external_id, sku) VALUES ($1, $2, 'gid://shopify/Product/0', $3, 'SYNC2-OLD')`,
       [storeId, old.id, renamed?.id],
     );
     const second = await sync(storeId);
@@ -175,7 +175,7 @@ describe('Shopify product sync', () => {
     };
     expect(log.calls.map((c) => c.operationName)).toEqual(expect.arrayContaining(['CatalogPage', 'RunCatalogExport', 'CatalogExport']));
     const rows: { n: number; variants: number }[] = await env.t.dataSource.query(
-      `SELECT count(*)::int AS n, count(DISTINCT shopify_variant_id)::int AS variants FROM product_mapping WHERE store_id = $1`,
+      `SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS variants FROM channel_product_mapping WHERE store_id = $1`,
       [storeId],
     );
     expect(rows).toEqual([{ n: 599, variants: 599 }]);

@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { PluginService, Role } from '@gantry/core';
-import { createSandboxServer, startTestApp, type SandboxServer, type TestApp } from '@gantry/test-support';
+import { createSandboxServer, startTestApp, type SandboxServer, type TestApp } from '@gantry/testing';
 
 export const API_KEY = 'shopify-test-key';
 export const API_SECRET = 'shopify-test-secret';

@@ -33,7 +33,9 @@ describe('Shopify webhooks', () => {
     });
 
   const inbox = async (shop: string): Promise<InboxRow[]> =>
-    env.t.dataSource.query(`SELECT topic, outcome, raw_body, processed_at FROM webhook_inbox WHERE shop_domain = $1 ORDER BY id`, [shop]);
+    env.t.dataSource.query(`SELECT topic, outcome, raw_body, processed_at FROM shopify_webhook_inbox WHERE shop_domain = $1 ORDER BY id`, [
+      shop,
+    ]);
 
   const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000): Promise<T> => {
     const until = Date.now() + ms;

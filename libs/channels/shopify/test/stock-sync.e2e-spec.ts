@@ -208,15 +208,24 @@ describe('stock sync WMS → Shopify', () => {
 
     await env.t.http(Role.OPERATOR).post(`/api/v1/stores/${abs.storeId}/stock-reconcile`).expect(403);
     const res = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${abs.storeId}/stock-reconcile`).expect(200);
-    expect(res.body).toMatchObject({ kind: 'stock-reconcile', status: 'succeeded', counts: { drift: 2, drifted: 2 } });
+    expect(res.body).toMatchObject({ kind: 'stock-reconcile', status: 'succeeded', counts: { drift: 2 } });
+    expect(res.body.counts).not.toHaveProperty('drifted');
     const run = await env.t
       .http(Role.VIEWER)
       .get(`/api/v1/sync-runs/${res.body.id as string}`)
       .expect(200);
     expect(run.body.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ sku: abs.products[0]?.product.sku, outcome: 'drift', reason: 'Shopify has 9, expected 6; correcting' }),
-        expect.objectContaining({ sku: abs.products[1]?.product.sku, outcome: 'drift', reason: 'Shopify has 2, expected 0; correcting' }),
+        expect.objectContaining({
+          sku: abs.products[0]?.product.sku,
+          outcome: 'drift',
+          reason: 'WMS 6, Shopify 9, difference +3; corrected',
+        }),
+        expect.objectContaining({
+          sku: abs.products[1]?.product.sku,
+          outcome: 'drift',
+          reason: 'WMS 0, Shopify 2, difference +2; corrected',
+        }),
       ]),
     );
     await until(
@@ -241,6 +250,16 @@ describe('stock sync WMS → Shopify', () => {
     await editOnShopify(delta, item, -2, 'delta-edit');
     const deltaRun = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${delta.storeId}/stock-reconcile`).expect(200);
     expect(deltaRun.body.counts).toMatchObject({ drift: 1 });
+    const deltaItems = await env.t
+      .http(Role.VIEWER)
+      .get(`/api/v1/sync-runs/${deltaRun.body.id as string}`)
+      .expect(200);
+    expect(deltaItems.body.items).toEqual([
+      expect.objectContaining({
+        outcome: 'drift',
+        reason: 'WMS 5, Shopify 3, difference -2; recorded (delta mode leaves the channel as it is)',
+      }),
+    ]);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await shopifyAvailable(delta, item)).toBe(3);
   });
@@ -327,7 +346,7 @@ describe('stock sync WMS → Shopify', () => {
   const inboxOutcomes = async (shop: string): Promise<string[]> =>
     (
       await env.t.dataSource.query<{ outcome: string }[]>(
-        `SELECT outcome FROM webhook_inbox WHERE shop_domain = $1 AND topic = 'inventory_levels/update' AND processed_at IS NOT NULL ORDER BY id`,
+        `SELECT outcome FROM shopify_webhook_inbox WHERE shop_domain = $1 AND topic = 'inventory_levels/update' AND processed_at IS NOT NULL ORDER BY id`,
         [shop],
       )
     ).map((r) => r.outcome);

@@ -73,7 +73,7 @@ export async function setupStockSync(
   const sync = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${storeId}/product-sync`).expect(200);
   expect(sync.body.counts).toMatchObject({ mapped: options.skuCount });
   const mappings = await env.t.dataSource.query<{ product_id: string; inventory_item_id: string }[]>(
-    `SELECT product_id, inventory_item_id FROM product_mapping WHERE store_id = $1`,
+    `SELECT product_id, stock_item_id AS inventory_item_id FROM channel_product_mapping WHERE store_id = $1`,
     [storeId],
   );
   const itemOf = new Map(mappings.map((m) => [m.product_id, m.inventory_item_id]));

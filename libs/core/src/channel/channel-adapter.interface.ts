@@ -42,13 +42,61 @@ export interface ChannelCatalogItem {
   title: string;
 }
 
-export interface ChannelStockUpdate {
-  sku: string;
-  /** The channel's id of the sellable unit, when mapped. */
-  externalId?: string;
-  /** The channel location; adapters use the store's default when absent. */
-  locationId?: string;
-  available: number;
+export type StockSyncMode = 'absolute' | 'delta';
+
+/** What a stock sink can do; the engine batches, keys and checks writes accordingly. */
+export interface StockSinkTraits {
+  /** Most lines one write may carry. */
+  maxBatch: number;
+  /** The write kinds it accepts: absolute sets a value, delta applies a change. */
+  modes: readonly StockSyncMode[];
+  /** An absolute line may carry the value we believe the channel holds; the channel refuses the line when it differs. */
+  compareAndSet: boolean;
+  /** A write carries a key and the channel applies a write it has seen under that key once. */
+  idempotencyKeys: boolean;
+}
+
+/** One stock quantity on a channel: a stock item at a channel location. */
+export interface ChannelStockPair {
+  channelItemId: string;
+  channelLocationId: string;
+}
+
+export interface ChannelStockLine extends ChannelStockPair {
+  /** absolute: the value to set. */
+  quantity: number;
+  /** absolute with compare-and-set: the value we believe the channel holds; null skips the check (unknown). */
+  expected: number | null;
+  /** delta: the change to apply. */
+  delta: number;
+}
+
+/** One write of up to `maxBatch` lines. */
+export interface ChannelStockWrite {
+  mode: StockSyncMode;
+  lines: ChannelStockLine[];
+  /** The same for every re-send of this write (sinks with `idempotencyKeys` pass it to the channel). */
+  idempotencyKey: string;
+  /** Our reference of the write (e.g. for the channel's audit trail). */
+  reference: string;
+}
+
+/**
+ * The channel's answer for one line. `stale`: compare-and-set refused it, nothing of it applied; `not-applied`: the
+ * channel applied nothing of it because of another line of the write (it goes again); `failed`: refused for itself.
+ * `channelQuantity` is what the channel holds now, when it said so.
+ */
+export type ChannelStockLineResult =
+  | { status: 'applied'; channelQuantity: number | null }
+  | { status: 'stale'; channelQuantity: number | null }
+  | { status: 'not-applied'; reason: string }
+  | { status: 'failed'; reason: string };
+
+export interface ChannelStockWriteResult {
+  /** One result per line, in the order of the write's lines. */
+  lines: ChannelStockLineResult[];
+  /** What the call cost on the channel's rate limit, when it says so. */
+  cost?: number | null;
 }
 
 export interface ChannelOrderLine {
@@ -153,9 +201,17 @@ export interface CatalogSource {
   fetchCatalog(ctx: ChannelContext, cursor?: string | null): Promise<ChannelPage<ChannelCatalogItem>>;
 }
 
-/** Accepts stock levels from the warehouse. */
+/**
+ * Accepts stock from the warehouse; driven by the stock engine in libs/core (flows/stock). The store's settings carry
+ * `stockSync` (`StockSyncSettings`). Whole-call failures are thrown as `ChannelAdapterException`; per-line answers
+ * come back in the result.
+ */
 export interface StockSink {
-  pushStock(ctx: ChannelContext, items: ChannelStockUpdate[]): Promise<ChannelItemResult[]>;
+  readonly stockTraits: StockSinkTraits;
+  /** Sends one write; never retries (the engine does, under the same key). */
+  pushStock(ctx: ChannelContext, write: ChannelStockWrite): Promise<ChannelStockWriteResult>;
+  /** The channel's current quantity of each pair, in order; a pair the channel does not stock reads as 0. */
+  readStock(ctx: ChannelContext, pairs: ChannelStockPair[]): Promise<number[]>;
 }
 
 /** Hands over orders to fulfil. */

@@ -7,8 +7,9 @@ const adapter = (capabilities: ChannelAdapter['capabilities'], methods: Record<s
 describe('hasCapability', () => {
   it('is true only for a declared capability whose methods exist', () => {
     const fn = (): Promise<never[]> => Promise.resolve([]);
-    expect(hasCapability(adapter(['stock-sink'], { pushStock: fn }), 'stock-sink')).toBe(true);
-    expect(hasCapability(adapter([], { pushStock: fn }), 'stock-sink')).toBe(false);
+    expect(hasCapability(adapter(['stock-sink'], { pushStock: fn, readStock: fn }), 'stock-sink')).toBe(true);
+    expect(hasCapability(adapter([], { pushStock: fn, readStock: fn }), 'stock-sink')).toBe(false);
+    expect(hasCapability(adapter(['stock-sink'], { pushStock: fn }), 'stock-sink')).toBe(false);
     expect(hasCapability(adapter(['stock-sink'], {}), 'stock-sink')).toBe(false);
   });
 

@@ -29,7 +29,7 @@ export type ChannelCapability = keyof ChannelCapabilityMap;
 /** The methods each capability requires; the registry checks them at boot. */
 export const CAPABILITY_METHODS: { readonly [C in ChannelCapability]: readonly (keyof ChannelCapabilityMap[C])[] } = {
   'catalog-source': ['fetchCatalog'],
-  'stock-sink': ['pushStock'],
+  'stock-sink': ['pushStock', 'readStock'],
   'order-source': ['fetchOrders'],
   'fulfillment-sink': ['pushFulfillment'],
   'return-source': ['fetchReturns'],

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
 import type { ChannelAdapter } from './channel-adapter.interface';
 import { CHANNEL_ADAPTERS } from './channel-adapters.token';
-import { CHANNEL_CAPABILITIES, missingCapabilityMethods } from './channel-capability';
+import type { StockSink } from './channel-adapter.interface';
+import { CHANNEL_CAPABILITIES, hasCapability, missingCapabilityMethods } from './channel-capability';
 
 const KEY_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 
@@ -70,6 +71,9 @@ export class ChannelRegistry implements OnModuleInit {
         throw new Error(`Channel adapter ${name} (${adapter.key}) declares ${capability} but lacks ${missing.join(', ')}`);
       }
     }
+    if (hasCapability(adapter, 'stock-sink')) {
+      checkStockSink(adapter, name);
+    }
     this.byKey.set(adapter.key, adapter);
     this.logger.log(`channel ${adapter.key} (${adapter.capabilities.join(', ') || 'no capabilities'})`);
   }
@@ -95,5 +99,22 @@ export class ChannelRegistry implements OnModuleInit {
     for (const row of rows) {
       this.logger.warn(`${row.n} connected store(s) of channel ${row.plugin_key}, which no module registers: they will not sync`);
     }
+  }
+}
+
+// The stock engine relies on these: a batch size, the modes it may write, and settings that carry stockSync.
+function checkStockSink(adapter: ChannelAdapter & StockSink, name: string): void {
+  const traits = adapter.stockTraits as Partial<StockSink['stockTraits']> | undefined;
+  const where = `Channel adapter ${name} (${adapter.key})`;
+  if (!traits || !Number.isInteger(traits.maxBatch) || (traits.maxBatch ?? 0) < 1) {
+    throw new Error(`${where} declares stock-sink without stockTraits.maxBatch (a positive integer)`);
+  }
+  const modes = traits.modes ?? [];
+  if (modes.length === 0 || modes.some((m) => m !== 'absolute' && m !== 'delta')) {
+    throw new Error(`${where} declares stock-sink with stockTraits.modes ${JSON.stringify(modes)}: use absolute and/or delta`);
+  }
+  const stockSync = (adapter.defaultSettings() as { stockSync?: { mode?: unknown } }).stockSync;
+  if (!stockSync || !modes.includes(stockSync.mode as never)) {
+    throw new Error(`${where} declares stock-sink but its default settings have no stockSync whose mode is one of ${modes.join(', ')}`);
   }
 }

@@ -15,9 +15,19 @@ import { SyncRunController } from '../sync-run/sync-run.controller';
 import { SyncRun } from '../sync-run/sync-run.entity';
 import { SyncRunService } from '../sync-run/sync-run.service';
 import { SyncRunner } from '../sync-run/sync-runner.service';
+import { ChannelLocationMappingService } from '../mapping/channel-location-mapping.service';
+import { ChannelProductMappingService } from '../mapping/channel-product-mapping.service';
 import { ChannelRegistry } from './channel.registry';
 
-const services = [ChannelRegistry, PluginService, StoreService, SyncRunService, SyncRunner];
+const services = [
+  ChannelRegistry,
+  PluginService,
+  StoreService,
+  SyncRunService,
+  SyncRunner,
+  ChannelLocationMappingService,
+  ChannelProductMappingService,
+];
 
 /** The channel framework: registry, plugins, stores, sync runs. Channel libs add adapters under CHANNEL_ADAPTERS. */
 @Module({

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { ChannelAdapter, ChannelContext, ChannelCredentials } from '../channel/channel-adapter.interface';
+import { hasCapability } from '../channel/channel-capability';
 import { ChannelRegistry } from '../channel/channel.registry';
 import { CredentialCipher } from '../crypto/credential-cipher';
 import { DomainException } from '../errors/domain.exception';
@@ -140,9 +142,77 @@ export class StoreService {
     }
     const store = await this.get(id);
     const adapter = this.registry.get(store.pluginKey);
-    store.settings = settingsToPlain(this.settingsOf(adapter, mergeSettings(store.settings, patch)));
+    const settings = this.settingsOf(adapter, mergeSettings(store.settings, patch));
+    assertStockModeAccepted(adapter, settings);
+    store.settings = settingsToPlain(settings);
     await this.stores.save(store);
     return this.get(id);
+  }
+
+  /**
+   * The store of (channel, account), created disconnected with the channel's default settings when it is new (a
+   * connect flow that has not finished yet): it becomes connected when `connect` or `saveCredentials` stores a token.
+   */
+  async findOrCreatePending(pluginKey: string, externalAccountId: string, name: string): Promise<Store> {
+    const adapter = this.registry.get(pluginKey);
+    await this.stores
+      .createQueryBuilder()
+      .insert()
+      .values({
+        id: randomUUID(),
+        pluginKey,
+        externalAccountId,
+        name,
+        status: StoreStatus.DISCONNECTED,
+        settings: settingsToPlain(adapter.defaultSettings()),
+      } as QueryDeepPartialEntity<Store>)
+      .orIgnore()
+      .execute();
+    const store = await this.findByExternalAccount(pluginKey, externalAccountId);
+    if (!store) {
+      throw DomainException.conflict(`The store of ${externalAccountId} was removed while it was being added; try again`);
+    }
+    return store;
+  }
+
+  /** The status of each store among `ids` that exists. */
+  async statuses(ids: string[], manager?: EntityManager): Promise<Map<string, StoreStatus>> {
+    const repository = manager ? manager.getRepository(Store) : this.stores;
+    const rows = ids.length === 0 ? [] : await repository.find({ select: { id: true, status: true }, where: { id: In(ids) } });
+    return new Map(rows.map((r) => [r.id, r.status]));
+  }
+
+  /** The credentials as stored now (another process may have rotated them); null when disconnected. */
+  async storedCredentials<T extends ChannelCredentials>(id: string): Promise<T | null> {
+    const row = await this.stores.createQueryBuilder('s').addSelect('s.credentialsEncrypted').where('s.id = :id', { id }).getOne();
+    if (!row?.credentialsEncrypted) {
+      return null;
+    }
+    return this.cipher.decryptJson<T>(row.credentialsEncrypted, id);
+  }
+
+  /** Replaces the credentials of a store that still has some (a token refresh); status and timestamps stay. */
+  async rotateCredentials(id: string, credentials: ChannelCredentials): Promise<void> {
+    await this.stores
+      .createQueryBuilder()
+      .update()
+      .set({ credentialsEncrypted: this.cipher.encryptJson(credentials, id) })
+      .where('id = :id AND credentials_encrypted IS NOT NULL', { id })
+      .execute();
+  }
+
+  /**
+   * The channel says the app was removed (at `happenedAt`): the store is disconnected and forgets its credentials,
+   * unless it was connected again after that (a late delivery must not cut off a reinstall). False when it was.
+   */
+  async markUninstalled(id: string, happenedAt: Date, manager?: EntityManager): Promise<boolean> {
+    const result = await (manager ? manager.getRepository(Store) : this.stores)
+      .createQueryBuilder()
+      .update()
+      .set({ status: StoreStatus.DISCONNECTED, credentialsEncrypted: null, disconnectedAt: () => 'now()' })
+      .where('id = :id AND (connected_at IS NULL OR connected_at <= :happenedAt)', { id, happenedAt })
+      .execute();
+    return (result.affected ?? 0) > 0;
   }
 
   async markNeedsReauth(id: string): Promise<void> {
@@ -160,4 +230,15 @@ export class StoreService {
   private settingsOf(adapter: ChannelAdapter, stored: Record<string, unknown>): object {
     return validateSettings(adapter.settingsClass, mergeSettings(settingsToPlain(adapter.defaultSettings()), stored));
   }
+}
+
+// A stock sink that only takes delta writes cannot be set to absolute mode (and the other way round).
+function assertStockModeAccepted(adapter: ChannelAdapter, settings: object): void {
+  const mode = (settings as { stockSync?: { mode?: string } }).stockSync?.mode;
+  if (!hasCapability(adapter, 'stock-sink') || mode === undefined || adapter.stockTraits.modes.includes(mode as never)) {
+    return;
+  }
+  throw DomainException.invalid(`${adapter.name} takes ${adapter.stockTraits.modes.join(' or ')} stock writes only`, [
+    { field: 'stockSync.mode', message: `must be one of the following values: ${adapter.stockTraits.modes.join(', ')}` },
+  ]);
 }

@@ -79,7 +79,8 @@ export class StockLedgerService {
       const k = key(entry.warehouseId, entry.productId);
       const level = levels.get(k);
       if (!level) {
-        throw new Error(`stock level ${k} was not locked`);
+        // The insert and lock above cover every key: a miss is a bug here, not bad input.
+        throw DomainException.conflict(`Stock level of ${entry.sku} could not be locked; try again`, entry.field);
       }
       level.on_hand += entry.onHandDelta;
       level.reserved += entry.reservedDelta;
@@ -91,7 +92,10 @@ export class StockLedgerService {
         );
       }
       if (level.reserved < 0) {
-        throw new Error(`reservation of ${entry.sku} would go below zero`);
+        throw DomainException.conflict(
+          `Cannot release more of ${entry.sku} than is reserved (${level.reserved - entry.reservedDelta})`,
+          entry.field,
+        );
       }
       if (entry.onHandDelta !== 0) {
         movements.push({ entry, onHandAfter: level.on_hand });
@@ -138,6 +142,8 @@ export class StockLedgerService {
       );
     }
 
+    await this.recordStoreEffects(manager, updated, storeDeltas);
+
     const skus = new Map(entries.map((e) => [e.productId, e.sku]));
     const snapshots = updated.map<LevelSnapshot>((l) => ({
       warehouseId: l.warehouse_id,
@@ -162,5 +168,33 @@ export class StockLedgerService {
       })),
     );
     return snapshots;
+  }
+
+  // Kept with the ledger for as long as a store may wait to sync: delta mode subtracts a store's own orders from
+  // the change it sends to that store, however late it sends it.
+  private async recordStoreEffects(
+    manager: EntityManager,
+    updated: LockedLevel[],
+    storeDeltas: Map<string, Record<string, number>>,
+  ): Promise<void> {
+    const rows = updated.flatMap((l) =>
+      Object.entries(storeDeltas.get(key(l.warehouse_id, l.product_id)) ?? {})
+        .filter(([, delta]) => delta !== 0)
+        .map(([storeId, delta]) => ({ level: l, storeId, delta })),
+    );
+    if (rows.length === 0) {
+      return;
+    }
+    await manager.query(
+      `INSERT INTO stock_store_effect (warehouse_id, product_id, version, store_id, available_delta)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::uuid[], $5::int[])`,
+      [
+        rows.map((r) => r.level.warehouse_id),
+        rows.map((r) => r.level.product_id),
+        rows.map((r) => r.level.version),
+        rows.map((r) => r.storeId),
+        rows.map((r) => r.delta),
+      ],
+    );
   }
 }

@@ -1,8 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ChannelAdapterException, DomainException, PluginService, settingsToPlain, StoreService, StoreStatus } from '@gantry/core';
-import { DataSource } from 'typeorm';
+import { ChannelAdapterException, DomainException, PluginService, StoreService } from '@gantry/core';
 import { isShopDomain, normaliseShopDomain } from '../common/shop-domain';
 import { ShopifyApiProvider } from '../common/shopify-api.provider';
 import { SHOPIFY_CHANNEL_KEY, ShopifyChannelAdapter } from '../shopify-channel.adapter';
@@ -27,7 +24,6 @@ export class ShopifyConnectService {
     private readonly plugins: PluginService,
     private readonly stores: StoreService,
     private readonly subscriptions: WebhookSubscriptionService,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   get redirectUri(): string {
@@ -102,23 +98,9 @@ export class ShopifyConnectService {
     }
   }
 
+  // Not connected until the callback stores a token: a new store starts without credentials.
   private async findOrCreateStore(shop: string): Promise<string> {
-    const existing = await this.stores.findByExternalAccount(SHOPIFY_CHANNEL_KEY, shop);
-    if (existing) {
-      return existing.id;
-    }
-    // Not connected until the callback stores a token: a new store starts without credentials.
-    const settings = settingsToPlain(this.adapter.defaultSettings());
-    await this.dataSource.query(
-      `INSERT INTO store (id, plugin_key, name, external_account_id, status, settings) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (plugin_key, external_account_id) DO NOTHING`,
-      [randomUUID(), SHOPIFY_CHANNEL_KEY, shop.replace(/\.myshopify\.com$/, ''), shop, StoreStatus.DISCONNECTED, JSON.stringify(settings)],
-    );
-    const store = await this.stores.findByExternalAccount(SHOPIFY_CHANNEL_KEY, shop);
-    if (!store) {
-      throw new Error(`store of ${shop} vanished`);
-    }
-    return store.id;
+    return (await this.stores.findOrCreatePending(SHOPIFY_CHANNEL_KEY, shop, shop.replace(/\.myshopify\.com$/, ''))).id;
   }
 
   private signer(): OAuthStateCookie {

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ChannelAdapterException, ChannelErrorCode, CredentialCipher, type ChannelContext } from '@gantry/core';
-import { DataSource } from 'typeorm';
+import { ChannelAdapterException, ChannelErrorCode, StoreService, type ChannelContext } from '@gantry/core';
 import { ShopifyApiProvider } from '../common/shopify-api.provider';
 import { credentialsFromTokenResponse, type ShopifyCredentials, type ShopifyTokenResponse } from './shopify-credentials';
 
@@ -16,8 +14,7 @@ export class ShopifyTokenService {
 
   constructor(
     private readonly api: ShopifyApiProvider,
-    private readonly cipher: CredentialCipher,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly stores: StoreService,
   ) {}
 
   async accessToken(ctx: ChannelContext): Promise<string> {
@@ -38,15 +35,10 @@ export class ShopifyTokenService {
 
   private async refresh(storeId: string, shop: string, refreshToken: string): Promise<ShopifyCredentials> {
     // Another process may have rotated it already: use the stored pair when it is newer.
-    const rows: { credentials_encrypted: string | null }[] = await this.dataSource.query(
-      `SELECT credentials_encrypted FROM store WHERE id = $1`,
-      [storeId],
-    );
-    const row = rows[0];
-    if (!row?.credentials_encrypted) {
+    const stored = await this.stores.storedCredentials<ShopifyCredentials & Record<string, unknown>>(storeId);
+    if (!stored) {
       throw new ChannelAdapterException(ChannelErrorCode.AUTH_REVOKED, 'The store was disconnected');
     }
-    const stored = this.cipher.decryptJson<ShopifyCredentials>(row.credentials_encrypted, storeId);
     if (
       stored.refreshToken &&
       stored.refreshToken !== refreshToken &&
@@ -72,10 +64,7 @@ export class ShopifyTokenService {
       throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `Shopify token refresh failed (HTTP ${response.status})`);
     }
     const credentials = credentialsFromTokenResponse((await response.json()) as ShopifyTokenResponse);
-    await this.dataSource.query(
-      `UPDATE store SET credentials_encrypted = $2, updated_at = now() WHERE id = $1 AND credentials_encrypted IS NOT NULL`,
-      [storeId, this.cipher.encryptJson(credentials, storeId)],
-    );
+    await this.stores.rotateCredentials(storeId, { ...credentials });
     return credentials;
   }
 }

@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainException, flattenValidationErrors, isPlainObject, StoreService, type ChannelContext, type FieldError } from '@gantry/core';
+import {
+  ChannelLocationMappingService,
+  DomainException,
+  flattenValidationErrors,
+  isPlainObject,
+  StoreService,
+  type ChannelContext,
+  type ChannelLocationMapping,
+  type FieldError,
+} from '@gantry/core';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { asDomainErrors } from '../common/channel-error.util';
 import { ShopifyGraphqlClient } from '../graphql/shopify-graphql.client';
 import { SHOPIFY_CHANNEL_KEY } from '../shopify-channel.adapter';
@@ -36,7 +43,7 @@ export class ShopifyLocationService {
   constructor(
     private readonly stores: StoreService,
     private readonly graphql: ShopifyGraphqlClient,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly locationMappings: ChannelLocationMappingService,
   ) {}
 
   async listLocations(storeId: string): Promise<ShopifyLocation[]> {
@@ -45,11 +52,7 @@ export class ShopifyLocationService {
 
   async mappings(storeId: string): Promise<LocationMappingView[]> {
     await this.shopifyStore(storeId);
-    return this.dataSource.query(
-      `SELECT location_id AS "locationId", warehouse_id AS "warehouseId", shipping_process_id AS "shippingProcessId", is_default AS "isDefault"
-         FROM shopify_location_mapping WHERE store_id = $1 ORDER BY is_default DESC, location_id`,
-      [storeId],
-    );
+    return (await this.locationMappings.list(storeId)).map(toView);
   }
 
   /** Replaces the store's mappings as a whole, after checking every rule; nothing changes when one fails. */
@@ -64,55 +67,16 @@ export class ShopifyLocationService {
         `[${unknownLocation}].locationId`,
       );
     }
-    const processes: { id: string; warehouse_id: string }[] = await this.dataSource.query(
-      `SELECT id, warehouse_id FROM shipping_process WHERE id = ANY($1::uuid[])`,
-      [mappings.map((m) => m.shippingProcessId)],
+    const saved = await this.locationMappings.replace(
+      storeId,
+      mappings.map((m) => ({
+        channelLocationId: m.locationId,
+        warehouseId: m.warehouseId,
+        shippingProcessId: m.shippingProcessId,
+        isDefault: m.isDefault,
+      })),
     );
-    const warehouses: { id: string }[] = await this.dataSource.query(`SELECT id FROM warehouse WHERE id = ANY($1::uuid[])`, [
-      mappings.map((m) => m.warehouseId),
-    ]);
-    const warehouseIds = new Set(warehouses.map((w) => w.id));
-    const processWarehouse = new Map(processes.map((p) => [p.id, p.warehouse_id]));
-    mappings.forEach((m, i) => {
-      if (!warehouseIds.has(m.warehouseId)) {
-        throw DomainException.notFound(`No warehouse ${m.warehouseId}`, `[${i}].warehouseId`);
-      }
-      const owner = processWarehouse.get(m.shippingProcessId);
-      if (!owner) {
-        throw DomainException.notFound(`No shipping process ${m.shippingProcessId}`, `[${i}].shippingProcessId`);
-      }
-      if (owner !== m.warehouseId) {
-        throw DomainException.invalid(`Shipping process ${m.shippingProcessId} belongs to another warehouse`, [
-          { field: `[${i}].shippingProcessId`, message: 'must be a shipping process of the mapped warehouse' },
-        ]);
-      }
-    });
-    const byWarehouse = new Map<string, string>();
-    for (const m of mappings) {
-      const other = byWarehouse.get(m.warehouseId);
-      if (other) {
-        throw DomainException.conflict(
-          `Warehouse ${m.warehouseId} would back both ${other} and ${m.locationId}: that would sell the same stock twice`,
-          'warehouseId',
-        );
-      }
-      byWarehouse.set(m.warehouseId, m.locationId);
-    }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM shopify_location_mapping WHERE store_id = $1`, [storeId]);
-      await manager.query(
-        `INSERT INTO shopify_location_mapping (store_id, location_id, warehouse_id, shipping_process_id, is_default)
-         SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::boolean[])`,
-        [
-          storeId,
-          mappings.map((m) => m.locationId),
-          mappings.map((m) => m.warehouseId),
-          mappings.map((m) => m.shippingProcessId),
-          mappings.map((m) => m.isDefault),
-        ],
-      );
-    });
-    return this.mappings(storeId);
+    return saved.map(toView);
   }
 
   private parse(body: unknown): LocationMappingDto[] {
@@ -138,21 +102,6 @@ export class ShopifyLocationService {
     if (errors.length > 0) {
       throw DomainException.invalid(`The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}`, errors);
     }
-    const defaults = mappings.filter((m) => m.isDefault).length;
-    if (defaults !== 1) {
-      throw DomainException.invalid(`Exactly one mapping must be the default for new orders (found ${defaults})`, [
-        { field: 'isDefault', message: 'exactly one must be true' },
-      ]);
-    }
-    const seen = new Set<string>();
-    mappings.forEach((m, i) => {
-      if (seen.has(m.locationId)) {
-        throw DomainException.invalid(`Location ${m.locationId} is mapped twice`, [
-          { field: `[${i}].locationId`, message: 'is mapped twice' },
-        ]);
-      }
-      seen.add(m.locationId);
-    });
     return mappings;
   }
 
@@ -180,3 +129,10 @@ export class ShopifyLocationService {
     return this.stores.contextFor(storeId);
   }
 }
+
+const toView = (m: ChannelLocationMapping): LocationMappingView => ({
+  locationId: m.channelLocationId,
+  warehouseId: m.warehouseId,
+  shippingProcessId: m.shippingProcessId,
+  isDefault: m.isDefault,
+});

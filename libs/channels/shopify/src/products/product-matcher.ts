@@ -1,3 +1,4 @@
+import type { WarehousePort } from '@gantry/core';
 import type { EntityManager } from 'typeorm';
 import type { ShopifyCatalogItem } from '../shopify-channel.adapter';
 
@@ -24,6 +25,7 @@ export class ProductMatcher {
   private readonly firstVariantBySku = new Map<string, string>();
 
   constructor(
+    private readonly warehouse: WarehousePort,
     private readonly mappedVariants: Set<string>,
     private readonly mappedProducts: Map<string, string>,
     private readonly createMissing: boolean,
@@ -46,13 +48,7 @@ export class ProductMatcher {
     }
     const skus = pending.map((i) => i.sku).filter((s): s is string => !!s);
     const barcodes = pending.map((i) => i.barcode).filter((b): b is string => !!b);
-    // Two indexed lookups: an OR across both columns makes PostgreSQL scan the whole product table per page.
-    const rows: ProductRow[] = await manager.query(
-      `SELECT id, sku, barcode FROM product WHERE sku = ANY($1::text[])
-       UNION
-       SELECT id, sku, barcode FROM product WHERE barcode = ANY($2::text[])`,
-      [skus, barcodes],
-    );
+    const rows: ProductRow[] = await this.warehouse.findProducts({ skus, barcodes }, manager);
     const bySku = new Map(rows.map((r) => [r.sku, r]));
     const byBarcode = new Map<string, ProductRow[]>();
     for (const row of rows) {
@@ -138,9 +134,9 @@ export class ProductMatcher {
     if (items.length === 0) {
       return;
     }
-    const created: { id: string; sku: string }[] = await manager.query(
-      `INSERT INTO product (sku, barcode, name) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (sku) DO NOTHING RETURNING id, sku`,
-      [items.map((i) => i.sku), items.map((i) => i.barcode ?? null), items.map((i) => i.title.slice(0, 500) || (i.sku as string))],
+    const created = await this.warehouse.createProducts(
+      items.map((i) => ({ sku: i.sku as string, barcode: i.barcode ?? null, name: i.title.slice(0, 500) || (i.sku as string) })),
+      manager,
     );
     const idBySku = new Map(created.map((c) => [c.sku, c.id]));
     for (const result of results) {

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DomainException, StoreService, SyncRunner, SyncRunService, type SyncRunStatus } from '@gantry/core';
+import {
+  ChannelProductMappingService,
+  DomainException,
+  StoreService,
+  SyncRunner,
+  SyncRunService,
+  WarehousePort,
+  type SyncRunStatus,
+} from '@gantry/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ShopifyStoreSettings } from '../settings/shopify-store.settings';
 import { SHOPIFY_CHANNEL_KEY, ShopifyChannelAdapter, type ShopifyCatalogItem } from '../shopify-channel.adapter';
@@ -37,6 +45,8 @@ export class ProductSyncService {
     private readonly stores: StoreService,
     private readonly adapter: ShopifyChannelAdapter,
     private readonly bulk: BulkCatalogReader,
+    private readonly mappingsOf: ChannelProductMappingService,
+    private readonly warehouse: WarehousePort,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -47,13 +57,11 @@ export class ProductSyncService {
       PRODUCT_SYNC_KIND,
       async (scope) => {
         const settings = scope.ctx.settings as ShopifyStoreSettings;
-        const existing: { shopify_variant_id: string; product_id: string }[] = await this.dataSource.query(
-          `SELECT shopify_variant_id, product_id FROM product_mapping WHERE store_id = $1`,
-          [storeId],
-        );
+        const existing = await this.mappingsOf.existing(storeId);
         const matcher = new ProductMatcher(
-          new Set(existing.map((m) => m.shopify_variant_id)),
-          new Map(existing.map((m) => [m.product_id, m.shopify_variant_id])),
+          this.warehouse,
+          new Set(existing.map((m) => m.externalId)),
+          new Map(existing.map((m) => [m.productId, m.externalId])),
           settings.createMissingProducts,
         );
         const handle = async (items: ShopifyCatalogItem[]) => {
@@ -104,11 +112,14 @@ export class ProductSyncService {
 
   async mappings(storeId: string, page: { limit?: number; offset?: number } = {}): Promise<ProductMappingView[]> {
     await this.assertShopify(storeId);
-    return this.dataSource.query(
-      `SELECT product_id AS "productId", sku, shopify_product_id AS "shopifyProductId", shopify_variant_id AS "shopifyVariantId", inventory_item_id AS "inventoryItemId"
-         FROM product_mapping WHERE store_id = $1 ORDER BY id LIMIT $2 OFFSET $3`,
-      [storeId, Math.min(Math.max(page.limit ?? 1000, 1), 5000), Math.max(page.offset ?? 0, 0)],
-    );
+    const rows = await this.mappingsOf.list(storeId, page);
+    return rows.map((m) => ({
+      productId: m.productId,
+      sku: m.sku,
+      shopifyProductId: m.externalProductId ?? '',
+      shopifyVariantId: m.externalId,
+      inventoryItemId: m.stockItemId,
+    }));
   }
 
   private async saveMappings(manager: EntityManager, storeId: string, results: MatchResult[]): Promise<void> {
@@ -116,17 +127,16 @@ export class ProductSyncService {
     if (rows.length === 0) {
       return;
     }
-    await manager.query(
-      `INSERT INTO product_mapping (store_id, product_id, shopify_product_id, shopify_variant_id, inventory_item_id, sku)
-       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING`,
-      [
-        storeId,
-        rows.map((r) => r.productId),
-        rows.map((r) => r.item.externalProductId),
-        rows.map((r) => r.item.externalId),
-        rows.map((r) => r.item.inventoryItemId),
-        rows.map((r) => r.item.sku),
-      ],
+    await this.mappingsOf.add(
+      storeId,
+      rows.map((r) => ({
+        productId: r.productId as string,
+        sku: r.item.sku,
+        externalId: r.item.externalId,
+        externalProductId: r.item.externalProductId,
+        stockItemId: r.item.inventoryItemId,
+      })),
+      manager,
     );
   }
 

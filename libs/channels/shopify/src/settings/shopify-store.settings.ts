@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { StockSyncSettings, type WithStockSyncSettings } from '@gantry/core';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, ValidateNested } from 'class-validator';
 
 // Enum values as Shopify's Admin GraphQL schema (2026-07) names them.
 export const SHOPIFY_ORDER_STATUSES = ['OPEN', 'CLOSED', 'CANCELLED'] as const;
@@ -25,19 +26,6 @@ export const SHOPIFY_FULFILLMENT_STATUSES = [
   'SCHEDULED',
   'UNFULFILLED',
 ] as const;
-
-export class ShopifyStockSyncSettings {
-  @IsBoolean()
-  enabled = false;
-
-  @IsIn(['absolute', 'delta'])
-  mode: 'absolute' | 'delta' = 'absolute';
-
-  @IsInt()
-  @Min(1)
-  @Max(3600)
-  windowSeconds = 30;
-}
 
 /** Which orders are imported; an empty list means no filter on that field. */
 export class ShopifyOrderFilterSettings {
@@ -71,10 +59,10 @@ export class ShopifyReturnSettings {
 }
 
 /** Settings of one Shopify store (CONTRACT.md); later issues implement the behaviour behind some of them. */
-export class ShopifyStoreSettings {
+export class ShopifyStoreSettings implements WithStockSyncSettings {
   @ValidateNested()
-  @Type(() => ShopifyStockSyncSettings)
-  stockSync: ShopifyStockSyncSettings = new ShopifyStockSyncSettings();
+  @Type(() => StockSyncSettings)
+  stockSync: StockSyncSettings = new StockSyncSettings();
 
   @ValidateNested()
   @Type(() => ShopifyOrderFilterSettings)

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   HandlesOutboxTopics,
   OutboxTopic,
+  StoreService,
   StoreStatus,
   type OutboxEvent,
   type OutboxEventHandler,
@@ -10,7 +11,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { APP_UNINSTALLED_TOPIC, SHOPIFY_COMPLIANCE_TOPICS } from '../common/shopify-topics';
 import { SHOPIFY_CHANNEL_KEY } from '../shopify-channel.adapter';
-import { InventoryLevelWebhookHandler } from '../stock-sync/inventory-level-webhook.handler';
+import { InventoryLevelWebhookHandler } from '../inventory/inventory-level-webhook.handler';
 
 interface InboxRow {
   id: string;
@@ -45,7 +46,10 @@ const KNOWN_TOPICS = new Set([
 export class WebhookInboxHandler implements OutboxEventHandler {
   private readonly logger = new Logger(WebhookInboxHandler.name);
 
-  constructor(private readonly inventoryLevels: InventoryLevelWebhookHandler) {}
+  constructor(
+    private readonly inventoryLevels: InventoryLevelWebhookHandler,
+    private readonly stores: StoreService,
+  ) {}
 
   async handle(events: OutboxEvent[], manager: EntityManager): Promise<void> {
     const ids = events
@@ -56,12 +60,16 @@ export class WebhookInboxHandler implements OutboxEventHandler {
       return;
     }
     // One read and one write for the whole batch: a push echoes 250 inventory_levels/update webhooks at once.
-    const rows: InboxRow[] = await manager.query(
-      `SELECT i.id, i.topic, i.raw_body, i.store_id, i.received_at, s.status AS store_status
-         FROM webhook_inbox i LEFT JOIN store s ON s.id = i.store_id
-        WHERE i.id = ANY($1::bigint[]) AND i.processed_at IS NULL ORDER BY i.id FOR UPDATE OF i`,
+    const inbox: Omit<InboxRow, 'store_status'>[] = await manager.query(
+      `SELECT id, topic, raw_body, store_id, received_at FROM shopify_webhook_inbox
+        WHERE id = ANY($1::bigint[]) AND processed_at IS NULL ORDER BY id FOR UPDATE`,
       [ids],
     );
+    const statuses = await this.stores.statuses(
+      [...new Set(inbox.map((r) => r.store_id).filter((id): id is string => id !== null))],
+      manager,
+    );
+    const rows: InboxRow[] = inbox.map((r) => ({ ...r, store_status: r.store_id ? (statuses.get(r.store_id) ?? null) : null }));
     const outcomes = new Map<string, string>();
     const levels = rows.filter((r) => r.topic === 'inventory_levels/update' && r.store_id && r.store_status !== StoreStatus.DISCONNECTED);
     const levelOutcomes = await this.inventoryLevels.handleMany(
@@ -72,7 +80,7 @@ export class WebhookInboxHandler implements OutboxEventHandler {
       outcomes.set(row.id, levelOutcomes.get(row.id) ?? (await this.process(row, manager)));
     }
     await manager.query(
-      `UPDATE webhook_inbox i SET processed_at = now(), outcome = v.outcome FROM unnest($1::bigint[], $2::text[]) AS v(id, outcome) WHERE i.id = v.id`,
+      `UPDATE shopify_webhook_inbox i SET processed_at = now(), outcome = v.outcome FROM unnest($1::bigint[], $2::text[]) AS v(id, outcome) WHERE i.id = v.id`,
       [[...outcomes.keys()], [...outcomes.values()]],
     );
   }
@@ -88,12 +96,8 @@ export class WebhookInboxHandler implements OutboxEventHandler {
     }
     if (row.topic === APP_UNINSTALLED_TOPIC) {
       // Only an uninstall newer than the last connect counts: a late delivery must not cut off a reinstall.
-      const updated: unknown[] = await manager.query(
-        `UPDATE store SET status = $2, credentials_encrypted = NULL, disconnected_at = now(), updated_at = now()
-          WHERE id = $1 AND (connected_at IS NULL OR connected_at <= $3) RETURNING id`,
-        [row.store_id, StoreStatus.DISCONNECTED, row.received_at],
-      );
-      return updated.length > 0 ? 'disconnected' : 'stale-uninstall';
+      const disconnected = await this.stores.markUninstalled(row.store_id, row.received_at, manager);
+      return disconnected ? 'disconnected' : 'stale-uninstall';
     }
     return KNOWN_TOPICS.has(row.topic) ? 'no-handler-yet' : 'ignored-unknown-topic';
   }

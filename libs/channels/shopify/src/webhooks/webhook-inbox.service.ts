@@ -58,9 +58,9 @@ export class WebhookInboxService {
     const headers = Object.fromEntries(KEPT_HEADERS.filter((h) => request.headers[h] !== undefined).map((h) => [h, request.headers[h]]));
     return this.dataSource.transaction(async (manager) => {
       const rows: { id: string }[] = await manager.query(
-        `INSERT INTO webhook_inbox (channel, webhook_id, topic, shop_domain, store_id, raw_body, headers)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (channel, webhook_id) DO NOTHING RETURNING id`,
-        [SHOPIFY_CHANNEL_KEY, webhookId, topic, shop, store?.id ?? null, request.rawBody.toString('utf8'), JSON.stringify(headers)],
+        `INSERT INTO shopify_webhook_inbox (webhook_id, topic, shop_domain, store_id, raw_body, headers)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (webhook_id) DO NOTHING RETURNING id`,
+        [webhookId, topic, shop, store?.id ?? null, request.rawBody.toString('utf8'), JSON.stringify(headers)],
       );
       const inserted = rows[0];
       if (!inserted) {

@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { StockSinkDirectory } from './stock-sink.directory';
+
+// How long a due pair may wait for company before it goes in a partial batch.
+const LINGER_SECONDS = 1;
+// A store whose pending pairs saw no change for this long has no burst running: its due pairs go at once.
+const QUIET_SECONDS = 0.3;
+
+/**
+ * When a store's due pairs go out. Full batches (the sink's largest) go at once; a partial batch waits up to a second
+ * while more pairs are about to come due or changes are still arriving, so a burst costs ⌈pairs / batch⌉ calls rather
+ * than a call per poll. The wait is bounded: the leading edge still goes within about a second, the trailing edge
+ * within the window + 1 s.
+ */
+@Injectable()
+export class StockFlushReadiness {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sinks: StockSinkDirectory,
+  ) {}
+
+  /** Stores with a batch ready now (all of them, or only `storeId`). */
+  async readyStores(storeId?: string): Promise<string[]> {
+    const limits = this.sinks.batchLimits();
+    const rows = await this.dataSource.query<{ store_id: string }[]>(
+      `SELECT i.store_id FROM stock_sync_item i
+         JOIN store s ON s.id = i.store_id
+         JOIN unnest($4::text[], $5::int[]) AS b(plugin_key, max_batch) ON b.plugin_key = s.plugin_key
+        WHERE i.wanted_version > i.pushed_version AND i.push_id IS NULL AND i.due_at <= now() + make_interval(secs => $1)
+          AND ($3::uuid IS NULL OR i.store_id = $3)
+        GROUP BY i.store_id, b.max_batch
+       HAVING count(*) FILTER (WHERE i.due_at <= now()) >= b.max_batch
+           OR min(i.due_at) <= now() - make_interval(secs => $1)
+           -- Nothing else comes due within the linger and no burst is running: waiting would not fill the batch.
+           OR (min(i.due_at) <= now() AND max(i.due_at) <= now() AND max(i.updated_at) <= now() - make_interval(secs => $2))`,
+      [LINGER_SECONDS, QUIET_SECONDS, storeId ?? null, limits.keys, limits.maxBatch],
+    );
+    return rows.map((r) => r.store_id);
+  }
+
+  async isReady(storeId: string): Promise<boolean> {
+    return (await this.readyStores(storeId)).length > 0;
+  }
+}

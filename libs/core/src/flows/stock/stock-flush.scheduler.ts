@@ -1,0 +1,64 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { QueueName } from '../../queue/queue-name.enum';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { StockFlushReadiness } from './stock-flush.readiness';
+
+export interface StockFlushJob {
+  storeId: string;
+}
+
+const POLL_MS = 250;
+// A pending push older than this was cut off (crash, lost job): send it again under its key.
+const ORPHANED_PUSH_SECONDS = 30;
+
+/**
+ * The durable trigger of stock pushes: PostgreSQL says which stores have due items, this poller turns that into
+ * one flush job per store. The job id is the store, so a store waits in the queue at most once; an add dropped
+ * while its job runs is harmless because the next poll adds it again. A flushed Redis delays pushes by one poll.
+ */
+@Injectable()
+export class StockFlushScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(StockFlushScheduler.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.STOCK_SYNC) private readonly queue: Queue<StockFlushJob>,
+    private readonly readiness: StockFlushReadiness,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.poll()
+        .then(() => undefined)
+        .catch((error: unknown) => this.logger.warn(`stock flush poll failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, POLL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Enqueues a flush for every store with a batch ready (or a push cut off); returns the stores. */
+  async poll(): Promise<string[]> {
+    const orphaned = await this.dataSource.query<{ store_id: string }[]>(
+      `SELECT DISTINCT store_id FROM stock_push WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)`,
+      [ORPHANED_PUSH_SECONDS],
+    );
+    const stores = [...new Set([...(await this.readiness.readyStores()), ...orphaned.map((r) => r.store_id)])];
+    await Promise.all(
+      stores.map((storeId) =>
+        this.queue.add('flush', { storeId }, { jobId: `stock-flush-${storeId}`, removeOnComplete: true, removeOnFail: true }),
+      ),
+    );
+    return stores;
+  }
+}

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import type { StockSyncMode } from '../../channel/channel-adapter.interface';
+import { SyncRunService } from '../../sync-run/sync-run.service';
+import { pushRunItems, type PushOutcome } from './stock-push.outcome';
+import type { PushRow } from './stock-push.repository';
+
+/** Every push is a sync run: store, items, calls, cost, outcome, and why an item did not go. */
+@Injectable()
+export class StockPushRunRecorder {
+  constructor(private readonly runs: SyncRunService) {}
+
+  async record(storeId: string, mode: StockSyncMode, outcome: PushOutcome, meta: { calls: number; cost: number | null }): Promise<void> {
+    await this.runs.recordFinished({
+      storeId,
+      kind: 'stock-push',
+      trigger: 'stock-change',
+      items: pushRunItems(mode, outcome),
+      extraCounts: { calls: meta.calls, cost: meta.cost ?? 0 },
+    });
+  }
+
+  async recordFailure(storeId: string, push: PushRow, calls: number, reason: string): Promise<void> {
+    await this.runs.recordFinished({
+      storeId,
+      kind: 'stock-push',
+      trigger: 'stock-change',
+      items: push.lines.map((l) => ({ externalRef: `${l.channelItemId}@${l.channelLocationId}`, sku: l.sku, outcome: 'failed', reason })),
+      error: reason,
+      extraCounts: { calls, cost: 0 },
+    });
+  }
+}

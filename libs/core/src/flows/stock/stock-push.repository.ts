@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { StockSinkTraits, StockSyncMode } from '../../channel/channel-adapter.interface';
+import { WarehousePort } from '../../ports/warehouse.port';
+import { linesToSend, type LineWithReason, type LineWithValue } from './stock-push.outcome';
+import { pushIdempotencyKey, type PushLine } from './stock-push.lines';
+
+export interface PushRow {
+  id: string;
+  mode: StockSyncMode;
+  idempotency_key: string;
+  lines: PushLine[];
+}
+
+interface ClaimedItem {
+  sku: string;
+  channel_item_id: string;
+  channel_location_id: string;
+  warehouse_id: string;
+  product_id: string;
+  pushed_version: string;
+  channel_quantity: number | null;
+  baseline_available: number | null;
+}
+
+// A line the channel refused for itself waits this long before it goes again.
+const FAILED_LINE_RETRY_SECONDS = 60;
+
+/**
+ * The stock engine's state in SQL: claim due pairs into a recorded push, and settle what the channel answered.
+ * Warehouse values come through the warehouse port, inside the claim's transaction.
+ */
+@Injectable()
+export class StockPushRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly warehouse: WarehousePort,
+  ) {}
+
+  async pendingPush(storeId: string): Promise<PushRow | null> {
+    const [row] = await this.dataSource.query<PushRow[]>(
+      `SELECT id, mode, idempotency_key, lines FROM stock_push WHERE store_id = $1 AND status = 'pending' ORDER BY id LIMIT 1`,
+      [storeId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Claims up to one batch of due pairs and records the push that will carry them. 'settled' when every line needed
+   * no call (delta mode: only the store's own orders moved them); null when nothing is due.
+   */
+  claim(storeId: string, mode: StockSyncMode, traits: StockSinkTraits, windowSeconds: number): Promise<PushRow | 'settled' | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const items = await manager.query<ClaimedItem[]>(
+        `SELECT sku, channel_item_id, channel_location_id, warehouse_id, product_id, pushed_version, channel_quantity, baseline_available
+           FROM stock_sync_item
+          WHERE store_id = $1 AND wanted_version > pushed_version AND push_id IS NULL AND due_at <= now()
+          ORDER BY due_at, channel_item_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [storeId, traits.maxBatch],
+      );
+      if (items.length === 0) {
+        return null;
+      }
+      const levels = await this.warehouse.levels(
+        items.map((i) => ({ warehouseId: i.warehouse_id, productId: i.product_id })),
+        manager,
+      );
+      const lines = items.map<PushLine>((item, i) => ({
+        sku: item.sku,
+        channelItemId: item.channel_item_id,
+        channelLocationId: item.channel_location_id,
+        warehouseId: item.warehouse_id,
+        productId: item.product_id,
+        fromVersion: String(item.pushed_version),
+        toVersion: levels[i]?.version ?? '0',
+        quantity: levels[i]?.available ?? 0,
+        // The value we last set (or saw in a webhook). Unknown before the first push: null opts out of the check.
+        // A read just before that push would not guard anything: a sale the channel counted is in what it reads.
+        expected: traits.compareAndSet ? item.channel_quantity : null,
+        channelBefore: item.channel_quantity,
+        delta: 0,
+      }));
+      if (mode === 'delta') {
+        const own = await this.warehouse.storeEffects(storeId, lines, manager);
+        lines.forEach((line, i) => {
+          const baseline = items[i]?.baseline_available ?? line.quantity;
+          line.delta = line.quantity - baseline - (own[i] ?? 0);
+        });
+      }
+      const toSend = linesToSend(mode, lines);
+      // A push refused before (nothing applied) may be tried again with the same lines: it needs a key of its own,
+      // or the channel would answer with the stored refusal.
+      const base = pushIdempotencyKey(storeId, mode, lines);
+      // One statement writes the push down and claims its items (each round trip counts when a store pushes hard).
+      // refused always has one row, so the insert always answers one.
+      const [{ id, idempotency_key: key }] = await manager.query<[{ id: string; idempotency_key: string }]>(
+        `WITH refused AS (
+           SELECT count(*)::int AS n FROM stock_push
+            WHERE store_id = $1 AND status = 'failed' AND (idempotency_key = $2 OR idempotency_key LIKE $2 || '-r%')
+         ), push AS (
+           INSERT INTO stock_push (store_id, mode, idempotency_key, lines, status)
+           SELECT $1, $3, CASE WHEN refused.n > 0 THEN $2 || '-r' || refused.n ELSE $2 END, $4, $5 FROM refused
+           RETURNING id, idempotency_key
+         ), claimed AS (
+           UPDATE stock_sync_item i SET push_id = push.id FROM push, unnest($6::text[], $7::text[]) AS v(item, location)
+            WHERE i.store_id = $1 AND i.channel_item_id = v.item AND i.channel_location_id = v.location
+         )
+         SELECT id, idempotency_key FROM push`,
+        [
+          storeId,
+          base,
+          mode,
+          JSON.stringify(lines),
+          toSend.length === 0 ? 'done' : 'pending',
+          lines.map((l) => l.channelItemId),
+          lines.map((l) => l.channelLocationId),
+        ],
+      );
+      if (toSend.length === 0) {
+        await this.settleApplied(
+          manager,
+          storeId,
+          id,
+          mode,
+          windowSeconds,
+          lines.map((line) => ({ line, channelQuantity: null })),
+        );
+        return 'settled' as const;
+      }
+      return { id, mode, idempotency_key: key, lines };
+    });
+  }
+
+  /**
+   * Records the channel's answer to a push in one transaction: applied lines settle, stale lines learn the channel's
+   * value (drift) and go again after `staleGraceSeconds`, refused lines wait. The push is done when anything applied.
+   */
+  async settle(
+    storeId: string,
+    push: PushRow,
+    windowSeconds: number,
+    outcome: { applied: LineWithValue[]; stale: LineWithValue[]; retry: LineWithReason[]; failed: LineWithReason[] },
+    meta: { attempts: number; cost: number | null; staleGraceSeconds: number },
+  ): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const anyApplied = outcome.applied.length > 0;
+      const reasons = [...outcome.failed, ...outcome.retry].map((f) => f.reason);
+      await manager.query(`UPDATE stock_push SET status = $2, error = $3, finished_at = now(), attempts = $4, cost = $5 WHERE id = $1`, [
+        push.id,
+        anyApplied ? 'done' : 'failed',
+        outcome.stale.length > 0 ? 'stale' : reasons.length > 0 ? (reasons[0]?.slice(0, 2000) ?? null) : null,
+        meta.attempts,
+        JSON.stringify(meta.cost === null ? null : { actualQueryCost: meta.cost }),
+      ]);
+      await this.settleApplied(manager, storeId, push.id, push.mode, windowSeconds, outcome.applied);
+      if (outcome.stale.length > 0) {
+        await manager.query(
+          `UPDATE stock_sync_item i SET drift_total = drift_total + (v.value - coalesce(i.channel_quantity, v.value)), channel_quantity = v.value,
+                  push_id = NULL, due_at = now() + make_interval(secs => $3)
+             FROM unnest($4::text[], $5::text[], $6::int[]) AS v(item, location, value)
+            WHERE i.store_id = $1 AND i.push_id = $2 AND i.channel_item_id = v.item AND i.channel_location_id = v.location`,
+          [
+            storeId,
+            push.id,
+            meta.staleGraceSeconds,
+            outcome.stale.map((s) => s.line.channelItemId),
+            outcome.stale.map((s) => s.line.channelLocationId),
+            outcome.stale.map((s) => s.channelQuantity ?? 0),
+          ],
+        );
+      }
+      await this.release(manager, storeId, push.id, outcome.retry, meta.staleGraceSeconds);
+      await this.release(manager, storeId, push.id, outcome.failed, FAILED_LINE_RETRY_SECONDS);
+    });
+  }
+
+  /** A push refused as a whole (nothing applied, outcome known): its pairs wait, then go again. */
+  async refuse(storeId: string, pushId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`UPDATE stock_push SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [
+        pushId,
+        reason.slice(0, 2000),
+      ]);
+      await manager.query(
+        `UPDATE stock_sync_item SET push_id = NULL, due_at = now() + make_interval(secs => $3) WHERE store_id = $1 AND push_id = $2`,
+        [storeId, pushId, FAILED_LINE_RETRY_SECONDS],
+      );
+    });
+  }
+
+  // After a write the channel applied: it now holds these values; due again only if newer changes wait.
+  private async settleApplied(
+    manager: EntityManager,
+    storeId: string,
+    pushId: string,
+    mode: StockSyncMode,
+    windowSeconds: number,
+    applied: LineWithValue[],
+  ): Promise<void> {
+    if (applied.length === 0) {
+      return;
+    }
+    await manager.query(
+      `UPDATE stock_sync_item i SET
+          pushed_version = greatest(i.pushed_version, v.to_version),
+          -- What the channel said it holds after the write; else what the write implies (unknown + delta stays unknown).
+          channel_quantity = coalesce(v.after, CASE WHEN $3 = 'absolute' THEN v.quantity ELSE i.channel_quantity + v.delta END),
+          baseline_available = v.quantity,
+          last_pushed_at = now(),
+          push_id = NULL,
+          due_at = CASE WHEN i.wanted_version > v.to_version THEN now() + make_interval(secs => $4) ELSE NULL END,
+          pending_since = CASE WHEN i.wanted_version > v.to_version THEN i.pending_since ELSE NULL END,
+          updated_at = now()
+         FROM unnest($5::text[], $6::text[], $7::bigint[], $8::int[], $9::int[], $10::int[]) AS v(item, location, to_version, quantity, delta, after)
+        WHERE i.store_id = $1 AND i.push_id = $2 AND i.channel_item_id = v.item AND i.channel_location_id = v.location`,
+      [
+        storeId,
+        pushId,
+        mode,
+        windowSeconds,
+        applied.map((a) => a.line.channelItemId),
+        applied.map((a) => a.line.channelLocationId),
+        applied.map((a) => a.line.toVersion),
+        applied.map((a) => a.line.quantity),
+        applied.map((a) => a.line.delta),
+        applied.map((a) => a.channelQuantity),
+      ],
+    );
+  }
+
+  private async release(
+    manager: EntityManager,
+    storeId: string,
+    pushId: string,
+    lines: LineWithReason[],
+    afterSeconds: number,
+  ): Promise<void> {
+    if (lines.length === 0) {
+      return;
+    }
+    await manager.query(
+      `UPDATE stock_sync_item i SET push_id = NULL, due_at = now() + make_interval(secs => $3)
+         FROM unnest($4::text[], $5::text[]) AS v(item, location)
+        WHERE i.store_id = $1 AND i.push_id = $2 AND i.channel_item_id = v.item AND i.channel_location_id = v.location`,
+      [storeId, pushId, afterSeconds, lines.map((l) => l.line.channelItemId), lines.map((l) => l.line.channelLocationId)],
+    );
+  }
+}

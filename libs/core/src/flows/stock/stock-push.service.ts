@@ -1,0 +1,211 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import type { ChannelAdapter, ChannelContext, StockSink } from '../../channel/channel-adapter.interface';
+import { ChannelAdapterException } from '../../channel/channel-adapter.exception';
+import { ChannelErrorCode } from '../../channel/channel-error-code.enum';
+import { StoreStatus } from '../../store/store-status.enum';
+import { StoreService } from '../../store/store.service';
+import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
+import { StockFlushReadiness } from './stock-flush.readiness';
+import { StockPushRepository, type PushRow } from './stock-push.repository';
+import { classifyPush, linesToSend, unknownDeltaOutcome, type PushOutcome } from './stock-push.outcome';
+import { StockPushRunRecorder } from './stock-push-run.recorder';
+import { StockSinkDirectory } from './stock-sink.directory';
+import type { WithStockSyncSettings } from './stock-sync.settings';
+
+// A sale the channel counted that the warehouse has not imported yet: give the order this long to arrive.
+const STALE_GRACE_SECONDS = 5;
+// A channel that keeps answering "throttled" is left alone after this long; the push stays recorded and goes later.
+const MAX_THROTTLED_WAIT_MS = 60_000;
+
+export interface FlushOutcome {
+  pushes: number;
+  lines: number;
+  stale: number;
+}
+
+type Sink = ChannelAdapter & StockSink;
+
+/**
+ * Sends a store's due stock changes to its channel through the `StockSink` capability, one batch per call. A push is
+ * written down before it is sent, so after a crash the same lines go again under the same idempotency key and apply
+ * once; the one failure policy decides retries, waits and failures.
+ */
+@Injectable()
+export class StockPushService {
+  private readonly logger = new Logger(StockPushService.name);
+
+  constructor(
+    private readonly stores: StoreService,
+    private readonly repository: StockPushRepository,
+    private readonly runs: StockPushRunRecorder,
+    private readonly readiness: StockFlushReadiness,
+    private readonly policy: SyncFailurePolicy,
+  ) {}
+
+  /** Pushes everything due for the store now; returns what it sent. */
+  async flush(storeId: string): Promise<FlushOutcome> {
+    const outcome: FlushOutcome = { pushes: 0, lines: 0, stale: 0 };
+    const store = await this.stores.get(storeId);
+    if (store.status !== StoreStatus.CONNECTED) {
+      return outcome;
+    }
+    const { adapter, context: ctx } = await this.stores.resolve(storeId);
+    const sink = StockSinkDirectory.asSink(adapter);
+    const settings = (ctx.settings as Partial<WithStockSyncSettings>).stockSync;
+    if (!sink || !settings?.enabled) {
+      return outcome;
+    }
+    try {
+      await this.flushLoop(sink, ctx, outcome);
+    } catch (error) {
+      if (error instanceof ChannelAdapterException && error.code === ChannelErrorCode.AUTH_REVOKED) {
+        // A stale compare-and-set re-reads the channel, which meets a revoked token too.
+        await this.stores.markNeedsReauth(storeId);
+      }
+      throw error;
+    }
+    return outcome;
+  }
+
+  private async flushLoop(sink: Sink, ctx: ChannelContext, outcome: FlushOutcome): Promise<void> {
+    const { mode, windowSeconds } = (ctx.settings as WithStockSyncSettings).stockSync;
+    if (!sink.stockTraits.modes.includes(mode)) {
+      throw new ChannelAdapterException(ChannelErrorCode.INVALID_DATA, `${sink.name} does not accept ${mode} stock writes`);
+    }
+    // Only a crash or an unconfirmed send leaves a push pending, and either ends a flush: look until none is left.
+    let lookForPending = true;
+    for (let first = true; ; first = false) {
+      const pending: PushRow | null = lookForPending ? await this.repository.pendingPush(ctx.storeId) : null;
+      lookForPending = pending !== null;
+      // The job was enqueued because a batch was ready; after that, a partial remainder may wait for company.
+      if (!pending && !first && !(await this.readiness.isReady(ctx.storeId))) {
+        return;
+      }
+      const push = pending
+        ? await this.beforeResend(sink, ctx, pending)
+        : await this.repository.claim(ctx.storeId, mode, sink.stockTraits, windowSeconds);
+      if (push === 'settled') {
+        continue;
+      }
+      if (!push) {
+        return;
+      }
+      const stale = await this.send(sink, ctx, push, windowSeconds);
+      outcome.pushes += 1;
+      outcome.lines += push.lines.length;
+      outcome.stale += stale;
+    }
+  }
+
+  /**
+   * A recorded push whose outcome is unknown. With idempotency keys it simply goes again under its key. Without
+   * them, a delta push is settled by reading the channel first: never sent blind a second time.
+   */
+  private async beforeResend(sink: Sink, ctx: ChannelContext, push: PushRow): Promise<PushRow | 'settled'> {
+    if (sink.stockTraits.idempotencyKeys || push.mode === 'absolute') {
+      return push;
+    }
+    const sent = linesToSend(push.mode, push.lines);
+    const now = await sink.readStock(ctx, sent);
+    const outcome: PushOutcome = { applied: [], stale: [], retry: [], failed: [] };
+    sent.forEach((line, i) => {
+      const value = now[i] ?? 0;
+      const verdict = unknownDeltaOutcome(line, line.channelBefore, value);
+      if (verdict === 'applied') {
+        outcome.applied.push({ line, channelQuantity: value });
+      } else if (verdict === 'not-applied') {
+        outcome.retry.push({ line, reason: 'not applied before the interruption; sent again' });
+      } else {
+        // Learn the channel's value: the next push computes its change from there, the difference is drift.
+        outcome.stale.push({ line, channelQuantity: value });
+      }
+    });
+    const windowSeconds = (ctx.settings as WithStockSyncSettings).stockSync.windowSeconds;
+    await this.repository.settle(ctx.storeId, push, windowSeconds, outcome, { attempts: 0, cost: null, staleGraceSeconds: 0 });
+    await this.runs.record(ctx.storeId, push.mode, outcome, { calls: 0, cost: null });
+    return 'settled';
+  }
+
+  /** Sends one recorded push, retrying as the failure policy says under the same key; returns the stale lines. */
+  private async send(sink: Sink, ctx: ChannelContext, push: PushRow, windowSeconds: number): Promise<number> {
+    const write = {
+      mode: push.mode,
+      lines: linesToSend(push.mode, push.lines),
+      idempotencyKey: push.idempotency_key,
+      reference: `gid://gantry/StockPush/${push.id}`,
+    };
+    let throttledMs = 0;
+    for (let attempt = 1, calls = 1; ; calls++) {
+      try {
+        const answer = await sink.pushStock(ctx, write);
+        const outcome = classifyPush(push.mode, push.lines, answer.lines);
+        if (!outcome) {
+          throw new ChannelAdapterException(
+            ChannelErrorCode.UNKNOWN,
+            `${sink.name} answered ${answer.lines.length} lines for ${write.lines.length}`,
+          );
+        }
+        await this.learnStale(sink, ctx, outcome);
+        await this.repository.settle(ctx.storeId, push, windowSeconds, outcome, {
+          attempts: calls,
+          cost: answer.cost ?? null,
+          staleGraceSeconds: STALE_GRACE_SECONDS,
+        });
+        await this.runs.record(ctx.storeId, push.mode, outcome, { calls, cost: answer.cost ?? null });
+        return outcome.stale.length;
+      } catch (error) {
+        const decision = this.policy.decide(error, attempt);
+        if (decision.action === 'wait' && throttledMs < MAX_THROTTLED_WAIT_MS) {
+          throttledMs += decision.delayMs;
+          await sleep(decision.delayMs);
+          continue;
+        }
+        if (decision.action === 'retry') {
+          // Same key on every retry: the channel applies the push once however often it arrives.
+          attempt += 1;
+          await sleep(decision.delayMs);
+          continue;
+        }
+        await this.fail(ctx.storeId, push, decision.code, decision.reason);
+        await this.runs.recordFailure(ctx.storeId, push, calls, decision.reason);
+        throw error;
+      }
+    }
+  }
+
+  // Stale lines the channel did not value: read them (one call for the batch) before settling.
+  private async learnStale(sink: Sink, ctx: ChannelContext, outcome: PushOutcome): Promise<void> {
+    const unknown = outcome.stale.filter((s) => s.channelQuantity === null);
+    if (unknown.length === 0) {
+      return;
+    }
+    const values = await sink.readStock(
+      ctx,
+      unknown.map((s) => s.line),
+    );
+    unknown.forEach((s, i) => {
+      s.channelQuantity = values[i] ?? 0;
+    });
+  }
+
+  private async fail(storeId: string, push: PushRow, code: ChannelErrorCode, reason: string): Promise<void> {
+    switch (code) {
+      case ChannelErrorCode.AUTH_REVOKED:
+        // The push stays pending: after reconnecting, it goes again under its key.
+        await this.stores.markNeedsReauth(storeId);
+        return;
+      case ChannelErrorCode.INVALID_DATA:
+      case ChannelErrorCode.NOT_FOUND:
+        this.logger.warn(`stock push ${push.id} for store ${storeId} refused: ${reason}`);
+        await this.repository.refuse(storeId, push.id, reason);
+        return;
+      case ChannelErrorCode.TEMPORARY:
+      case ChannelErrorCode.RATE_LIMITED:
+      case ChannelErrorCode.UNKNOWN:
+        // Timeouts and resets may have applied it: it stays pending and is re-sent under the same key later.
+        this.logger.warn(`stock push ${push.id} for store ${storeId} not confirmed, will be re-sent: ${reason}`);
+        return;
+    }
+  }
+}

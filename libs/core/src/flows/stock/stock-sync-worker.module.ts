@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ChannelsModule } from '../../channel/channels.module';
+import { StockChangeHandler } from './stock-change.handler';
+import { StockFlushProcessor } from './stock-flush.processor';
+import { StockFlushReadiness } from './stock-flush.readiness';
+import { StockFlushScheduler } from './stock-flush.scheduler';
+import { StockPushRunRecorder } from './stock-push-run.recorder';
+import { StockPushRepository } from './stock-push.repository';
+import { StockPushService } from './stock-push.service';
+import { StockReconcileCronJob } from './stock-reconcile.cron.job';
+import { StockSyncModule } from './stock-sync.module';
+
+/** The stock push engine (trigger, claim, send, settle) and its schedules; loaded by the worker role only. */
+@Module({
+  imports: [ChannelsModule, StockSyncModule],
+  providers: [
+    StockChangeHandler,
+    StockFlushReadiness,
+    StockPushRepository,
+    StockPushRunRecorder,
+    StockPushService,
+    StockFlushScheduler,
+    StockFlushProcessor,
+    StockReconcileCronJob,
+  ],
+  exports: [StockPushService, StockFlushScheduler],
+})
+export class StockSyncWorkerModule {}

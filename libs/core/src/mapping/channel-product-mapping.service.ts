@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+/** One channel item mapped to one warehouse product. */
+export interface ChannelProductMapping {
+  productId: string;
+  sku: string | null;
+  /** The sellable unit on the channel (a Shopify variant). */
+  externalId: string;
+  externalProductId: string | null;
+  /** The unit the channel counts stock of (a Shopify inventory item); null when it tracks none. */
+  stockItemId: string | null;
+}
+
+/** A store's product mappings: written by catalog syncs, read by every flow that names a product on the channel. */
+@Injectable()
+export class ChannelProductMappingService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Every (external id, product) the store maps: what a catalog sync must leave alone. */
+  existing(storeId: string): Promise<{ externalId: string; productId: string }[]> {
+    return this.dataSource.query(
+      `SELECT external_id AS "externalId", product_id AS "productId" FROM channel_product_mapping WHERE store_id = $1`,
+      [storeId],
+    );
+  }
+
+  /** Adds mappings; an item or product the store maps already keeps its mapping. */
+  async add(storeId: string, rows: ChannelProductMapping[], manager?: EntityManager): Promise<void> {
+    if (rows.length === 0) {
+      return;
+    }
+    await (manager ?? this.dataSource.manager).query(
+      `INSERT INTO channel_product_mapping (store_id, product_id, sku, external_id, external_product_id, stock_item_id)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING`,
+      [
+        storeId,
+        rows.map((r) => r.productId),
+        rows.map((r) => r.sku),
+        rows.map((r) => r.externalId),
+        rows.map((r) => r.externalProductId),
+        rows.map((r) => r.stockItemId),
+      ],
+    );
+  }
+
+  list(storeId: string, page: { limit?: number; offset?: number } = {}): Promise<ChannelProductMapping[]> {
+    return this.dataSource.query(
+      `SELECT product_id AS "productId", sku, external_id AS "externalId", external_product_id AS "externalProductId", stock_item_id AS "stockItemId"
+         FROM channel_product_mapping WHERE store_id = $1 ORDER BY id LIMIT $2 OFFSET $3`,
+      [storeId, Math.min(Math.max(page.limit ?? 1000, 1), 5000), Math.max(page.offset ?? 0, 0)],
+    );
+  }
+}

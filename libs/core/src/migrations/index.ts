@@ -1,0 +1,5 @@
+import { CreateCorePlatform1765000000000 } from './1765000000000-create-core-platform';
+import { CreateChannelStockSync1765000000100 } from './1765000000100-create-channel-stock-sync';
+
+/** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
+export const CORE_MIGRATIONS = [CreateCorePlatform1765000000000, CreateChannelStockSync1765000000100];
