@@ -43,19 +43,19 @@ describe('architecture boundaries (boundaries/dependencies)', () => {
       'a lib test imports apps/api',
       'libs/core/test/x.e2e-spec.ts',
       "import { AppModule } from '../../../apps/api/src/app.module';",
-      /through @gantry\/test-support/,
+      /through @gantry\/testing/,
     ],
     [
       'a lib unit spec imports apps/api',
       'libs/wms/src/x.spec.ts',
       "import { AppModule } from '../../../apps/api/src/app.module';",
-      /through @gantry\/test-support/,
+      /through @gantry\/testing/,
     ],
     [
       'a channel test imports apps/sandbox',
       'libs/channels/shopify/test/x.ts',
       "import { createSandboxServer } from '../../../../apps/sandbox/src/sandbox.server';",
-      /through @gantry\/test-support/,
+      /through @gantry\/testing/,
     ],
     [
       'a channel test imports another channel',

@@ -50,11 +50,22 @@ export class AppProcess {
 
   static readonly adminKey = `gk_test_${randomBytes(18).toString('base64url')}`;
 
-  /** Starts `node dist/apps/api/src/main.js` with the role given; resolves once it is ready. */
-  static async start(role: 'all' | 'api' | 'worker', env: Record<string, string> = {}): Promise<AppProcess> {
-    ensureBuilt();
+  /**
+   * Starts `node dist/apps/api/src/main.js` with the role given; resolves once it is ready. `entry` runs another entry
+   * point instead: a TypeScript one (e.g. FAKE_CHANNEL_APP_ENTRY) is compiled on load from the sources, as jest does.
+   */
+  static async start(
+    role: 'all' | 'api' | 'worker',
+    env: Record<string, string> = {},
+    options: { entry?: string } = {},
+  ): Promise<AppProcess> {
+    const entry = options.entry ?? join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
+    const fromSource = entry.endsWith('.ts');
+    if (!fromSource) {
+      ensureBuilt();
+    }
     const port = await freePort();
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js')], {
+    const child = spawn(process.execPath, fromSource ? ['--require', join(__dirname, 'ts-require-hook.cjs'), entry] : [entry], {
       cwd: ROOT,
       env: {
         ...process.env,

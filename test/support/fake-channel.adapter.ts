@@ -8,7 +8,6 @@ import {
   type ChannelCatalogItem,
   type ChannelContext,
   type ChannelPage,
-  type ChannelStockLineResult,
   type ChannelStockPair,
   type ChannelStockWrite,
   type ChannelStockWriteResult,
@@ -16,6 +15,7 @@ import {
   type StockSinkTraits,
 } from '@gantry/core';
 import { FakeChannelSettings } from './fake-channel.settings';
+import { FAKE_MAX_BATCH, FakeStockLedger, RemoteFakeStock, type FakeStockBackend } from './fake-channel.stock';
 
 export interface FakeCall {
   method: 'fetchCatalog' | 'pushStock' | 'readStock';
@@ -28,10 +28,11 @@ export interface FakeCall {
 const PAGE_SIZE = 2;
 
 /**
- * A channel that lives in memory: it records every call, keeps stock per (store, item, location) and fails on demand.
- * Its stock sink differs from Shopify's on purpose (batches of 50, delta writes only, no compare-and-set), so the
- * engine is shown to be channel-neutral. Tests register it through the real CHANNEL_ADAPTERS token
- * (channelAdapterProviders), as the Shopify module registers its adapter.
+ * A channel whose stock lives in memory (`ledger`) or, when `FAKE_CHANNEL_URL` is set, on a fake channel server
+ * (fake-channel.server.ts), so that it outlives a worker process killed by a test. It records every call, keeps stock
+ * per (store, item, location) and fails on demand. Its stock sink differs from Shopify's on purpose (batches of 50,
+ * delta writes only, no compare-and-set), so the engine is shown to be channel-neutral. Tests register it through the
+ * real CHANNEL_ADAPTERS token (channelAdapterProviders), as the Shopify module registers its adapter.
  */
 @Injectable()
 export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, CatalogSource, StockSink {
@@ -39,19 +40,40 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
   readonly name: string = 'Fake channel';
   readonly capabilities: readonly ChannelCapability[] = ['catalog-source', 'stock-sink'];
   readonly settingsClass = FakeChannelSettings;
-  readonly stockTraits: StockSinkTraits = { maxBatch: 50, modes: ['delta'], compareAndSet: false, idempotencyKeys: true };
+  readonly stockTraits: StockSinkTraits = { maxBatch: FAKE_MAX_BATCH, modes: ['delta'], compareAndSet: false, idempotencyKeys: true };
 
   readonly calls: FakeCall[] = [];
   catalog: ChannelCatalogItem[] = [];
-  /** Channel items the sink refuses (a line-level failure, not a call failure). */
-  readonly refusedItems = new Set<string>();
-  /** Quantity per `${storeId}|${item}@${location}`. */
-  readonly stock = new Map<string, number>();
-  /** Writes applied, by idempotency key: a write seen before is answered again without applying it twice. */
-  readonly applied = new Map<string, ChannelStockWriteResult>();
-  /** Share of writes that apply and then fail as if the answer was lost (outcome unknown). */
-  lostAnswerRate = 0;
+  /** The in-memory stock (used unless FAKE_CHANNEL_URL names a fake channel server). */
+  readonly ledger = new FakeStockLedger();
+  private readonly backend: FakeStockBackend = process.env.FAKE_CHANNEL_URL
+    ? new RemoteFakeStock(process.env.FAKE_CHANNEL_URL)
+    : this.ledger;
   private failures: { code: ChannelErrorCode; retryAfterMs?: number }[] = [];
+
+  /** Channel items the sink refuses (a line-level failure, not a call failure). */
+  get refusedItems(): Set<string> {
+    return this.ledger.refusedItems;
+  }
+
+  /** Quantity per `${storeId}|${item}@${location}`. */
+  get stock(): Map<string, number> {
+    return this.ledger.stock;
+  }
+
+  /** Writes applied, by idempotency key: a write seen before is answered again without applying it twice. */
+  get applied(): Map<string, ChannelStockWriteResult> {
+    return this.ledger.applied;
+  }
+
+  /** Share of writes that apply and then fail as if the answer was lost (outcome unknown). */
+  get lostAnswerRate(): number {
+    return this.ledger.lostAnswerRate;
+  }
+
+  set lostAnswerRate(rate: number) {
+    this.ledger.lostAnswerRate = rate;
+  }
 
   defaultSettings(): FakeChannelSettings {
     return new FakeChannelSettings();
@@ -67,15 +89,12 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
   reset(): void {
     this.calls.length = 0;
     this.catalog = [];
-    this.refusedItems.clear();
-    this.stock.clear();
-    this.applied.clear();
-    this.lostAnswerRate = 0;
+    this.ledger.reset();
     this.failures = [];
   }
 
   quantity(storeId: string, pair: ChannelStockPair): number {
-    return this.stock.get(stockKey(storeId, pair)) ?? 0;
+    return this.ledger.quantity(storeId, pair);
   }
 
   fetchCatalog(ctx: ChannelContext, cursor?: string | null): Promise<ChannelPage<ChannelCatalogItem>> {
@@ -88,36 +107,12 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
 
   pushStock(ctx: ChannelContext, write: ChannelStockWrite): Promise<ChannelStockWriteResult> {
     this.enter('pushStock', ctx, [write]);
-    if (write.mode !== 'delta' || write.lines.length > this.stockTraits.maxBatch) {
-      throw new ChannelAdapterException(
-        ChannelErrorCode.INVALID_DATA,
-        `the fake channel takes up to 50 delta lines, got ${write.lines.length} ${write.mode}`,
-      );
-    }
-    const seen = this.applied.get(write.idempotencyKey);
-    if (seen) {
-      return Promise.resolve(seen);
-    }
-    const lines = write.lines.map<ChannelStockLineResult>((line) => {
-      if (this.refusedItems.has(line.channelItemId)) {
-        return { status: 'failed', reason: 'refused by the fake channel' };
-      }
-      const key = stockKey(ctx.storeId, line);
-      const after = (this.stock.get(key) ?? 0) + line.delta;
-      this.stock.set(key, after);
-      return { status: 'applied', channelQuantity: after };
-    });
-    const result = { lines, cost: write.lines.length };
-    this.applied.set(write.idempotencyKey, result);
-    if (Math.random() < this.lostAnswerRate) {
-      throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, 'fake channel: applied, but the answer was lost');
-    }
-    return Promise.resolve(result);
+    return this.backend.write(ctx.storeId, write);
   }
 
   readStock(ctx: ChannelContext, pairs: ChannelStockPair[]): Promise<number[]> {
     this.enter('readStock', ctx, [pairs]);
-    return Promise.resolve(pairs.map((p) => this.quantity(ctx.storeId, p)));
+    return this.backend.read(ctx.storeId, pairs);
   }
 
   private enter(method: FakeCall['method'], ctx: ChannelContext, args: unknown[]): void {
@@ -132,5 +127,3 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
     }
   }
 }
-
-const stockKey = (storeId: string, pair: ChannelStockPair): string => `${storeId}|${pair.channelItemId}@${pair.channelLocationId}`;

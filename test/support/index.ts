@@ -12,6 +12,16 @@ export {
 } from './factories';
 export { FakeChannelAdapter, type FakeCall } from './fake-channel.adapter';
 export { FakeChannelSettings, FakeStockSyncSettings } from './fake-channel.settings';
+export {
+  FAKE_MAX_BATCH,
+  FakeStockLedger,
+  fakeStockKey,
+  type FakeFaultKind,
+  type FakeStockBackend,
+  type FakeWriteLog,
+  type FakeWriteOutcome,
+} from './fake-channel.stock';
+export { FAKE_CHANNEL_APP_ENTRY, FakeChannelServer, type HeldWrite } from './fake-channel.server';
 export { makeStore } from './channel-factories';
 export { AppProcess, ensureBuilt, freePort } from './app-process';
 export { AppModule, createApiApp, createSandboxServer, type SandboxServer, type SandboxServerOptions } from './apps';

@@ -44,7 +44,12 @@ describe('stock flush readiness', () => {
       await t.dataSource.query(`UPDATE stock_sync_item SET push_id = $2 WHERE store_id = $1`, [storeId, push?.id]);
     }
   };
-  const store = async (): Promise<string> => (await makeStore(t)).id;
+  // A store whose connect (a lifecycle event) is applied: this test has no worker to apply it.
+  const store = async (): Promise<string> => {
+    const id = (await makeStore(t)).id;
+    await t.dataSource.query(`UPDATE outbox_event SET handled_at = now() WHERE aggregate_key = $1`, [`store/${id}`]);
+    return id;
+  };
 
   it("sends a full batch (the sink's largest) at once, even while changes are still arriving", async () => {
     const id = await store();
@@ -92,5 +97,30 @@ describe('stock flush readiness', () => {
     expect(ready).not.toContain(future);
     expect(ready).not.toContain(pushed);
     expect(ready).not.toContain(claimed);
+  });
+
+  it('waits while a lifecycle change of the store (enable, re-auth, new mappings) is not applied yet', async () => {
+    const id = await store();
+    await pending(id, 60, -10, 0);
+    await t.dataSource.query(
+      `INSERT INTO outbox_event (topic, aggregate_key, payload) VALUES ('channel-mappings.changed', $1, jsonb_build_object('storeId', $2::text))`,
+      [`store/${id}`, id],
+    );
+    expect(await readiness.isReady(id)).toBe(false);
+    expect(await readiness.lifecyclePending(id)).toBe(true);
+    await t.dataSource.query(`UPDATE outbox_event SET handled_at = now() WHERE aggregate_key = $1`, [`store/${id}`]);
+    expect(await readiness.isReady(id)).toBe(true);
+  });
+
+  it('leaves paused stores alone: stock sync off, or waiting for re-authorisation', async () => {
+    const off = await store();
+    await pending(off, 60, -10, 0);
+    await t.dataSource.query(`UPDATE store SET settings = jsonb_set(settings, '{stockSync,enabled}', 'false') WHERE id = $1`, [off]);
+    const reauth = await store();
+    await pending(reauth, 60, -10, 0);
+    await t.dataSource.query(`UPDATE store SET status = 'needs_reauth' WHERE id = $1`, [reauth]);
+    const ready = await readiness.readyStores();
+    expect(ready).not.toContain(off);
+    expect(ready).not.toContain(reauth);
   });
 });

@@ -1,7 +1,7 @@
 import { Role, StoreService, StoreStatus } from '@gantry/core';
 import { receive } from '@gantry/testing';
 import { gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
-import { setupStockSync, shopifyAvailable as shopifyAvailableOf, until, type StockFixture } from './stock-sync.fixture';
+import { settled, setupStockSync, shopifyAvailable as shopifyAvailableOf, until, type StockFixture } from './stock-sync.fixture';
 
 describe('stock sync WMS → Shopify', () => {
   let env: ShopifyTestEnv;
@@ -321,21 +321,38 @@ describe('stock sync WMS → Shopify', () => {
   it('a push Shopify refused goes again under a key of its own, not the refused one', async () => {
     const f = await setup('stock-refused.myshopify.com', 'absolute', 1, 1);
     const [{ product }] = f.products as [StockFixture['products'][number]];
-    await receive(env.t, product.sku, f.warehouse.id, 6);
+    // Enabling absolute mode pushed every pair once (the first push); the receipt is the push under test.
+    await settled(env, f.storeId);
     const pushes = () =>
-      env.t.dataSource.query<{ id: string; idempotency_key: string; status: string }[]>(
-        `SELECT id, idempotency_key, status FROM stock_push WHERE store_id = $1 ORDER BY id`,
+      env.t.dataSource.query<{ id: string; idempotency_key: string; status: string; expected: number | null }[]>(
+        `SELECT id, idempotency_key, status, (lines->0->>'expected')::int AS expected FROM stock_push WHERE store_id = $1 ORDER BY id`,
         [f.storeId],
       );
-    const [first] = await until(pushes, (rows) => rows.length === 1 && rows[0]?.status === 'done', 'the first push');
+    const before = (await pushes()).length;
+    await receive(env.t, product.sku, f.warehouse.id, 6);
+    const first = (await until(pushes, (rows) => rows.length === before + 1 && rows[before]?.status === 'done', 'the receipt push'))[before];
+    // Its echo (inventory_levels/update, available 6) must be decided before the state is rewound below.
+    await until(
+      () =>
+        env.t.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM shopify_webhook_inbox WHERE shop_domain = $1 AND topic = 'inventory_levels/update'
+              AND raw_body LIKE '%"available":6%' AND processed_at IS NOT NULL`,
+          [f.shop],
+        ),
+      (r) => (r[0]?.n ?? 0) > 0,
+      'the echo of the receipt push',
+    );
     // As if Shopify had refused it: nothing applied, the same lines due again.
     await env.t.dataSource.query(`UPDATE stock_push SET status = 'failed', error = 'refused' WHERE id = $1`, [first?.id]);
     await env.t.dataSource.query(
-      `UPDATE stock_sync_item SET pushed_version = pushed_version - 1, channel_quantity = NULL, due_at = now(), pending_since = now() WHERE store_id = $1`,
-      [f.storeId],
+      `UPDATE stock_sync_item SET pushed_version = pushed_version - 1, channel_quantity = $2, due_at = now(), pending_since = now() WHERE store_id = $1`,
+      [f.storeId, first?.expected ?? null],
     );
-    const rows = await until(pushes, (r) => r.length === 2 && r[1]?.status === 'done', 'the second push');
-    expect(rows.map((r) => r.idempotency_key)).toEqual([first?.idempotency_key, `${first?.idempotency_key ?? ''}-r1`]);
+    // (Shopify did apply the first one, so the re-sent one meets a stale compare-and-set: it learns 6 and settles.)
+    const rows = await until(pushes, (r) => r.length >= before + 2 && r[before + 1]?.status !== 'pending', 'the second push');
+    expect(rows.slice(before, before + 2).map((r) => r.idempotency_key)).toEqual([first?.idempotency_key, `${first?.idempotency_key ?? ''}-r1`]);
+    await settled(env, f.storeId);
+    expect(await shopifyAvailableOf(env, f, f.products[0]?.inventoryItemId as string)).toBe(6);
     const claimed = await env.t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM stock_sync_item WHERE store_id = $1 AND push_id IS NULL AND pushed_version = wanted_version`,
       [f.storeId],

@@ -6,6 +6,7 @@ import { CredentialCipher } from '../crypto/credential-cipher';
 import { PluginController } from '../plugin/plugin.controller';
 import { Plugin } from '../plugin/plugin.entity';
 import { PluginService } from '../plugin/plugin.service';
+import { StoreChangeRecorder } from '../store/store-change.recorder';
 import { StoreController } from '../store/store.controller';
 import { Store } from '../store/store.entity';
 import { StoreService } from '../store/store.service';
@@ -27,6 +28,7 @@ const services = [
   SyncRunner,
   ChannelLocationMappingService,
   ChannelProductMappingService,
+  StoreChangeRecorder,
 ];
 
 /** The channel framework: registry, plugins, stores, sync runs. Channel libs add adapters under CHANNEL_ADAPTERS. */

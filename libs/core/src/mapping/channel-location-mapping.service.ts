@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainException } from '../errors/domain.exception';
+import { OutboxTopic } from '../outbox/outbox-topic';
+import { OutboxWriter } from '../outbox/outbox.writer';
 import { WarehousePort } from '../ports/warehouse.port';
 
 /** Which warehouse (and shipping process) backs one channel location of a store. */
@@ -19,6 +21,7 @@ export class ChannelLocationMappingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly warehouse: WarehousePort,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   list(storeId: string): Promise<ChannelLocationMapping[]> {
@@ -49,6 +52,10 @@ export class ChannelLocationMappingService {
           mappings.map((m) => m.isDefault),
         ],
       );
+      // Stock sync starts (or stops) tracking the pairs this adds or removes.
+      await this.outbox.append(manager, [
+        { topic: OutboxTopic.CHANNEL_MAPPINGS_CHANGED, aggregateKey: `store/${storeId}`, payload: { storeId } },
+      ]);
     });
     return this.list(storeId);
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { OutboxTopic } from '../outbox/outbox-topic';
+import { OutboxWriter } from '../outbox/outbox.writer';
 
 /** One channel item mapped to one warehouse product. */
 export interface ChannelProductMapping {
@@ -16,7 +18,10 @@ export interface ChannelProductMapping {
 /** A store's product mappings: written by catalog syncs, read by every flow that names a product on the channel. */
 @Injectable()
 export class ChannelProductMappingService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   /** Every (external id, product) the store maps: what a catalog sync must leave alone. */
   existing(storeId: string): Promise<{ externalId: string; productId: string }[]> {
@@ -26,23 +31,33 @@ export class ChannelProductMappingService {
     );
   }
 
-  /** Adds mappings; an item or product the store maps already keeps its mapping. */
-  async add(storeId: string, rows: ChannelProductMapping[], manager?: EntityManager): Promise<void> {
+  /** Adds mappings; an item or product the store maps already keeps its mapping. Returns how many it added. */
+  async add(storeId: string, rows: ChannelProductMapping[], manager?: EntityManager): Promise<number> {
     if (rows.length === 0) {
-      return;
+      return 0;
     }
-    await (manager ?? this.dataSource.manager).query(
-      `INSERT INTO channel_product_mapping (store_id, product_id, sku, external_id, external_product_id, stock_item_id)
-       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING`,
-      [
-        storeId,
-        rows.map((r) => r.productId),
-        rows.map((r) => r.sku),
-        rows.map((r) => r.externalId),
-        rows.map((r) => r.externalProductId),
-        rows.map((r) => r.stockItemId),
-      ],
-    );
+    const work = async (m: EntityManager): Promise<number> => {
+      const added = await m.query<{ id: string }[]>(
+        `INSERT INTO channel_product_mapping (store_id, product_id, sku, external_id, external_product_id, stock_item_id)
+         SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING RETURNING id`,
+        [
+          storeId,
+          rows.map((r) => r.productId),
+          rows.map((r) => r.sku),
+          rows.map((r) => r.externalId),
+          rows.map((r) => r.externalProductId),
+          rows.map((r) => r.stockItemId),
+        ],
+      );
+      if (added.length > 0) {
+        // Stock sync gives the new pairs their first push (absolute) or baseline (delta).
+        await this.outbox.append(m, [
+          { topic: OutboxTopic.CHANNEL_MAPPINGS_CHANGED, aggregateKey: `store/${storeId}`, payload: { storeId } },
+        ]);
+      }
+      return added.length;
+    };
+    return manager ? work(manager) : this.dataSource.transaction(work);
   }
 
   list(storeId: string, page: { limit?: number; offset?: number } = {}): Promise<ChannelProductMapping[]> {

@@ -73,6 +73,8 @@ export class CreateChannelStockSync1765000000100 implements MigrationInterface {
         -- When the oldest change not yet on the channel happened: the push lag.
         pending_since timestamptz,
         last_pushed_at timestamptz,
+        -- When the channel last agreed with us: a push settled, or a delta baseline was taken. Null: never synced.
+        synced_at timestamptz,
         push_id bigint REFERENCES stock_push (id) ON DELETE SET NULL,
         drift_total int NOT NULL DEFAULT 0,
         updated_at timestamptz NOT NULL DEFAULT now(),
@@ -80,12 +82,15 @@ export class CreateChannelStockSync1765000000100 implements MigrationInterface {
       );
       CREATE INDEX stock_sync_item_due_idx ON stock_sync_item (store_id, due_at) WHERE wanted_version > pushed_version AND push_id IS NULL;
       CREATE INDEX stock_sync_item_level_idx ON stock_sync_item (warehouse_id, product_id);
+      -- The stock engine waits for a store's unhandled lifecycle events (enable, re-auth, mapping changes) before pushing.
+      CREATE INDEX outbox_event_store_lifecycle_idx ON outbox_event (aggregate_key)
+        WHERE handled_at IS NULL AND topic IN ('store.changed', 'channel-mappings.changed');
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(
-      `DROP TABLE stock_sync_item; DROP TABLE stock_push; DROP TABLE channel_product_mapping; DROP TABLE channel_location_mapping;`,
+      `DROP INDEX outbox_event_store_lifecycle_idx; DROP TABLE stock_sync_item; DROP TABLE stock_push; DROP TABLE channel_product_mapping; DROP TABLE channel_location_mapping;`,
     );
   }
 }

@@ -6,6 +6,10 @@ export const OutboxTopic = {
   ORDER_CANCELLED: 'order.cancelled',
   /** A channel webhook stored in an inbox; the channel lib that wrote it handles it. */
   WEBHOOK_RECEIVED: 'webhook.received',
+  /** A store's status or stock sync settings changed (connect, re-auth, enable, mode switch, disconnect). */
+  STORE_CHANGED: 'store.changed',
+  /** A store's location or product mappings changed. */
+  CHANNEL_MAPPINGS_CHANGED: 'channel-mappings.changed',
 } as const;
 export type OutboxTopic = (typeof OutboxTopic)[keyof typeof OutboxTopic];
 
@@ -49,8 +53,32 @@ export interface WebhookReceivedPayload {
   inboxId: string;
 }
 
+/** What stock sync needs to know of a store at one moment. */
+export interface StoreSyncSnapshot {
+  status: 'connected' | 'needs_reauth' | 'disconnected';
+  stockSync: { enabled: boolean; mode: 'absolute' | 'delta' } | null;
+}
+
+export interface StoreChangedPayload {
+  storeId: string;
+  /** Null for a store that did not exist before. */
+  before: StoreSyncSnapshot | null;
+  after: StoreSyncSnapshot;
+}
+
+export interface ChannelMappingsChangedPayload {
+  storeId: string;
+}
+
 export interface NewOutboxEvent {
   topic: OutboxTopic;
   aggregateKey: string;
-  payload: StockChangedPayload | ShipmentCreatedPayload | ReturnReceivedPayload | OrderCancelledPayload | WebhookReceivedPayload;
+  payload:
+    | StockChangedPayload
+    | ShipmentCreatedPayload
+    | ReturnReceivedPayload
+    | OrderCancelledPayload
+    | WebhookReceivedPayload
+    | StoreChangedPayload
+    | ChannelMappingsChangedPayload;
 }

@@ -10,6 +10,7 @@ import { CredentialCipher } from '../crypto/credential-cipher';
 import { DomainException } from '../errors/domain.exception';
 import { PluginService } from '../plugin/plugin.service';
 import { isPlainObject, mergeSettings, settingsToPlain, validateSettings } from '../validation/settings.util';
+import { StoreChangeRecorder } from './store-change.recorder';
 import { Store } from './store.entity';
 import { StoreStatus } from './store-status.enum';
 
@@ -39,6 +40,7 @@ export class StoreService {
     private readonly registry: ChannelRegistry,
     private readonly plugins: PluginService,
     private readonly cipher: CredentialCipher,
+    private readonly changes: StoreChangeRecorder,
   ) {}
 
   list(filter: { pluginKey?: string; status?: StoreStatus } = {}): Promise<Store[]> {
@@ -78,15 +80,18 @@ export class StoreService {
       connectedAt: new Date(),
       disconnectedAt: null,
     };
-    if (existing) {
-      await this.stores.update({ id }, values);
-    } else {
-      const defaults = settingsToPlain(adapter.defaultSettings());
-      const settings = settingsToPlain(validateSettings(adapter.settingsClass, mergeSettings(defaults, input.settings ?? {})));
-      await this.stores.save(
-        this.stores.create({ id, pluginKey: input.pluginKey, externalAccountId: input.externalAccountId, settings, ...values }),
-      );
-    }
+    await this.changes.run(id, async (manager) => {
+      const repository = manager.getRepository(Store);
+      if (existing) {
+        await repository.update({ id }, values);
+      } else {
+        const defaults = settingsToPlain(adapter.defaultSettings());
+        const settings = settingsToPlain(validateSettings(adapter.settingsClass, mergeSettings(defaults, input.settings ?? {})));
+        await repository.save(
+          repository.create({ id, pluginKey: input.pluginKey, externalAccountId: input.externalAccountId, settings, ...values }),
+        );
+      }
+    });
     return this.get(id);
   }
 
@@ -97,15 +102,17 @@ export class StoreService {
     scopes?: { scopes: string[]; missingScopes: string[] },
   ): Promise<Store> {
     await this.get(id);
-    await this.stores.update(
-      { id },
-      {
-        credentialsEncrypted: this.cipher.encryptJson(credentials, id),
-        status: StoreStatus.CONNECTED,
-        connectedAt: new Date(),
-        disconnectedAt: null,
-        ...(scopes ?? {}),
-      },
+    await this.changes.run(id, (manager) =>
+      manager.getRepository(Store).update(
+        { id },
+        {
+          credentialsEncrypted: this.cipher.encryptJson(credentials, id),
+          status: StoreStatus.CONNECTED,
+          connectedAt: new Date(),
+          disconnectedAt: null,
+          ...(scopes ?? {}),
+        },
+      ),
     );
     return this.get(id);
   }
@@ -145,7 +152,9 @@ export class StoreService {
     const settings = this.settingsOf(adapter, mergeSettings(store.settings, patch));
     assertStockModeAccepted(adapter, settings);
     store.settings = settingsToPlain(settings);
-    await this.stores.save(store);
+    await this.changes.run(id, (manager) =>
+      manager.getRepository(Store).update({ id }, { settings: store.settings } as QueryDeepPartialEntity<Store>),
+    );
     return this.get(id);
   }
 
@@ -206,23 +215,35 @@ export class StoreService {
    * unless it was connected again after that (a late delivery must not cut off a reinstall). False when it was.
    */
   async markUninstalled(id: string, happenedAt: Date, manager?: EntityManager): Promise<boolean> {
-    const result = await (manager ? manager.getRepository(Store) : this.stores)
-      .createQueryBuilder()
-      .update()
-      .set({ status: StoreStatus.DISCONNECTED, credentialsEncrypted: null, disconnectedAt: () => 'now()' })
-      .where('id = :id AND (connected_at IS NULL OR connected_at <= :happenedAt)', { id, happenedAt })
-      .execute();
+    const result = await this.changes.run(
+      id,
+      (m) =>
+        m
+          .getRepository(Store)
+          .createQueryBuilder()
+          .update()
+          .set({ status: StoreStatus.DISCONNECTED, credentialsEncrypted: null, disconnectedAt: () => 'now()' })
+          .where('id = :id AND (connected_at IS NULL OR connected_at <= :happenedAt)', { id, happenedAt })
+          .execute(),
+      manager,
+    );
     return (result.affected ?? 0) > 0;
   }
 
   async markNeedsReauth(id: string): Promise<void> {
-    await this.stores.update({ id, status: StoreStatus.CONNECTED }, { status: StoreStatus.NEEDS_REAUTH });
+    await this.changes.run(id, (manager) =>
+      manager.getRepository(Store).update({ id, status: StoreStatus.CONNECTED }, { status: StoreStatus.NEEDS_REAUTH }),
+    );
   }
 
   /** Forgets the credentials; the store, its settings and its history stay. */
   async disconnect(id: string): Promise<Store> {
     await this.get(id);
-    await this.stores.update({ id }, { status: StoreStatus.DISCONNECTED, credentialsEncrypted: null, disconnectedAt: new Date() });
+    await this.changes.run(id, (manager) =>
+      manager
+        .getRepository(Store)
+        .update({ id }, { status: StoreStatus.DISCONNECTED, credentialsEncrypted: null, disconnectedAt: new Date() }),
+    );
     return this.get(id);
   }
 

@@ -32,12 +32,15 @@ export class StockChangeHandler implements OutboxEventHandler {
       `WITH ev AS (
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::int[], $5::text[]) AS e(warehouse_id, product_id, version, available_before, sku)
        )
-       INSERT INTO stock_sync_item AS i (store_id, channel_location_id, channel_item_id, warehouse_id, product_id, sku, wanted_version, pushed_version, baseline_available, due_at, pending_since)
-       SELECT pm.store_id, lm.channel_location_id, pm.stock_item_id, ev.warehouse_id, ev.product_id, ev.sku, ev.version, ev.version - 1, ev.available_before, now(), now()
+       INSERT INTO stock_sync_item AS i (store_id, channel_location_id, channel_item_id, warehouse_id, product_id, sku, wanted_version, pushed_version, baseline_available, due_at, pending_since, synced_at)
+       SELECT pm.store_id, lm.channel_location_id, pm.stock_item_id, ev.warehouse_id, ev.product_id, ev.sku, ev.version, ev.version - 1, ev.available_before, now(), now(),
+              -- A pair first seen now: for a syncing store the channel held the value before this change.
+              CASE WHEN s.status = 'connected' AND (s.settings->'stockSync'->>'enabled')::boolean IS TRUE THEN now() END
          FROM ev
          JOIN channel_product_mapping pm ON pm.product_id = ev.product_id AND pm.stock_item_id IS NOT NULL
          JOIN channel_location_mapping lm ON lm.store_id = pm.store_id AND lm.warehouse_id = ev.warehouse_id
-         JOIN store s ON s.id = pm.store_id AND s.status = 'connected' AND (s.settings->'stockSync'->>'enabled')::boolean IS TRUE
+         -- Paused stores (stock sync off, or waiting for re-authorisation) record changes too: they go when it resumes.
+         JOIN store s ON s.id = pm.store_id AND s.status <> 'disconnected'
         -- One lock order for every batch: concurrent dispatchers touching the same items must not deadlock.
         ORDER BY pm.store_id, lm.channel_location_id, pm.stock_item_id
        ON CONFLICT (store_id, channel_location_id, channel_item_id) DO UPDATE SET

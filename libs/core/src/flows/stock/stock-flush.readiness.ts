@@ -26,10 +26,13 @@ export class StockFlushReadiness {
     const limits = this.sinks.batchLimits();
     const rows = await this.dataSource.query<{ store_id: string }[]>(
       `SELECT i.store_id FROM stock_sync_item i
-         JOIN store s ON s.id = i.store_id
+         JOIN store s ON s.id = i.store_id AND s.status = 'connected' AND (s.settings->'stockSync'->>'enabled')::boolean IS TRUE
          JOIN unnest($4::text[], $5::int[]) AS b(plugin_key, max_batch) ON b.plugin_key = s.plugin_key
         WHERE i.wanted_version > i.pushed_version AND i.push_id IS NULL AND i.due_at <= now() + make_interval(secs => $1)
           AND ($3::uuid IS NULL OR i.store_id = $3)
+          -- A lifecycle change not applied yet (enable, re-auth, new mappings) decides what is due first.
+          AND NOT EXISTS (SELECT 1 FROM outbox_event e WHERE e.aggregate_key = 'store/' || i.store_id AND e.handled_at IS NULL
+                             AND e.topic IN ('store.changed', 'channel-mappings.changed'))
         GROUP BY i.store_id, b.max_batch
        HAVING count(*) FILTER (WHERE i.due_at <= now()) >= b.max_batch
            OR min(i.due_at) <= now() - make_interval(secs => $1)
@@ -38,6 +41,15 @@ export class StockFlushReadiness {
       [LINGER_SECONDS, QUIET_SECONDS, storeId ?? null, limits.keys, limits.maxBatch],
     );
     return rows.map((r) => r.store_id);
+  }
+
+  /** True while a lifecycle change of the store (enable, re-auth, mappings) waits to be applied. */
+  async lifecyclePending(storeId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM outbox_event WHERE aggregate_key = $1 AND handled_at IS NULL AND topic IN ('store.changed', 'channel-mappings.changed') LIMIT 1`,
+      [`store/${storeId}`],
+    );
+    return rows.length > 0;
   }
 
   async isReady(storeId: string): Promise<boolean> {

@@ -208,6 +208,7 @@ export class StockPushRepository {
           channel_quantity = coalesce(v.after, CASE WHEN $3 = 'absolute' THEN v.quantity ELSE i.channel_quantity + v.delta END),
           baseline_available = v.quantity,
           last_pushed_at = now(),
+          synced_at = now(),
           push_id = NULL,
           due_at = CASE WHEN i.wanted_version > v.to_version THEN now() + make_interval(secs => $4) ELSE NULL END,
           pending_since = CASE WHEN i.wanted_version > v.to_version THEN i.pending_since ELSE NULL END,

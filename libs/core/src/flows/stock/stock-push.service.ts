@@ -53,7 +53,7 @@ export class StockPushService {
     const { adapter, context: ctx } = await this.stores.resolve(storeId);
     const sink = StockSinkDirectory.asSink(adapter);
     const settings = (ctx.settings as Partial<WithStockSyncSettings>).stockSync;
-    if (!sink || !settings?.enabled) {
+    if (!sink || !settings?.enabled || (await this.readiness.lifecyclePending(storeId))) {
       return outcome;
     }
     try {

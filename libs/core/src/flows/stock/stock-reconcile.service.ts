@@ -7,6 +7,7 @@ import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
 import type { SyncRun } from '../../sync-run/sync-run.entity';
 import { SyncRunService } from '../../sync-run/sync-run.service';
+import { StockPairRepository } from './stock-pair.repository';
 import { StockSinkDirectory } from './stock-sink.directory';
 import type { WithStockSyncSettings } from './stock-sync.settings';
 
@@ -32,6 +33,7 @@ export class StockReconcileService {
     private readonly stores: StoreService,
     private readonly warehouse: WarehousePort,
     private readonly runs: SyncRunService,
+    private readonly pairs: StockPairRepository,
   ) {}
 
   async reconcile(storeId: string, trigger: 'manual' | 'schedule'): Promise<SyncRun> {
@@ -45,7 +47,8 @@ export class StockReconcileService {
       throw DomainException.conflict(`${adapter.name} stores do not take stock`);
     }
     const mode = (ctx.settings as WithStockSyncSettings).stockSync.mode;
-    await this.trackEveryMappedPair(storeId);
+    // Every mapped pair has a sync row, so pairs that never moved are compared too.
+    await this.dataSource.transaction((manager) => this.pairs.track(manager, storeId, mode, true, null));
     const run = await this.runs.start({ storeId, kind: 'stock-reconcile', trigger });
     try {
       for (let offset = 0; ; offset += PAGE) {
@@ -87,39 +90,6 @@ export class StockReconcileService {
       await this.runs.finish(run.id, { error: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-  }
-
-  /** Every mapped pair gets a sync row, so pairs that never moved are compared too. */
-  private async trackEveryMappedPair(storeId: string): Promise<void> {
-    const missing = await this.dataSource.query<
-      { channel_location_id: string; stock_item_id: string; warehouse_id: string; product_id: string; sku: string | null }[]
-    >(
-      `SELECT lm.channel_location_id, pm.stock_item_id, lm.warehouse_id, pm.product_id, pm.sku
-         FROM channel_product_mapping pm JOIN channel_location_mapping lm ON lm.store_id = pm.store_id
-        WHERE pm.store_id = $1 AND pm.stock_item_id IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM stock_sync_item i WHERE i.store_id = pm.store_id AND i.channel_location_id = lm.channel_location_id AND i.channel_item_id = pm.stock_item_id)`,
-      [storeId],
-    );
-    if (missing.length === 0) {
-      return;
-    }
-    const levels = await this.warehouse.levels(missing.map((m) => ({ warehouseId: m.warehouse_id, productId: m.product_id })));
-    await this.dataSource.query(
-      `INSERT INTO stock_sync_item (store_id, channel_location_id, channel_item_id, warehouse_id, product_id, sku, wanted_version, pushed_version, baseline_available)
-       SELECT $1, v.location, v.item, v.warehouse_id, v.product_id, v.sku, v.version, v.version, v.available
-         FROM unnest($2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::bigint[], $8::int[]) AS v(location, item, warehouse_id, product_id, sku, version, available)
-       ON CONFLICT DO NOTHING`,
-      [
-        storeId,
-        missing.map((m) => m.channel_location_id),
-        missing.map((m) => m.stock_item_id),
-        missing.map((m) => m.warehouse_id),
-        missing.map((m) => m.product_id),
-        missing.map((m) => m.sku ?? ''),
-        levels.map((l) => l.version),
-        levels.map((l) => l.available),
-      ],
-    );
   }
 
   private async applyDifferences(

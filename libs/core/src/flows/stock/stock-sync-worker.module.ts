@@ -4,6 +4,7 @@ import { StockChangeHandler } from './stock-change.handler';
 import { StockFlushProcessor } from './stock-flush.processor';
 import { StockFlushReadiness } from './stock-flush.readiness';
 import { StockFlushScheduler } from './stock-flush.scheduler';
+import { StockLifecycleHandler } from './stock-lifecycle.handler';
 import { StockPushRunRecorder } from './stock-push-run.recorder';
 import { StockPushRepository } from './stock-push.repository';
 import { StockPushService } from './stock-push.service';
@@ -15,6 +16,7 @@ import { StockSyncModule } from './stock-sync.module';
   imports: [ChannelsModule, StockSyncModule],
   providers: [
     StockChangeHandler,
+    StockLifecycleHandler,
     StockFlushReadiness,
     StockPushRepository,
     StockPushRunRecorder,

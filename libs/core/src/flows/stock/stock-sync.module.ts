@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../../channel/channels.module';
 import { StockChannelEditService } from './stock-channel-edit.service';
+import { StockPairRepository } from './stock-pair.repository';
 import { StockReconcileController } from './stock-reconcile.controller';
 import { StockReconcileService } from './stock-reconcile.service';
 import { StockSinkDirectory } from './stock-sink.directory';
@@ -10,7 +11,7 @@ import { StockSyncMetrics } from './stock-sync.metrics';
 @Module({
   imports: [ChannelsModule],
   controllers: [StockReconcileController],
-  providers: [StockSinkDirectory, StockReconcileService, StockChannelEditService, StockSyncMetrics],
-  exports: [StockSinkDirectory, StockReconcileService, StockChannelEditService],
+  providers: [StockSinkDirectory, StockPairRepository, StockReconcileService, StockChannelEditService, StockSyncMetrics],
+  exports: [StockSinkDirectory, StockPairRepository, StockReconcileService, StockChannelEditService],
 })
 export class StockSyncModule {}
