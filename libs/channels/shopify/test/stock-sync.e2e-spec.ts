@@ -330,7 +330,9 @@ describe('stock sync WMS → Shopify', () => {
       );
     const before = (await pushes()).length;
     await receive(env.t, product.sku, f.warehouse.id, 6);
-    const first = (await until(pushes, (rows) => rows.length === before + 1 && rows[before]?.status === 'done', 'the receipt push'))[before];
+    const first = (await until(pushes, (rows) => rows.length === before + 1 && rows[before]?.status === 'done', 'the receipt push'))[
+      before
+    ];
     // Its echo (inventory_levels/update, available 6) must be decided before the state is rewound below.
     await until(
       () =>
@@ -350,9 +352,12 @@ describe('stock sync WMS → Shopify', () => {
     );
     // (Shopify did apply the first one, so the re-sent one meets a stale compare-and-set: it learns 6 and settles.)
     const rows = await until(pushes, (r) => r.length >= before + 2 && r[before + 1]?.status !== 'pending', 'the second push');
-    expect(rows.slice(before, before + 2).map((r) => r.idempotency_key)).toEqual([first?.idempotency_key, `${first?.idempotency_key ?? ''}-r1`]);
+    expect(rows.slice(before, before + 2).map((r) => r.idempotency_key)).toEqual([
+      first?.idempotency_key,
+      `${first?.idempotency_key ?? ''}-r1`,
+    ]);
     await settled(env, f.storeId);
-    expect(await shopifyAvailableOf(env, f, f.products[0]?.inventoryItemId as string)).toBe(6);
+    expect(await shopifyAvailableOf(env, f, f.products[0]?.inventoryItemId ?? '')).toBe(6);
     const claimed = await env.t.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM stock_sync_item WHERE store_id = $1 AND push_id IS NULL AND pushed_version = wanted_version`,
       [f.storeId],

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- dynamic GraphQL bodies */
 import { Role } from '@gantry/core';
-import { makeProduct, makeShippingProcess, makeWarehouse, type ProductRecord, type WarehouseRecord } from '@gantry/testing';
+import { makeProduct, makeShippingProcess, makeWarehouse, receive, type ProductRecord, type WarehouseRecord } from '@gantry/testing';
 import { connectShop, createShop, gql, type ShopifyTestEnv } from './shopify-test.env';
 
 export interface StockFixture {
@@ -33,7 +33,16 @@ export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean
 export async function setupStockSync(
   env: ShopifyTestEnv,
   shop: string,
-  options: { mode: 'absolute' | 'delta'; skuCount: number; windowSeconds?: number; shopifyStart?: (i: number) => number },
+  options: {
+    mode: 'absolute' | 'delta';
+    skuCount: number;
+    windowSeconds?: number;
+    shopifyStart?: (i: number) => number;
+    /** Warehouse stock received before stock sync is switched on. */
+    wmsStart?: (i: number) => number;
+    /** False: configured (mode, window) but left switched off. */
+    enable?: boolean;
+  },
 ): Promise<StockFixture> {
   const token = await createShop(env, shop);
   const storeId = await connectShop(env, shop);
@@ -77,10 +86,16 @@ export async function setupStockSync(
     [storeId],
   );
   const itemOf = new Map(mappings.map((m) => [m.product_id, m.inventory_item_id]));
+  for (const [i, product] of products.entries()) {
+    const quantity = options.wmsStart?.(i) ?? 0;
+    if (quantity > 0) {
+      await receive(env.t, product.sku, warehouse.id, quantity);
+    }
+  }
   await env.t
     .http()
     .patch(`/api/v1/stores/${storeId}/settings`)
-    .send({ stockSync: { enabled: true, mode: options.mode, windowSeconds: options.windowSeconds ?? 30 } })
+    .send({ stockSync: { enabled: options.enable ?? true, mode: options.mode, windowSeconds: options.windowSeconds ?? 30 } })
     .expect(200);
   return {
     shop,

@@ -13,14 +13,17 @@ export class StoreController {
   @Get()
   @RequireRole(Role.VIEWER)
   async list(): Promise<StoreView[]> {
-    return (await this.stores.list()).map(toStoreView);
+    const stores = await this.stores.list();
+    const pending = await this.stores.pendingStockPairs(stores.map((s) => s.id));
+    return stores.map((store) => toStoreView(store, pending.get(store.id) ?? 0));
   }
 
   @Get(':id')
   @RequireRole(Role.VIEWER)
   @ApiNotFoundResponse()
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<StoreView> {
-    return toStoreView(await this.stores.get(id));
+    const store = await this.stores.get(id);
+    return toStoreView(store, (await this.stores.pendingStockPairs([id])).get(id) ?? 0);
   }
 
   // The body is validated by the channel's own settings class, so it is taken as a plain object here.

@@ -191,6 +191,15 @@ export class StoreService {
     return new Map(rows.map((r) => [r.id, r.status]));
   }
 
+  /** Per store, the stock pairs whose warehouse change is not on the channel yet. */
+  async pendingStockPairs(ids: string[]): Promise<Map<string, number>> {
+    const rows = await this.stores.query<{ store_id: string; n: number }[]>(
+      `SELECT store_id, count(*)::int AS n FROM stock_sync_item WHERE store_id = ANY($1::uuid[]) AND wanted_version > pushed_version GROUP BY store_id`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.store_id, r.n]));
+  }
+
   /** The credentials as stored now (another process may have rotated them); null when disconnected. */
   async storedCredentials<T extends ChannelCredentials>(id: string): Promise<T | null> {
     const row = await this.stores.createQueryBuilder('s').addSelect('s.credentialsEncrypted').where('s.id = :id', { id }).getOne();

@@ -1,4 +1,5 @@
 import type { Store } from './store.entity';
+import { toStockSyncView, type StoreStockSyncView } from './store-stock-sync.view';
 import type { StoreStatus } from './store-status.enum';
 
 /** A store as the API shows it: never its credentials. */
@@ -9,6 +10,8 @@ export interface StoreView {
   externalAccountId: string;
   status: StoreStatus;
   settings: Record<string, unknown>;
+  /** Null for channels without stock sync. */
+  stockSync: StoreStockSyncView | null;
   scopes: string[];
   missingScopes: string[];
   connectedAt: Date | null;
@@ -17,7 +20,7 @@ export interface StoreView {
   updatedAt: Date;
 }
 
-export function toStoreView(store: Store): StoreView {
+export function toStoreView(store: Store, pendingPairs = 0): StoreView {
   return {
     id: store.id,
     channel: store.pluginKey,
@@ -25,6 +28,7 @@ export function toStoreView(store: Store): StoreView {
     externalAccountId: store.externalAccountId,
     status: store.status,
     settings: store.settings,
+    stockSync: toStockSyncView(store, pendingPairs),
     scopes: store.scopes,
     missingScopes: store.missingScopes,
     connectedAt: store.connectedAt,
