@@ -125,6 +125,20 @@ export default {
         const synced = await stack.call('POST', `/stores/${storeId}/product-sync`);
         if (synced.counts.mapped !== skus) throw new Error(`product sync of ${shop} mapped ${synced.counts.mapped} of ${skus}`);
         await stack.call('PATCH', `/stores/${storeId}/settings`, { stockSync: { enabled: true, mode: 'absolute', windowSeconds: window } });
+        // Enabling absolute mode sets every mapped pair once (the first push); the scenarios measure what comes after it.
+        await until(
+          async () => {
+            const [row] = await stack.sql(
+              `SELECT (SELECT count(*) FROM stock_sync_item WHERE store_id = $1 AND (wanted_version > pushed_version OR push_id IS NOT NULL))
+                    + (SELECT count(*) FROM stock_push WHERE store_id = $1 AND status = 'pending') AS n`,
+              [storeId],
+            );
+            return Number(row.n) === 0;
+          },
+          120_000,
+          `the first push of ${shop}`,
+        );
+        const since = new Date();
         const track = tracker();
         if (watch) {
           const sub = await stack.gql(
@@ -139,8 +153,10 @@ export default {
         // key of (sku, warehouse index) as the webhook names it: numeric inventory item id and location id
         const keyOf = new Map(variants.map((v) => [v.sku, locationIds.map((l) => `${num(v.inventoryItemId)}:${num(l)}`)]));
         const inventoryCalls = async () =>
-          (await stack.sandboxLog(shop)).filter((c) => !c.staff && /GantrySetAvailable|GantryAdjustAvailable/.test(c.operationName ?? ''));
-        return { shop, token, storeId, skus: list, keyOf, track, inventoryCalls };
+          (await stack.sandboxLog(shop)).filter(
+            (c) => !c.staff && Date.parse(c.at) > since.getTime() && /GantrySetAvailable|GantryAdjustAvailable/.test(c.operationName ?? ''),
+          );
+        return { shop, token, storeId, since, skus: list, keyOf, track, inventoryCalls };
       };
       const movement = (sku, w, quantity) => ({ type: 'receipt', sku, warehouseId: warehouses[w].id, quantity, reference: 'bench' });
 
@@ -190,8 +206,8 @@ export default {
         const leading = calls.filter((x) => Date.parse(x.at) <= burstEnd + 500).length;
         // Lines per push from our own record: the trailing edge's minimum is its lines in full calls of 250.
         const pushes = await stack.sql(
-          `SELECT created_at, jsonb_array_length(lines)::int AS n FROM stock_push WHERE store_id = $1 ORDER BY id`,
-          [a.storeId],
+          `SELECT created_at, jsonb_array_length(lines)::int AS n FROM stock_push WHERE store_id = $1 AND created_at > $2 ORDER BY id`,
+          [a.storeId, a.since],
         );
         const leadPushes = pushes.filter((x) => x.created_at.getTime() <= burstEnd + 500);
         const trailPushes = pushes.filter((x) => x.created_at.getTime() > burstEnd + 500);
@@ -402,11 +418,14 @@ export default {
         );
         const drainSeconds = (Date.now() - drainStart) / 1000;
         const [failed] = await stack.sql(
-          `SELECT count(*)::int AS n, count(*) FILTER (WHERE error = 'stale')::int AS stale FROM stock_push WHERE store_id = $1 AND status = 'failed'`,
-          [c.storeId],
+          `SELECT count(*)::int AS n, count(*) FILTER (WHERE error = 'stale')::int AS stale FROM stock_push WHERE store_id = $1 AND status = 'failed' AND created_at > $2`,
+          [c.storeId, c.since],
         );
-        const [pushes] = await stack.sql(`SELECT count(*)::int AS n FROM stock_push WHERE store_id = $1`, [c.storeId]);
-        const appCalls = (await stack.sandboxLog(c.shop)).filter((x) => !x.staff);
+        const [pushes] = await stack.sql(`SELECT count(*)::int AS n FROM stock_push WHERE store_id = $1 AND created_at > $2`, [
+          c.storeId,
+          c.since,
+        ]);
+        const appCalls = (await stack.sandboxLog(c.shop)).filter((x) => !x.staff && Date.parse(x.at) > c.since.getTime());
         const allThrottled = appCalls.filter((x) => x.throttled).length;
         const ops = {};
         for (const x of appCalls)
