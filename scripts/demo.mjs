@@ -5,7 +5,15 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
-import { checkRedis, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, databaseName, ensureDatabase, where } from './lib/infra.mjs';
+import {
+  checkRedis,
+  DEFAULT_DATABASE_URL,
+  DEFAULT_REDIS_URL,
+  databaseName,
+  ensureDatabase,
+  hasPreSplitSchema,
+  where,
+} from './lib/infra.mjs';
 import { startService, stopService, waitForHttp } from './lib/services.mjs';
 
 const DATABASE_URL = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -154,7 +162,12 @@ async function main() {
   // Fail fast and clearly on missing infrastructure, before building or spawning anything.
   try {
     await checkRedis(REDIS_URL);
-    const created = await ensureDatabase(DATABASE_URL);
+    let created = await ensureDatabase(DATABASE_URL);
+    // Demo data only: a database from 0.1 (before each lib owned its migrations) is made again rather than refused.
+    if (!created && (await hasPreSplitSchema(DATABASE_URL))) {
+      say(`Database ${databaseName(DATABASE_URL)} has the 0.1 schema: recreating it for the demo`);
+      created = await ensureDatabase(DATABASE_URL, { recreate: true });
+    }
     say(
       created
         ? `Created database ${databaseName(DATABASE_URL)} on ${where(DATABASE_URL)}`

@@ -56,6 +56,20 @@ export async function ensureDatabase(url, { recreate = false } = {}) {
   }
 }
 
+/** True when the database was migrated by Gantry 0.1, before each lib owned its migrations (never released). */
+export async function hasPreSplitSchema(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`SELECT to_regclass('typeorm_migrations')::text AS found`);
+    if (!rows[0]?.found) return false;
+    const old = await client.query(`SELECT 1 FROM typeorm_migrations WHERE name = 'CreateWarehouseCore1763800000000'`);
+    return old.rowCount > 0;
+  } finally {
+    await client.end();
+  }
+}
+
 /** Pings Redis; with deletePrefix, removes every key under that prefix (benchmarks start clean). */
 export async function checkRedis(url, { deletePrefix } = {}) {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 5000, retryStrategy: () => null });
