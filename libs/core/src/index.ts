@@ -51,7 +51,6 @@ export type {
   ChannelStockWrite,
   ChannelStockLineResult,
   ChannelStockWriteResult,
-  ChannelItemResult,
   ChannelOrder,
   ChannelOrderLine,
   ChannelFulfillment,

@@ -24,15 +24,6 @@ export interface ChannelPage<T> {
   nextCursor: string | null;
 }
 
-/** The result of one item in a batch write; failures of single items do not fail the batch. */
-export interface ChannelItemResult {
-  /** The item's reference on the channel, or our own when the channel has none yet. */
-  ref: string;
-  sku?: string | null;
-  outcome: 'ok' | 'skipped' | 'failed';
-  reason?: string;
-}
-
 export interface ChannelCatalogItem {
   /** The sellable unit on the channel (a variant on Shopify). */
   externalId: string;

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { StoreStatus } from './store-status.enum';
 
-/** A connection of a channel to one external account (a Shopify shop, a JOOR account). */
+/** A connection of a channel to one external account (e.g. a Shopify shop). */
 @Entity('store')
 export class Store {
   @PrimaryColumn({ type: 'uuid' })

@@ -58,7 +58,11 @@ export class ShopifyReturnSettings {
   autoClose = false;
 }
 
-/** Settings of one Shopify store (CONTRACT.md); later issues implement the behaviour behind some of them. */
+/**
+ * Settings of one Shopify store, as the outside contract names them. Stock sync acts on `stockSync` and
+ * `createMissingProducts` drives product sync; order filters, fulfillment and returns are validated and stored
+ * now, and the flows that read them are built next (orders in, fulfillments and returns).
+ */
 export class ShopifyStoreSettings implements WithStockSyncSettings {
   @ValidateNested()
   @Type(() => StockSyncSettings)

@@ -22,7 +22,7 @@ interface InboxRow {
   store_status: StoreStatus | null;
 }
 
-/** Topics later issues act on; until then they are recorded and marked as waiting for a handler. */
+/** Topics we subscribe to whose flows (orders, fulfillments, returns) are not built yet: recorded, marked `no-handler-yet`. */
 const KNOWN_TOPICS = new Set([
   'orders/create',
   'orders/updated',
