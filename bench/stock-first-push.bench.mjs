@@ -18,8 +18,8 @@ export default {
     `Absolute mode switched on for a store with ${SKUS.toLocaleString('en')} SKUs × ${LOCATIONS.length} locations = ` +
     `${(SKUS * LOCATIONS.length).toLocaleString('en')} mapped pairs (standard plan, throttling on): the WMS holds stock for every pair, Shopify holds 0. ` +
     'One API process (APP_ROLE=all); variants seeded before the shop is connected over OAuth and mapped by the real product sync; ' +
-    'the warehouse stock is received while stock sync is off. Timed from the settings PATCH until every pair is settled ' +
-    '(each push answered by Shopify with the quantity it holds), then a sample of pairs is read back from Shopify.',
+    'the warehouse stock is received while stock sync is off. Timed from the settings PATCH until the last push is answered ' +
+    '(each answer carries the quantity Shopify holds; every pair is then settled), then a sample of pairs is read back from Shopify.',
   async run({ runsDir, log }) {
     const stack = await startShopifyStack({ runsDir, name: 'stock-first-push' });
     const rows = [];
@@ -66,7 +66,9 @@ export default {
       const t0 = Date.now();
       await stack.call('PATCH', `/stores/${storeId}/settings`, { stockSync: { enabled: true } });
       await quiet(stack, storeId, 'the first push', true);
-      const elapsed = (Date.now() - t0) / 1000;
+      // Shopify holds every value once the last push is answered (echo webhooks may still be arriving after that).
+      const [{ last }] = await stack.sql(`SELECT max(finished_at) AS last FROM stock_push WHERE store_id = $1`, [storeId]);
+      const elapsed = (last.getTime() - t0) / 1000;
 
       const calls = (await stack.sandboxLog(shop)).filter(
         (c) => !c.staff && Date.parse(c.at) >= t0 && /GantrySetAvailable|GantryAdjustAvailable/.test(c.operationName ?? ''),
@@ -95,9 +97,15 @@ export default {
         }
       }
       const [failed] = await stack.sql(`SELECT count(*)::int AS n FROM stock_push WHERE store_id = $1 AND status = 'failed'`, [storeId]);
-      const lines = await stack.sql(`SELECT jsonb_array_length(lines)::int AS n FROM stock_push WHERE store_id = $1 ORDER BY id`, [
-        storeId,
-      ]);
+      const lines = await stack.sql(
+        `SELECT jsonb_array_length(lines)::int AS n, created_at, finished_at FROM stock_push WHERE store_id = $1 ORDER BY id`,
+        [storeId],
+      );
+      const spans = lines.map((l) => l.finished_at - l.created_at).sort((x, y) => x - y);
+      const gaps = lines
+        .slice(1)
+        .map((l, k) => l.created_at - lines[k].finished_at)
+        .sort((x, y) => x - y);
 
       rows.push(
         { metric: 'Admin API inventory calls', measured: calls.length },
@@ -125,7 +133,9 @@ export default {
       );
       notes.push(
         `${pairs} pairs; pushes carried ${lines.map((l) => l.n).join(', ')} lines; ${cost} cost points charged (${(cost / Math.max(1, calls.length)).toFixed(1)} per call); ` +
-          `standard plan: restore ${STANDARD.restoreRate} points/s, bucket ${STANDARD.bucket}.`,
+          `standard plan: restore ${STANDARD.restoreRate} points/s, bucket ${STANDARD.bucket}. Per push, claim to answer: median ` +
+          `${spans[Math.floor(spans.length / 2)] ?? 0} ms, max ${spans.at(-1) ?? 0} ms; between one push's answer and the next claim: median ` +
+          `${gaps[Math.floor(gaps.length / 2)] ?? 0} ms, max ${gaps.at(-1) ?? 0} ms; first claim ${lines[0] ? lines[0].created_at - t0 : 0} ms after the PATCH.`,
       );
       return { rows, notes };
     } finally {
@@ -148,6 +158,6 @@ async function quiet(stack, storeId, what, needPushes = false) {
     const done = row.events === 0 && row.pushes === 0 && (!needPushes || (row.behind === 0 && row.all_pushes > 0));
     if (done) return;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(row)}`);
-    await sleep(50);
+    await sleep(200);
   }
 }

@@ -52,6 +52,16 @@ export class StockFlushReadiness {
     return rows.length > 0;
   }
 
+  /** How many pairs are due now, counted up to `limit` (through the partial index: cheap in a backlog). */
+  async dueCount(storeId: string, limit: number): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM (SELECT 1 FROM stock_sync_item
+        WHERE store_id = $1 AND wanted_version > pushed_version AND push_id IS NULL AND due_at <= now() LIMIT $2) AS due`,
+      [storeId, limit],
+    );
+    return row?.n ?? 0;
+  }
+
   async isReady(storeId: string): Promise<boolean> {
     return (await this.readyStores(storeId)).length > 0;
   }

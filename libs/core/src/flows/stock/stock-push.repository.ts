@@ -38,12 +38,21 @@ export class StockPushRepository {
     private readonly warehouse: WarehousePort,
   ) {}
 
-  async pendingPush(storeId: string): Promise<PushRow | null> {
+  /** The oldest push left pending (a crash or an unconfirmed send), among those up to `upToId`. */
+  async pendingPush(storeId: string, upToId: string): Promise<PushRow | null> {
     const [row] = await this.dataSource.query<PushRow[]>(
-      `SELECT id, mode, idempotency_key, lines FROM stock_push WHERE store_id = $1 AND status = 'pending' ORDER BY id LIMIT 1`,
-      [storeId],
+      `SELECT id, mode, idempotency_key, lines FROM stock_push WHERE store_id = $1 AND status = 'pending' AND id <= $2 ORDER BY id LIMIT 1`,
+      [storeId, upToId],
     );
     return row ?? null;
+  }
+
+  /** The newest push of the store so far ('0' when none): pushes after it are this flush's own. */
+  async lastPushId(storeId: string): Promise<string> {
+    const [row] = await this.dataSource.query<{ id: string | null }[]>(`SELECT max(id)::text AS id FROM stock_push WHERE store_id = $1`, [
+      storeId,
+    ]);
+    return row?.id ?? '0';
   }
 
   /**
@@ -56,7 +65,8 @@ export class StockPushRepository {
         `SELECT sku, channel_item_id, channel_location_id, warehouse_id, product_id, pushed_version, channel_quantity, baseline_available
            FROM stock_sync_item
           WHERE store_id = $1 AND wanted_version > pushed_version AND push_id IS NULL AND due_at <= now()
-          ORDER BY due_at, channel_item_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          -- due_at alone: the partial index hands the batch over without sorting every due pair (a first push has thousands).
+          ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [storeId, traits.maxBatch],
       );
       if (items.length === 0) {

@@ -17,6 +17,9 @@ import type { WithStockSyncSettings } from './stock-sync.settings';
 const STALE_GRACE_SECONDS = 5;
 // A channel that keeps answering "throttled" is left alone after this long; the push stays recorded and goes later.
 const MAX_THROTTLED_WAIT_MS = 60_000;
+// A backlog (the first push of a large store, a catch-up) goes out on up to this many lanes at once; the claims skip
+// each other's locked pairs, and the channel's pacing (e.g. Shopify's cost bucket) still holds every call.
+const MAX_LANES = 4;
 
 export interface FlushOutcome {
   pushes: number;
@@ -57,7 +60,17 @@ export class StockPushService {
       return outcome;
     }
     try {
-      await this.flushLoop(sink, ctx, outcome);
+      // Lane one first re-sends what an interruption left pending (pushes older than this flush); every lane claims.
+      const maxBatch = sink.stockTraits.maxBatch;
+      const upToId = await this.repository.lastPushId(storeId);
+      const lanes = Math.max(1, Math.min(MAX_LANES, Math.floor((await this.readiness.dueCount(storeId, maxBatch * MAX_LANES)) / maxBatch)));
+      const results = await Promise.allSettled(
+        Array.from({ length: lanes }, (_, lane) => this.flushLoop(sink, ctx, outcome, lane === 0 ? upToId : null)),
+      );
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) {
+        throw failed.reason;
+      }
     } catch (error) {
       if (error instanceof ChannelAdapterException && error.code === ChannelErrorCode.AUTH_REVOKED) {
         // A stale compare-and-set re-reads the channel, which meets a revoked token too.
@@ -68,18 +81,20 @@ export class StockPushService {
     return outcome;
   }
 
-  private async flushLoop(sink: Sink, ctx: ChannelContext, outcome: FlushOutcome): Promise<void> {
+  private async flushLoop(sink: Sink, ctx: ChannelContext, outcome: FlushOutcome, pendingUpTo: string | null): Promise<void> {
     const { mode, windowSeconds } = (ctx.settings as WithStockSyncSettings).stockSync;
     if (!sink.stockTraits.modes.includes(mode)) {
       throw new ChannelAdapterException(ChannelErrorCode.INVALID_DATA, `${sink.name} does not accept ${mode} stock writes`);
     }
     // Only a crash or an unconfirmed send leaves a push pending, and either ends a flush: look until none is left.
-    let lookForPending = true;
-    for (let first = true; ; first = false) {
-      const pending: PushRow | null = lookForPending ? await this.repository.pendingPush(ctx.storeId) : null;
+    let lookForPending = pendingUpTo !== null;
+    const maxBatch = sink.stockTraits.maxBatch;
+    for (let first = true, lastFull = false; ; first = false) {
+      const pending: PushRow | null = lookForPending && pendingUpTo ? await this.repository.pendingPush(ctx.storeId, pendingUpTo) : null;
       lookForPending = pending !== null;
-      // The job was enqueued because a batch was ready; after that, a partial remainder may wait for company.
-      if (!pending && !first && !(await this.readiness.isReady(ctx.storeId))) {
+      // The job was enqueued because a batch was ready; after that, a partial remainder may wait for company. In a
+      // backlog (the last batch was full and another full one is due) the whole readiness rule is not needed.
+      if (!pending && !first && !(await this.dueNow(ctx.storeId, maxBatch, lastFull))) {
         return;
       }
       const push = pending
@@ -91,11 +106,16 @@ export class StockPushService {
       if (!push) {
         return;
       }
+      lastFull = push.lines.length >= maxBatch;
       const stale = await this.send(sink, ctx, push, windowSeconds);
       outcome.pushes += 1;
       outcome.lines += push.lines.length;
       outcome.stale += stale;
     }
+  }
+
+  private async dueNow(storeId: string, maxBatch: number, lastFull: boolean): Promise<boolean> {
+    return (lastFull && (await this.readiness.dueCount(storeId, maxBatch)) >= maxBatch) || this.readiness.isReady(storeId);
   }
 
   /**
