@@ -56,17 +56,15 @@ describe('stock sync, delta mode: own orders after a week-long gap', () => {
     await t.app
       .get(ChannelLocationMappingService)
       .replace(store.id, [{ channelLocationId: 'L1', warehouseId: warehouse.id, shippingProcessId: process.id, isDefault: true }]);
-    await t.app
-      .get(ChannelProductMappingService)
-      .add(store.id, [
-        {
-          productId: product.id,
-          sku: product.sku,
-          externalId: `variant-${product.sku}`,
-          externalProductId: null,
-          stockItemId: pair.channelItemId,
-        },
-      ]);
+    await t.app.get(ChannelProductMappingService).add(store.id, [
+      {
+        productId: product.id,
+        sku: product.sku,
+        externalId: `variant-${product.sku}`,
+        externalProductId: null,
+        stockItemId: pair.channelItemId,
+      },
+    ]);
     const pending = async (): Promise<number> => {
       const [row] = await t.dataSource.query<{ n: number }[]>(
         `SELECT (SELECT count(*) FROM stock_sync_item WHERE store_id = $1 AND (wanted_version > pushed_version OR push_id IS NOT NULL))
