@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { ChannelAdapterException, type ChannelStockPair, type ChannelStockWrite, type ChannelStockWriteResult } from '@gantry/core';
+import {
+  ChannelAdapterException,
+  ChannelErrorCode,
+  type ChannelStockPair,
+  type ChannelStockWrite,
+  type ChannelStockWriteResult,
+} from '@gantry/core';
 import { FakeAnswerLost, FakeStockLedger } from './fake-channel.stock';
 
 /** The entry point of a Gantry process with the fake channel registered (for AppProcess.start's `entry`). */
@@ -100,7 +106,7 @@ export class FakeChannelServer {
         res.destroy();
         return;
       }
-      return send(res, error.code === 'TEMPORARY' ? 503 : 400, { code: error.code, message: error.message });
+      return send(res, error.code === ChannelErrorCode.TEMPORARY ? 503 : 400, { code: error.code, message: error.message });
     }
     const hold = this.hold;
     if (hold) {
