@@ -1,4 +1,10 @@
-import { ChannelAdapterHostModule, ChannelLocationMappingService, ChannelProductMappingService, OutboxEvent } from '@gantry/core';
+import {
+  ChannelAdapterHostModule,
+  ChannelLocationMappingService,
+  ChannelProductMappingService,
+  OutboxEvent,
+  OutboxTopic,
+} from '@gantry/core';
 import {
   FakeChannelAdapter,
   makeProduct,
@@ -10,16 +16,16 @@ import {
 } from '@gantry/testing';
 import { IsNull } from 'typeorm';
 import { StockChangeHandler } from '../src/flows/stock/stock-change.handler';
+import { StockLifecycleHandler } from '../src/flows/stock/stock-lifecycle.handler';
+import { StockPairRepository } from '../src/flows/stock/stock-pair.repository';
 
 /**
- * KNOWN BUG (it.failing until fixed; then make these plain `it`). StockChangeHandler inserts a pair it does not track
- * yet from the newest event of its level in the batch (`pushed_version = version - 1`, `baseline_available =
- * availableBefore` of that event), so in delta mode the level's earlier changes never reach the channel: two changes
- * handled in one batch, or handled out of order, lose all but the last. The lifecycle handler tracks a pair when its
- * mapping event is applied, but nothing orders that event before the pair's stock events: the relay batches up to 500
- * events and dispatch runs 4 jobs at a time, so stock events can commit first, and `track()` then skips the pair.
+ * A pair's stock events may reach a dispatcher before the event of the mapping that makes it a pair (the relay
+ * batches up to 500 events and dispatch runs 4 jobs at a time). The stock-change handler then has nothing to mark;
+ * when the mapping's lifecycle event is applied, the tracker counts every change after that event, in whatever order
+ * or batches they were handled: nothing of them is lost.
  */
-describe('stock change handler: the first changes of a pair it does not track yet (delta mode)', () => {
+describe('stock engine: the first changes of a pair whose mapping event is applied after them (delta mode)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -56,9 +62,27 @@ describe('stock change handler: the first changes of a pair it does not track ye
     }
     const events = await t.dataSource
       .getRepository(OutboxEvent)
-      .find({ where: { topic: 'stock.changed', handledAt: IsNull() }, order: { id: 'ASC' } });
+      .find({
+        where: { topic: 'stock.changed', handledAt: IsNull(), aggregateKey: `${warehouse.id}/${product.id}` },
+        order: { id: 'ASC' },
+      });
     expect(events.map((e) => (e.payload as { version: string }).version)).toEqual(['1', '2']);
     return { storeId: store.id, events };
+  }
+
+  /** The store's lifecycle events (connect, mappings), applied after the stock events, as a late dispatcher would. */
+  async function applyLifecycle(): Promise<void> {
+    const events = await t.dataSource.getRepository(OutboxEvent).find({
+      where: [
+        { topic: OutboxTopic.STORE_CHANGED, handledAt: IsNull() },
+        { topic: OutboxTopic.CHANNEL_MAPPINGS_CHANGED, handledAt: IsNull() },
+      ],
+      order: { id: 'ASC' },
+    });
+    await t.dataSource.transaction(async (manager) => {
+      await new StockLifecycleHandler(t.app.get(StockPairRepository)).handle(events, manager);
+      await manager.query(`UPDATE outbox_event SET handled_at = now() WHERE id = ANY($1::bigint[])`, [events.map((e) => e.id)]);
+    });
   }
 
   /** What the pair's next delta push carries: the warehouse's available now minus the baseline (no own orders here). */
@@ -70,18 +94,34 @@ describe('stock change handler: the first changes of a pair it does not track ye
     return { fromVersion: String(item?.pushed_version), delta: 5 - (item?.baseline_available ?? NaN) };
   }
 
-  it.failing('tracks a new pair from before its first change when its changes are handled in one batch', async () => {
+  it('counts both changes when they are handled in one batch before the mapping', async () => {
     const { storeId, events } = await twoChangesOfANewPair();
     await t.dataSource.transaction((manager) => new StockChangeHandler().handle(events, manager));
-    // Received 3 + 2 since the mapping: the channel must get +5 (it gets +2).
+    await applyLifecycle();
+    // Received 3 + 2 since the mapping: the channel gets +5.
     expect(await nextDelta(storeId)).toEqual({ fromVersion: '0', delta: 5 });
   });
 
-  it.failing('tracks a new pair from before its first change when its changes are handled out of order', async () => {
+  it('counts both changes when they are handled out of order before the mapping', async () => {
     const { storeId, events } = await twoChangesOfANewPair();
     for (const event of [...events].reverse()) {
       await t.dataSource.transaction((manager) => new StockChangeHandler().handle([event], manager));
     }
+    await applyLifecycle();
     expect(await nextDelta(storeId)).toEqual({ fromVersion: '0', delta: 5 });
+  });
+
+  it('counts a change handled after the mapping on top of those before it', async () => {
+    const { storeId, events } = await twoChangesOfANewPair();
+    const [first, second] = events as [OutboxEvent, OutboxEvent];
+    await t.dataSource.transaction((manager) => new StockChangeHandler().handle([second], manager));
+    await applyLifecycle();
+    await t.dataSource.transaction((manager) => new StockChangeHandler().handle([first], manager));
+    expect(await nextDelta(storeId)).toEqual({ fromVersion: '0', delta: 5 });
+    const [item] = await t.dataSource.query<{ wanted: string }[]>(
+      `SELECT wanted_version::text AS wanted FROM stock_sync_item WHERE store_id = $1`,
+      [storeId],
+    );
+    expect(item?.wanted).toBe('2');
   });
 });

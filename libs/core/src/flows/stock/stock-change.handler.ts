@@ -5,10 +5,13 @@ import { HandlesOutboxTopics, type OutboxEventHandler } from '../../outbox/outbo
 import { OutboxTopic, type StockChangedPayload } from '../../outbox/outbox-topic';
 
 /**
- * Trigger of the stock flow: marks the (store, channel location, channel item) pairs a stock change affects as
+ * Trigger of the stock flow: marks the tracked (store, channel location, channel item) pairs a stock change affects as
  * pending, with the time their push may go: at once when the pair was not pushed during the last window (leading
- * edge), at the end of the window otherwise; a pair that is already pending keeps its time, so changes inside a
- * window merge (trailing edge). Runs in the transaction that marks the events handled, so each change counts once.
+ * edge), at the end of the window otherwise; a pair that is already pending keeps its time, so changes inside a window
+ * merge (trailing edge). Paused stores are marked too: their changes go when they resume. Pairs are tracked (created
+ * with their baseline) only by the lifecycle handler, from the mapping's own event, so a change that reaches this
+ * handler first is not lost: the tracker counts every change after that event. Runs in the transaction that marks the
+ * events handled, so each change counts once; events older than what the channel has are ignored, in any order.
  */
 @Injectable()
 @HandlesOutboxTopics(OutboxTopic.STOCK_CHANGED)
@@ -30,38 +33,27 @@ export class StockChangeHandler implements OutboxEventHandler {
     }
     await manager.query(
       `WITH ev AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::int[], $5::text[]) AS e(warehouse_id, product_id, version, available_before, sku)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) AS e(warehouse_id, product_id, version)
+       ), target AS (
+         SELECT i.store_id, i.channel_location_id, i.channel_item_id, ev.version
+           FROM stock_sync_item i JOIN ev ON i.warehouse_id = ev.warehouse_id AND i.product_id = ev.product_id
+          WHERE ev.version > i.pushed_version
+          -- One lock order for every batch: concurrent dispatchers touching the same pairs must not deadlock.
+          ORDER BY i.store_id, i.channel_location_id, i.channel_item_id
+            FOR UPDATE OF i
        )
-       INSERT INTO stock_sync_item AS i (store_id, channel_location_id, channel_item_id, warehouse_id, product_id, sku, wanted_version, pushed_version, baseline_available, due_at, pending_since, synced_at)
-       SELECT pm.store_id, lm.channel_location_id, pm.stock_item_id, ev.warehouse_id, ev.product_id, ev.sku, ev.version, ev.version - 1, ev.available_before, now(), now(),
-              -- A pair first seen now: for a syncing store the channel held the value before this change.
-              CASE WHEN s.status = 'connected' AND (s.settings->'stockSync'->>'enabled')::boolean IS TRUE THEN now() END
-         FROM ev
-         JOIN channel_product_mapping pm ON pm.product_id = ev.product_id AND pm.stock_item_id IS NOT NULL
-         JOIN channel_location_mapping lm ON lm.store_id = pm.store_id AND lm.warehouse_id = ev.warehouse_id
-         -- Paused stores (stock sync off, or waiting for re-authorisation) record changes too: they go when it resumes.
-         JOIN store s ON s.id = pm.store_id AND s.status <> 'disconnected'
-        -- One lock order for every batch: concurrent dispatchers touching the same items must not deadlock.
-        ORDER BY pm.store_id, lm.channel_location_id, pm.stock_item_id
-       ON CONFLICT (store_id, channel_location_id, channel_item_id) DO UPDATE SET
-         wanted_version = greatest(i.wanted_version, excluded.wanted_version),
+       UPDATE stock_sync_item i SET
+         wanted_version = greatest(i.wanted_version, t.version),
          due_at = CASE
-           WHEN i.wanted_version > i.pushed_version OR excluded.wanted_version <= i.pushed_version THEN i.due_at
+           WHEN i.wanted_version > i.pushed_version THEN i.due_at
            ELSE greatest(now(), i.last_pushed_at + make_interval(secs => coalesce(
              (SELECT (s.settings->'stockSync'->>'windowSeconds')::int FROM store s WHERE s.id = i.store_id), 30)))
          END,
-         pending_since = CASE
-           WHEN i.wanted_version > i.pushed_version OR excluded.wanted_version <= i.pushed_version THEN i.pending_since
-           ELSE now()
-         END,
-         updated_at = now()`,
-      [
-        levels.map((l) => l.warehouseId),
-        levels.map((l) => l.productId),
-        levels.map((l) => l.version),
-        levels.map((l) => l.availableBefore),
-        levels.map((l) => l.sku),
-      ],
+         pending_since = CASE WHEN i.wanted_version > i.pushed_version THEN i.pending_since ELSE now() END,
+         updated_at = now()
+         FROM target t
+        WHERE i.store_id = t.store_id AND i.channel_location_id = t.channel_location_id AND i.channel_item_id = t.channel_item_id`,
+      [levels.map((l) => l.warehouseId), levels.map((l) => l.productId), levels.map((l) => l.version)],
     );
   }
 }
