@@ -25,3 +25,4 @@ export { FAKE_CHANNEL_APP_ENTRY, FakeChannelServer, type HeldWrite } from './fak
 export { makeStore } from './channel-factories';
 export { AppProcess, ensureBuilt, freePort } from './app-process';
 export { AppModule, createApiApp, createSandboxServer, type SandboxServer, type SandboxServerOptions } from './apps';
+export { until } from './until';

@@ -60,12 +60,10 @@ describe('stock engine: the first changes of a pair whose mapping event is appli
         .send({ type: 'receipt', sku: product.sku, warehouseId: warehouse.id, quantity })
         .expect(201);
     }
-    const events = await t.dataSource
-      .getRepository(OutboxEvent)
-      .find({
-        where: { topic: 'stock.changed', handledAt: IsNull(), aggregateKey: `${warehouse.id}/${product.id}` },
-        order: { id: 'ASC' },
-      });
+    const events = await t.dataSource.getRepository(OutboxEvent).find({
+      where: { topic: 'stock.changed', handledAt: IsNull(), aggregateKey: `${warehouse.id}/${product.id}` },
+      order: { id: 'ASC' },
+    });
     expect(events.map((e) => (e.payload as { version: string }).version)).toEqual(['1', '2']);
     return { storeId: store.id, events };
   }

@@ -25,7 +25,12 @@ import {
   type ProductRecord,
   type TestApp,
   type WarehouseRecord,
+  until,
 } from '@gantry/testing';
+
+// Process restarts and a private redis-server take longer than the shared default.
+const waitUntil = <T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> =>
+  until(read, ok, what, timeoutMs);
 import fc from 'fast-check';
 import Redis from 'ioredis';
 
@@ -51,20 +56,6 @@ interface Fixture {
   warehouse: WarehouseRecord;
   /** Each product, its pair on the channel and what the channel held before the warehouse had any stock. */
   products: { product: ProductRecord; pair: ChannelStockPair; start: number }[];
-}
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The promise, or a failure after `ms` (the timer is cleared either way, so jest can exit). */
@@ -134,7 +125,7 @@ async function setupFakeStore(t: TestApp, ledger: FakeStockLedger, skuCount: num
   for (const p of fixture.products) {
     ledger.setQuantity(store.id, p.pair, p.start);
   }
-  await until(
+  await waitUntil(
     () => count(t, `SELECT count(*) AS n FROM outbox_event WHERE handled_at IS NULL`),
     (n) => n === 0,
     'the store set-up to be applied',
@@ -158,7 +149,7 @@ async function post(t: TestApp, movements: Movement[]): Promise<void> {
 
 /** Waits until nothing is left to push for the store: no pending item, no push on its way, no unhandled event. */
 async function settled(t: TestApp, storeId: string, timeoutMs = 60_000): Promise<void> {
-  await until(
+  await waitUntil(
     () =>
       count(
         t,
@@ -389,7 +380,7 @@ class PrivateRedis {
         socket.once('error', () => resolve(false));
       });
     try {
-      await until(listening, (up) => up, 'a private redis-server', 10_000);
+      await waitUntil(listening, (up) => up, 'a private redis-server', 10_000);
     } catch (error) {
       child.kill('SIGKILL');
       throw error;
@@ -454,7 +445,7 @@ describe('stock engine with the fake channel: worker processes killed, Redis wip
     for (const [b, movements] of batches.entries()) {
       let held: Promise<HeldWrite> | null = null;
       if (b === MIDDLE) {
-        await until(
+        await waitUntil(
           () => count(t, `SELECT count(*) AS n FROM stock_push WHERE store_id = $1 AND status = 'done'`, [f.storeId]),
           (n) => n > 0,
           'a first stock push',
@@ -506,7 +497,7 @@ describe('stock engine with the fake channel: worker processes killed, Redis wip
     while (b < MIDDLE) {
       await next();
     }
-    await until(
+    await waitUntil(
       () => count(t, `SELECT count(*) AS n FROM stock_push WHERE store_id = $1 AND status = 'done'`, [f.storeId]),
       (n) => n > 0,
       'a first stock push',
@@ -526,7 +517,7 @@ describe('stock engine with the fake channel: worker processes killed, Redis wip
       // One relayed batch after another until one waits in the queue behind the busy dispatchers (4 at a time).
       while ((await redis.client.llen(`${process.env.REDIS_PREFIX as string}:outbox-queue:wait`)) === 0 && b < BATCHES) {
         await next();
-        await until(
+        await waitUntil(
           () => count(t, `SELECT count(*) AS n FROM outbox_event WHERE relayed_at IS NULL`),
           (n) => n === 0,
           'the batch to be relayed',

@@ -15,21 +15,8 @@ import {
   receive,
   startTestApp,
   type TestApp,
+  until,
 } from '@gantry/testing';
-
-async function until<T>(read: () => Promise<T> | T, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * Delta mode subtracts the part of a change that the store's own orders caused (its channel counted those sales).

@@ -1,6 +1,8 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- dynamic GraphQL bodies */
 import { Role } from '@gantry/core';
-import { makeProduct, makeShippingProcess, makeWarehouse, receive, type ProductRecord, type WarehouseRecord } from '@gantry/testing';
+import { makeProduct, makeShippingProcess, makeWarehouse, receive, until, type ProductRecord, type WarehouseRecord } from '@gantry/testing';
+
+export { until };
 import { connectShop, createShop, gql, type ShopifyTestEnv } from './shopify-test.env';
 
 export interface StockFixture {
@@ -10,20 +12,6 @@ export interface StockFixture {
   locationId: string;
   warehouse: WarehouseRecord;
   products: { product: ProductRecord; inventoryItemId: string }[];
-}
-
-export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; last value ${JSON.stringify(value)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /**
