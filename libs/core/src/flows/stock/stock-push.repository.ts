@@ -59,7 +59,13 @@ export class StockPushRepository {
    * Claims up to one batch of due pairs and records the push that will carry them. 'settled' when every line needed
    * no call (delta mode: only the store's own orders moved them); null when nothing is due.
    */
-  claim(storeId: string, mode: StockSyncMode, traits: StockSinkTraits, windowSeconds: number): Promise<PushRow | 'settled' | null> {
+  claim(
+    storeId: string,
+    mode: StockSyncMode,
+    traits: StockSinkTraits,
+    windowSeconds: number,
+    fullOnly = false,
+  ): Promise<PushRow | 'settled' | null> {
     return this.dataSource.transaction(async (manager) => {
       const items = await manager.query<ClaimedItem[]>(
         `SELECT sku, channel_item_id, channel_location_id, warehouse_id, product_id, pushed_version, channel_quantity, baseline_available
@@ -69,7 +75,8 @@ export class StockPushRepository {
           ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [storeId, traits.maxBatch],
       );
-      if (items.length === 0) {
+      // An extra lane takes full batches only: a partial one is the first lane's, after its wait for company.
+      if (items.length === 0 || (fullOnly && items.length < traits.maxBatch)) {
         return null;
       }
       const levels = await this.warehouse.levels(

@@ -19,7 +19,7 @@ const STALE_GRACE_SECONDS = 5;
 const MAX_THROTTLED_WAIT_MS = 60_000;
 // A backlog (the first push of a large store, a catch-up) goes out on up to this many lanes at once; the claims skip
 // each other's locked pairs, and the channel's pacing (e.g. Shopify's cost bucket) still holds every call.
-const MAX_LANES = 4;
+const MAX_LANES = 6;
 
 export interface FlushOutcome {
   pushes: number;
@@ -65,7 +65,9 @@ export class StockPushService {
       const upToId = await this.repository.lastPushId(storeId);
       const lanes = Math.max(1, Math.min(MAX_LANES, Math.floor((await this.readiness.dueCount(storeId, maxBatch * MAX_LANES)) / maxBatch)));
       const results = await Promise.allSettled(
-        Array.from({ length: lanes }, (_, lane) => this.flushLoop(sink, ctx, outcome, lane === 0 ? upToId : null)),
+        Array.from({ length: lanes }, (_, lane) =>
+          lane === 0 ? this.flushLoop(sink, ctx, outcome, upToId) : this.extraLane(sink, ctx, outcome),
+        ),
       );
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) {
@@ -111,6 +113,24 @@ export class StockPushService {
       outcome.pushes += 1;
       outcome.lines += push.lines.length;
       outcome.stale += stale;
+    }
+  }
+
+  // Another lane of a backlog: full batches only, while a full batch is due; partial ones stay with the first lane.
+  private async extraLane(sink: Sink, ctx: ChannelContext, outcome: FlushOutcome): Promise<void> {
+    const { mode, windowSeconds } = (ctx.settings as WithStockSyncSettings).stockSync;
+    const maxBatch = sink.stockTraits.maxBatch;
+    while ((await this.readiness.dueCount(ctx.storeId, maxBatch)) >= maxBatch) {
+      const push = await this.repository.claim(ctx.storeId, mode, sink.stockTraits, windowSeconds, true);
+      if (push === 'settled') {
+        continue;
+      }
+      if (!push) {
+        return;
+      }
+      outcome.stale += await this.send(sink, ctx, push, windowSeconds);
+      outcome.pushes += 1;
+      outcome.lines += push.lines.length;
     }
   }
 
