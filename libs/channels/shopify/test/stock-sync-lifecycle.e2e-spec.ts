@@ -1,5 +1,5 @@
 import { Role, StoreStatus } from '@gantry/core';
-import { makeProduct, receive } from '@gantry/testing';
+import { makeProduct, makeShippingProcess, makeWarehouse, receive } from '@gantry/testing';
 import { connectShop, gql, sandboxPost, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 import { settled, setupStockSync, shopifyAvailable, until, type StockFixture } from './stock-sync.fixture';
 
@@ -230,6 +230,65 @@ describe('stock sync lifecycle: enable, pause, re-authorise, disconnect, remap',
         expect(await shopifyAvailable(env, f, item)).toBe(4);
       }
       expect((await onShopify(f)).length).toBe(3);
+    });
+  }
+
+  for (const mode of ['absolute', 'delta'] as const) {
+    it(`${mode}: a location mapped later gets the mode's first push for every SKU there`, async () => {
+      const shop = `life-location-${mode}.myshopify.com`;
+      const f = await setupStockSync(env, shop, {
+        mode,
+        skuCount: 3,
+        windowSeconds: 1,
+        shopifyStart: (i) => SHOPIFY[i] ?? 0,
+        wmsStart: (i) => WMS[i] ?? 0,
+        enable: true,
+        shopLocations: ['Main', 'Outlet'],
+      });
+      await settled(env, f.storeId);
+      const locations = await gql(env, shop, f.token, '{ locations(first: 5) { nodes { id name } } }');
+      const outlet = (locations.data.locations.nodes as { id: string; name: string }[]).find((l) => l.name === 'Outlet')?.id ?? '';
+      const atOutlet = (): Promise<number[]> =>
+        Promise.all(
+          f.products.map(async (p) => {
+            const res = await gql(
+              env,
+              shop,
+              f.token,
+              `query($id: ID!, $loc: ID!) { inventoryItem(id: $id) { inventoryLevel(locationId: $loc) { quantities(names: ["available"]) { quantity } } } }`,
+              { id: p.inventoryItemId, loc: outlet },
+            );
+            return (res.data.inventoryItem.inventoryLevel?.quantities[0]?.quantity as number | undefined) ?? 0;
+          }),
+        );
+      const before = await atOutlet();
+      // A second warehouse with its own stock goes behind the outlet.
+      const second = await makeWarehouse(env.t);
+      const process = await makeShippingProcess(env.t, second.id);
+      for (const [i, p] of f.products.entries()) {
+        await receive(env.t, p.product.sku, second.id, 100 + i);
+      }
+      const [main] = await env.t
+        .http()
+        .get(`/api/v1/stores/${f.storeId}/location-mappings`)
+        .expect(200)
+        .then((r) => r.body as unknown[]);
+      await env.t
+        .http()
+        .put(`/api/v1/stores/${f.storeId}/location-mappings`)
+        .send([main, { locationId: outlet, warehouseId: second.id, shippingProcessId: process.id, isDefault: false }])
+        .expect(200);
+      if (mode === 'absolute') {
+        await until(atOutlet, (v) => JSON.stringify(v) === JSON.stringify([100, 101, 102]), 'the outlet set to the second warehouse');
+      } else {
+        await settled(env, f.storeId);
+        await quiet();
+        expect(await atOutlet()).toEqual(before);
+        await receive(env.t, f.products[0]?.product.sku ?? '', second.id, 1);
+        await until(atOutlet, (v) => v[0] === (before[0] ?? 0) + 1, 'a delta at the outlet');
+      }
+      // The main location is as it was.
+      expect(await onShopify(f)).toEqual(mode === 'absolute' ? WMS : SHOPIFY);
     });
   }
 });

@@ -30,9 +30,11 @@ export async function setupStockSync(
     wmsStart?: (i: number) => number;
     /** False: configured (mode, window) but left switched off. */
     enable?: boolean;
+    /** The shop's locations (the sandbox's default: one); only the first is mapped. */
+    shopLocations?: string[];
   },
 ): Promise<StockFixture> {
-  const token = await createShop(env, shop);
+  const token = await createShop(env, shop, options.shopLocations ? { locations: options.shopLocations } : {});
   const storeId = await connectShop(env, shop);
   const locations = await gql(env, shop, token, '{ locations(first: 5) { nodes { id } } }');
   const locationId = locations.data.locations.nodes[0].id as string;
