@@ -26,3 +26,4 @@ export { makeStore } from './channel-factories';
 export { AppProcess, ensureBuilt, freePort } from './app-process';
 export { AppModule, createApiApp, createSandboxServer, type SandboxServer, type SandboxServerOptions } from './apps';
 export { until } from './until';
+export { PrivateRedis } from './private-redis';

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { connect } from 'node:net';
 import {
   ChannelAdapterHostModule,
   ChannelLocationMappingService,
@@ -13,7 +11,6 @@ import {
   FAKE_MAX_BATCH,
   FakeChannelAdapter,
   FakeChannelServer,
-  freePort,
   makeProduct,
   makeShippingProcess,
   makeStore,
@@ -26,13 +23,13 @@ import {
   type TestApp,
   type WarehouseRecord,
   until,
+  PrivateRedis,
 } from '@gantry/testing';
 
 // Process restarts and a private redis-server take longer than the shared default.
 const waitUntil = <T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> =>
   until(read, ok, what, timeoutMs);
 import fc from 'fast-check';
-import Redis from 'ioredis';
 
 /**
  * The stock engine (libs/core/src/flows/stock) is channel-neutral: the fake channel's stock sink, registered through
@@ -356,43 +353,6 @@ function burst(f: Fixture): Movement[][] {
       return { type: pick ? 'pick' : 'receipt', sku: f.products[index]?.product.sku ?? '', warehouseId: f.warehouse.id, quantity };
     }),
   );
-}
-
-/** A Redis server of the test's own, so FLUSHALL wipes everything without touching other test workers' data. */
-class PrivateRedis {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
-    readonly client: Redis,
-  ) {}
-
-  static async start(): Promise<PrivateRedis> {
-    const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    const listening = (): Promise<boolean> =>
-      new Promise((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => {
-          socket.end();
-          resolve(true);
-        });
-        socket.once('error', () => resolve(false));
-      });
-    try {
-      await waitUntil(listening, (up) => up, 'a private redis-server', 10_000);
-    } catch (error) {
-      child.kill('SIGKILL');
-      throw error;
-    }
-    return new PrivateRedis(child, `redis://127.0.0.1:${port}`, new Redis({ port, host: '127.0.0.1' }));
-  }
-
-  async stop(): Promise<void> {
-    this.client.disconnect();
-    this.child.kill('SIGKILL');
-    await new Promise((resolve) => this.child.once('exit', resolve));
-  }
 }
 
 describe('stock engine with the fake channel: worker processes killed, Redis wiped', () => {

@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
-import { AppProcess, ensureBuilt, freePort } from '@gantry/testing';
-import Redis from 'ioredis';
+import type { AddressInfo } from 'node:net';
+import { AppProcess, ensureBuilt, PrivateRedis } from '@gantry/testing';
 import { API_KEY, API_SECRET, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 import { settled, setupStockSync, until, type StockFixture } from './stock-sync.fixture';
 
@@ -293,43 +291,6 @@ describe('stock sync: worker killed with SIGKILL in the middle of a 10,000-movem
     expect(got).toEqual(want);
   });
 });
-
-/** A Redis server of the test's own, so FLUSHALL wipes everything without touching other test workers' data. */
-class PrivateRedis {
-  private constructor(
-    private readonly child: ChildProcess,
-    readonly url: string,
-    readonly client: Redis,
-  ) {}
-
-  static async start(): Promise<PrivateRedis> {
-    const port = await freePort();
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    const listening = (): Promise<boolean> =>
-      new Promise((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => {
-          socket.end();
-          resolve(true);
-        });
-        socket.once('error', () => resolve(false));
-      });
-    try {
-      await until(listening, (up) => up, 'a private redis-server', 10_000);
-    } catch (error) {
-      child.kill('SIGKILL');
-      throw error;
-    }
-    return new PrivateRedis(child, `redis://127.0.0.1:${port}`, new Redis({ port, host: '127.0.0.1' }));
-  }
-
-  async stop(): Promise<void> {
-    this.client.disconnect();
-    this.child.kill('SIGKILL');
-    await new Promise((resolve) => this.child.once('exit', resolve));
-  }
-}
 
 describe('stock sync: Redis FLUSHALL in the middle of a 10,000-movement burst', () => {
   let env: ShopifyTestEnv;
