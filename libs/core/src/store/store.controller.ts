@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/require-role.decorator';
 import { Role } from '../auth/role.enum';
 import { StoreService } from './store.service';
@@ -20,6 +20,11 @@ export class StoreController {
 
   @Get(':id')
   @RequireRole(Role.VIEWER)
+  @ApiOkResponse({
+    description:
+      'The store without its credentials. `stockSync` (null for channels without stock sync): `state` live | paused | catching-up, ' +
+      '`reason` why it is paused, `pendingPairs` the (location × item) changes not on the channel yet.',
+  })
   @ApiNotFoundResponse()
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<StoreView> {
     const store = await this.stores.get(id);
