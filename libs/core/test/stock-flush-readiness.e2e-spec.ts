@@ -38,7 +38,8 @@ describe('stock flush readiness', () => {
     );
     if (extra.claimed) {
       const [push] = await t.dataSource.query<{ id: string }[]>(
-        `INSERT INTO stock_push (store_id, mode, idempotency_key, lines, status) VALUES ($1, 'absolute', gen_random_uuid()::text, '[]', 'pending') RETURNING id`,
+        `INSERT INTO stock_push (store_id, mode, base_key, idempotency_key, lines, status)
+         SELECT $1, 'absolute', k, k, '[]', 'pending' FROM (SELECT gen_random_uuid()::text AS k) AS key RETURNING id`,
         [storeId],
       );
       await t.dataSource.query(`UPDATE stock_sync_item SET push_id = $2 WHERE store_id = $1`, [storeId, push?.id]);

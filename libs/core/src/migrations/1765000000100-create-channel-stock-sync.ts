@@ -44,6 +44,8 @@ export class CreateChannelStockSync1765000000100 implements MigrationInterface {
         id bigserial PRIMARY KEY,
         store_id uuid NOT NULL REFERENCES store (id) ON DELETE CASCADE,
         mode text NOT NULL CHECK (mode IN ('absolute', 'delta')),
+        -- The key over the lines (base_key) plus '-rN' when earlier pushes had the same lines: every push its own key.
+        base_key text NOT NULL,
         idempotency_key text NOT NULL UNIQUE,
         lines jsonb NOT NULL,
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
@@ -54,6 +56,7 @@ export class CreateChannelStockSync1765000000100 implements MigrationInterface {
         finished_at timestamptz
       );
       CREATE INDEX stock_push_pending_idx ON stock_push (store_id, id) WHERE status = 'pending';
+      CREATE INDEX stock_push_base_key_idx ON stock_push (base_key);
 
       CREATE TABLE stock_sync_item (
         store_id uuid NOT NULL REFERENCES store (id) ON DELETE CASCADE,
@@ -77,6 +80,9 @@ export class CreateChannelStockSync1765000000100 implements MigrationInterface {
         synced_at timestamptz,
         push_id bigint REFERENCES stock_push (id) ON DELETE SET NULL,
         drift_total int NOT NULL DEFAULT 0,
+        -- Bumped by a lifecycle move (push all, new baseline): a push claimed before it settles what the channel
+        -- holds, but not the pair's versions or baseline.
+        generation int NOT NULL DEFAULT 0,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (store_id, channel_location_id, channel_item_id)
       );

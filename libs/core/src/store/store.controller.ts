@@ -38,7 +38,8 @@ export class StoreController {
   @ApiBadRequestResponse({ description: 'A field is unknown or invalid for this channel' })
   @ApiNotFoundResponse()
   async updateSettings(@Param('id', ParseUUIDPipe) id: string, @Body() patch: Record<string, unknown>): Promise<StoreView> {
-    return toStoreView(await this.stores.updateSettings(id, patch));
+    const store = await this.stores.updateSettings(id, patch);
+    return toStoreView(store, (await this.stores.pendingStockPairs([id])).get(id) ?? 0);
   }
 
   /** Forgets the credentials at once (webhooks for it are dropped from now on); the store, its mappings and history stay. */
@@ -47,6 +48,7 @@ export class StoreController {
   @RequireRole(Role.INTEGRATION_MANAGER)
   @ApiNotFoundResponse()
   async disconnect(@Param('id', ParseUUIDPipe) id: string): Promise<StoreView> {
-    return toStoreView(await this.stores.disconnect(id));
+    const store = await this.stores.disconnect(id);
+    return toStoreView(store, (await this.stores.pendingStockPairs([id])).get(id) ?? 0);
   }
 }

@@ -147,14 +147,16 @@ export class StoreService {
     if (!isPlainObject(patch)) {
       throw DomainException.invalid('Settings must be a JSON object', [{ field: 'body', message: 'must be an object' }]);
     }
-    const store = await this.get(id);
-    const adapter = this.registry.get(store.pluginKey);
-    const settings = this.settingsOf(adapter, mergeSettings(store.settings, patch));
-    assertStockModeAccepted(adapter, settings);
-    store.settings = settingsToPlain(settings);
-    await this.changes.run(id, (manager) =>
-      manager.getRepository(Store).update({ id }, { settings: store.settings } as QueryDeepPartialEntity<Store>),
-    );
+    await this.get(id);
+    // Read and written under the recorder's row lock: two concurrent patches merge, neither undoes the other.
+    await this.changes.run(id, async (manager) => {
+      const repository = manager.getRepository(Store);
+      const store = await repository.findOneByOrFail({ id });
+      const adapter = this.registry.get(store.pluginKey);
+      const settings = this.settingsOf(adapter, mergeSettings(store.settings, patch));
+      assertStockModeAccepted(adapter, settings);
+      await repository.update({ id }, { settings: settingsToPlain(settings) } as QueryDeepPartialEntity<Store>);
+    });
     return this.get(id);
   }
 
@@ -239,10 +241,23 @@ export class StoreService {
     return (result.affected ?? 0) > 0;
   }
 
-  async markNeedsReauth(id: string): Promise<void> {
-    await this.changes.run(id, (manager) =>
-      manager.getRepository(Store).update({ id, status: StoreStatus.CONNECTED }, { status: StoreStatus.NEEDS_REAUTH }),
-    );
+  /**
+   * The channel refused the store's credentials. With `usedConnectionOf` (the `connectedAt` of the store as the caller
+   * read it), only those credentials count: a reconnect since then keeps the store connected.
+   */
+  async markNeedsReauth(id: string, usedConnectionOf?: Date | null): Promise<void> {
+    await this.changes.run(id, (manager) => {
+      const query = manager
+        .getRepository(Store)
+        .createQueryBuilder()
+        .update()
+        .set({ status: StoreStatus.NEEDS_REAUTH })
+        .where('id = :id AND status = :connected', { id, connected: StoreStatus.CONNECTED });
+      if (usedConnectionOf !== undefined) {
+        query.andWhere('connected_at IS NOT DISTINCT FROM :connectedAt', { connectedAt: usedConnectionOf });
+      }
+      return query.execute();
+    });
   }
 
   /** Forgets the credentials; the store, its settings and its history stay. */

@@ -5,7 +5,10 @@ import type { Job } from 'bull';
 import type { StockFlushJob } from './stock-flush.scheduler';
 import { StockPushService } from './stock-push.service';
 
-/** Runs one store's flush; stores flush in parallel, each store one at a time (the job id is the store). */
+/**
+ * Runs one store's flush; stores flush in parallel, a store normally once at a time (the job id is the store; after a
+ * Redis wipe two may overlap, which the claim's row locks and the pushes' keys make harmless).
+ */
 @Processor(QueueName.STOCK_SYNC)
 export class StockFlushProcessor {
   private readonly logger = new Logger(StockFlushProcessor.name);

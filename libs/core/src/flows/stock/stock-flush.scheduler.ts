@@ -50,7 +50,10 @@ export class StockFlushScheduler implements OnApplicationBootstrap, OnApplicatio
   /** Enqueues a flush for every store with a batch ready (or a push cut off); returns the stores. */
   async poll(): Promise<string[]> {
     const orphaned = await this.dataSource.query<{ store_id: string }[]>(
-      `SELECT DISTINCT store_id FROM stock_push WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)`,
+      `SELECT DISTINCT p.store_id FROM stock_push p JOIN store s ON s.id = p.store_id
+        WHERE p.status = 'pending' AND p.created_at < now() - make_interval(secs => $1)
+          -- A paused store keeps its pending push for when it resumes (its lifecycle event brings it back).
+          AND s.status = 'connected' AND (s.settings->'stockSync'->>'enabled')::boolean IS TRUE`,
       [ORPHANED_PUSH_SECONDS],
     );
     const stores = [...new Set([...(await this.readiness.readyStores()), ...orphaned.map((r) => r.store_id)])];

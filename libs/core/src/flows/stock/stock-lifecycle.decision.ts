@@ -7,7 +7,8 @@ import type { StoreSyncSnapshot } from '../../outbox/outbox-topic';
  * - `enable`: switched on again: absolute pushes every pair; delta pushes what changed since its last sync (pairs
  *   never synced take a baseline);
  * - `resume`: back from needs_reauth: absolute pushes every pair; delta pushes what changed meanwhile;
- * - `rebaseline`: absolute → delta: the baseline becomes the warehouse's value, nothing is pushed;
+ * - `rebaseline`: absolute → delta: what absolute mode last set is the baseline (never-synced pairs take the
+ *   warehouse's value); nothing is pushed beyond changes still waiting;
  * - `push-all`: delta → absolute: every pair is set to the warehouse's value;
  * - `forget`: disconnected: the store's sync state goes (a reconnect starts afresh);
  * - `none`: nothing to do now (paused stores keep recording changes).

@@ -82,8 +82,10 @@ export class StockLifecycleHandler implements OutboxEventHandler {
         }
         return;
       case 'rebaseline':
+        // What absolute mode last set is the channel's value: pairs synced keep it as their baseline, so a change not
+        // pushed yet still goes (as a delta); pairs never synced take the warehouse's value now.
         await this.pairs.track(manager, storeId, mode, true, eventId);
-        await this.pairs.rebaseline(manager, storeId, false, eventId);
+        await this.pairs.rebaseline(manager, storeId, true, eventId);
         return;
       case 'push-all':
         await this.pairs.track(manager, storeId, mode, true, eventId);

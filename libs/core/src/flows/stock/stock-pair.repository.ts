@@ -81,7 +81,7 @@ export class StockPairRepository {
       manager,
     );
     await manager.query(
-      `UPDATE stock_sync_item i SET wanted_version = greatest(i.wanted_version, v.version),
+      `UPDATE stock_sync_item i SET generation = i.generation + 1, wanted_version = greatest(i.wanted_version, v.version),
               pushed_version = least(i.pushed_version, greatest(i.wanted_version, v.version) - 1),
               due_at = now(), pending_since = coalesce(i.pending_since, now()), updated_at = now()
          FROM unnest($2::text[], $3::text[], $4::bigint[]) AS v(location, item, version)
@@ -99,7 +99,7 @@ export class StockPairRepository {
     const base = await this.baselines(manager, pairs, asOfEventId);
     await manager.query(
       // A pair pushed past the baseline's version (a push after the event) keeps what that push left.
-      `UPDATE stock_sync_item i SET
+      `UPDATE stock_sync_item i SET generation = i.generation + 1,
               baseline_available = CASE WHEN i.pushed_version > v.base_version THEN i.baseline_available ELSE v.base_available END,
               wanted_version = greatest(i.wanted_version, v.version), pushed_version = greatest(i.pushed_version, v.base_version),
               due_at = CASE WHEN greatest(i.wanted_version, v.version) > greatest(i.pushed_version, v.base_version) THEN now() END,

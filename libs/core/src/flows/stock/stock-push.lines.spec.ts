@@ -12,6 +12,7 @@ const line = (overrides: Partial<PushLine> = {}): PushLine => ({
   expected: 7,
   delta: 2,
   channelBefore: 7,
+  generation: 0,
   ...overrides,
 });
 

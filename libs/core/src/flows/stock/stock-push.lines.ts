@@ -10,11 +10,14 @@ export interface PushLine extends ChannelStockLine {
   toVersion: string;
   /** What we believed the channel held when the push was claimed (null: unknown). */
   channelBefore: number | null;
+  /** The pair's lifecycle generation at the claim. */
+  generation: number;
 }
 
 /**
- * Deterministic per (store, lines, their version ranges and values): a retry or a re-send after a crash carries
- * the same key, so the channel applies the push once; a different push can never reuse a key.
+ * Deterministic per (store, lines, their version ranges and values): the base of a push's key. The push row keeps the
+ * key it was sent under (a retry or a re-send after a crash carries it, so the channel applies the push once); a later
+ * push with the same lines (a drift set back twice to the same value) gets the base plus '-rN', a key of its own.
  */
 export function pushIdempotencyKey(storeId: string, mode: StockSyncMode, lines: PushLine[]): string {
   const canonical = lines

@@ -14,6 +14,7 @@ export interface PushRow {
 }
 
 interface ClaimedItem {
+  generation: number;
   sku: string;
   channel_item_id: string;
   channel_location_id: string;
@@ -68,12 +69,18 @@ export class StockPushRepository {
   ): Promise<PushRow | 'settled' | null> {
     return this.dataSource.transaction(async (manager) => {
       const items = await manager.query<ClaimedItem[]>(
-        `SELECT sku, channel_item_id, channel_location_id, warehouse_id, product_id, pushed_version, channel_quantity, baseline_available
+        `SELECT generation, sku, channel_item_id, channel_location_id, warehouse_id, product_id, pushed_version, channel_quantity,
+                baseline_available
            FROM stock_sync_item
           WHERE store_id = $1 AND wanted_version > pushed_version AND push_id IS NULL AND due_at <= now()
+            -- The store still syncs in this mode, with no lifecycle change waiting: a running flush stops at once.
+            AND EXISTS (SELECT 1 FROM store s WHERE s.id = $1 AND s.status = 'connected'
+                          AND (s.settings->'stockSync'->>'enabled')::boolean IS TRUE AND s.settings->'stockSync'->>'mode' = $3)
+            AND NOT EXISTS (SELECT 1 FROM outbox_event e WHERE e.aggregate_key = 'store/' || $1 AND e.handled_at IS NULL
+                              AND e.topic IN ('store.changed', 'channel-mappings.changed'))
           -- due_at alone: the partial index hands the batch over without sorting every due pair (a first push has thousands).
           ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [storeId, traits.maxBatch],
+        [storeId, traits.maxBatch, mode],
       );
       // An extra lane takes full batches only: a partial one is the first lane's, after its wait for company.
       if (items.length === 0 || (fullOnly && items.length < traits.maxBatch)) {
@@ -96,6 +103,7 @@ export class StockPushRepository {
         // A read just before that push would not guard anything: a sale the channel counted is in what it reads.
         expected: traits.compareAndSet ? item.channel_quantity : null,
         channelBefore: item.channel_quantity,
+        generation: item.generation,
         delta: 0,
       }));
       if (mode === 'delta') {
@@ -106,18 +114,17 @@ export class StockPushRepository {
         });
       }
       const toSend = linesToSend(mode, lines);
-      // A push refused before (nothing applied) may be tried again with the same lines: it needs a key of its own,
-      // or the channel would answer with the stored refusal.
+      // A push with the same lines as an earlier one (refused before, or a drift set back twice) is a new write: it needs
+      // a key of its own, or the channel would answer with the stored result without applying it.
       const base = pushIdempotencyKey(storeId, mode, lines);
       // One statement writes the push down and claims its items (each round trip counts when a store pushes hard).
-      // refused always has one row, so the insert always answers one.
+      // earlier always has one row, so the insert always answers one.
       const [{ id, idempotency_key: key }] = await manager.query<[{ id: string; idempotency_key: string }]>(
-        `WITH refused AS (
-           SELECT count(*)::int AS n FROM stock_push
-            WHERE store_id = $1 AND status = 'failed' AND (idempotency_key = $2 OR idempotency_key LIKE $2 || '-r%')
+        `WITH earlier AS (
+           SELECT count(*)::int AS n FROM stock_push WHERE base_key = $2
          ), push AS (
-           INSERT INTO stock_push (store_id, mode, idempotency_key, lines, status)
-           SELECT $1, $3, CASE WHEN refused.n > 0 THEN $2 || '-r' || refused.n ELSE $2 END, $4, $5 FROM refused
+           INSERT INTO stock_push (store_id, mode, base_key, idempotency_key, lines, status)
+           SELECT $1, $3, $2, CASE WHEN earlier.n > 0 THEN $2 || '-r' || earlier.n ELSE $2 END, $4, $5 FROM earlier
            RETURNING id, idempotency_key
          ), claimed AS (
            UPDATE stock_sync_item i SET push_id = push.id FROM push, unnest($6::text[], $7::text[]) AS v(item, location)
@@ -219,18 +226,21 @@ export class StockPushRepository {
       return;
     }
     await manager.query(
+      // A lifecycle move since the claim (another generation) keeps the pair's versions and baseline: its own push follows.
       `UPDATE stock_sync_item i SET
-          pushed_version = greatest(i.pushed_version, v.to_version),
+          pushed_version = CASE WHEN i.generation = v.generation THEN greatest(i.pushed_version, v.to_version) ELSE i.pushed_version END,
           -- What the channel said it holds after the write; else what the write implies (unknown + delta stays unknown).
           channel_quantity = coalesce(v.after, CASE WHEN $3 = 'absolute' THEN v.quantity ELSE i.channel_quantity + v.delta END),
-          baseline_available = v.quantity,
+          baseline_available = CASE WHEN i.generation = v.generation THEN v.quantity ELSE i.baseline_available END,
           last_pushed_at = now(),
           synced_at = now(),
           push_id = NULL,
-          due_at = CASE WHEN i.wanted_version > v.to_version THEN now() + make_interval(secs => $4) ELSE NULL END,
-          pending_since = CASE WHEN i.wanted_version > v.to_version THEN i.pending_since ELSE NULL END,
+          due_at = CASE WHEN i.generation <> v.generation AND i.wanted_version > i.pushed_version THEN now()
+                        WHEN i.wanted_version > v.to_version THEN now() + make_interval(secs => $4) ELSE NULL END,
+          pending_since = CASE WHEN i.wanted_version > v.to_version OR i.generation <> v.generation THEN i.pending_since ELSE NULL END,
           updated_at = now()
-         FROM unnest($5::text[], $6::text[], $7::bigint[], $8::int[], $9::int[], $10::int[]) AS v(item, location, to_version, quantity, delta, after)
+         FROM unnest($5::text[], $6::text[], $7::bigint[], $8::int[], $9::int[], $10::int[], $11::int[])
+              AS v(item, location, to_version, quantity, delta, after, generation)
         WHERE i.store_id = $1 AND i.push_id = $2 AND i.channel_item_id = v.item AND i.channel_location_id = v.location`,
       [
         storeId,
@@ -243,6 +253,7 @@ export class StockPushRepository {
         applied.map((a) => a.line.quantity),
         applied.map((a) => a.line.delta),
         applied.map((a) => a.channelQuantity),
+        applied.map((a) => a.line.generation ?? 0),
       ],
     );
   }

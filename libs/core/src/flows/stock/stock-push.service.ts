@@ -53,7 +53,7 @@ export class StockPushService {
     if (store.status !== StoreStatus.CONNECTED) {
       return outcome;
     }
-    const { adapter, context: ctx } = await this.stores.resolve(storeId);
+    const { adapter, context: ctx, store: resolved } = await this.stores.resolve(storeId);
     const sink = StockSinkDirectory.asSink(adapter);
     const settings = (ctx.settings as Partial<WithStockSyncSettings>).stockSync;
     if (!sink || !settings?.enabled || (await this.readiness.lifecyclePending(storeId))) {
@@ -75,8 +75,9 @@ export class StockPushService {
       }
     } catch (error) {
       if (error instanceof ChannelAdapterException && error.code === ChannelErrorCode.AUTH_REVOKED) {
-        // A stale compare-and-set re-reads the channel, which meets a revoked token too.
-        await this.stores.markNeedsReauth(storeId);
+        // A stale compare-and-set re-reads the channel, which meets a revoked token too. Only these credentials are
+        // refused: a reconnect while this flush ran keeps the store connected.
+        await this.stores.markNeedsReauth(storeId, resolved.connectedAt);
       }
       throw error;
     }
@@ -169,12 +170,33 @@ export class StockPushService {
 
   /** Sends one recorded push, retrying as the failure policy says under the same key; returns the stale lines. */
   private async send(sink: Sink, ctx: ChannelContext, push: PushRow, windowSeconds: number): Promise<number> {
+    const { outcome, calls, cost } = await this.call(sink, ctx, push);
+    // From here on the channel has answered: a failure leaves the push pending, to be settled (by its key, or by a
+    // read for a sink without keys) when the store flushes again; never sent blind.
+    await this.learnStale(sink, ctx, outcome);
+    await this.repository.settle(ctx.storeId, push, windowSeconds, outcome, {
+      attempts: calls,
+      cost,
+      staleGraceSeconds: STALE_GRACE_SECONDS,
+    });
+    await this.runs.record(ctx.storeId, push.mode, outcome, { calls, cost });
+    return outcome.stale.length;
+  }
+
+  /** The write, retried as the failure policy says: under the same key, or not at all when a resend could apply twice. */
+  private async call(
+    sink: Sink,
+    ctx: ChannelContext,
+    push: PushRow,
+  ): Promise<{ outcome: PushOutcome; calls: number; cost: number | null }> {
     const write = {
       mode: push.mode,
       lines: linesToSend(push.mode, push.lines),
       idempotencyKey: push.idempotency_key,
       reference: `gid://gantry/StockPush/${push.id}`,
     };
+    // Without idempotency keys a delta may have applied before the error: only a read can tell (beforeResend).
+    const blindRetryIsSafe = sink.stockTraits.idempotencyKeys || push.mode === 'absolute';
     let throttledMs = 0;
     for (let attempt = 1, calls = 1; ; calls++) {
       try {
@@ -186,22 +208,16 @@ export class StockPushService {
             `${sink.name} answered ${answer.lines.length} lines for ${write.lines.length}`,
           );
         }
-        await this.learnStale(sink, ctx, outcome);
-        await this.repository.settle(ctx.storeId, push, windowSeconds, outcome, {
-          attempts: calls,
-          cost: answer.cost ?? null,
-          staleGraceSeconds: STALE_GRACE_SECONDS,
-        });
-        await this.runs.record(ctx.storeId, push.mode, outcome, { calls, cost: answer.cost ?? null });
-        return outcome.stale.length;
+        return { outcome, calls, cost: answer.cost ?? null };
       } catch (error) {
         const decision = this.policy.decide(error, attempt);
         if (decision.action === 'wait' && throttledMs < MAX_THROTTLED_WAIT_MS) {
+          // A throttled call applied nothing: waiting and sending again is safe with or without a key.
           throttledMs += decision.delayMs;
           await sleep(decision.delayMs);
           continue;
         }
-        if (decision.action === 'retry') {
+        if (decision.action === 'retry' && blindRetryIsSafe) {
           // Same key on every retry: the channel applies the push once however often it arrives.
           attempt += 1;
           await sleep(decision.delayMs);
@@ -232,8 +248,7 @@ export class StockPushService {
   private async fail(storeId: string, push: PushRow, code: ChannelErrorCode, reason: string): Promise<void> {
     switch (code) {
       case ChannelErrorCode.AUTH_REVOKED:
-        // The push stays pending: after reconnecting, it goes again under its key.
-        await this.stores.markNeedsReauth(storeId);
+        // The push stays pending: after reconnecting, it goes again under its key. (flush() marks the store.)
         return;
       case ChannelErrorCode.INVALID_DATA:
       case ChannelErrorCode.NOT_FOUND:

@@ -7,7 +7,6 @@ import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
 import type { SyncRun } from '../../sync-run/sync-run.entity';
 import { SyncRunService } from '../../sync-run/sync-run.service';
-import { StockPairRepository } from './stock-pair.repository';
 import { StockSinkDirectory } from './stock-sink.directory';
 import type { WithStockSyncSettings } from './stock-sync.settings';
 
@@ -33,7 +32,6 @@ export class StockReconcileService {
     private readonly stores: StoreService,
     private readonly warehouse: WarehousePort,
     private readonly runs: SyncRunService,
-    private readonly pairs: StockPairRepository,
   ) {}
 
   async reconcile(storeId: string, trigger: 'manual' | 'schedule'): Promise<SyncRun> {
@@ -47,8 +45,17 @@ export class StockReconcileService {
       throw DomainException.conflict(`${adapter.name} stores do not take stock`);
     }
     const mode = (ctx.settings as WithStockSyncSettings).stockSync.mode;
-    // Every mapped pair has a sync row, so pairs that never moved are compared too.
-    await this.dataSource.transaction((manager) => this.pairs.track(manager, storeId, mode, true, null));
+    // Mapped pairs are tracked when their mapping's event is applied (with the baseline of that moment): compare
+    // after that, never track here with a baseline of "now".
+    const [waiting] = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM outbox_event WHERE aggregate_key = $1 AND handled_at IS NULL AND topic IN ('store.changed', 'channel-mappings.changed') LIMIT 1`,
+      [`store/${storeId}`],
+    );
+    if (waiting) {
+      throw DomainException.conflict(
+        `Stock sync of ${store.name} is still applying a change (connect, settings or mappings); try again in a moment`,
+      );
+    }
     const run = await this.runs.start({ storeId, kind: 'stock-reconcile', trigger });
     try {
       for (let offset = 0; ; offset += PAGE) {
