@@ -16,7 +16,9 @@ export class StockReconcileController {
   @RequireRole(Role.INTEGRATION_MANAGER)
   @ApiOkResponse({ description: 'The reconcile sync run; GET /sync-runs/:id lists its items' })
   @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'The store is not connected, or its channel takes no stock' })
+  @ApiConflictResponse({
+    description: 'The store is not connected, its channel takes no stock, or a lifecycle change is still being applied',
+  })
   reconcile(@Param('id', ParseUUIDPipe) id: string): Promise<SyncRun> {
     return this.reconciler.reconcile(id, 'manual');
   }
