@@ -27,3 +27,4 @@ export { AppProcess, ensureBuilt, freePort } from './app-process';
 export { AppModule, createApiApp, createSandboxServer, type SandboxServer, type SandboxServerOptions } from './apps';
 export { until } from './until';
 export { PrivateRedis } from './private-redis';
+export { within, seeded } from './timing';

@@ -24,6 +24,8 @@ import {
   type WarehouseRecord,
   until,
   PrivateRedis,
+  seeded,
+  within,
 } from '@gantry/testing';
 
 // Process restarts and a private redis-server take longer than the shared default.
@@ -53,31 +55,6 @@ interface Fixture {
   warehouse: WarehouseRecord;
   /** Each product, its pair on the channel and what the channel held before the warehouse had any stock. */
   products: { product: ProductRecord; pair: ChannelStockPair; start: number }[];
-}
-
-/** The promise, or a failure after `ms` (the timer is cleared either way, so jest can exit). */
-async function within<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(message())), ms))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** A small seeded generator: the same draws on every run. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const count = async (t: TestApp, sql: string, params: unknown[] = []): Promise<number> =>

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppProcess, ensureBuilt, PrivateRedis } from '@gantry/testing';
+import { AppProcess, ensureBuilt, PrivateRedis, seeded, within } from '@gantry/testing';
 import { API_KEY, API_SECRET, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 import { settled, setupStockSync, until, type StockFixture } from './stock-sync.fixture';
 
@@ -107,31 +107,6 @@ class PushInterceptor {
     const parsed = JSON.parse(text) as { variables?: { key?: unknown } };
     return typeof parsed.variables?.key === 'string' ? parsed.variables.key : null;
   }
-}
-
-/** The promise, or a failure after `ms` (the timer is cleared either way, so jest can exit). */
-async function within<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(new Error(message())), ms))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** A small seeded generator: the same burst on every run. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** 10,000 receipts and picks spread over every SKU; a pick never takes more than is on hand (the WMS refuses that). */
