@@ -138,6 +138,8 @@ describe('stock sync lifecycle: a property over random movements and lifecycle s
                 if (lateItem !== null) {
                   break;
                 }
+                // The merchant's edit and the product sync are not under test here: they must not meet the injected faults.
+                await setFaults(env, shop, { errorRate: 0 });
                 const created = await gql(
                   env,
                   shop,
@@ -161,6 +163,7 @@ describe('stock sync lifecycle: a property over random movements and lifecycle s
                 );
                 lateItem = created.data.productSet.product.variants.nodes[0].inventoryItem.id as string;
                 await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${f.storeId}/product-sync`).expect(200);
+                await setFaults(env, shop, { errorRate });
                 // Delta takes its baseline when the mapping is made: Shopify keeps its own stock.
                 model[SKUS] = LATE_SHOPIFY_START;
                 break;
