@@ -53,6 +53,9 @@ export type {
   ChannelStockWriteResult,
   ChannelOrder,
   ChannelOrderLine,
+  ChannelOrderAllocation,
+  ChannelOrderQuery,
+  OrderSourceTraits,
   ChannelFulfillment,
   ChannelReturn,
   ChannelReturnReceipt,
@@ -106,6 +109,10 @@ export {
 export { CORE_MIGRATIONS } from './migrations';
 export {
   WarehousePort,
+  type WarehouseOrderLine,
+  type WarehouseOrderDraft,
+  type WarehouseOrderSync,
+  type WarehouseOrderCancel,
   type WarehouseLevel,
   type WarehouseLevelKey,
   type WarehouseVersionRange,

@@ -91,20 +91,56 @@ export interface ChannelStockWriteResult {
 }
 
 export interface ChannelOrderLine {
+  /** The channel's line id: a line keeps it across edits. */
   externalLineId: string;
-  sku: string;
+  /** The channel's sellable unit (a variant on Shopify), when the line has one; matched through the product mapping. */
+  channelItemId: string | null;
+  sku: string | null;
+  /** What is to be fulfilled now, after edits and removals (0 for a removed line). */
   quantity: number;
+  title: string | null;
 }
 
+/** An order as the channel states it now; JSON-safe (dates as ISO strings) because the engine stores it as is. */
 export interface ChannelOrder {
   externalId: string;
   externalNumber: string | null;
-  /** The channel's location that should fulfil it, when the channel assigns one. */
-  locationId?: string | null;
-  createdAt: Date;
+  createdAt: string;
+  /** The channel's version of the order: an older state never overwrites a newer one. */
+  updatedAt: string;
+  cancelledAt: string | null;
+  /** The channel's own words, matched by the store's order filters (e.g. Shopify's enum values). */
+  status: string;
+  financialStatus: string | null;
+  fulfillmentStatus: string | null;
+  tags: string[];
   lines: ChannelOrderLine[];
-  shippingAddress?: Record<string, unknown> | null;
-  raw?: unknown;
+  shippingAddress: Record<string, unknown> | null;
+}
+
+/**
+ * A part of an order the channel assigned to one of its locations (a fulfillment order on Shopify). Only channels
+ * whose `orderTraits.allocations` is true have them; the engine routes each to its location's warehouse.
+ */
+export interface ChannelOrderAllocation {
+  externalId: string;
+  channelLocationId: string | null;
+  /** False once the channel closed or cancelled it: nothing of it is left to fulfil. */
+  open: boolean;
+  lines: { externalLineId: string; quantity: number }[];
+}
+
+export interface OrderSourceTraits {
+  /** The channel assigns each order's lines to its locations (see `readAllocations`). */
+  allocations: boolean;
+}
+
+export interface ChannelOrderQuery {
+  /** Orders changed at or after this moment (reconciliation). */
+  updatedSince?: Date | null;
+  /** Orders created at or after this moment (filter preview). */
+  createdSince?: Date | null;
+  cursor?: string | null;
 }
 
 export interface ChannelFulfillment {
@@ -205,9 +241,16 @@ export interface StockSink {
   readStock(ctx: ChannelContext, pairs: ChannelStockPair[]): Promise<number[]>;
 }
 
-/** Hands over orders to fulfil. */
+/**
+ * Hands over orders to fulfil; driven by the order engine in libs/core (flows/orders). Webhooks only say which order
+ * changed; the engine keeps the newest state and decides. The store's settings carry `orderFilters`.
+ */
 export interface OrderSource {
-  fetchOrders(ctx: ChannelContext, query: { updatedSince?: Date | null; cursor?: string | null }): Promise<ChannelPage<ChannelOrder>>;
+  readonly orderTraits: OrderSourceTraits;
+  /** A page of orders, oldest change first. */
+  fetchOrders(ctx: ChannelContext, query: ChannelOrderQuery): Promise<ChannelPage<ChannelOrder>>;
+  /** The current allocations of each order, in as few calls as the channel allows; an unknown order maps to []. */
+  readAllocations(ctx: ChannelContext, orderIds: string[]): Promise<Map<string, ChannelOrderAllocation[]>>;
 }
 
 /** Accepts shipments (tracking) for its orders. */

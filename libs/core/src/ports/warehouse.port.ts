@@ -30,6 +30,41 @@ export interface NewWarehouseProduct {
   name: string;
 }
 
+export interface WarehouseOrderLine {
+  /** The channel's line id: lines are matched by it across edits. */
+  externalLineId: string;
+  sku: string;
+  /** null: no mapped product for the line; it reserves nothing and the order is held. */
+  productId: string | null;
+  /** What is to be shipped; 0 for a line the channel removed. */
+  quantity: number;
+  /** Why the line cannot be fulfilled as it is (e.g. no mapped product with its SKU); null when it can. */
+  problem: string | null;
+}
+
+/** The state one warehouse order of a channel order should have. */
+export interface WarehouseOrderDraft {
+  storeId: string;
+  /** The channel's order id; one channel order may become one warehouse order per destination. */
+  externalId: string;
+  externalNumber: string | null;
+  warehouseId: string;
+  shippingProcessId: string | null;
+  shippingAddress: Record<string, unknown> | null;
+  /** The channel's allocations (Shopify fulfillment orders) this warehouse order covers, for tracking. */
+  channelAllocationIds: string[];
+  lines: WarehouseOrderLine[];
+  /** Non-null: the order is held (needs_attention) with this reason. Lines with a product are reserved all the same. */
+  holdReason: string | null;
+}
+
+export type WarehouseOrderSync =
+  | { orderId: string; outcome: 'created' | 'updated' | 'unchanged' }
+  /** Something is already shipped and the lines differ: nothing changed; the caller holds the order for a person. */
+  | { orderId: string; outcome: 'locked'; reason: string };
+
+export type WarehouseOrderCancel = { orderId: string; outcome: 'cancelled' | 'already-cancelled' } | { orderId: string; outcome: 'conflict'; reason: string };
+
 /**
  * What the core's flows need of the warehouse. libs/core defines it, libs/wms implements it, apps/api binds the two:
  * the core never imports the WMS. Methods that take a `manager` run in the caller's transaction.
@@ -55,4 +90,17 @@ export abstract class WarehousePort {
 
   /** The shipping processes among these ids that exist, with their warehouse. */
   abstract shippingProcesses(ids: string[]): Promise<{ id: string; warehouseId: string }[]>;
+
+  /**
+   * Brings one channel order's warehouse order to the draft, in the caller's transaction: creates it with its
+   * reservations when `orderId` is null (or finds the one a crashed attempt created), otherwise changes its lines and
+   * reservations while nothing of it is shipped. Reservations count against the store (`stock_store_effect`).
+   */
+  abstract syncOrder(manager: EntityManager, draft: WarehouseOrderDraft, orderId: string | null): Promise<WarehouseOrderSync>;
+
+  /** Cancels the order and releases its reservations; an order with anything shipped is a conflict and stays as it is. */
+  abstract cancelOrder(manager: EntityManager, orderId: string): Promise<WarehouseOrderCancel>;
+
+  /** Holds the order (needs_attention) with a reason a person can act on; it keeps its reservations. */
+  abstract holdOrder(manager: EntityManager, orderId: string, reason: string): Promise<void>;
 }
