@@ -1,4 +1,5 @@
 import { InventoryLedger } from '../state/inventory-ledger';
+import { LineQuantities } from '../state/line-quantities';
 import type { SandboxStore } from '../state/sandbox-store';
 import type { FulfillmentOrderRecord, FulfillmentRecord, OrderRecord, ShopData, TrackingRecord } from '../state/shop-records';
 import { WebhookPayloads } from '../webhooks/webhook-payloads';
@@ -64,7 +65,7 @@ export class FulfillmentWorkflow {
     }
     this.shop.fulfillments[fulfillment.id] = fulfillment;
     const done = OrderViews.fulfilledByLine(this.ctx, order.id);
-    const all = order.lineItems.every((li) => (done.get(li.id) ?? 0) >= li.quantity);
+    const all = order.lineItems.every((li) => (done.get(li.id) ?? 0) >= LineQuantities.current(li));
     order.fulfillmentStatus = all ? 'FULFILLED' : 'PARTIALLY_FULFILLED';
     order.updatedAt = now;
     this.store.emit(this.shop.domain, 'fulfillments/create', WebhookPayloads.fulfillment(this.shop, fulfillment));

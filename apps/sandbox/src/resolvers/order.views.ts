@@ -1,5 +1,6 @@
 import { Gid } from '../common/gid';
 import { Money } from '../common/money';
+import { LineQuantities } from '../state/line-quantities';
 import type {
   AddressRecord,
   CustomerRecord,
@@ -32,7 +33,7 @@ export class OrderViews {
   }
 
   static totals(order: OrderRecord): { subtotal: string; tax: string; shipping: string; total: string } {
-    const subtotal = Money.sum(order.lineItems.map((l) => Money.format(Number(l.price) * l.quantity)));
+    const subtotal = Money.sum(order.lineItems.map((l) => Money.format(Number(l.price) * LineQuantities.current(l))));
     const tax = Money.sum([...order.taxLines, ...order.lineItems.flatMap((l) => l.taxLines)].map((t) => t.amount));
     const shipping = Money.sum(order.shippingLines.map((s) => s.price));
     return { subtotal, tax, shipping, total: Money.sum([subtotal, tax, shipping]) };
@@ -154,6 +155,7 @@ export class OrderViews {
   lineItem(li: LineItemRecord, fulfilled: number, taxLines: unknown[]): Record<string, unknown> {
     const variant = li.variantId ? this.ctx.shop.variants[li.variantId] : undefined;
     const product = li.productId ? this.ctx.shop.products[li.productId] : undefined;
+    const current = LineQuantities.current(li);
     return {
       __typename: 'LineItem',
       id: Gid.of('LineItem', li.id),
@@ -163,9 +165,12 @@ export class OrderViews {
       sku: li.sku,
       vendor: li.vendor,
       quantity: li.quantity,
-      currentQuantity: li.quantity,
-      unfulfilledQuantity: Math.max(0, li.quantity - fulfilled),
-      fulfillableQuantity: Math.max(0, li.quantity - fulfilled),
+      currentQuantity: current,
+      unfulfilledQuantity: Math.max(0, current - fulfilled),
+      fulfillableQuantity: Math.max(0, current - fulfilled),
+      // Units removed by an order edit can no longer be fulfilled.
+      nonFulfillableQuantity: li.quantity - current,
+      refundableQuantity: current,
       requiresShipping: li.requiresShipping,
       taxable: li.taxable,
       customAttributes: li.properties.map((p) => ({ key: p.name, value: p.value })),
@@ -226,7 +231,7 @@ export class OrderViews {
             requiresShipping: li?.requiresShipping ?? true,
             inventoryItemId: variant ? Gid.of('InventoryItem', variant.inventoryItemId) : null,
             variant: variant ? () => this.catalog.variant(variant) : null,
-            lineItem: li ? () => this.lineItem(li, 0, []) : null,
+            lineItem: li ? () => this.lineItem(li, OrderViews.fulfilledByLine(this.ctx, fo.orderId).get(li.id) ?? 0, []) : null,
             warnings: [],
           };
         }),

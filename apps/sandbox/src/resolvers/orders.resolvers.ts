@@ -3,6 +3,7 @@ import { Money } from '../common/money';
 import { ConnectionBuilder } from '../graphql/connection.builder';
 import { SearchQuery } from '../search/search-query.parser';
 import { InventoryLedger } from '../state/inventory-ledger';
+import { LineQuantities } from '../state/line-quantities';
 import type {
   AddressRecord,
   CustomerRecord,
@@ -245,7 +246,7 @@ export class OrdersResolvers {
   }
 
   static total(order: OrderRecord): string {
-    const lines = order.lineItems.map((l) => Money.format(Number(l.price) * l.quantity));
+    const lines = order.lineItems.map((l) => Money.format(Number(l.price) * LineQuantities.current(l)));
     const taxes = [...order.taxLines, ...order.lineItems.flatMap((l) => l.taxLines)].map((t) => t.amount);
     return Money.sum([...lines, ...taxes, ...order.shippingLines.map((s) => s.price)]);
   }

@@ -3,6 +3,8 @@ import { BulkOperationResolvers } from './bulk-operations.resolvers';
 import { CatalogResolvers } from './catalog.resolvers';
 import { FulfillmentResolvers } from './fulfillment.resolvers';
 import { InventoryResolvers } from './inventory.resolvers';
+import { OrderEditResolvers } from './order-edit.resolvers';
+import { OrderUpdatesResolvers } from './order-updates.resolvers';
 import { OrdersResolvers } from './orders.resolvers';
 import type { RootResolvers } from './resolver-context';
 import { ReturnsResolvers } from './returns.resolvers';
@@ -17,6 +19,8 @@ export class RootResolverRegistry {
     CatalogResolvers.register(roots);
     InventoryResolvers.register(roots);
     OrdersResolvers.register(roots);
+    OrderUpdatesResolvers.register(roots);
+    OrderEditResolvers.register(roots);
     FulfillmentResolvers.register(roots);
     ReturnsResolvers.register(roots);
     WebhookSubscriptionsResolvers.register(roots);

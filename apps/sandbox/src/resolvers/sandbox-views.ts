@@ -1,4 +1,5 @@
 import { CatalogViews } from './catalog.views';
+import { OrderEditViews } from './order-edit.views';
 import { OrderViews } from './order.views';
 import type { ResolverContext } from './resolver-context';
 import { ReturnViews } from './return.views';
@@ -10,11 +11,13 @@ export class SandboxViews {
   readonly catalog: CatalogViews;
   readonly orders: OrderViews;
   readonly returns: ReturnViews;
+  readonly orderEdits: OrderEditViews;
 
   private constructor(ctx: ResolverContext) {
     this.catalog = new CatalogViews(ctx);
     this.orders = new OrderViews(ctx, this.catalog);
     this.returns = new ReturnViews(ctx, this.orders);
+    this.orderEdits = new OrderEditViews(ctx, this.catalog, this.orders);
   }
 
   static of(ctx: ResolverContext): SandboxViews {

@@ -82,6 +82,8 @@ export class ShopResolvers {
         return pick(s.reverseFulfillmentOrders[id], (r) => returns.reverseFulfillmentOrder(r));
       case 'Customer':
         return pick(s.customers[id], (r) => orders.customer(r));
+      case 'CalculatedOrder':
+        return pick(s.orderEdits?.[id], (r) => SandboxViews.of(ctx).orderEdits.calculatedOrder(r));
       case 'BulkOperation':
         return pick(s.bulkOperations[id], (r) => BulkOperationResolvers.view(ctx, r));
       case null:

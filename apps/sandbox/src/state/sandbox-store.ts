@@ -142,6 +142,7 @@ export class SandboxStore {
         customers: {},
         orders: {},
         fulfillmentOrders: {},
+        orderEdits: {},
         fulfillments: {},
         returns: {},
         reverseFulfillmentOrders: {},

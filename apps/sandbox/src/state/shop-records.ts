@@ -120,7 +120,10 @@ export interface LineItemRecord {
   title: string;
   variantTitle: string | null;
   vendor: string | null;
+  // Units ordered, including units later removed by an order edit (Shopify's LineItem.quantity).
   quantity: number;
+  // Units after edits; absent until the line is first edited (then it equals quantity).
+  currentQuantity?: number;
   price: string;
   taxable: boolean;
   requiresShipping: boolean;
@@ -157,6 +160,17 @@ export interface OrderRecord {
   processedAt: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** An open or committed order edit (Shopify's CalculatedOrder); only the staged changes are stored. */
+export interface OrderEditRecord {
+  id: string;
+  orderId: string;
+  committed: boolean;
+  // Existing line item id → staged quantity.
+  changes: Record<string, { quantity: number; restock: boolean }>;
+  added: { id: string; variantId: string; quantity: number; locationId: string | null }[];
+  createdAt: string;
 }
 
 export interface FulfillmentOrderLineRecord {
@@ -300,6 +314,8 @@ export interface ShopData {
   customers: Record<string, CustomerRecord>;
   orders: Record<string, OrderRecord>;
   fulfillmentOrders: Record<string, FulfillmentOrderRecord>;
+  // Optional so that state documents saved before order editing still load.
+  orderEdits?: Record<string, OrderEditRecord>;
   fulfillments: Record<string, FulfillmentRecord>;
   returns: Record<string, ReturnRecord>;
   reverseFulfillmentOrders: Record<string, ReverseFulfillmentOrderRecord>;

@@ -2,6 +2,7 @@ import { stringify } from 'lossless-json';
 import { Gid } from '../common/gid';
 import { Money } from '../common/money';
 import type { InventoryLedger } from '../state/inventory-ledger';
+import { LineQuantities } from '../state/line-quantities';
 import type {
   AddressRecord,
   FulfillmentRecord,
@@ -57,6 +58,7 @@ export class WebhookPayloads {
   }
 
   static lineItem(shop: ShopData, li: LineItemRecord, fulfilled: number): unknown {
+    const current = LineQuantities.current(li);
     return {
       id: num(li.id),
       admin_graphql_api_id: Gid.of('LineItem', li.id),
@@ -68,9 +70,9 @@ export class WebhookPayloads {
       variant_title: li.variantTitle,
       vendor: li.vendor,
       quantity: li.quantity,
-      current_quantity: li.quantity,
-      fulfillable_quantity: Math.max(0, li.quantity - fulfilled),
-      fulfillment_status: fulfilled >= li.quantity ? 'fulfilled' : fulfilled > 0 ? 'partial' : null,
+      current_quantity: current,
+      fulfillable_quantity: Math.max(0, current - fulfilled),
+      fulfillment_status: fulfilled > 0 && fulfilled >= current ? 'fulfilled' : fulfilled > 0 ? 'partial' : null,
       price: li.price,
       price_set: moneySet(li.price, shop.currency),
       requires_shipping: li.requiresShipping,
@@ -90,7 +92,7 @@ export class WebhookPayloads {
   }
 
   static orderObject(shop: ShopData, order: OrderRecord, fulfilledByLine: Map<string, number>): Record<string, unknown> {
-    const subtotal = Money.sum(order.lineItems.map((l) => Money.format(Number(l.price) * l.quantity)));
+    const subtotal = Money.sum(order.lineItems.map((l) => Money.format(Number(l.price) * LineQuantities.current(l))));
     const tax = Money.sum([...order.taxLines, ...order.lineItems.flatMap((l) => l.taxLines)].map((t) => t.amount));
     const shipping = Money.sum(order.shippingLines.map((s) => s.price));
     const total = Money.sum([subtotal, tax, shipping]);
