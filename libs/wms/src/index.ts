@@ -15,6 +15,8 @@ export { OutboundOrder } from './order/outbound-order.entity';
 export { OrderLine } from './order/order-line.entity';
 export { OrderStatus } from './order/order-status.enum';
 export { OrderService, type NewOrder, type NewOrderLine } from './order/order.service';
+export { OrderReservationService } from './order/order-reservation.service';
+export { ChannelOrderSyncService } from './order/channel-order-sync.service';
 export { Shipment, type ShipmentLineRecord } from './shipment/shipment.entity';
 export { ShipmentService } from './shipment/shipment.service';
 export { CustomerReturn, type ReturnLineRecord } from './return/customer-return.entity';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ChannelOrderSyncService } from './order/channel-order-sync.service';
 import { OrderLine } from './order/order-line.entity';
+import { OrderReservationService } from './order/order-reservation.service';
 import { OrderController } from './order/order.controller';
 import { OrderService } from './order/order.service';
 import { OutboundOrder } from './order/outbound-order.entity';
@@ -33,7 +35,9 @@ const services = [
   StockLedgerService,
   StockMovementService,
   StockLevelService,
+  OrderReservationService,
   OrderService,
+  ChannelOrderSyncService,
   ShipmentService,
   ReturnService,
   WmsWarehousePort,

@@ -13,12 +13,14 @@ export class OrderLine {
   @JoinColumn({ name: 'order_id' })
   order!: Relation<OutboundOrder>;
 
-  @Column({ type: 'uuid' })
-  productId!: string;
+  // null: the channel's SKU has no product here yet; such a line reserves nothing and cannot ship.
+  @Column({ type: 'uuid', nullable: true })
+  productId!: string | null;
 
   @Column({ type: 'text' })
   sku!: string;
 
+  // 0 for a line the channel removed: the row stays for tracking.
   @Column({ type: 'int' })
   quantity!: number;
 
@@ -31,4 +33,8 @@ export class OrderLine {
 
   @Column({ type: 'text', nullable: true })
   externalLineId!: string | null;
+
+  // Why the line cannot be fulfilled as it is (e.g. no product with its SKU); null when it can.
+  @Column({ type: 'text', nullable: true })
+  problem!: string | null;
 }

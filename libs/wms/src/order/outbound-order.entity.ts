@@ -11,7 +11,8 @@ export class OutboundOrder {
   @Column({ type: 'uuid', nullable: true })
   storeId!: string | null;
 
-  // The channel's own id (a Shopify GID for Shopify), unique per store.
+  // The channel's own id (a Shopify GID for Shopify); unique per store, warehouse and shipping process (one channel
+  // order may become one warehouse order per destination).
   @Column({ type: 'text', nullable: true })
   externalId!: string | null;
 
@@ -30,8 +31,16 @@ export class OutboundOrder {
   @Column({ type: 'enum', enum: OrderStatus, enumName: 'order_status', default: OrderStatus.OPEN })
   status!: OrderStatus;
 
+  // Why the order is held (needs_attention) or was held when it had already shipped or been cancelled.
+  @Column({ type: 'text', nullable: true })
+  holdReason!: string | null;
+
   @Column({ type: 'jsonb', nullable: true })
   shippingAddress!: Record<string, unknown> | null;
+
+  // The channel's allocations (Shopify fulfillment orders) this order covers.
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  channelAllocationIds!: string[];
 
   @OneToMany(() => OrderLine, (line) => line.order, { cascade: ['insert'] })
   lines!: Relation<OrderLine>[];

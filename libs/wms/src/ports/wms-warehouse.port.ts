@@ -5,15 +5,22 @@ import {
   type NewWarehouseProduct,
   type WarehouseLevel,
   type WarehouseLevelKey,
+  type WarehouseOrderCancel,
+  type WarehouseOrderDraft,
+  type WarehouseOrderSync,
   type WarehouseProduct,
   type WarehouseVersionRange,
 } from '@gantry/core';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ChannelOrderSyncService } from '../order/channel-order-sync.service';
 
-/** The warehouse as the core's flows see it: each method one set-based query. */
+/** The warehouse as the core's flows see it: stock reads are each one set-based query; orders go to their service. */
 @Injectable()
 export class WmsWarehousePort extends WarehousePort {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly channelOrders: ChannelOrderSyncService,
+  ) {
     super();
   }
 
@@ -84,6 +91,18 @@ export class WmsWarehousePort extends WarehousePort {
 
   shippingProcesses(ids: string[]): Promise<{ id: string; warehouseId: string }[]> {
     return this.dataSource.query(`SELECT id, warehouse_id AS "warehouseId" FROM shipping_process WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  syncOrder(manager: EntityManager, draft: WarehouseOrderDraft, orderId: string | null): Promise<WarehouseOrderSync> {
+    return this.channelOrders.sync(manager, draft, orderId);
+  }
+
+  cancelOrder(manager: EntityManager, orderId: string): Promise<WarehouseOrderCancel> {
+    return this.channelOrders.cancel(manager, orderId);
+  }
+
+  holdOrder(manager: EntityManager, orderId: string, reason: string): Promise<void> {
+    return this.channelOrders.hold(manager, orderId, reason);
   }
 
   private run(manager?: EntityManager): EntityManager {

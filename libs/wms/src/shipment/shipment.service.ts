@@ -31,22 +31,39 @@ export class ShipmentService {
       if (order.status === OrderStatus.CANCELLED || order.status === OrderStatus.SHIPPED) {
         throw DomainException.conflict(`Order ${orderId} is ${order.status}; nothing left to ship`);
       }
+      if (order.status === OrderStatus.NEEDS_ATTENTION) {
+        throw DomainException.conflict(
+          `Order ${orderId} needs attention and cannot ship until it is resolved: ${order.holdReason ?? 'no reason recorded'}`,
+        );
+      }
       const remaining = new Map(order.lines.map((l) => [l.id, l.quantity - l.shippedQuantity]));
       const errors: FieldError[] = [];
-      const picks: { line: OrderLine; quantity: number }[] = [];
+      // A SKU the order does not have is a bad request (400); anything else the order's state refuses (409).
+      let unknownSku = false;
+      const picks: { line: OrderLine; productId: string; quantity: number }[] = [];
       dto.lines.forEach((requested, i) => {
         let left = requested.quantity;
         // A SKU may sit on several lines: fill them in order.
         for (const line of order.lines.filter((l) => l.sku === requested.sku)) {
           const open = remaining.get(line.id) ?? 0;
           const take = Math.min(open, left);
-          if (take > 0) {
-            picks.push({ line, quantity: take });
-            remaining.set(line.id, open - take);
-            left -= take;
+          if (take <= 0) {
+            continue;
           }
+          if (line.productId === null) {
+            errors.push({
+              field: `lines[${i}].sku`,
+              message: `line ${line.externalLineId ?? line.id} (SKU ${line.sku}) has no product in the warehouse and cannot ship until its SKU is mapped`,
+            });
+            left = 0;
+            break;
+          }
+          picks.push({ line, productId: line.productId, quantity: take });
+          remaining.set(line.id, open - take);
+          left -= take;
         }
         if (!order.lines.some((l) => l.sku === requested.sku)) {
+          unknownSku = true;
           errors.push({ field: `lines[${i}].sku`, message: `order has no line with SKU ${requested.sku}` });
         } else if (left > 0) {
           errors.push({ field: `lines[${i}].quantity`, message: `only ${requested.quantity - left} of ${requested.sku} left to ship` });
@@ -54,14 +71,12 @@ export class ShipmentService {
       });
       if (errors.length > 0) {
         const detail = errors.map((e) => e.message).join('; ');
-        throw errors.some((e) => e.field.endsWith('.sku'))
-          ? DomainException.invalid(detail, errors)
-          : DomainException.conflict(detail, undefined, errors);
+        throw unknownSku ? DomainException.invalid(detail, errors) : DomainException.conflict(detail, undefined, errors);
       }
 
-      const entries: LedgerEntry[] = picks.map(({ line, quantity }) => ({
+      const entries: LedgerEntry[] = picks.map(({ line, productId, quantity }) => ({
         warehouseId: order.warehouseId,
-        productId: line.productId,
+        productId,
         sku: line.sku,
         onHandDelta: -quantity,
         reservedDelta: -Math.min(quantity, line.reservedQuantity),
