@@ -11,6 +11,8 @@ import {
   QueueModule,
   StockSyncModule,
   StockSyncWorkerModule,
+  OrderImportModule,
+  OrderImportWorkerModule,
 } from '@gantry/core';
 import { ShopifyModule, ShopifyWorkerModule } from '@gantry/shopify';
 import { WmsModule } from '@gantry/wms';
@@ -47,8 +49,11 @@ export class AppModule {
         PortsModule,
         ChannelsModule,
         StockSyncModule,
+        OrderImportModule,
         ShopifyModule,
-        ...(options.worker ? [ScheduleModule.forRoot(), OutboxWorkerModule, StockSyncWorkerModule, ShopifyWorkerModule] : []),
+        ...(options.worker
+          ? [ScheduleModule.forRoot(), OutboxWorkerModule, StockSyncWorkerModule, OrderImportWorkerModule, ShopifyWorkerModule]
+          : []),
         ...(options.imports ?? []),
       ],
       controllers: options.api ? [HealthController, MetricsController] : [],

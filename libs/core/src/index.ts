@@ -54,6 +54,7 @@ export type {
   ChannelOrder,
   ChannelOrderLine,
   ChannelOrderAllocation,
+  ChannelOrderRead,
   ChannelOrderQuery,
   OrderSourceTraits,
   ChannelFulfillment,
@@ -123,6 +124,14 @@ export { ChannelLocationMappingService, type ChannelLocationMapping } from './ma
 export { ChannelProductMappingService, type ChannelProductMapping } from './mapping/channel-product-mapping.service';
 export { StockSyncSettings, type WithStockSyncSettings } from './flows/stock/stock-sync.settings';
 export { StockSyncModule } from './flows/stock/stock-sync.module';
+export { OrderFilterSettings, type WithOrderFilterSettings } from './flows/orders/order-import.settings';
+export { orderFilterVerdict, type OrderFilterVerdict } from './flows/orders/order-filter.decision';
+export { OrderImportModule } from './flows/orders/order-import.module';
+export { OrderImportWorkerModule } from './flows/orders/order-import-worker.module';
+export { OrderIntakeService } from './flows/orders/order-intake.service';
+export { OrderImportService } from './flows/orders/order-import.service';
+export { OrderImportScheduler } from './flows/orders/order-import.scheduler';
+export type { OrderIntakeOutcome, ChannelOrderState, ChannelOrderView } from './flows/orders/channel-order.repository';
 export { StockSyncWorkerModule } from './flows/stock/stock-sync-worker.module';
 export { StockChannelEditService, type ChannelStockEdit } from './flows/stock/stock-channel-edit.service';
 export { StockPushService, type FlushOutcome } from './flows/stock/stock-push.service';

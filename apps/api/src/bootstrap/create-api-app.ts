@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@gantry/core';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
+import { raw, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation.pipe';
@@ -27,6 +27,18 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
   const config = app.get(AppConfig);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Webhooks first, with their own limit: Shopify's largest orders run to several MB, far above the API's. Kept raw
+  // (HMAC covers the bytes); the general parsers then skip these requests.
+  app.use(
+    `/${API_PREFIX}/webhooks`,
+    raw({
+      type: () => true,
+      limit: config.WEBHOOK_BODY_LIMIT,
+      verify: (req, _res, buf) => {
+        (req as Request & { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
   app.useBodyParser('json', { limit: config.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
   // Nest would turn body-parser failures into a bare 400; answer them here with the problem they are.

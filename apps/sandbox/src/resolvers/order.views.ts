@@ -48,7 +48,14 @@ export class OrderViews {
       return null;
     }
     const name = [a.firstName, a.lastName].filter(Boolean).join(' ');
-    return { __typename: 'MailingAddress', ...a, name, formatted: [a.address1, a.city, a.zip, a.country].filter(Boolean) };
+    // countryCode is deprecated in favour of countryCodeV2; both answer the same.
+    return {
+      __typename: 'MailingAddress',
+      ...a,
+      countryCodeV2: a.countryCode,
+      name,
+      formatted: [a.address1, a.city, a.zip, a.country].filter(Boolean),
+    };
   }
 
   customer(c: CustomerRecord): Record<string, unknown> {

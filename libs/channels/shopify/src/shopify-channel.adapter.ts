@@ -8,6 +8,9 @@ import {
   type ChannelCapability,
   type ChannelCatalogItem,
   type ChannelContext,
+  type ChannelOrder,
+  type ChannelOrderQuery,
+  type ChannelOrderRead,
   type ChannelPage,
   type ChannelStockPair,
   type ChannelStockWrite,
@@ -17,6 +20,8 @@ import {
   type ConnectFlow,
   type ConnectResult,
   type ConnectStart,
+  type OrderSource,
+  type OrderSourceTraits,
   type RawWebhookRequest,
   type StockSink,
   type StockSinkTraits,
@@ -28,6 +33,7 @@ import { ShopifyApiProvider } from './common/shopify-api.provider';
 import { missingScopes, SHOPIFY_REQUIRED_SCOPES } from './common/shopify-scopes';
 import { parseLossless, ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
 import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
+import { ShopifyOrderClient } from './orders/shopify-order.client';
 import { ShopifyStoreSettings } from './settings/shopify-store.settings';
 
 export const SHOPIFY_CHANNEL_KEY = 'shopify';
@@ -55,20 +61,31 @@ export interface ShopifyCatalogItem extends ChannelCatalogItem {
   inventoryItemId: string | null;
 }
 
-/** Shopify through the Admin GraphQL API: OAuth connect, HMAC-signed webhooks, the catalog of variants, stock. */
+/** Shopify through the Admin GraphQL API: OAuth connect, HMAC-signed webhooks, the catalog of variants, stock, orders. */
 @Injectable()
-export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSettings>, ConnectFlow, WebhookReceiver, CatalogSource, StockSink {
+export class ShopifyChannelAdapter
+  implements ChannelAdapter<ShopifyStoreSettings>, ConnectFlow, WebhookReceiver, CatalogSource, StockSink, OrderSource
+{
   readonly key = SHOPIFY_CHANNEL_KEY;
   readonly name = 'Shopify';
-  readonly capabilities: readonly ChannelCapability[] = ['connect-flow', 'webhook-receiver', 'catalog-source', 'stock-sink'];
+  readonly capabilities: readonly ChannelCapability[] = [
+    'connect-flow',
+    'webhook-receiver',
+    'catalog-source',
+    'stock-sink',
+    'order-source',
+  ];
   readonly settingsClass = ShopifyStoreSettings;
   // 250: Shopify's cap on a mutation's input arrays. changeFromQuantity is its compare-and-set; @idempotent its key.
   readonly stockTraits: StockSinkTraits = { maxBatch: 250, modes: ['absolute', 'delta'], compareAndSet: true, idempotencyKeys: true };
+  // Fulfillment orders assign each order's lines to locations.
+  readonly orderTraits: OrderSourceTraits = { allocations: true };
 
   constructor(
     private readonly api: ShopifyApiProvider,
     private readonly graphql: ShopifyGraphqlClient,
     private readonly inventory: ShopifyInventoryClient,
+    private readonly orders: ShopifyOrderClient,
   ) {}
 
   defaultSettings(): ShopifyStoreSettings {
@@ -178,6 +195,14 @@ export class ShopifyChannelAdapter implements ChannelAdapter<ShopifyStoreSetting
 
   readStock(ctx: ChannelContext, pairs: ChannelStockPair[]): Promise<number[]> {
     return this.inventory.read(ctx, pairs);
+  }
+
+  fetchOrders(ctx: ChannelContext, query: ChannelOrderQuery): Promise<ChannelPage<ChannelOrder>> {
+    return this.orders.page(ctx, query);
+  }
+
+  readOrders(ctx: ChannelContext, orderIds: string[], options: { allocations: boolean }): Promise<Map<string, ChannelOrderRead>> {
+    return this.orders.read(ctx, orderIds, options.allocations);
   }
 }
 

@@ -13,6 +13,7 @@ import { ProductSyncController } from './products/product-sync.controller';
 import { ProductSyncService } from './products/product-sync.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
 import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
+import { ShopifyOrderClient } from './orders/shopify-order.client';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
@@ -29,9 +30,10 @@ const services = [
   ProductSyncService,
   BulkCatalogReader,
   ShopifyInventoryClient,
+  ShopifyOrderClient,
 ];
 
-/** The Shopify channel: adapter, OAuth connect, webhooks, locations and product mapping. */
+/** The Shopify channel: adapter, OAuth connect, webhooks, locations, product mapping, stock and orders. */
 @Module({
   imports: [ChannelsModule],
   controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController, ProductSyncController],

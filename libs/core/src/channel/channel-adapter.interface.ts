@@ -130,6 +130,12 @@ export interface ChannelOrderAllocation {
   lines: { externalLineId: string; quantity: number }[];
 }
 
+export interface ChannelOrderRead {
+  order: ChannelOrder;
+  /** null when not asked for or the channel has none. */
+  allocations: ChannelOrderAllocation[] | null;
+}
+
 export interface OrderSourceTraits {
   /** The channel assigns each order's lines to its locations (see `readAllocations`). */
   allocations: boolean;
@@ -249,8 +255,11 @@ export interface OrderSource {
   readonly orderTraits: OrderSourceTraits;
   /** A page of orders, oldest change first. */
   fetchOrders(ctx: ChannelContext, query: ChannelOrderQuery): Promise<ChannelPage<ChannelOrder>>;
-  /** The current allocations of each order, in as few calls as the channel allows; an unknown order maps to []. */
-  readAllocations(ctx: ChannelContext, orderIds: string[]): Promise<Map<string, ChannelOrderAllocation[]>>;
+  /**
+   * The current state of these orders, with their allocations when asked (and the channel has them), in as few calls
+   * as the channel allows. An order the channel does not know is absent from the map.
+   */
+  readOrders(ctx: ChannelContext, orderIds: string[], options: { allocations: boolean }): Promise<Map<string, ChannelOrderRead>>;
 }
 
 /** Accepts shipments (tracking) for its orders. */

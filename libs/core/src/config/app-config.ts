@@ -82,6 +82,17 @@ export class AppConfig {
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false })
   SMTP_URL?: string;
 
+  // Minutes between reconciliations of every connected store's orders (0: only on demand, POST /stores/:id/order-import).
+  @Transform(({ value }: { value: unknown }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(1440)
+  ORDER_RECONCILE_MINUTES = 15;
+
+  // Largest webhook body accepted (Shopify's biggest orders run to several MB); larger ones answer 413.
+  @Matches(/^\d+(kb|mb)$/)
+  WEBHOOK_BODY_LIMIT = '20mb';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -67,4 +67,17 @@ export class ChannelProductMappingService {
       [storeId, Math.min(Math.max(page.limit ?? 1000, 1), 5000), Math.max(page.offset ?? 0, 0)],
     );
   }
+
+  /** The store's mappings of these channel items or SKUs (order lines name one or both). */
+  find(storeId: string, query: { externalIds: string[]; skus: string[] }, manager?: EntityManager): Promise<ChannelProductMapping[]> {
+    // Two indexed lookups rather than an OR across both columns.
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT product_id AS "productId", sku, external_id AS "externalId", external_product_id AS "externalProductId", stock_item_id AS "stockItemId"
+         FROM channel_product_mapping WHERE store_id = $1 AND external_id = ANY($2::text[])
+       UNION
+       SELECT product_id, sku, external_id, external_product_id, stock_item_id
+         FROM channel_product_mapping WHERE store_id = $1 AND sku = ANY($3::text[])`,
+      [storeId, query.externalIds, query.skus],
+    );
+  }
 }

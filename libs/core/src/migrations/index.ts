@@ -1,5 +1,6 @@
 import { CreateCorePlatform1765000000000 } from './1765000000000-create-core-platform';
 import { CreateChannelStockSync1765000000100 } from './1765000000100-create-channel-stock-sync';
+import { CreateChannelOrders1765000000200 } from './1765000000200-create-channel-orders';
 
 /** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
-export const CORE_MIGRATIONS = [CreateCorePlatform1765000000000, CreateChannelStockSync1765000000100];
+export const CORE_MIGRATIONS = [CreateCorePlatform1765000000000, CreateChannelStockSync1765000000100, CreateChannelOrders1765000000200];

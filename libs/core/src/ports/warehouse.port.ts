@@ -63,7 +63,8 @@ export type WarehouseOrderSync =
   /** Something is already shipped and the lines differ: nothing changed; the caller holds the order for a person. */
   | { orderId: string; outcome: 'locked'; reason: string };
 
-export type WarehouseOrderCancel = { orderId: string; outcome: 'cancelled' | 'already-cancelled' } | { orderId: string; outcome: 'conflict'; reason: string };
+export type WarehouseOrderCancel =
+  { orderId: string; outcome: 'cancelled' | 'already-cancelled' } | { orderId: string; outcome: 'conflict'; reason: string };
 
 /**
  * What the core's flows need of the warehouse. libs/core defines it, libs/wms implements it, apps/api binds the two:

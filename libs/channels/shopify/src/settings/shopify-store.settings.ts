@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { StockSyncSettings, type WithStockSyncSettings } from '@gantry/core';
+import { OrderFilterSettings, StockSyncSettings, type WithOrderFilterSettings, type WithStockSyncSettings } from '@gantry/core';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, ValidateNested } from 'class-validator';
 
 // Enum values as Shopify's Admin GraphQL schema (2026-07) names them.
@@ -27,22 +27,22 @@ export const SHOPIFY_FULFILLMENT_STATUSES = [
   'UNFULFILLED',
 ] as const;
 
-/** Which orders are imported; an empty list means no filter on that field. */
-export class ShopifyOrderFilterSettings {
+/** Which orders are imported, in Shopify's words; an empty list means no filter on that field (tags and date: the core's). */
+export class ShopifyOrderFilterSettings extends OrderFilterSettings {
   @IsArray()
   @ArrayUnique()
   @IsIn(SHOPIFY_ORDER_STATUSES, { each: true })
-  statuses: string[] = [];
+  override statuses: string[] = [];
 
   @IsArray()
   @ArrayUnique()
   @IsIn(SHOPIFY_FINANCIAL_STATUSES, { each: true })
-  financialStatuses: string[] = [];
+  override financialStatuses: string[] = [];
 
   @IsArray()
   @ArrayUnique()
   @IsIn(SHOPIFY_FULFILLMENT_STATUSES, { each: true })
-  fulfillmentStatuses: string[] = [];
+  override fulfillmentStatuses: string[] = [];
 }
 
 export class ShopifyFulfillmentSettings {
@@ -59,11 +59,11 @@ export class ShopifyReturnSettings {
 }
 
 /**
- * Settings of one Shopify store, as the outside contract names them. Stock sync acts on `stockSync` and
- * `createMissingProducts` drives product sync; order filters, fulfillment and returns are validated and stored
- * now, and the flows that read them are built next (orders in, fulfillments and returns).
+ * Settings of one Shopify store, as the outside contract names them. Stock sync acts on `stockSync`, orders in on
+ * `orderFilters`, and `createMissingProducts` drives product sync; fulfillment and returns are validated and stored
+ * now, and the flows that read them are built next.
  */
-export class ShopifyStoreSettings implements WithStockSyncSettings {
+export class ShopifyStoreSettings implements WithStockSyncSettings, WithOrderFilterSettings {
   @ValidateNested()
   @Type(() => StockSyncSettings)
   stockSync: StockSyncSettings = new StockSyncSettings();

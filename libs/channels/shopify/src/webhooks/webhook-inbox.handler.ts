@@ -12,6 +12,7 @@ import type { EntityManager } from 'typeorm';
 import { APP_UNINSTALLED_TOPIC, SHOPIFY_COMPLIANCE_TOPICS } from '../common/shopify-topics';
 import { SHOPIFY_CHANNEL_KEY } from '../shopify-channel.adapter';
 import { InventoryLevelWebhookHandler } from '../inventory/inventory-level-webhook.handler';
+import { ORDER_EDITED_TOPIC, ORDER_STATE_TOPICS, OrderWebhookHandler } from '../orders/order-webhook.handler';
 
 interface InboxRow {
   id: string;
@@ -22,24 +23,13 @@ interface InboxRow {
   store_status: StoreStatus | null;
 }
 
-/** Topics we subscribe to whose flows (orders, fulfillments, returns) are not built yet: recorded, marked `no-handler-yet`. */
-const KNOWN_TOPICS = new Set([
-  'orders/create',
-  'orders/updated',
-  'orders/paid',
-  'orders/cancelled',
-  'orders/fulfilled',
-  'fulfillments/create',
-  'inventory_levels/update',
-  'returns/request',
-  'returns/approve',
-  'returns/close',
-]);
+/** Topics we subscribe to whose flows (fulfillments, returns) are not built yet: recorded, marked `no-handler-yet`. */
+const KNOWN_TOPICS = new Set(['fulfillments/create', 'returns/request', 'returns/approve', 'returns/close']);
 
 /**
  * Processes inbox rows from the outbox (durable: the relay and its sweeper redeliver until handled), inside the
  * transaction that marks the event handled. app/uninstalled disconnects the store, inventory_levels/update goes to the
- * stock sync (a batch's deliveries decided together), compliance requests are recorded; other topics wait for a handler.
+ * stock sync and order topics to the order intake (a batch's deliveries decided together), compliance requests are recorded; other topics wait for a handler.
  */
 @Injectable()
 @HandlesOutboxTopics(OutboxTopic.WEBHOOK_RECEIVED)
@@ -48,6 +38,7 @@ export class WebhookInboxHandler implements OutboxEventHandler {
 
   constructor(
     private readonly inventoryLevels: InventoryLevelWebhookHandler,
+    private readonly orders: OrderWebhookHandler,
     private readonly stores: StoreService,
   ) {}
 
@@ -76,8 +67,16 @@ export class WebhookInboxHandler implements OutboxEventHandler {
       manager,
       levels.map((r) => ({ key: r.id, storeId: r.store_id as string, rawBody: r.raw_body })),
     );
+    const orderRows = rows.filter(
+      (r) =>
+        (ORDER_STATE_TOPICS.has(r.topic) || r.topic === ORDER_EDITED_TOPIC) && r.store_id && r.store_status !== StoreStatus.DISCONNECTED,
+    );
+    const orderOutcomes = await this.orders.handleMany(
+      manager,
+      orderRows.map((r) => ({ key: r.id, storeId: r.store_id as string, topic: r.topic, rawBody: r.raw_body })),
+    );
     for (const row of rows) {
-      outcomes.set(row.id, levelOutcomes.get(row.id) ?? (await this.process(row, manager)));
+      outcomes.set(row.id, levelOutcomes.get(row.id) ?? orderOutcomes.get(row.id) ?? (await this.process(row, manager)));
     }
     await manager.query(
       `UPDATE shopify_webhook_inbox i SET processed_at = now(), outcome = v.outcome FROM unnest($1::bigint[], $2::text[]) AS v(id, outcome) WHERE i.id = v.id`,

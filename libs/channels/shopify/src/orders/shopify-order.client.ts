@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import type { ChannelContext, ChannelOrder, ChannelOrderQuery, ChannelOrderRead, ChannelPage } from '@gantry/core';
+import { ShopifyGraphqlClient } from '../graphql/shopify-graphql.client';
+import { ShopifyOrderMapper, type LineItemNode, type OrderNode } from './shopify-order.mapper';
+
+// Requested cost (Shopify: connections 2 + first × node; objects 1) must stay under 1,000 per query.
+const LINES_FIRST = 50;
+const ORDER_COST = 2 + LINES_FIRST * 2 + 2;
+const FO_FIRST = 3;
+const FO_LINES_FIRST = 20;
+const ALLOCATION_COST = 2 + FO_FIRST * (3 + 2 + FO_LINES_FIRST * 2);
+const MAX_QUERY_COST = 990;
+const PAGE_SIZE = Math.floor((MAX_QUERY_COST - 2) / ORDER_COST);
+
+const ORDER_FIELDS = `
+  id name createdAt updatedAt cancelledAt closedAt displayFinancialStatus displayFulfillmentStatus tags
+  shippingAddress { firstName lastName company address1 address2 city province provinceCode zip country countryCodeV2 phone }
+  lineItems(first: ${LINES_FIRST}) { nodes { id sku title currentQuantity requiresShipping variant { id } } pageInfo { hasNextPage endCursor } }`;
+
+const ALLOCATION_FIELDS = `
+  fulfillmentOrders(first: ${FO_FIRST}) {
+    nodes { id status assignedLocation { location { id } }
+      lineItems(first: ${FO_LINES_FIRST}) { nodes { totalQuantity remainingQuantity lineItem { id } } } }
+  }`;
+
+const ORDERS_QUERY = `query OrdersPage($first: Int!, $after: String, $query: String) {
+  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+    nodes { ${ORDER_FIELDS} }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const nodesQuery = (allocations: boolean): string => `query OrdersByIds($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on Order { ${ORDER_FIELDS} ${allocations ? ALLOCATION_FIELDS : ''} } }
+}`;
+
+const MORE_LINES_QUERY = `query MoreLines($id: ID!, $after: String) {
+  order(id: $id) { lineItems(first: 250, after: $after) { nodes { id sku title currentQuantity requiresShipping variant { id } } pageInfo { hasNextPage endCursor } } }
+}`;
+
+/** Orders through the Admin GraphQL API: pages for reconciliation and previews, batched reads by id for decisions. */
+@Injectable()
+export class ShopifyOrderClient {
+  constructor(private readonly graphql: ShopifyGraphqlClient) {}
+
+  async page(ctx: ChannelContext, query: ChannelOrderQuery): Promise<ChannelPage<ChannelOrder>> {
+    const search = [
+      query.updatedSince ? `updated_at:>='${query.updatedSince.toISOString()}'` : null,
+      query.createdSince ? `created_at:>='${query.createdSince.toISOString()}'` : null,
+    ]
+      .filter(Boolean)
+      .join(' AND ');
+    const { data } = await this.graphql.request<{
+      orders: { nodes: OrderNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    }>(ctx, ORDERS_QUERY, { first: PAGE_SIZE, after: query.cursor ?? null, query: search || null });
+    const nodes = await this.withAllLines(ctx, data.orders.nodes);
+    return {
+      items: nodes.map((n) => ShopifyOrderMapper.fromNode(n)),
+      nextCursor: data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null,
+    };
+  }
+
+  async read(ctx: ChannelContext, ids: string[], allocations: boolean): Promise<Map<string, ChannelOrderRead>> {
+    const perQuery = Math.max(1, Math.floor(MAX_QUERY_COST / (ORDER_COST + (allocations ? ALLOCATION_COST : 0))));
+    const found = new Map<string, ChannelOrderRead>();
+    for (let i = 0; i < ids.length; i += perQuery) {
+      const { data } = await this.graphql.request<{ nodes: (OrderNode | null)[] }>(ctx, nodesQuery(allocations), {
+        ids: ids.slice(i, i + perQuery),
+      });
+      const nodes = await this.withAllLines(
+        ctx,
+        data.nodes.filter((n): n is OrderNode => n !== null && typeof n.id === 'string' && n.id.startsWith('gid://shopify/Order/')),
+      );
+      for (const node of nodes) {
+        found.set(node.id, {
+          order: ShopifyOrderMapper.fromNode(node),
+          allocations: allocations ? ShopifyOrderMapper.allocations(node) : null,
+        });
+      }
+    }
+    return found;
+  }
+
+  /** Orders with more lines than a page holds get the rest read (rare: few orders have more than 50 lines). */
+  private async withAllLines(ctx: ChannelContext, nodes: OrderNode[]): Promise<OrderNode[]> {
+    for (const node of nodes) {
+      let pageInfo = node.lineItems.pageInfo;
+      while (pageInfo.hasNextPage) {
+        const { data } = await this.graphql.request<{
+          order: { lineItems: { nodes: LineItemNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+        }>(ctx, MORE_LINES_QUERY, { id: node.id, after: pageInfo.endCursor });
+        node.lineItems.nodes.push(...data.order.lineItems.nodes);
+        pageInfo = data.order.lineItems.pageInfo;
+      }
+    }
+    return nodes;
+  }
+}

@@ -1,0 +1,342 @@
+import { Role } from '@gantry/core';
+import { levelOf, makeProduct, until } from '@gantry/testing';
+import { decided, setupOrders, shopifyOrder, warehouseOrder, type OrdersFixture } from './orders-in.fixture';
+import { gql, sandboxPost, sign, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
+
+jest.setTimeout(120_000);
+
+/**
+ * Orders Shopify → WMS over real HTTP: the sandbox sends the webhooks of orders made with the staff token, the worker
+ * imports them through the core's order engine.
+ */
+describe('orders in: Shopify → WMS', () => {
+  let env: ShopifyTestEnv;
+  let shops = 0;
+  const nextShop = (): string => `orders-${++shops}.myshopify.com`;
+
+  beforeAll(async () => {
+    env = await startShopifyEnv({ worker: true });
+  });
+  afterAll(() => env.close());
+
+  const markPaid = async (f: OrdersFixture, id: string): Promise<void> => {
+    const res = await gql(env, f.shop, f.token, `mutation($id: ID!) { orderMarkAsPaid(input: { id: $id }) { userErrors { message } } }`, {
+      id,
+    });
+    expect(res.data.orderMarkAsPaid.userErrors).toEqual([]);
+  };
+
+  it('imports an order once, with reservations, even when every webhook comes twice', async () => {
+    const f = await setupOrders(env, nextShop());
+    await sandboxPost(env, '/__sandbox/faults', { shop: f.shop, duplicateWebhooks: 1 });
+    const [a, b] = f.products;
+    const order = await shopifyOrder(env, f, [
+      { variant: 0, quantity: 2 },
+      { variant: 1, quantity: 3 },
+    ]);
+    const row = await decided(env, f, order.id);
+    expect(row).toMatchObject({ state: 'imported', reason: null });
+    expect(row.warehouseOrders).toHaveLength(1);
+    const wms = await warehouseOrder(env, row.warehouseOrders[0]?.warehouseOrderId ?? '');
+    expect(wms).toMatchObject({ status: 'open', externalId: order.id, warehouseId: f.warehouses[0]?.id, storeId: f.storeId });
+    expect(wms.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity]).sort()).toEqual(
+      [
+        [a?.sku, 2],
+        [b?.sku, 3],
+      ].sort(),
+    );
+    expect(await levelOf(env.t, a?.sku ?? '', f.warehouses[0]?.id ?? '')).toMatchObject({ onHand: 50, reserved: 2, available: 48 });
+    // Paid and updated deliveries of the same order, each twice: still one warehouse order.
+    await markPaid(f, order.id);
+    await decided(env, f, order.id);
+    const list = await env.t.http().get(`/api/v1/orders?storeId=${f.storeId}`).expect(200);
+    expect(list.body).toHaveLength(1);
+    expect(await levelOf(env.t, b?.sku ?? '', f.warehouses[0]?.id ?? '')).toMatchObject({ reserved: 3 });
+    const [inbox] = await env.t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM shopify_webhook_inbox WHERE store_id = $1 AND outcome LIKE 'order-%'`,
+      [f.storeId],
+    );
+    expect(inbox?.n).toBeGreaterThanOrEqual(3);
+  });
+
+  it('routes fulfillment orders at two mapped locations into two warehouse orders, each linked to its fulfillment order', async () => {
+    const f = await setupOrders(env, nextShop(), { locations: 2, skuCount: 2, stockAt: (i) => i });
+    const order = await shopifyOrder(env, f, [
+      { variant: 0, quantity: 1 },
+      { variant: 1, quantity: 4 },
+    ]);
+    const row = await decided(env, f, order.id);
+    expect(row.state).toBe('imported');
+    expect(row.warehouseOrders).toHaveLength(2);
+    const fos = await gql(
+      env,
+      f.shop,
+      f.token,
+      `query($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { id assignedLocation { location { id } } } } } }`,
+      { id: order.id },
+    );
+    const foAt = new Map<string, string>(
+      fos.data.order.fulfillmentOrders.nodes.map((n: { id: string; assignedLocation: { location: { id: string } } }) => [
+        n.assignedLocation.location.id,
+        n.id,
+      ]),
+    );
+    for (const [i, warehouse] of f.warehouses.entries()) {
+      const link = row.warehouseOrders.find((w) => w.warehouseId === warehouse.id);
+      expect(link?.allocationIds).toEqual([foAt.get(f.locations[i] ?? '')]);
+      const wms = await warehouseOrder(env, link?.warehouseOrderId ?? '');
+      expect(wms).toMatchObject({
+        warehouseId: warehouse.id,
+        shippingProcessId: f.processes[i],
+        channelAllocationIds: link?.allocationIds,
+      });
+      expect(wms.lines).toEqual([expect.objectContaining({ sku: f.products[i]?.sku, quantity: i === 0 ? 1 : 4 })]);
+    }
+  });
+
+  it('skips what the filters refuse with the reason, and imports it when a later change makes it pass', async () => {
+    const f = await setupOrders(env, nextShop(), { orderFilters: { financialStatuses: ['PAID'], tagsNoneOf: ['wholesale'] } });
+    const pending = await shopifyOrder(env, f, [{ variant: 0, quantity: 1 }]);
+    expect(await decided(env, f, pending.id)).toMatchObject({ state: 'skipped', reason: 'financial status PENDING is not one of PAID' });
+    const tagged = await shopifyOrder(env, f, [{ variant: 1, quantity: 1 }], { tags: ['Wholesale'], financialStatus: 'PAID' });
+    expect(await decided(env, f, tagged.id)).toMatchObject({ state: 'skipped', reason: 'tagged wholesale' });
+    expect(await levelOf(env.t, f.products[0]?.sku ?? '', f.warehouses[0]?.id ?? '')).toMatchObject({ reserved: 0 });
+
+    await markPaid(f, pending.id);
+    expect(await decided(env, f, pending.id, (r) => r.state !== 'skipped')).toMatchObject({ state: 'imported' });
+    const untag = await gql(
+      env,
+      f.shop,
+      f.token,
+      `mutation($id: ID!) { tagsRemove(id: $id, tags: ["Wholesale"]) { userErrors { message } } }`,
+      {
+        id: tagged.id,
+      },
+    );
+    expect(untag.data.tagsRemove.userErrors).toEqual([]);
+    expect(await decided(env, f, tagged.id, (r) => r.state !== 'skipped')).toMatchObject({ state: 'imported' });
+    expect(await levelOf(env.t, f.products[0]?.sku ?? '', f.warehouses[0]?.id ?? '')).toMatchObject({ reserved: 1 });
+  });
+
+  it('holds an order with an unmapped SKU (reserving the rest) and imports it once a product sync maps the SKU', async () => {
+    const f = await setupOrders(env, nextShop());
+    const later = `LATER-${shops}-${Date.now()}`;
+    const order = await shopifyOrder(env, f, [
+      { variant: 0, quantity: 2 },
+      { sku: later, title: 'Not mapped yet', quantity: 1 },
+    ]);
+    const held = await decided(env, f, order.id);
+    expect(held.state).toBe('held');
+    expect(held.problems).toEqual([expect.objectContaining({ sku: later, problem: `no mapped product with SKU ${later}` })]);
+    const id = held.warehouseOrders[0]?.warehouseOrderId ?? '';
+    const wms = await warehouseOrder(env, id);
+    expect(wms.status).toBe('needs_attention');
+    expect(wms.holdReason).toContain(later);
+    const heldList = await env.t.http().get(`/api/v1/orders?storeId=${f.storeId}&status=needs_attention`).expect(200);
+    expect(heldList.body.map((o: { id: string }) => o.id)).toEqual([id]);
+    expect(await levelOf(env.t, f.products[0]?.sku ?? '', f.warehouses[0]?.id ?? '')).toMatchObject({ reserved: 2 });
+    // A retry changes nothing while the SKU is unknown.
+    const retried = await env.t.http(Role.OPERATOR).post(`/api/v1/orders/${id}/retry`).expect(200);
+    expect(retried.body.state).toBe('held');
+
+    // The product arrives in the WMS and on Shopify; product sync maps it, and the held order goes through.
+    await makeProduct(env.t, { sku: later });
+    const set = await gql(
+      env,
+      f.shop,
+      f.token,
+      `mutation($input: ProductSetInput!) { productSet(input: $input) { userErrors { message } } }`,
+      {
+        input: {
+          title: later,
+          productOptions: [{ name: 'SKU', values: [{ name: later }] }],
+          variants: [
+            { optionValues: [{ optionName: 'SKU', name: later }], sku: later, price: '1.00', inventoryItem: { sku: later, tracked: true } },
+          ],
+        },
+      },
+    );
+    expect(set.data.productSet.userErrors).toEqual([]);
+    await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${f.storeId}/product-sync`).expect(200);
+    expect(await decided(env, f, order.id, (r) => r.state !== 'held')).toMatchObject({ state: 'imported', problems: [] });
+    const released = await warehouseOrder(env, id);
+    expect(released).toMatchObject({ status: 'open', holdReason: null });
+    expect(await levelOf(env.t, later, f.warehouses[0]?.id ?? '')).toMatchObject({ reserved: 1 });
+  });
+
+  it('follows an edit before shipment, cancels with the order, and records a cancel after shipment as a conflict', async () => {
+    const f = await setupOrders(env, nextShop());
+    const [a, b] = f.products;
+    const wh = f.warehouses[0]?.id ?? '';
+    const order = await shopifyOrder(env, f, [{ variant: 0, quantity: 3 }]);
+    const row = await decided(env, f, order.id);
+    const id = row.warehouseOrders[0]?.warehouseOrderId ?? '';
+    // The merchant takes one unit off and adds another product.
+    const begin = await gql(
+      env,
+      f.shop,
+      f.token,
+      `mutation($id: ID!) { orderEditBegin(id: $id) { calculatedOrder { id lineItems(first: 5) { nodes { id sku } } } userErrors { message } } }`,
+      {
+        id: order.id,
+      },
+    );
+    const calc = begin.data.orderEditBegin.calculatedOrder;
+    const line = calc.lineItems.nodes.find((n: { sku: string }) => n.sku === a?.sku);
+    await gql(
+      env,
+      f.shop,
+      f.token,
+      `mutation($id: ID!, $line: ID!) { orderEditSetQuantity(id: $id, lineItemId: $line, quantity: 2, restock: true) { userErrors { message } } }`,
+      {
+        id: calc.id,
+        line: line.id,
+      },
+    );
+    await gql(
+      env,
+      f.shop,
+      f.token,
+      `mutation($id: ID!, $v: ID!) { orderEditAddVariant(id: $id, variantId: $v, quantity: 4) { userErrors { message } } }`,
+      {
+        id: calc.id,
+        v: f.variants[1],
+      },
+    );
+    const commit = await gql(
+      env,
+      f.shop,
+      f.token,
+      `mutation($id: ID!) { orderEditCommit(id: $id, notifyCustomer: false) { userErrors { message } } }`,
+      {
+        id: calc.id,
+      },
+    );
+    expect(commit.data.orderEditCommit.userErrors).toEqual([]);
+    await until(
+      async () => (await warehouseOrder(env, id)).lines.map((l: { sku: string; quantity: number }) => `${l.sku}:${l.quantity}`).sort(),
+      (lines: string[]) => lines.join() === [`${a?.sku}:2`, `${b?.sku}:4`].sort().join(),
+      'the edit to reach the warehouse order',
+    );
+    expect(await levelOf(env.t, a?.sku ?? '', wh)).toMatchObject({ reserved: 2 });
+    expect(await levelOf(env.t, b?.sku ?? '', wh)).toMatchObject({ reserved: 4 });
+
+    // Cancelled on Shopify before anything ships: the warehouse order goes, its reservations too.
+    const cancel = `mutation($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, refund: false, restock: true) { orderCancelUserErrors { message } } }`;
+    await gql(env, f.shop, f.token, cancel, { id: order.id });
+    expect(await decided(env, f, order.id, (r) => r.state === 'cancelled')).toMatchObject({ state: 'cancelled' });
+    expect((await warehouseOrder(env, id)).status).toBe('cancelled');
+    expect(await levelOf(env.t, a?.sku ?? '', wh)).toMatchObject({ reserved: 0 });
+
+    // Shipped, then cancelled on Shopify: a conflict a person sees, nothing undone.
+    const shipped = await shopifyOrder(env, f, [{ variant: 2, quantity: 1 }]);
+    const shippedRow = await decided(env, f, shipped.id);
+    const shippedId = shippedRow.warehouseOrders[0]?.warehouseOrderId ?? '';
+    await env.t
+      .http()
+      .post(`/api/v1/orders/${shippedId}/shipments`)
+      .send({ carrier: 'UPS', trackingNumber: '1Z999', lines: [{ sku: f.products[2]?.sku, quantity: 1 }] })
+      .expect(201);
+    await gql(env, f.shop, f.token, cancel, { id: shipped.id });
+    const conflict = await decided(env, f, shipped.id, (r) => r.state === 'conflict');
+    expect(conflict.reason).toContain('cancelled on the channel');
+    const after = await warehouseOrder(env, shippedId);
+    expect(after.status).toBe('shipped');
+    expect(after.holdReason).toContain('cancelled on the channel');
+  });
+
+  it('imports what the webhooks missed when reconciled, as a sync run with per-order outcomes', async () => {
+    const f = await setupOrders(env, nextShop());
+    await sandboxPost(env, '/__sandbox/faults', { shop: f.shop, dropWebhooks: 1 });
+    const missed = await shopifyOrder(env, f, [{ variant: 0, quantity: 1 }]);
+    const other = await shopifyOrder(env, f, [{ variant: 1, quantity: 2 }]);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await env.t.http().get(`/api/v1/orders?storeId=${f.storeId}`).expect(200)).body).toEqual([]);
+    await sandboxPost(env, '/__sandbox/faults', { shop: f.shop, dropWebhooks: 0 });
+    const run = await env.t
+      .http(Role.INTEGRATION_MANAGER)
+      .post(`/api/v1/stores/${f.storeId}/order-import`)
+      .send({ since: new Date(Date.now() - 3600_000).toISOString() })
+      .expect(200);
+    expect(run.body).toMatchObject({ kind: 'order-import', status: 'succeeded', counts: { recovered: 2 } });
+    expect(await decided(env, f, missed.id)).toMatchObject({ state: 'imported' });
+    expect(await decided(env, f, other.id)).toMatchObject({ state: 'imported' });
+    const again = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${f.storeId}/order-import`).send({}).expect(200);
+    expect(again.body.counts).toMatchObject({ known: 2 });
+    expect((await env.t.http().get(`/api/v1/orders?storeId=${f.storeId}`).expect(200)).body).toHaveLength(2);
+    await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${f.storeId}/order-import`).send({ since: 'yesterday' }).expect(400);
+  });
+
+  it('previews which recent orders the filters (saved or tried) would import, hold or skip, and why', async () => {
+    const f = await setupOrders(env, nextShop());
+    const paid = await shopifyOrder(env, f, [{ variant: 0, quantity: 1 }], { financialStatus: 'PAID' });
+    const pending = await shopifyOrder(env, f, [{ variant: 1, quantity: 1 }]);
+    const unknown = await shopifyOrder(env, f, [{ sku: 'NOT-HERE', title: 'Stranger', quantity: 1 }], { financialStatus: 'PAID' });
+    const res = await env.t.http().get(`/api/v1/stores/${f.storeId}/order-filters/preview?days=7&financialStatuses=PAID`).expect(200);
+    const verdicts = new Map(res.body.orders.map((o: { externalId: string; verdict: string; reason: string | null }) => [o.externalId, o]));
+    expect(verdicts.get(paid.id)).toMatchObject({ verdict: 'import', reason: null });
+    expect(verdicts.get(pending.id)).toMatchObject({ verdict: 'skip', reason: 'financial status PENDING is not one of PAID' });
+    expect(verdicts.get(unknown.id)).toMatchObject({ verdict: 'hold', reason: 'no mapped product for NOT-HERE' });
+    expect(res.body.counts).toEqual({ import: 1, hold: 1, skip: 1 });
+    // Nothing was saved.
+    const store = await env.t.http().get(`/api/v1/stores/${f.storeId}`).expect(200);
+    expect(store.body.settings.orderFilters.financialStatuses).toEqual([]);
+    const bad = await env.t.http().get(`/api/v1/stores/${f.storeId}/order-filters/preview?financialStatuses=RICH`).expect(400);
+    expect(JSON.stringify(bad.body.errors)).toContain('orderFilters.financialStatuses');
+  });
+
+  it('records a webhook that is JSON but not an order with the reason, once, and accepts bodies of several MB', async () => {
+    const f = await setupOrders(env, nextShop(), { skuCount: 1 });
+    const post = (body: string, id: string): Promise<Response> =>
+      fetch(`${process.env.APP_URL}/api/v1/webhooks/shopify`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-topic': 'orders/create',
+          'x-shopify-shop-domain': f.shop,
+          'x-shopify-webhook-id': id,
+          'x-shopify-hmac-sha256': sign(body),
+        },
+        body,
+      });
+    const bad = JSON.stringify({ id: 1, admin_graphql_api_id: 'gid://shopify/Order/1', created_at: 'soon', line_items: [] });
+    expect((await post(bad, `bad-${Date.now()}`)).status).toBe(200);
+    const big = JSON.stringify({
+      admin_graphql_api_id: 'gid://shopify/Order/9007199254740993123',
+      name: '#BIG',
+      created_at: '2026-11-30T10:00:00Z',
+      updated_at: '2026-11-30T10:00:00Z',
+      financial_status: 'paid',
+      tags: '',
+      note: 'x'.repeat(5 * 1024 * 1024),
+      line_items: [
+        {
+          admin_graphql_api_id: 'gid://shopify/LineItem/9007199254740993124',
+          variant_id: '__VARIANT_ID__',
+          sku: f.products[0]?.sku,
+          quantity: 1,
+          current_quantity: 1,
+          requires_shipping: true,
+        },
+      ],
+      // Shopify's numeric ids beyond 2^53, written as bare numbers like Shopify does.
+    }).replace('"__VARIANT_ID__"', '9007199254740993125');
+    expect((await post(big, `big-${Date.now()}`)).status).toBe(200);
+    const outcomes = await until(
+      () =>
+        env.t.dataSource.query<{ outcome: string | null; big: boolean }[]>(
+          `SELECT outcome, length(raw_body) > 1000000 AS big FROM shopify_webhook_inbox WHERE store_id = $1 AND webhook_id LIKE 'bad-%' OR (store_id = $1 AND webhook_id LIKE 'big-%') ORDER BY id`,
+          [f.storeId],
+        ),
+      (rows) => rows.length === 2 && rows.every((r) => r.outcome !== null),
+      'both deliveries to be processed',
+    );
+    expect(outcomes).toEqual([
+      { outcome: 'invalid: created_at is not a date', big: false },
+      { outcome: 'order-new', big: true },
+    ]);
+    // The id beyond 2^53 is kept to the digit.
+    const row = await decided(env, f, 'gid://shopify/Order/9007199254740993123');
+    expect(row.state).toBe('imported');
+  });
+});

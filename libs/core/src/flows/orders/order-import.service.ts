@@ -1,0 +1,135 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { ChannelOrderRead } from '../../channel/channel-adapter.interface';
+import { ChannelLocationMappingService, type ChannelLocationMapping } from '../../mapping/channel-location-mapping.service';
+import { StoreStatus } from '../../store/store-status.enum';
+import { StoreService } from '../../store/store.service';
+import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
+import { SyncRunService, type SyncItemOutcome } from '../../sync-run/sync-run.service';
+import { ChannelOrderRepository, type ClaimedOrder } from './channel-order.repository';
+import { OrderApplyService } from './order-apply.service';
+import type { WithOrderFilterSettings } from './order-import.settings';
+import { asOrderSource } from './order-source.directory';
+import { OrderImportMetrics } from './order-import.metrics';
+
+// Orders decided per claim: one channel read covers them all (Shopify reads this many in one query).
+const BATCH = 25;
+
+/**
+ * Imports a store's due orders: claim a batch, read from the channel what the decision needs (allocations when the
+ * store has more than one destination, the current state when two states shared a version) in one call, then decide
+ * and apply each order in its own transaction. Each batch is a sync run with one item per order.
+ */
+@Injectable()
+export class OrderImportService {
+  private readonly logger = new Logger(OrderImportService.name);
+
+  constructor(
+    private readonly stores: StoreService,
+    private readonly orders: ChannelOrderRepository,
+    private readonly mappings: ChannelLocationMappingService,
+    private readonly apply: OrderApplyService,
+    private readonly policy: SyncFailurePolicy,
+    private readonly runs: SyncRunService,
+    private readonly metrics: OrderImportMetrics,
+  ) {}
+
+  /** Works until the store has nothing due; returns how many orders it decided. */
+  async importDue(storeId: string, trigger = 'webhook'): Promise<number> {
+    const { store, adapter, context } = await this.stores.resolve(storeId);
+    const source = asOrderSource(adapter);
+    if (!source || store.status !== StoreStatus.CONNECTED) {
+      return 0;
+    }
+    const filters = (context.settings as Partial<WithOrderFilterSettings>).orderFilters;
+    if (!filters) {
+      return 0;
+    }
+    let decided = 0;
+    for (;;) {
+      const claimed = await this.orders.claim(storeId, BATCH);
+      if (claimed.length === 0) {
+        return decided;
+      }
+      const mappings = await this.mappings.list(storeId);
+      const allocations = source.orderTraits.allocations && destinations(mappings) > 1;
+      const toRead = claimed.filter((c) => c.readWanted || (allocations && !c.cancelled));
+      let reads = new Map<string, ChannelOrderRead>();
+      if (toRead.length > 0) {
+        try {
+          reads = await source.readOrders(
+            context,
+            toRead.map((c) => c.externalId),
+            { allocations },
+          );
+        } catch (error) {
+          await this.failed(storeId, claimed, error);
+          return decided;
+        }
+      }
+      const items: SyncItemOutcome[] = [];
+      for (const order of claimed) {
+        try {
+          const item = await this.apply.apply({
+            storeId,
+            channelOrderId: order.id,
+            read: reads.get(order.externalId) ?? null,
+            mappings,
+            filters,
+          });
+          items.push(item);
+          this.metrics.decided(store.pluginKey, item.outcome);
+        } catch (error) {
+          // A warehouse refusal or a bug: this order waits (backoff), the others go on.
+          const message = error instanceof Error ? error.message : String(error);
+          this.logger.warn({ storeId, order: order.externalId, error: message }, 'order import failed');
+          await this.orders.fail(
+            [order.id],
+            message,
+            this.policy.decide(error, order.attempts + 1).action === 'fail' ? null : backoff(order.attempts),
+          );
+          items.push({ externalRef: order.externalId, outcome: 'failed', reason: message });
+        }
+      }
+      decided += claimed.length;
+      await this.runs.recordFinished({ storeId, kind: 'order-import', trigger, items });
+    }
+  }
+
+  private async failed(storeId: string, claimed: ClaimedOrder[], error: unknown): Promise<void> {
+    const attempts = Math.max(...claimed.map((c) => c.attempts)) + 1;
+    const decision = this.policy.decide(error, attempts);
+    this.logger.warn({ storeId, decision }, 'reading orders from the channel failed');
+    if (decision.action === 'fail' && decision.markNeedsReauth) {
+      // Orders stay due; the store's reconnect brings them back.
+      await this.stores.markNeedsReauth(storeId);
+      await this.orders.fail(
+        claimed.map((c) => c.id),
+        `${decision.code}: ${decision.reason}`,
+        0,
+      );
+      return;
+    }
+    await this.orders.fail(
+      claimed.map((c) => c.id),
+      `${decision.code}: ${decision.reason}`,
+      decision.action === 'fail' ? null : decision.delayMs,
+    );
+    await this.runs.recordFinished({
+      storeId,
+      kind: 'order-import',
+      trigger: 'webhook',
+      items: claimed.map((c) => ({ externalRef: c.externalId, outcome: 'failed', reason: decision.reason })),
+      error: `${decision.code}: ${decision.reason}`,
+    });
+  }
+}
+
+/** Distinct warehouses the store's locations lead to: with one, routing needs no read. */
+function destinations(mappings: ChannelLocationMapping[]): number {
+  return new Set(mappings.map((m) => m.warehouseId)).size;
+}
+
+/** Backoff of an order the warehouse refused: 1 s doubling to 5 min. */
+function backoff(attempts: number): number {
+  return Math.min(300_000, 1_000 * 2 ** attempts);
+}
