@@ -201,6 +201,10 @@ export class ShopifyChannelAdapter
     return this.orders.page(ctx, query);
   }
 
+  changedOrders(ctx: ChannelContext, since: Date): AsyncIterable<ChannelOrder[]> {
+    return this.orders.changedSince(ctx, since);
+  }
+
   readOrders(ctx: ChannelContext, orderIds: string[], options: { allocations: boolean }): Promise<Map<string, ChannelOrderRead>> {
     return this.orders.read(ctx, orderIds, options.allocations);
   }

@@ -4,6 +4,7 @@ import { ShopifyConnectController } from './auth/shopify-connect.controller';
 import { ShopifyConnectService } from './auth/shopify-connect.service';
 import { ShopifyTokenService } from './auth/shopify-token.service';
 import { ShopifyApiProvider } from './common/shopify-api.provider';
+import { ShopifyBulkOperationClient } from './graphql/shopify-bulk-operation.client';
 import { ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
 import { ShopifyRateLimiter } from './graphql/shopify-rate-limiter';
 import { ShopifyLocationController } from './locations/shopify-location.controller';
@@ -23,6 +24,7 @@ const services = [
   ShopifyTokenService,
   ShopifyRateLimiter,
   ShopifyGraphqlClient,
+  ShopifyBulkOperationClient,
   ShopifyConnectService,
   WebhookSubscriptionService,
   WebhookInboxService,

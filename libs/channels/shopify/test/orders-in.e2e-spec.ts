@@ -267,6 +267,33 @@ describe('orders in: Shopify → WMS', () => {
     await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${f.storeId}/order-import`).send({ since: 'yesterday' }).expect(400);
   });
 
+  it('reconciles many missed orders through one bulk export after a few pages', async () => {
+    const f = await setupOrders(env, nextShop(), { skuCount: 2 });
+    await sandboxPost(env, '/__sandbox/faults', { shop: f.shop, dropWebhooks: 1 });
+    const created: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      created.push((await shopifyOrder(env, f, [{ variant: i % 2, quantity: 1 + (i % 3) }])).id);
+    }
+    await sandboxPost(env, '/__sandbox/faults', { shop: f.shop, dropWebhooks: 0 });
+    const run = await env.t
+      .http(Role.INTEGRATION_MANAGER)
+      .post(`/api/v1/stores/${f.storeId}/order-import`)
+      .send({ since: new Date(Date.now() - 3600_000).toISOString() })
+      .expect(200);
+    expect(run.body).toMatchObject({ status: 'succeeded', counts: { recovered: 40 } });
+    const log = await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${f.shop}/log`)).json();
+    const roots = (log.calls as { rootFields: string[] }[]).flatMap((c) => c.rootFields);
+    expect(roots.filter((r) => r === 'bulkOperationRunQuery')).toHaveLength(1);
+    for (const id of created) {
+      expect(await decided(env, f, id)).toMatchObject({ state: 'imported' });
+    }
+    const reserved = (await levelOf(env.t, f.products[0]?.sku ?? '', f.warehouses[0]?.id ?? '')).reserved;
+    const expected = Array.from({ length: 40 }, (_, i) => i)
+      .filter((i) => i % 2 === 0)
+      .reduce((sum, i) => sum + 1 + (i % 3), 0);
+    expect(reserved).toBe(expected);
+  });
+
   it('previews which recent orders the filters (saved or tried) would import, hold or skip, and why', async () => {
     const f = await setupOrders(env, nextShop());
     const paid = await shopifyOrder(env, f, [{ variant: 0, quantity: 1 }], { financialStatus: 'PAID' });

@@ -173,7 +173,7 @@ describe('Shopify product sync', () => {
     const log = (await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/log`)).json()) as {
       calls: { operationName: string | null }[];
     };
-    expect(log.calls.map((c) => c.operationName)).toEqual(expect.arrayContaining(['CatalogPage', 'RunCatalogExport', 'CatalogExport']));
+    expect(log.calls.map((c) => c.operationName)).toEqual(expect.arrayContaining(['CatalogPage', 'RunBulkQuery', 'BulkOperation']));
     const rows: { n: number; variants: number }[] = await env.t.dataSource.query(
       `SELECT count(*)::int AS n, count(DISTINCT external_id)::int AS variants FROM channel_product_mapping WHERE store_id = $1`,
       [storeId],

@@ -256,6 +256,11 @@ export interface OrderSource {
   /** A page of orders, oldest change first. */
   fetchOrders(ctx: ChannelContext, query: ChannelOrderQuery): Promise<ChannelPage<ChannelOrder>>;
   /**
+   * Every order changed at or after `since`, in batches, read the cheapest way the channel has for the volume (Shopify:
+   * pages for a few, a bulk export for many). An order may come twice.
+   */
+  changedOrders(ctx: ChannelContext, since: Date): AsyncIterable<ChannelOrder[]>;
+  /**
    * The current state of these orders, with their allocations when asked (and the channel has them), in as few calls
    * as the channel allows. An order the channel does not know is absent from the map.
    */

@@ -30,7 +30,7 @@ export type ChannelCapability = keyof ChannelCapabilityMap;
 export const CAPABILITY_METHODS: { readonly [C in ChannelCapability]: readonly (keyof ChannelCapabilityMap[C])[] } = {
   'catalog-source': ['fetchCatalog'],
   'stock-sink': ['pushStock', 'readStock'],
-  'order-source': ['fetchOrders', 'readOrders'],
+  'order-source': ['fetchOrders', 'changedOrders', 'readOrders'],
   'fulfillment-sink': ['pushFulfillment'],
   'return-source': ['fetchReturns'],
   'return-sink': ['pushReturnReceipt'],

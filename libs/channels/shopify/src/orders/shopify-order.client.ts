@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ChannelContext, ChannelOrder, ChannelOrderQuery, ChannelOrderRead, ChannelPage } from '@gantry/core';
+import { ShopifyBulkOperationClient } from '../graphql/shopify-bulk-operation.client';
 import { ShopifyGraphqlClient } from '../graphql/shopify-graphql.client';
 import { ShopifyOrderMapper, type LineItemNode, type OrderNode } from './shopify-order.mapper';
 
@@ -34,6 +35,20 @@ const nodesQuery = (allocations: boolean): string => `query OrdersByIds($ids: [I
   nodes(ids: $ids) { ... on Order { ${ORDER_FIELDS} ${allocations ? ALLOCATION_FIELDS : ''} } }
 }`;
 
+// Past this many pages a reconciliation switches to a bulk export: one query cost however many orders changed.
+const PAGES_BEFORE_BULK = 3;
+const BULK_BATCH = 250;
+const ORDER_GID = 'gid://shopify/Order/';
+const LINE_GID = 'gid://shopify/LineItem/';
+
+const bulkOrdersQuery = (since: string): string => `{
+  orders(query: ${JSON.stringify(`updated_at:>='${since}'`)}) { edges { node {
+    id name createdAt updatedAt cancelledAt closedAt displayFinancialStatus displayFulfillmentStatus tags
+    shippingAddress { firstName lastName company address1 address2 city province provinceCode zip country countryCodeV2 phone }
+    lineItems { edges { node { id sku title currentQuantity requiresShipping variant { id } } } }
+  } } }
+}`;
+
 const MORE_LINES_QUERY = `query MoreLines($id: ID!, $after: String) {
   order(id: $id) { lineItems(first: 250, after: $after) { nodes { id sku title currentQuantity requiresShipping variant { id } } pageInfo { hasNextPage endCursor } } }
 }`;
@@ -41,7 +56,90 @@ const MORE_LINES_QUERY = `query MoreLines($id: ID!, $after: String) {
 /** Orders through the Admin GraphQL API: pages for reconciliation and previews, batched reads by id for decisions. */
 @Injectable()
 export class ShopifyOrderClient {
-  constructor(private readonly graphql: ShopifyGraphqlClient) {}
+  constructor(
+    private readonly graphql: ShopifyGraphqlClient,
+    private readonly bulk: ShopifyBulkOperationClient,
+  ) {}
+
+  /** Orders changed since `since`: pages (oldest change first) while they are few, then a bulk export of the rest. */
+  async *changedSince(ctx: ChannelContext, since: Date): AsyncGenerator<ChannelOrder[]> {
+    let cursor: string | null = null;
+    let from = since;
+    for (let pages = 0; ; pages++) {
+      if (pages === PAGES_BEFORE_BULK) {
+        yield* this.bulkChangedSince(ctx, from);
+        return;
+      }
+      const page = await this.page(ctx, { updatedSince: since, cursor });
+      if (page.items.length > 0) {
+        yield page.items;
+        from = new Date(page.items[page.items.length - 1]?.updatedAt ?? since);
+      }
+      cursor = page.nextCursor;
+      if (!cursor) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * A bulk export: each order's line is followed by its line items' lines (__parentId). A line item whose order was
+   * already handed on (the file did not keep them together) marks that order to be read again by id at the end.
+   */
+  private async *bulkChangedSince(ctx: ChannelContext, since: Date): AsyncGenerator<ChannelOrder[]> {
+    const operation = await this.bulk.start(ctx, bulkOrdersQuery(since.toISOString()));
+    const url = await this.bulk.waitFor(ctx, operation);
+    if (!url) {
+      return;
+    }
+    let current: OrderNode | null = null;
+    const handedOn = new Set<string>();
+    const late = new Set<string>();
+    let batch: ChannelOrder[] = [];
+    const finish = (): ChannelOrder[] | null => {
+      if (current) {
+        batch.push(ShopifyOrderMapper.fromNode(current));
+        handedOn.add(current.id);
+        current = null;
+      }
+      if (batch.length < BULK_BATCH) {
+        return null;
+      }
+      const full = batch;
+      batch = [];
+      return full;
+    };
+    for await (const lines of this.bulk.lines(url)) {
+      for (const line of lines) {
+        const node = line as Record<string, unknown> & { id?: unknown; __parentId?: unknown };
+        if (typeof node.id !== 'string') {
+          continue;
+        }
+        if (node.id.startsWith(ORDER_GID)) {
+          const full = finish();
+          if (full) {
+            yield full;
+          }
+          current = { ...(node as unknown as OrderNode), lineItems: { nodes: [], pageInfo: { hasNextPage: false, endCursor: null } } };
+        } else if (node.id.startsWith(LINE_GID) && typeof node.__parentId === 'string') {
+          if (current?.id === node.__parentId) {
+            current.lineItems.nodes.push(node as unknown as LineItemNode);
+          } else if (handedOn.has(node.__parentId)) {
+            late.add(node.__parentId);
+          }
+        }
+      }
+    }
+    finish();
+    if (batch.length > 0) {
+      yield batch;
+    }
+    const again = [...late];
+    for (let i = 0; i < again.length; i += BULK_BATCH) {
+      const read = await this.read(ctx, again.slice(i, i + BULK_BATCH), false);
+      yield [...read.values()].map((r) => r.order);
+    }
+  }
 
   async page(ctx: ChannelContext, query: ChannelOrderQuery): Promise<ChannelPage<ChannelOrder>> {
     const search = [

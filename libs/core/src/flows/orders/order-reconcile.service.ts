@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ChannelOrder } from '../../channel/channel-adapter.interface';
 import { DomainException } from '../../errors/domain.exception';
 import type { SyncRun } from '../../sync-run/sync-run.entity';
 import { SyncRunner } from '../../sync-run/sync-runner.service';
@@ -44,20 +43,28 @@ export class OrderReconcileService {
         }
         const startedAt = Date.now();
         const from = since ?? (await this.orders.reconciledThrough(storeId)) ?? new Date(startedAt - FIRST_LOOKBACK_MS);
-        let cursor: string | null = null;
-        do {
-          const page: { items: ChannelOrder[]; nextCursor: string | null } = await scope.call(() =>
-            source.fetchOrders(scope.ctx, { updatedSince: from, cursor }),
-          );
-          const outcomes = await this.dataSource.transaction((manager) => this.orders.record(manager, storeId, page.items));
+        // An order may come twice (pages, then a bulk export that overlaps them): it is one item of the run.
+        const seen = new Set<string>();
+        const changed = source.changedOrders(scope.ctx, from)[Symbol.asyncIterator]();
+        for (;;) {
+          // Not retried here: a generator that threw is over. A failed read fails the run, and the next run starts
+          // from where the last complete one ended.
+          const next = await changed.next();
+          if (next.done) {
+            break;
+          }
+          const orders = next.value.filter((o) => !seen.has(o.externalId));
+          for (const order of orders) {
+            seen.add(order.externalId);
+          }
+          const outcomes = await this.dataSource.transaction((manager) => this.orders.record(manager, storeId, orders));
           await scope.record(
-            page.items.map((order) => {
+            orders.map((order) => {
               const words = WORDS[outcomes.get(order.externalId) ?? 'same'];
               return { externalRef: order.externalNumber ?? order.externalId, outcome: words.outcome, reason: words.reason };
             }),
           );
-          cursor = page.nextCursor;
-        } while (cursor);
+        }
         await this.orders.redue(storeId, ['failed']);
         if (!since) {
           await this.orders.setReconciledThrough(storeId, new Date(startedAt - OVERLAP_MS));
