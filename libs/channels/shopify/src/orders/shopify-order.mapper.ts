@@ -127,6 +127,12 @@ export class ShopifyOrderMapper {
         return { invalid: `${key} is not a date` };
       }
     }
+    // cancelled_at may be null, but a text that is no date would make iso() throw (RangeError) and fail the whole batch
+    // of deliveries instead of answering this one as invalid.
+    const cancelled = text(p.cancelled_at);
+    if (cancelled !== null && Number.isNaN(Date.parse(cancelled))) {
+      return { invalid: 'cancelled_at is not a date' };
+    }
     if (!Array.isArray(p.line_items)) {
       return { invalid: 'line_items is not a list' };
     }

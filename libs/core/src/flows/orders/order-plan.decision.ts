@@ -93,6 +93,7 @@ export function planOrder(input: OrderPlanInput): OrderPlan {
   const byLocation = new Map(input.mappings.map((m) => [m.channelLocationId, m]));
   const firstLink = links[0] ?? null;
   const home = fallback ? { warehouseId: fallback.warehouseId, shippingProcessId: fallback.shippingProcessId } : firstLink;
+  const linesById = new Map(order.lines.map((l) => [l.externalLineId, l]));
 
   for (const allocation of input.allocations ?? []) {
     const mapping = (allocation.channelLocationId ? byLocation.get(allocation.channelLocationId) : undefined) ?? fallback;
@@ -104,6 +105,11 @@ export function planOrder(input: OrderPlanInput): OrderPlan {
     }
     target.allocationIds.add(allocation.externalId);
     for (const line of allocation.lines) {
+      // Only the order's lines are the warehouse's: a fulfillment order also lists lines the adapter left out of the
+      // order (no shipping needed: digital goods, gift cards); kept, they reached the warehouse without SKU or product.
+      if (!linesById.has(line.externalLineId)) {
+        continue;
+      }
       target.quantities.set(line.externalLineId, (target.quantities.get(line.externalLineId) ?? 0) + line.quantity);
     }
   }
@@ -132,7 +138,6 @@ export function planOrder(input: OrderPlanInput): OrderPlan {
   }
 
   const problems: OrderLineProblem[] = [];
-  const linesById = new Map(order.lines.map((l) => [l.externalLineId, l]));
   for (const line of order.lines) {
     if (line.quantity > 0 && !input.products.get(line.externalLineId)) {
       problems.push({
