@@ -281,8 +281,8 @@ describe('orders in: Shopify → WMS', () => {
       .send({ since: new Date(Date.now() - 3600_000).toISOString() })
       .expect(200);
     expect(run.body).toMatchObject({ status: 'succeeded', counts: { recovered: 40 } });
-    const log = await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${f.shop}/log`)).json();
-    const roots = (log.calls as { rootFields: string[] }[]).flatMap((c) => c.rootFields);
+    const log = (await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${f.shop}/log`)).json()) as { calls: { rootFields: string[] }[] };
+    const roots = log.calls.flatMap((c) => c.rootFields);
     expect(roots.filter((r) => r === 'bulkOperationRunQuery')).toHaveLength(1);
     for (const id of created) {
       expect(await decided(env, f, id)).toMatchObject({ state: 'imported' });
@@ -292,6 +292,54 @@ describe('orders in: Shopify → WMS', () => {
       .filter((i) => i % 2 === 0)
       .reduce((sum, i) => sum + 1 + (i % 3), 0);
     expect(reserved).toBe(expected);
+  });
+
+  it('absolute stock sync waits for a sale to be imported before it sets Shopify back (no stock sold twice)', async () => {
+    // Two destinations: the import reads the order's fulfillment orders, which the sandbox's latency makes slow.
+    const f = await setupOrders(env, nextShop(), { locations: 2, skuCount: 1 });
+    await env.t
+      .http()
+      .patch(`/api/v1/stores/${f.storeId}/settings`)
+      .send({ stockSync: { enabled: true, mode: 'absolute', windowSeconds: 1 } })
+      .expect(200);
+    const item = await env.t.dataSource.query<{ stock_item_id: string }[]>(
+      `SELECT stock_item_id FROM channel_product_mapping WHERE store_id = $1`,
+      [f.storeId],
+    );
+    const shopifyAt = async (): Promise<number> => {
+      const res = await gql(
+        env,
+        f.shop,
+        f.token,
+        `query($id: ID!, $loc: ID!) { inventoryItem(id: $id) { inventoryLevel(locationId: $loc) { quantities(names: ["available"]) { quantity } } } }`,
+        { id: item[0]?.stock_item_id, loc: f.locations[0] },
+      );
+      return res.data.inventoryItem.inventoryLevel.quantities[0].quantity as number;
+    };
+    await until(shopifyAt, (q) => q === 50, 'the first push');
+    await sandboxPost(env, '/__sandbox/faults', { shop: f.shop, latencyMs: 2500 });
+    const before = new Date();
+    const order = await shopifyOrder(env, f, [{ variant: 0, quantity: 3 }]);
+    await until(
+      async () =>
+        (
+          await env.t.dataSource.query<{ outcome: string }[]>(
+            `SELECT outcome FROM shopify_webhook_inbox WHERE store_id = $1 AND topic = 'inventory_levels/update' AND received_at >= $2`,
+            [f.storeId, before],
+          )
+        ).map((r) => r.outcome),
+      (o) => o.includes('drift-correcting'),
+      'the sale seen as drift',
+    );
+    expect(await decided(env, f, order.id)).toMatchObject({ state: 'imported' });
+    await sandboxPost(env, '/__sandbox/faults', { shop: f.shop, latencyMs: 0 });
+    await until(shopifyAt, (q) => q === 47, 'Shopify to hold the warehouse value after the sale');
+    // Nothing ever told Shopify 50 again after the sale.
+    const pushed = await env.t.dataSource.query<{ lines: { quantity: number }[] }[]>(
+      `SELECT lines FROM stock_push WHERE store_id = $1 AND created_at >= $2`,
+      [f.storeId, before],
+    );
+    expect(pushed.flatMap((p) => p.lines.map((l) => l.quantity))).not.toContain(50);
   });
 
   it('previews which recent orders the filters (saved or tried) would import, hold or skip, and why', async () => {

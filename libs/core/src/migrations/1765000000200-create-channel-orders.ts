@@ -56,6 +56,11 @@ export class CreateChannelOrders1765000000200 implements MigrationInterface {
       -- Order lines without a channel item are matched by SKU.
       CREATE INDEX channel_product_mapping_sku_idx ON channel_product_mapping (store_id, sku);
 
+      -- A pair whose channel showed less than we sent (a sale we have not imported yet) waits for the store's order
+      -- import to settle before it is set again, from this moment and for a bounded time.
+      ALTER TABLE stock_sync_item ADD COLUMN awaits_orders_since timestamptz;
+      CREATE INDEX stock_sync_item_awaits_orders_idx ON stock_sync_item (store_id) WHERE awaits_orders_since IS NOT NULL;
+
       -- When the store last read the channel's orders without a gap (the reconciliation starts from there).
       ALTER TABLE store ADD COLUMN orders_reconciled_through timestamptz;
     `);
@@ -63,7 +68,7 @@ export class CreateChannelOrders1765000000200 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(
-      `ALTER TABLE store DROP COLUMN orders_reconciled_through; DROP INDEX channel_product_mapping_sku_idx; DROP TABLE channel_order_link; DROP TABLE channel_order;`,
+      `ALTER TABLE stock_sync_item DROP COLUMN awaits_orders_since; ALTER TABLE store DROP COLUMN orders_reconciled_through; DROP INDEX channel_product_mapping_sku_idx; DROP TABLE channel_order_link; DROP TABLE channel_order;`,
     );
   }
 }

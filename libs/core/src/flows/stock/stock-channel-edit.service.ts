@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { STOCK_ORDER_WAIT } from './stock-order-wait.policy';
 import { SyncRunService } from '../../sync-run/sync-run.service';
 
 /** A quantity the channel reports for one pair (e.g. a Shopify inventory_levels/update webhook). */
@@ -33,8 +34,8 @@ const STATE_COLUMNS = `i.channel_quantity, i.last_pushed_at, s.settings->'stockS
 
 /**
  * Quantities the channel reports on its own: an echo of our own push is ignored; a value for a pair we know nothing
- * about yet is learned; any other change is drift. Absolute mode sets it back with the next push, one window later
- * (compare-and-set against the new value); delta mode only records it. Each drift is a sync run, so the store's
+ * about yet is learned; any other change is drift. Absolute mode sets it back with a push once the store's order
+ * import has settled (compare-and-set against the new value; see STOCK_ORDER_WAIT); delta mode only records it. Each drift is a sync run, so the store's
  * activity shows it. A batch is decided with one read and one write (a push echoes up to a batch of edits at once).
  */
 @Injectable()
@@ -106,11 +107,13 @@ export class StockChannelEditService {
               -- Pending again without inventing a version: the push that settles it reaches wanted_version.
               pushed_version = CASE WHEN $6 THEN least(pushed_version, wanted_version - 1) ELSE pushed_version END,
               due_at = CASE WHEN $6 AND wanted_version <= pushed_version THEN now() + make_interval(secs => $7) ELSE due_at END,
+              awaits_orders_since = CASE WHEN $6 THEN coalesce(awaits_orders_since, now()) ELSE awaits_orders_since END,
               pending_since = CASE WHEN $6 THEN coalesce(pending_since, now()) ELSE pending_since END,
               updated_at = now()
         WHERE store_id = $1 AND channel_item_id = $2 AND channel_location_id = $3`,
-      // Set back at the end of a window, not at once: a sale behind the change gets that long to be imported.
-      [edit.storeId, edit.channelItemId, edit.channelLocationId, edit.available, drift, absolute, state.window ?? 30],
+      // Set back once the store's order import has settled (a sale behind the change is in the warehouse by then), at
+      // most STOCK_ORDER_WAIT.maxSeconds later.
+      [edit.storeId, edit.channelItemId, edit.channelLocationId, edit.available, drift, absolute, STOCK_ORDER_WAIT.maxSeconds],
     );
     await this.runs.recordFinished(
       {

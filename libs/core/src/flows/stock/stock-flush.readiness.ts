@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { STOCK_ORDER_WAIT } from './stock-order-wait.policy';
 import { StockSinkDirectory } from './stock-sink.directory';
 
 // How long a due pair may wait for company before it goes in a partial batch.
@@ -41,6 +42,25 @@ export class StockFlushReadiness {
       [LINGER_SECONDS, QUIET_SECONDS, storeId ?? null, limits.keys, limits.maxBatch],
     );
     return rows.map((r) => r.store_id);
+  }
+
+  /**
+   * Pairs waiting for their store's order import (see STOCK_ORDER_WAIT) become due once it has settled: no order of
+   * the store left to decide. Those whose wait ran out are due already (their due_at is the bound).
+   */
+  async releaseOrderWaits(): Promise<number> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `WITH released AS (
+         UPDATE stock_sync_item i
+            SET due_at = least(i.due_at, greatest(i.awaits_orders_since + make_interval(secs => $1), now())), awaits_orders_since = NULL
+          WHERE i.awaits_orders_since IS NOT NULL AND i.awaits_orders_since <= now() - make_interval(secs => $1)
+            -- The order engine's own table: both flows are the core's.
+            AND NOT EXISTS (SELECT 1 FROM channel_order o WHERE o.store_id = i.store_id AND o.due_at IS NOT NULL)
+          RETURNING 1
+       ) SELECT count(*)::int AS n FROM released`,
+      [STOCK_ORDER_WAIT.minSeconds],
+    );
+    return (rows[0] as { n: number } | undefined)?.n ?? 0;
   }
 
   /** True while a lifecycle change of the store (enable, re-auth, mappings) waits to be applied. */

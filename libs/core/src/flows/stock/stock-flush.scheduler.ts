@@ -49,6 +49,7 @@ export class StockFlushScheduler implements OnApplicationBootstrap, OnApplicatio
 
   /** Enqueues a flush for every store with a batch ready (or a push cut off); returns the stores. */
   async poll(): Promise<string[]> {
+    await this.readiness.releaseOrderWaits();
     const orphaned = await this.dataSource.query<{ store_id: string }[]>(
       `SELECT DISTINCT p.store_id FROM stock_push p JOIN store s ON s.id = p.store_id
         WHERE p.status = 'pending' AND p.created_at < now() - make_interval(secs => $1)

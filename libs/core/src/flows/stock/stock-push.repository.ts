@@ -158,7 +158,8 @@ export class StockPushRepository {
 
   /**
    * Records the channel's answer to a push in one transaction: applied lines settle, stale lines learn the channel's
-   * value (drift) and go again after `staleGraceSeconds`, refused lines wait. The push is done when anything applied.
+   * value (drift) and wait for the store's order import (at most `staleGraceSeconds`, see STOCK_ORDER_WAIT), refused
+   * lines wait. The push is done when anything applied.
    */
   async settle(
     storeId: string,
@@ -181,7 +182,7 @@ export class StockPushRepository {
       if (outcome.stale.length > 0) {
         await manager.query(
           `UPDATE stock_sync_item i SET drift_total = drift_total + (v.value - coalesce(i.channel_quantity, v.value)), channel_quantity = v.value,
-                  push_id = NULL, due_at = now() + make_interval(secs => $3)
+                  push_id = NULL, due_at = now() + make_interval(secs => $3), awaits_orders_since = now()
              FROM unnest($4::text[], $5::text[], $6::int[]) AS v(item, location, value)
             WHERE i.store_id = $1 AND i.push_id = $2 AND i.channel_item_id = v.item AND i.channel_location_id = v.location`,
           [
@@ -234,6 +235,7 @@ export class StockPushRepository {
           baseline_available = CASE WHEN i.generation = v.generation THEN v.quantity ELSE i.baseline_available END,
           last_pushed_at = now(),
           synced_at = now(),
+          awaits_orders_since = NULL,
           push_id = NULL,
           due_at = CASE WHEN i.generation <> v.generation AND i.wanted_version > i.pushed_version THEN now()
                         WHEN i.wanted_version > v.to_version THEN now() + make_interval(secs => $4) ELSE NULL END,

@@ -11,10 +11,9 @@ import { StockPushRepository, type PushRow } from './stock-push.repository';
 import { classifyPush, linesToSend, unknownDeltaOutcome, type PushOutcome } from './stock-push.outcome';
 import { StockPushRunRecorder } from './stock-push-run.recorder';
 import { StockSinkDirectory } from './stock-sink.directory';
+import { STOCK_ORDER_WAIT } from './stock-order-wait.policy';
 import type { WithStockSyncSettings } from './stock-sync.settings';
 
-// A sale the channel counted that the warehouse has not imported yet: give the order this long to arrive.
-const STALE_GRACE_SECONDS = 5;
 // A channel that keeps answering "throttled" is left alone after this long; the push stays recorded and goes later.
 const MAX_THROTTLED_WAIT_MS = 60_000;
 // A backlog (the first push of a large store, a catch-up) goes out on up to this many lanes at once; the claims skip
@@ -177,7 +176,7 @@ export class StockPushService {
     await this.repository.settle(ctx.storeId, push, windowSeconds, outcome, {
       attempts: calls,
       cost,
-      staleGraceSeconds: STALE_GRACE_SECONDS,
+      staleGraceSeconds: STOCK_ORDER_WAIT.maxSeconds,
     });
     await this.runs.record(ctx.storeId, push.mode, outcome, { calls, cost });
     return outcome.stale.length;
