@@ -43,14 +43,21 @@ export class ChannelOrderRepository {
 
   /**
    * Keeps the newest state per order; a state with a newer version makes the order due. Two different states with the
-   * same version (channels count in seconds) cannot be ordered: the order is due and read from the channel first.
+   * same version (channels count in seconds) cannot be ordered, whether they meet here or in one batch: the order is due
+   * and read from the channel first.
    */
   async record(manager: EntityManager, storeId: string, orders: ChannelOrder[]): Promise<Map<string, OrderIntakeOutcome>> {
     const newest = new Map<string, ChannelOrder>();
+    // Orders whose newest version came in this batch with two different states: which is current is for the channel to say.
+    const conflicting = new Set<string>();
     for (const order of orders) {
       const held = newest.get(order.externalId);
-      if (!held || Date.parse(order.updatedAt) >= Date.parse(held.updatedAt)) {
+      const at = Date.parse(order.updatedAt);
+      if (!held || at > Date.parse(held.updatedAt)) {
         newest.set(order.externalId, order);
+        conflicting.delete(order.externalId);
+      } else if (at === Date.parse(held.updatedAt) && JSON.stringify(order) !== JSON.stringify(held)) {
+        conflicting.add(order.externalId);
       }
     }
     const list = [...newest.values()];
@@ -59,28 +66,29 @@ export class ChannelOrderRepository {
     }
     const rows = await manager.query<{ external_id: string; outcome: OrderIntakeOutcome }[]>(
       `WITH input AS (
-         SELECT * FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::timestamptz[]) AS v(external_id, external_number, snapshot, updated_at)
+         SELECT * FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::boolean[])
+                  AS v(external_id, external_number, snapshot, updated_at, conflicting)
        ), before AS (
          SELECT o.external_id, o.channel_updated_at, o.snapshot FROM channel_order o JOIN input USING (external_id) WHERE o.store_id = $1
        ), upsert AS (
-         INSERT INTO channel_order (store_id, external_id, external_number, snapshot, channel_updated_at, due_at)
-         SELECT $1, external_id, external_number, snapshot, updated_at, now() FROM input
+         INSERT INTO channel_order (store_id, external_id, external_number, snapshot, channel_updated_at, due_at, read_wanted)
+         SELECT $1, external_id, external_number, snapshot, updated_at, now(), conflicting FROM input
          ON CONFLICT (store_id, external_id) DO UPDATE
             SET snapshot = CASE WHEN EXCLUDED.channel_updated_at > channel_order.channel_updated_at THEN EXCLUDED.snapshot ELSE channel_order.snapshot END,
                 external_number = coalesce(EXCLUDED.external_number, channel_order.external_number),
-                read_wanted = channel_order.read_wanted OR EXCLUDED.channel_updated_at = channel_order.channel_updated_at,
+                read_wanted = channel_order.read_wanted OR EXCLUDED.read_wanted OR EXCLUDED.channel_updated_at = channel_order.channel_updated_at,
                 channel_updated_at = greatest(EXCLUDED.channel_updated_at, channel_order.channel_updated_at),
                 due_at = least(coalesce(channel_order.due_at, now()), now()),
                 updated_at = now()
           WHERE EXCLUDED.channel_updated_at > channel_order.channel_updated_at
-             OR (EXCLUDED.channel_updated_at = channel_order.channel_updated_at AND EXCLUDED.snapshot <> channel_order.snapshot)
+             OR (EXCLUDED.channel_updated_at = channel_order.channel_updated_at AND (EXCLUDED.snapshot <> channel_order.snapshot OR EXCLUDED.read_wanted))
          RETURNING external_id
        )
        SELECT i.external_id,
               CASE WHEN b.external_id IS NULL THEN 'new'
                    WHEN i.updated_at > b.channel_updated_at THEN 'newer'
                    WHEN i.updated_at < b.channel_updated_at THEN 'older'
-                   WHEN i.snapshot = b.snapshot THEN 'same'
+                   WHEN i.snapshot = b.snapshot AND NOT i.conflicting THEN 'same'
                    ELSE 'conflicting' END AS outcome
          FROM input i LEFT JOIN before b USING (external_id)`,
       [
@@ -89,6 +97,7 @@ export class ChannelOrderRepository {
         list.map((o) => o.externalNumber),
         list.map((o) => JSON.stringify(o)),
         list.map((o) => o.updatedAt),
+        list.map((o) => conflicting.has(o.externalId)),
       ],
     );
     return new Map(rows.map((r) => [r.external_id, r.outcome]));
@@ -188,12 +197,17 @@ export class ChannelOrderRepository {
     );
   }
 
-  /** Records the decision; the order is due again only if a newer state or an edit's notice came meanwhile. */
+  /**
+   * Records the decision; the order is due again only if a newer state or an edit's notice came meanwhile. One that came
+   * between the claim and the lock made the order due now (the claim had set the lease, in the future): its due time and
+   * its wish to be read stay, since this decision was claimed without them.
+   */
   async settle(manager: EntityManager, id: string, settlement: OrderSettlement): Promise<void> {
     await manager.query(
       `UPDATE channel_order SET state = $2, reason = $3, problems = $4, applied_updated_at = channel_updated_at,
               allocations = coalesce($5, allocations), allocations_read_at = CASE WHEN $5::jsonb IS NULL THEN allocations_read_at ELSE now() END,
-              read_wanted = false, due_at = NULL, attempts = 0, last_error = NULL,
+              read_wanted = CASE WHEN due_at <= clock_timestamp() THEN read_wanted ELSE false END,
+              due_at = CASE WHEN due_at <= clock_timestamp() THEN due_at ELSE NULL END, attempts = 0, last_error = NULL,
               imported_at = CASE WHEN $2 IN ('imported', 'held') THEN coalesce(imported_at, now()) ELSE imported_at END,
               updated_at = now()
         WHERE id = $1`,
