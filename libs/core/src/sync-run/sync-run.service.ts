@@ -35,10 +35,14 @@ export class SyncRunService {
     return this.runs.save(this.runs.create({ storeId: input.storeId, kind: input.kind, trigger: input.trigger ?? 'manual' }));
   }
 
-  async recordItems(runId: string, items: SyncItemOutcome[]): Promise<void> {
+  /**
+   * Appends items. With `manager` they are written in the caller's transaction (an item commits with the work it
+   * reports) and counted when the run finishes; without, counted at once.
+   */
+  async recordItems(runId: string, items: SyncItemOutcome[], manager?: EntityManager): Promise<void> {
     for (let i = 0; i < items.length; i += BATCH) {
       const batch = items.slice(i, i + BATCH);
-      await this.dataSource.query(
+      await (manager ?? this.dataSource.manager).query(
         `INSERT INTO sync_run_item (sync_run_id, external_ref, sku, outcome, reason)
          SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
         [
@@ -50,9 +54,24 @@ export class SyncRunService {
         ],
       );
     }
-    if (items.length > 0) {
+    if (items.length > 0 && !manager) {
       await this.refreshCounts(runId);
     }
+  }
+
+  /**
+   * Closes the store's runs of this kind that were left running by a process that stopped (crash, kill) more than
+   * `olderThanSeconds` ago: failed, counted from the items they did record.
+   */
+  async closeAbandoned(storeId: string, kind: string, olderThanSeconds: number): Promise<number> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM sync_run WHERE store_id = $1 AND kind = $2 AND status = $3 AND started_at < now() - make_interval(secs => $4)`,
+      [storeId, kind, SyncRunStatus.RUNNING, olderThanSeconds],
+    );
+    for (const row of rows) {
+      await this.finish(row.id, { error: 'stopped before it finished (the process ended); the items it recorded are done' });
+    }
+    return rows.length;
   }
 
   /**

@@ -5,13 +5,15 @@ import type { ChannelOrder, ChannelOrderRead } from '../../channel/channel-adapt
 import type { ChannelLocationMapping } from '../../mapping/channel-location-mapping.service';
 import { ChannelProductMappingService } from '../../mapping/channel-product-mapping.service';
 import { WarehousePort } from '../../ports/warehouse.port';
-import type { SyncItemOutcome } from '../../sync-run/sync-run.service';
+import { SyncRunService, type SyncItemOutcome } from '../../sync-run/sync-run.service';
 import { ChannelOrderRepository, type ChannelOrderState, type LockedOrder } from './channel-order.repository';
 import type { OrderFilterSettings } from './order-import.settings';
 import { planOrder, type OrderDraftPlan, type OrderPlan } from './order-plan.decision';
 
 export interface OrderApplyInput {
   storeId: string;
+  /** The sync run the decision is an item of, written in the decision's transaction. */
+  runId: string;
   channelOrderId: string;
   /** The channel's current state when it was read for this decision. */
   read: ChannelOrderRead | null;
@@ -36,6 +38,7 @@ export class OrderApplyService {
     private readonly orders: ChannelOrderRepository,
     private readonly products: ChannelProductMappingService,
     private readonly warehouse: WarehousePort,
+    private readonly runs: SyncRunService,
   ) {}
 
   apply(input: OrderApplyInput): Promise<SyncItemOutcome> {
@@ -61,7 +64,13 @@ export class OrderApplyService {
         problems: plan.kind === 'sync' ? plan.problems : [],
         allocations: input.read?.allocations ?? null,
       });
-      return { externalRef: order.externalNumber ?? order.externalId, outcome: settled.state, reason: settled.reason };
+      const item: SyncItemOutcome = {
+        externalRef: order.externalNumber ?? order.externalId,
+        outcome: settled.state,
+        reason: settled.reason,
+      };
+      await this.runs.recordItems(input.runId, [item], manager);
+      return item;
     });
   }
 

@@ -4,13 +4,15 @@ import { ChannelLocationMappingService, type ChannelLocationMapping } from '../.
 import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
 import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
-import { SyncRunService, type SyncItemOutcome } from '../../sync-run/sync-run.service';
+import { SyncRunService } from '../../sync-run/sync-run.service';
 import { ChannelOrderRepository, type ClaimedOrder } from './channel-order.repository';
 import { OrderApplyService } from './order-apply.service';
 import type { WithOrderFilterSettings } from './order-import.settings';
 import { asOrderSource } from './order-source.directory';
 import { OrderImportMetrics } from './order-import.metrics';
 
+// A run still open this long after it started was left by a process that stopped (the claim's lease is 60 s).
+const ABANDONED_RUN_SECONDS = 300;
 // Orders decided per claim: one channel read covers them all (Shopify reads this many in one query).
 const BATCH = 25;
 
@@ -45,6 +47,8 @@ export class OrderImportService {
       return 0;
     }
     let decided = 0;
+    // A run a killed worker left open holds the decisions it committed: closed, not lost.
+    await this.runs.closeAbandoned(storeId, 'order-import', ABANDONED_RUN_SECONDS);
     for (;;) {
       const claimed = await this.orders.claim(storeId, BATCH);
       if (claimed.length === 0) {
@@ -66,17 +70,18 @@ export class OrderImportService {
           return decided;
         }
       }
-      const items: SyncItemOutcome[] = [];
+      // Each decision records its item in its own transaction, so the run tells what committed even after a crash.
+      const run = await this.runs.start({ storeId, kind: 'order-import', trigger });
       for (const order of claimed) {
         try {
           const item = await this.apply.apply({
             storeId,
+            runId: run.id,
             channelOrderId: order.id,
             read: reads.get(order.externalId) ?? null,
             mappings,
             filters,
           });
-          items.push(item);
           this.metrics.decided(store.pluginKey, item.outcome);
         } catch (error) {
           // A warehouse refusal or a bug: this order waits (backoff), the others go on.
@@ -87,11 +92,12 @@ export class OrderImportService {
             message,
             this.policy.decide(error, order.attempts + 1).action === 'fail' ? null : backoff(order.attempts),
           );
-          items.push({ externalRef: order.externalId, outcome: 'failed', reason: message });
+          await this.runs.recordItems(run.id, [{ externalRef: order.externalId, outcome: 'failed', reason: message }]);
+          this.metrics.decided(store.pluginKey, 'failed');
         }
       }
       decided += claimed.length;
-      await this.runs.recordFinished({ storeId, kind: 'order-import', trigger, items });
+      await this.runs.finish(run.id);
     }
   }
 
