@@ -19,6 +19,7 @@ export { normaliseShopDomain, isShopDomain } from './common/shop-domain';
 export { SHOPIFY_REQUIRED_SCOPES, missingScopes } from './common/shopify-scopes';
 export { SHOPIFY_WEBHOOK_TOPICS, SHOPIFY_COMPLIANCE_TOPICS } from './common/shopify-topics';
 export { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
+export { WebhookRegistrationBootJob } from './webhooks/webhook-registration.boot.job';
 export type { ShopifyCredentials } from './auth/shopify-credentials';
 export { ProductSyncService, PRODUCT_SYNC_KIND, type ProductSyncView, type ProductMappingView } from './products/product-sync.service';
 export { ShopifyLocationService, type ShopifyLocation, type LocationMappingView } from './locations/shopify-location.service';

@@ -4,10 +4,12 @@ import { InventoryLevelWebhookHandler } from './inventory/inventory-level-webhoo
 import { OrderWebhookHandler } from './orders/order-webhook.handler';
 import { ShopifyModule } from './shopify.module';
 import { WebhookInboxHandler } from './webhooks/webhook-inbox.handler';
+import { WebhookRegistrationBootJob } from './webhooks/webhook-registration.boot.job';
 
-/** Shopify's background processing (the webhook inbox); loaded by the worker role only. */
+/** Shopify's background processing (the webhook inbox, webhook registration at start); loaded by the worker role only. */
 @Module({
   imports: [ChannelsModule, StockSyncModule, OrderImportModule, ShopifyModule],
-  providers: [WebhookInboxHandler, InventoryLevelWebhookHandler, OrderWebhookHandler],
+  providers: [WebhookInboxHandler, InventoryLevelWebhookHandler, OrderWebhookHandler, WebhookRegistrationBootJob],
+  exports: [WebhookRegistrationBootJob],
 })
 export class ShopifyWorkerModule {}

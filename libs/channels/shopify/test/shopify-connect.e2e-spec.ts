@@ -1,5 +1,5 @@
-import { CredentialCipher, Role } from '@gantry/core';
-import { SHOPIFY_REQUIRED_SCOPES } from '@gantry/shopify';
+import { CredentialCipher, Role, StoreService } from '@gantry/core';
+import { SHOPIFY_REQUIRED_SCOPES, WebhookRegistrationBootJob, WebhookSubscriptionService } from '@gantry/shopify';
 import { beginInstall, connectShop, createShop, followCallback, gql, sign, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 
 describe('Shopify: adding a store over OAuth', () => {
@@ -44,6 +44,7 @@ describe('Shopify: adding a store over OAuth', () => {
         'INVENTORY_LEVELS_UPDATE',
         'ORDERS_CANCELLED',
         'ORDERS_CREATE',
+        'ORDERS_EDITED',
         'ORDERS_FULFILLED',
         'ORDERS_PAID',
         'ORDERS_UPDATED',
@@ -56,7 +57,37 @@ describe('Shopify: adding a store over OAuth', () => {
 
     // Connecting again: same store, nothing registered twice.
     expect(await connectShop(env, 'https://admin.shopify.com/store/connect-one/products')).toBe(storeId);
-    expect(await subscriptionsOf(shop, staff)).toHaveLength(11);
+    expect(await subscriptionsOf(shop, staff)).toHaveLength(12);
+  });
+
+  it('gives connected stores the topics a new version subscribes to when a worker starts, creating only those missing', async () => {
+    const shop = 'connect-boot.myshopify.com';
+    const staff = await createShop(env, shop);
+    const storeId = await connectShop(env, shop);
+    const [row] = await env.t.dataSource.query(`SELECT credentials_encrypted FROM store WHERE id = $1`, [storeId]);
+    const { accessToken } = env.t.app.get(CredentialCipher).decryptJson<{ accessToken: string }>(row.credentials_encrypted, storeId);
+    // As if this store had connected under a version that did not subscribe to orders/edited.
+    const mine = await gql(env, shop, accessToken, '{ webhookSubscriptions(first: 100) { nodes { id topic } } }');
+    const edited = (mine.data.webhookSubscriptions.nodes as { id: string; topic: string }[]).find((n) => n.topic === 'ORDERS_EDITED');
+    const removed = await gql(
+      env,
+      shop,
+      accessToken,
+      'mutation($id: ID!) { webhookSubscriptionDelete(id: $id) { userErrors { message } } }',
+      {
+        id: edited?.id,
+      },
+    );
+    expect(removed.data.webhookSubscriptionDelete.userErrors).toEqual([]);
+    expect((await subscriptionsOf(shop, staff)).map((s) => s.topic)).not.toContain('ORDERS_EDITED');
+
+    // The worker's job (this app runs the API role only).
+    const job = new WebhookRegistrationBootJob(env.t.app.get(StoreService), env.t.app.get(WebhookSubscriptionService));
+    const report = await job.run();
+    expect(report.find((r) => r.storeId === storeId)?.created).toEqual(['ORDERS_EDITED']);
+    const after = await subscriptionsOf(shop, staff);
+    expect(after).toHaveLength(12);
+    expect(after.map((s) => s.topic)).toContain('ORDERS_EDITED');
   });
 
   it('accepts the forms a merchant pastes and refuses other hosts with 400 before any request leaves', async () => {
