@@ -246,6 +246,34 @@ describe('orders in: Shopify → WMS', () => {
       .post(`/api/v1/orders/${shippedId}/shipments`)
       .send({ carrier: 'UPS', trackingNumber: '1Z999', lines: [{ sku: f.products[2]?.sku, quantity: 1 }] })
       .expect(201);
+    // An edit after the warehouse shipped: nothing changes in the warehouse; the order waits for a person.
+    const shippedEdit = await gql(
+      env,
+      f.shop,
+      f.token,
+      `mutation($id: ID!) { orderEditBegin(id: $id) { calculatedOrder { id } userErrors { message } } }`,
+      { id: shipped.id },
+    );
+    const shippedCalc = shippedEdit.data.orderEditBegin.calculatedOrder.id as string;
+    await gql(
+      env,
+      f.shop,
+      f.token,
+      `mutation($id: ID!, $v: ID!) { orderEditAddVariant(id: $id, variantId: $v, quantity: 1) { userErrors { message } } }`,
+      {
+        id: shippedCalc,
+        v: f.variants[0],
+      },
+    );
+    await gql(env, f.shop, f.token, `mutation($id: ID!) { orderEditCommit(id: $id, notifyCustomer: false) { userErrors { message } } }`, {
+      id: shippedCalc,
+    });
+    const heldAfterShipping = await decided(env, f, shipped.id, (r) => r.state === 'held');
+    expect(heldAfterShipping.reason).toContain('changed on the channel after the warehouse started shipping');
+    const lockedOrder = await warehouseOrder(env, shippedId);
+    expect(lockedOrder.lines).toHaveLength(1);
+    expect(lockedOrder.holdReason).toContain('changed on the channel after the warehouse started shipping');
+
     await gql(env, f.shop, f.token, cancel, { id: shipped.id });
     const conflict = await decided(env, f, shipped.id, (r) => r.state === 'conflict');
     expect(conflict.reason).toContain('cancelled on the channel');
@@ -367,6 +395,33 @@ describe('orders in: Shopify → WMS', () => {
     expect(store.body.settings.orderFilters.financialStatuses).toEqual([]);
     const bad = await env.t.http().get(`/api/v1/stores/${f.storeId}/order-filters/preview?financialStatuses=RICH`).expect(400);
     expect(JSON.stringify(bad.body.errors)).toContain('orderFilters.financialStatuses');
+  });
+
+  it('previews every filter field: status, financial and fulfillment status, tags any of / none of, created on or after', async () => {
+    const f = await setupOrders(env, nextShop());
+    const open = await shopifyOrder(env, f, [{ variant: 0, quantity: 1 }], { tags: ['vip'], financialStatus: 'PAID' });
+    const closed = await shopifyOrder(env, f, [{ variant: 1, quantity: 1 }], { closedAt: new Date(Date.now() - 60_000).toISOString() });
+    const fulfilled = await shopifyOrder(env, f, [{ variant: 2, quantity: 1 }], { fulfillmentStatus: 'FULFILLED' });
+    const verdicts = async (query: string): Promise<Record<string, string>> => {
+      const res = await env.t.http().get(`/api/v1/stores/${f.storeId}/order-filters/preview?${query}`).expect(200);
+      const byId = new Map((res.body.orders as { externalId: string; verdict: string }[]).map((o) => [o.externalId, o.verdict]));
+      return { open: byId.get(open.id) ?? '-', closed: byId.get(closed.id) ?? '-', fulfilled: byId.get(fulfilled.id) ?? '-' };
+    };
+    expect(await verdicts('statuses=OPEN')).toEqual({ open: 'import', closed: 'skip', fulfilled: 'import' });
+    expect(await verdicts('financialStatuses=PAID')).toEqual({ open: 'import', closed: 'skip', fulfilled: 'skip' });
+    expect(await verdicts('fulfillmentStatuses=UNFULFILLED')).toEqual({ open: 'import', closed: 'import', fulfilled: 'skip' });
+    expect(await verdicts('tagsAnyOf=VIP,gold')).toEqual({ open: 'import', closed: 'skip', fulfilled: 'skip' });
+    expect(await verdicts('tagsNoneOf=vip')).toEqual({ open: 'skip', closed: 'import', fulfilled: 'import' });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    expect(await verdicts(`createdOnOrAfter=${encodeURIComponent(tomorrow)}`)).toEqual({ open: 'skip', closed: 'skip', fulfilled: 'skip' });
+    // The same filters saved: the import follows them.
+    await env.t
+      .http()
+      .patch(`/api/v1/stores/${f.storeId}/settings`)
+      .send({ orderFilters: { statuses: ['OPEN'], fulfillmentStatuses: ['UNFULFILLED'] } })
+      .expect(200);
+    const later = await shopifyOrder(env, f, [{ variant: 1, quantity: 1 }], { closedAt: new Date(Date.now() - 1000).toISOString() });
+    expect(await decided(env, f, later.id)).toMatchObject({ state: 'skipped', reason: 'status CLOSED is not one of OPEN' });
   });
 
   it('records a webhook that is JSON but not an order with the reason, once, and accepts bodies of several MB', async () => {
