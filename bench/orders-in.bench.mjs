@@ -121,7 +121,7 @@ async function ingest(runsDir, log, rows, notes) {
           country_code: 'US',
           zip: '12345',
         },
-        line_items: Array.from({ length: 25 }, (_, i) => ({
+        line_items: Array.from({ length: 45 }, (_, i) => ({
           id: 9_007_199_255_000_000 + n * 100 + i,
           admin_graphql_api_id: `gid://shopify/LineItem/${9_007_199_255_000_000 + n * 100 + i}`,
           variant_id: 9_007_199_256_000_000 + i,
@@ -255,7 +255,7 @@ async function importAndReconcile(runsDir, log, rows, notes) {
     await requestJsonSandbox(stack, { shop: s.shop, dropWebhooks: 0, throttle: false });
     log('reconciling …');
     const t0 = Date.now();
-    const measured = await peakRss(stack.api.pid, async () => {
+    const measured = await peakRss(stack.api.child.pid, async () => {
       const run = await stack.call('POST', `/stores/${s.storeId}/order-import`, { since });
       const ranMs = Date.now() - t0;
       await waitFor(stack, s.storeId, RECONCILE_ORDERS, 600_000);

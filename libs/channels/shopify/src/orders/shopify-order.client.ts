@@ -130,7 +130,11 @@ export class ShopifyOrderClient {
         }
       }
     }
-    finish();
+    // The last order may fill the batch: what finish() hands back is yielded like any full batch.
+    const full = finish();
+    if (full) {
+      yield full;
+    }
     if (batch.length > 0) {
       yield batch;
     }
