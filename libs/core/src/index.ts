@@ -10,7 +10,7 @@ export {
 export { ConfigModule } from './config/config.module';
 export { DatabaseModule } from './database/database.module';
 export { SnakeNamingStrategy } from './database/snake-naming.strategy';
-export { isUniqueViolation } from './database/pg-error.util';
+export { isUniqueViolation, isForeignKeyViolation } from './database/pg-error.util';
 export { DomainException, DomainErrorCode, type FieldError } from './errors/domain.exception';
 export { Role, roleSatisfies } from './auth/role.enum';
 export { RequireRole, Public, REQUIRED_ROLE, PUBLIC_ROUTE } from './auth/require-role.decorator';

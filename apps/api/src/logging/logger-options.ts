@@ -28,10 +28,16 @@ export function loggerOptions(config: AppConfig): Params {
   return {
     // Named wildcard: the library's default '*' makes Nest 11 warn about legacy route syntax at every boot.
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    // Webhook deliveries are recorded in their inbox, one row each: a request logger per delivery only costs at 1,000/s
+    // (errors are still logged, without the request's context).
+    exclude: [{ path: 'webhooks/*path', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+      // Webhook deliveries are recorded in their inbox, one row each; a log line per delivery only costs at 1,000/s.
+      autoLogging: {
+        ignore: (req) => req.url === '/health' || req.url === '/metrics' || req.url?.startsWith('/api/v1/webhooks/') === true,
+      },
       customProps: () => ({ role: config.APP_ROLE }),
       serializers: {
         req: (req: { method: string; url: string; id: unknown }) => ({

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { NewOutboxEvent } from './outbox-topic';
 
 export const OUTBOX_CHANNEL = 'gantry_outbox';
@@ -18,5 +18,26 @@ export class OutboxWriter {
     );
     // Delivered on commit only; Postgres folds repeats within one transaction into one.
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+  }
+
+  /**
+   * Runs a data-modifying statement and appends one event of `topic` per row it returns, in one statement: atomic
+   * without a transaction, one round trip (a webhook's inbox row and its trigger at 1,000 deliveries a second).
+   * `insert` must return `aggregate_key` (text) and `payload` (jsonb) columns besides what the caller wants back;
+   * its parameters are $1…$n, and the topic and channel are passed after them.
+   */
+  async appendFromInsert<T extends object>(
+    runner: DataSource | EntityManager,
+    topic: NewOutboxEvent['topic'],
+    insert: string,
+    params: unknown[],
+  ): Promise<T[]> {
+    const topicParam = params.length + 1;
+    return runner.query<T[]>(
+      `WITH source AS (${insert}),
+            events AS (INSERT INTO outbox_event (topic, aggregate_key, payload) SELECT $${topicParam}, aggregate_key, payload FROM source RETURNING 1)
+       SELECT source.*, pg_notify($${topicParam + 1}, '') IS NULL AS notified FROM source`,
+      [...params, topic, OUTBOX_CHANNEL],
+    );
   }
 }

@@ -58,6 +58,15 @@ export class StoreService {
     return store;
   }
 
+  /** The id and status of the store of (channel, account): one indexed read, no entity (a webhook's hot path). */
+  async statusOfAccount(pluginKey: string, externalAccountId: string): Promise<{ id: string; status: StoreStatus } | null> {
+    const [row] = await this.stores.manager.query<{ id: string; status: StoreStatus }[]>(
+      `SELECT id, status FROM store WHERE plugin_key = $1 AND external_account_id = $2`,
+      [pluginKey, externalAccountId],
+    );
+    return row ?? null;
+  }
+
   findByExternalAccount(pluginKey: string, externalAccountId: string): Promise<Store | null> {
     return this.stores.findOneBy({ pluginKey, externalAccountId });
   }
