@@ -114,7 +114,7 @@ describe('Shopify: many stores, reconnects', () => {
     const log = (await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/log`)).json()) as { calls: unknown[] };
     const calls = log.calls.map((entry) => JSON.stringify(entry));
     expect(calls.filter((c) => c.includes('CatalogPage'))).toHaveLength(1);
-    expect(calls.filter((c) => c.includes('RunCatalogExport'))).toHaveLength(1);
+    expect(calls.filter((c) => c.includes('RunBulkQuery'))).toHaveLength(1);
     const mappings = (await env.t.http().get(`/api/v1/stores/${storeId}/product-mappings?limit=1000`).expect(200)).body as {
       sku: string;
     }[];

@@ -37,19 +37,17 @@ export class OrderImportService {
 
   /** Works until the store has nothing due; returns how many orders it decided. */
   async importDue(storeId: string, trigger = 'webhook'): Promise<number> {
-    const { store, adapter, context } = await this.stores.resolve(storeId);
-    const source = asOrderSource(adapter);
-    if (!source || store.status !== StoreStatus.CONNECTED) {
-      return 0;
-    }
-    const filters = (context.settings as Partial<WithOrderFilterSettings>).orderFilters;
-    if (!filters) {
-      return 0;
-    }
     let decided = 0;
     // A run a killed worker left open holds the decisions it committed: closed, not lost.
     await this.runs.closeAbandoned(storeId, 'order-import', ABANDONED_RUN_SECONDS);
     for (;;) {
+      // The store as it is now, per batch: a settings change (new filters) or a disconnect counts from the next batch.
+      const { store, adapter, context } = await this.stores.resolve(storeId);
+      const source = asOrderSource(adapter);
+      const filters = (context.settings as Partial<WithOrderFilterSettings>).orderFilters;
+      if (!source || !filters || store.status !== StoreStatus.CONNECTED) {
+        return decided;
+      }
       const claimed = await this.orders.claim(storeId, BATCH);
       if (claimed.length === 0) {
         return decided;
