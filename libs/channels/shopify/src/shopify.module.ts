@@ -14,6 +14,7 @@ import { ProductSyncController } from './products/product-sync.controller';
 import { ProductSyncService } from './products/product-sync.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
 import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
+import { FulfillmentOrderReader } from './orders/fulfillment-order.reader';
 import { ShopifyOrderClient } from './orders/shopify-order.client';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
@@ -33,6 +34,7 @@ const services = [
   BulkCatalogReader,
   ShopifyInventoryClient,
   ShopifyOrderClient,
+  FulfillmentOrderReader,
 ];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations, product mapping, stock and orders. */

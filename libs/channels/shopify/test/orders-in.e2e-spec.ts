@@ -103,6 +103,22 @@ describe('orders in: Shopify → WMS', () => {
     }
   });
 
+  it('reads every fulfillment order line of a large order (beyond the batched read) before routing it', async () => {
+    // 22 products stocked only at the second (not default) location: one fulfillment order of 22 lines there.
+    const f = await setupOrders(env, nextShop(), { locations: 2, skuCount: 22, stockAt: () => 1 });
+    const order = await shopifyOrder(
+      env,
+      f,
+      f.products.map((_, i) => ({ variant: i, quantity: 1 + (i % 2) })),
+    );
+    const row = await decided(env, f, order.id);
+    expect(row.state).toBe('imported');
+    // All of it at the second warehouse: no line left to the default for want of a page.
+    expect(row.warehouseOrders.map((w) => w.warehouseId)).toEqual([f.warehouses[1]?.id]);
+    const wms = await warehouseOrder(env, row.warehouseOrders[0]?.warehouseOrderId ?? '');
+    expect(wms.lines).toHaveLength(22);
+  });
+
   it('skips what the filters refuse with the reason, and imports it when a later change makes it pass', async () => {
     const f = await setupOrders(env, nextShop(), { orderFilters: { financialStatuses: ['PAID'], tagsNoneOf: ['wholesale'] } });
     const pending = await shopifyOrder(env, f, [{ variant: 0, quantity: 1 }]);

@@ -1,6 +1,7 @@
 import type { ChannelContext, ChannelOrder } from '@gantry/core';
 import type { ShopifyBulkOperationClient } from '../graphql/shopify-bulk-operation.client';
 import type { ShopifyGraphqlClient } from '../graphql/shopify-graphql.client';
+import { FulfillmentOrderReader } from './fulfillment-order.reader';
 import { ShopifyOrderClient } from './shopify-order.client';
 
 const ctx = { storeId: 's', externalAccountId: 'shop.myshopify.com', credentials: {}, settings: {} } as unknown as ChannelContext;
@@ -54,7 +55,7 @@ function clientWith(lines: unknown[][], pageOrders: (n: number) => Record<string
       }
     },
   } as unknown as ShopifyBulkOperationClient;
-  return new ShopifyOrderClient(graphql, bulk);
+  return new ShopifyOrderClient(graphql, bulk, new FulfillmentOrderReader(graphql));
 }
 
 async function collect(client: ShopifyOrderClient): Promise<ChannelOrder[][]> {

@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { ChannelContext, ChannelOrder, ChannelOrderQuery, ChannelOrderRead, ChannelPage } from '@gantry/core';
 import { ShopifyBulkOperationClient } from '../graphql/shopify-bulk-operation.client';
 import { ShopifyGraphqlClient } from '../graphql/shopify-graphql.client';
+import { ALLOCATION_COST, ALLOCATION_FIELDS, FulfillmentOrderReader } from './fulfillment-order.reader';
 import { ShopifyOrderMapper, type LineItemNode, type OrderNode } from './shopify-order.mapper';
 
 // Requested cost (Shopify: connections 2 + first × node; objects 1) must stay under 1,000 per query.
 const LINES_FIRST = 50;
 const ORDER_COST = 2 + LINES_FIRST * 2 + 2;
-const FO_FIRST = 3;
-const FO_LINES_FIRST = 20;
-const ALLOCATION_COST = 2 + FO_FIRST * (3 + 2 + FO_LINES_FIRST * 2);
 const MAX_QUERY_COST = 990;
 const PAGE_SIZE = Math.floor((MAX_QUERY_COST - 2) / ORDER_COST);
 
@@ -17,12 +15,6 @@ const ORDER_FIELDS = `
   id name createdAt updatedAt cancelledAt closedAt displayFinancialStatus displayFulfillmentStatus tags
   shippingAddress { firstName lastName company address1 address2 city province provinceCode zip country countryCodeV2 phone }
   lineItems(first: ${LINES_FIRST}) { nodes { id sku title currentQuantity requiresShipping variant { id } } pageInfo { hasNextPage endCursor } }`;
-
-const ALLOCATION_FIELDS = `
-  fulfillmentOrders(first: ${FO_FIRST}) {
-    nodes { id status assignedLocation { location { id } }
-      lineItems(first: ${FO_LINES_FIRST}) { nodes { totalQuantity remainingQuantity lineItem { id } } } }
-  }`;
 
 const ORDERS_QUERY = `query OrdersPage($first: Int!, $after: String, $query: String) {
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -59,6 +51,7 @@ export class ShopifyOrderClient {
   constructor(
     private readonly graphql: ShopifyGraphqlClient,
     private readonly bulk: ShopifyBulkOperationClient,
+    private readonly fulfillmentOrders: FulfillmentOrderReader,
   ) {}
 
   /** Orders changed since `since`: pages (oldest change first) while they are few, then a bulk export of the rest. */
@@ -174,6 +167,9 @@ export class ShopifyOrderClient {
         data.nodes.filter((n): n is OrderNode => n !== null && typeof n.id === 'string' && n.id.startsWith('gid://shopify/Order/')),
       );
       for (const node of nodes) {
+        if (allocations) {
+          await this.fulfillmentOrders.complete(ctx, node);
+        }
         found.set(node.id, {
           order: ShopifyOrderMapper.fromNode(node),
           allocations: allocations ? ShopifyOrderMapper.allocations(node) : null,

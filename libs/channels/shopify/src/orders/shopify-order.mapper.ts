@@ -13,7 +13,12 @@ export interface OrderNode {
   tags: string[];
   shippingAddress: Record<string, string | null> | null;
   lineItems: { nodes: LineItemNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-  fulfillmentOrders?: { nodes: FulfillmentOrderNode[] };
+  fulfillmentOrders?: { nodes: FulfillmentOrderNode[]; pageInfo?: PageInfo };
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
 }
 
 export interface LineItemNode {
@@ -29,7 +34,13 @@ export interface FulfillmentOrderNode {
   id: string;
   status: string;
   assignedLocation: { location: { id: string } | null };
-  lineItems: { nodes: { totalQuantity: number; remainingQuantity: number; lineItem: { id: string } }[] };
+  lineItems: { nodes: FulfillmentOrderLineNode[]; pageInfo?: PageInfo };
+}
+
+export interface FulfillmentOrderLineNode {
+  totalQuantity: number;
+  remainingQuantity: number;
+  lineItem: { id: string };
 }
 
 /** The order webhook payload (REST shape) as far as orders in read it. */
