@@ -104,7 +104,7 @@ export class StoreService {
     return this.get(id);
   }
 
-  /** Stores new credentials (e.g. after a token refresh or re-auth) and marks the store connected. */
+  /** Stores new credentials (e.g. after a token refresh or re-auth): connected, or needs_reauth when scopes are missing. */
   async saveCredentials(
     id: string,
     credentials: ChannelCredentials,
@@ -116,7 +116,8 @@ export class StoreService {
         { id },
         {
           credentialsEncrypted: this.cipher.encryptJson(credentials, id),
-          status: StoreStatus.CONNECTED,
+          // Granted fewer scopes than the channel needs: stored, but waiting for a new grant, in one change.
+          status: (scopes?.missingScopes.length ?? 0) > 0 ? StoreStatus.NEEDS_REAUTH : StoreStatus.CONNECTED,
           connectedAt: new Date(),
           disconnectedAt: null,
           ...(scopes ?? {}),

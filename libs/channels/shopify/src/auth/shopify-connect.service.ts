@@ -76,10 +76,8 @@ export class ShopifyConnectService {
       }
       throw error;
     }
+    // Missing scopes leave the store needs_reauth in the same change (stock sync never sees it connected meanwhile).
     await this.stores.saveCredentials(state.storeId, result.credentials, { scopes: result.scopes, missingScopes: result.missingScopes });
-    if (result.missingScopes.length > 0) {
-      await this.stores.markNeedsReauth(state.storeId);
-    }
     await this.registerWebhooks(state.storeId);
     return state.storeId;
   }
