@@ -1,19 +1,6 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- dynamic GraphQL bodies */
-import { Role } from '@gantry/core';
-import {
-  AppProcess,
-  ensureBuilt,
-  makeProduct,
-  makeShippingProcess,
-  makeWarehouse,
-  receive,
-  seeded,
-  until,
-  within,
-  type ProductRecord,
-  type WarehouseRecord,
-} from '@gantry/testing';
-import { API_KEY, API_SECRET, connectShop, createShop, gql, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
+import { AppProcess, ensureBuilt, seeded, until, within, type ProductRecord, type WarehouseRecord } from '@gantry/testing';
+import { setupOrders, shopifyOrder, type OrdersFixture } from './orders-in.fixture';
+import { API_KEY, API_SECRET, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 
 jest.setTimeout(240_000);
 
@@ -24,14 +11,9 @@ const SKUS = 5;
 // Half-way: imports are flowing and the second half of the burst lands on the replacement worker.
 const KILL_AT = ORDERS / 2;
 
-interface Shop {
-  shop: string;
-  token: string;
-  storeId: string;
+interface Shop extends OrdersFixture {
   locationId: string;
   warehouse: WarehouseRecord;
-  products: ProductRecord[];
-  variants: string[];
 }
 
 /** What Shopify answered for one created order: its id and its lines (line id, SKU, quantity). */
@@ -45,47 +27,8 @@ interface CreatedOrder {
  * location mapped to one warehouse, and SKUS products mapped by the real product sync.
  */
 async function setupShop(env: ShopifyTestEnv, shop: string): Promise<Shop> {
-  const token = await createShop(env, shop, { locations: ['Location 1'], plan: 'plus' });
-  const storeId = await connectShop(env, shop);
-  const found = await gql(env, shop, token, '{ locations(first: 5) { nodes { id name } } }');
-  const locationId = found.data.locations.nodes.find((n: { name: string }) => n.name === 'Location 1').id as string;
-  const warehouse = await makeWarehouse(env.t);
-  const shipping = await makeShippingProcess(env.t, warehouse.id);
-  await env.t
-    .http()
-    .put(`/api/v1/stores/${storeId}/location-mappings`)
-    .send([{ locationId, warehouseId: warehouse.id, shippingProcessId: shipping.id, isDefault: true }])
-    .expect(200);
-  const products: ProductRecord[] = [];
-  for (let i = 0; i < SKUS; i++) {
-    products.push(await makeProduct(env.t));
-  }
-  const set = await gql(
-    env,
-    shop,
-    token,
-    `mutation($input: ProductSetInput!) { productSet(input: $input) { product { variants(first: 50) { nodes { id sku } } } userErrors { message } } }`,
-    {
-      input: {
-        title: `${shop} catalog`,
-        productOptions: [{ name: 'SKU', values: products.map((p) => ({ name: p.sku })) }],
-        variants: products.map((p) => ({
-          optionValues: [{ optionName: 'SKU', name: p.sku }],
-          sku: p.sku,
-          price: '10.00',
-          inventoryItem: { sku: p.sku, tracked: true },
-          inventoryQuantities: [{ locationId, name: 'available', quantity: 100_000 }],
-        })),
-      },
-    },
-  );
-  expect(set.data.productSet.userErrors).toEqual([]);
-  const variantOf = new Map<string, string>(set.data.productSet.product.variants.nodes.map((v: any) => [v.sku, v.id]));
-  await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${storeId}/product-sync`).expect(200);
-  for (const product of products) {
-    await receive(env.t, product.sku, warehouse.id, 10_000);
-  }
-  return { shop, token, storeId, locationId, warehouse, products, variants: products.map((p) => variantOf.get(p.sku) as string) };
+  const f = await setupOrders(env, shop, { plan: 'plus', skuCount: SKUS, wmsStock: 10_000 });
+  return { ...f, locationId: f.locations[0] ?? '', warehouse: f.warehouses[0] };
 }
 
 /** The burst: order i has 1 to 3 distinct products, 1 to 5 of each; the same orders on every run. */
@@ -103,41 +46,8 @@ function burst(): { variant: number; quantity: number }[][] {
 
 /** orderCreate with the staff token, as a storefront checkout makes it (physical lines, inventory claimed). */
 async function createOrder(env: ShopifyTestEnv, s: Shop, lines: { variant: number; quantity: number }[]): Promise<CreatedOrder> {
-  for (let attempt = 0; ; attempt++) {
-    const res = await gql(
-      env,
-      s.shop,
-      s.token,
-      `mutation($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
-        orderCreate(order: $order, options: $options) { order { id lineItems(first: 5) { nodes { id sku quantity } } } userErrors { field message } }
-      }`,
-      {
-        order: {
-          email: 'buyer@example.com',
-          shippingAddress: {
-            firstName: 'Ada',
-            lastName: 'Buyer',
-            address1: '1 Main St',
-            city: 'Springfield',
-            countryCode: 'US',
-            zip: '12345',
-          },
-          // orderCreate's requiresShipping defaults to false (schema): a storefront order's physical lines say true.
-          lineItems: lines.map((l) => ({ variantId: s.variants[l.variant], quantity: l.quantity, requiresShipping: true })),
-        },
-        options: { inventoryBehaviour: 'DECREMENT_IGNORING_POLICY' },
-      },
-    );
-    const throttled = (res.errors as { extensions?: { code?: string } }[] | undefined)?.some((e) => e.extensions?.code === 'THROTTLED');
-    if (throttled && attempt < 20) {
-      await new Promise((r) => setTimeout(r, 500));
-      continue;
-    }
-    expect(res.errors).toBeUndefined();
-    expect(res.data.orderCreate.userErrors).toEqual([]);
-    const order = res.data.orderCreate.order;
-    return { id: order.id as string, lines: order.lineItems.nodes as CreatedOrder['lines'] };
-  }
+  const created = await shopifyOrder(env, s, lines);
+  return { id: created.id, lines: created.items };
 }
 
 describe('orders in: worker killed with SIGKILL in the middle of a 1,000-order burst', () => {

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- dynamic GraphQL bodies */
 import { levelOf, until } from '@gantry/testing';
 import fc from 'fast-check';
-import { setupOrders, type OrdersFixture } from './orders-in.fixture';
+import { setupOrders, shopifyOrder, type OrdersFixture } from './orders-in.fixture';
 import { gql, sandboxPost, sign, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 
 jest.setTimeout(300_000);
@@ -29,9 +29,6 @@ interface ShopifyLine {
   currentQuantity: number;
 }
 
-const ORDER_CREATE = `mutation($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
-  orderCreate(order: $order, options: $options) { order { id } userErrors { field message } }
-}`;
 const BEGIN = `mutation($id: ID!) { orderEditBegin(id: $id) {
   calculatedOrder { id lineItems(first: 20) { nodes { id sku quantity } } } userErrors { message } } }`;
 const SET_QUANTITY = `mutation($id: ID!, $line: ID!, $quantity: Int!) {
@@ -63,26 +60,6 @@ describe('orders in: a property over reordered and repeated order webhooks', () 
     const res = await gql(env, f.shop, f.token, query, variables);
     expect(res.errors).toBeUndefined();
     return res.data;
-  };
-
-  const create = async (f: OrdersFixture, lines: { variant: number; quantity: number }[]): Promise<string> => {
-    const data = await call(f, ORDER_CREATE, {
-      order: {
-        email: 'buyer@example.com',
-        shippingAddress: {
-          firstName: 'Ada',
-          lastName: 'Buyer',
-          address1: '1 Main St',
-          city: 'Springfield',
-          countryCode: 'US',
-          zip: '12345',
-        },
-        lineItems: lines.map((l) => ({ variantId: f.variants[l.variant], quantity: l.quantity, requiresShipping: true })),
-      },
-      options: { inventoryBehaviour: 'DECREMENT_IGNORING_POLICY' },
-    });
-    expect(data.orderCreate.userErrors).toEqual([]);
-    return data.orderCreate.order.id as string;
   };
 
   /** Applies one change on Shopify as the merchant would; changes a real merchant could not make are left out. */
@@ -248,7 +225,7 @@ describe('orders in: a property over reordered and repeated order webhooks', () 
               await sandboxPost(env, '/__sandbox/faults', { shop: f.shop, dropWebhooks: 1, duplicateWebhooks: 0 });
             }
             for (let i = range[0]; i < range[1]; i++) {
-              ids[i] = await create(f, drafts[i] ?? []);
+              ids[i] = (await shopifyOrder(env, f, drafts[i] ?? [])).id;
             }
             for (const [n, c] of changes.entries()) {
               if (c.order >= range[0] && c.order < range[1]) {

@@ -24,12 +24,21 @@ export interface OrdersFixture {
 export async function setupOrders(
   env: ShopifyTestEnv,
   shop: string,
-  options: { locations?: number; skuCount?: number; stockAt?: (i: number) => number; orderFilters?: Record<string, unknown> } = {},
+  options: {
+    locations?: number;
+    skuCount?: number;
+    stockAt?: (i: number) => number;
+    orderFilters?: Record<string, unknown>;
+    /** The shop's plan (its cost bucket limits the staff token too: 'plus' for bursts of orders). */
+    plan?: 'standard' | 'plus';
+    /** What the WMS holds of each product in every warehouse. */
+    wmsStock?: number;
+  } = {},
 ): Promise<OrdersFixture> {
   const locationCount = options.locations ?? 1;
   const skuCount = options.skuCount ?? 3;
   const names = Array.from({ length: locationCount }, (_, i) => `Location ${i + 1}`);
-  const token = await createShop(env, shop, { locations: names });
+  const token = await createShop(env, shop, { locations: names, ...(options.plan ? { plan: options.plan } : {}) });
   const storeId = await connectShop(env, shop);
   const found = await gql(env, shop, token, '{ locations(first: 10) { nodes { id name } } }');
   const byName = new Map<string, string>(found.data.locations.nodes.map((n: any) => [n.name, n.id]));
@@ -81,7 +90,7 @@ export async function setupOrders(
   await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${storeId}/product-sync`).expect(200);
   for (const product of products) {
     for (const warehouse of warehouses) {
-      await receive(env.t, product.sku, warehouse.id, 50);
+      await receive(env.t, product.sku, warehouse.id, options.wmsStock ?? 50);
     }
   }
   if (options.orderFilters) {
@@ -99,19 +108,43 @@ export async function setupOrders(
   };
 }
 
-/** Creates an order on Shopify as the merchant would (staff token); returns its GraphQL id and line ids by SKU. */
+/**
+ * Creates an order on Shopify as a storefront checkout would (staff token, inventory claimed; waits out THROTTLED
+ * answers); returns its GraphQL id, its line ids by SKU and its lines.
+ */
 export async function shopifyOrder(
   env: ShopifyTestEnv,
   f: OrdersFixture,
   lines: { variant?: number; sku?: string; title?: string; quantity: number }[],
   extra: Record<string, unknown> = {},
-): Promise<{ id: string; lines: Map<string, string> }> {
-  const res = await gql(
+): Promise<{ id: string; lines: Map<string, string>; items: { id: string; sku: string; quantity: number }[] }> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await createOnShopify(env, f, lines, extra);
+    const throttled = (res.errors as { extensions?: { code?: string } }[] | undefined)?.some((e) => e.extensions?.code === 'THROTTLED');
+    if (throttled && attempt < 20) {
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    expect(res.errors).toBeUndefined();
+    expect(res.data.orderCreate.userErrors).toEqual([]);
+    const order = res.data.orderCreate.order;
+    const items = order.lineItems.nodes as { id: string; sku: string; quantity: number }[];
+    return { id: order.id, lines: new Map(items.map((n) => [n.sku, n.id])), items };
+  }
+}
+
+function createOnShopify(
+  env: ShopifyTestEnv,
+  f: OrdersFixture,
+  lines: { variant?: number; sku?: string; title?: string; quantity: number }[],
+  extra: Record<string, unknown>,
+): Promise<any> {
+  return gql(
     env,
     f.shop,
     f.token,
     `mutation($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
-      orderCreate(order: $order, options: $options) { order { id lineItems(first: 20) { nodes { id sku } } } userErrors { field message } }
+      orderCreate(order: $order, options: $options) { order { id lineItems(first: 50) { nodes { id sku quantity } } } userErrors { field message } }
     }`,
     {
       order: {
@@ -141,9 +174,6 @@ export async function shopifyOrder(
       options: { inventoryBehaviour: 'DECREMENT_IGNORING_POLICY' },
     },
   );
-  expect(res.data.orderCreate.userErrors).toEqual([]);
-  const order = res.data.orderCreate.order;
-  return { id: order.id, lines: new Map(order.lineItems.nodes.map((n: any) => [n.sku, n.id])) };
 }
 
 export interface ChannelOrderRow {

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { IntervalPoller } from '../../queue/interval-poller';
 import { QueueName } from '../../queue/queue-name.enum';
 import { ChannelOrderRepository } from './channel-order.repository';
 
@@ -18,8 +19,7 @@ const POLL_MS = 250;
 @Injectable()
 export class OrderImportScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OrderImportScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller = new IntervalPoller('order import poll', this.logger);
 
   constructor(
     private readonly orders: ChannelOrderRepository,
@@ -27,19 +27,11 @@ export class OrderImportScheduler implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.poll()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`order import poll failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, POLL_MS);
+    this.poller.start(POLL_MS, () => this.poll());
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
   }
 
   async poll(): Promise<string[]> {

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { IntervalPoller } from '../../queue/interval-poller';
 import { OrderReconcileService } from './order-reconcile.service';
 
 /**
@@ -11,8 +12,7 @@ import { OrderReconcileService } from './order-reconcile.service';
 @Injectable()
 export class OrderReconcileCronJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OrderReconcileCronJob.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller = new IntervalPoller('order reconciliation', this.logger);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -23,17 +23,12 @@ export class OrderReconcileCronJob implements OnApplicationBootstrap, OnApplicat
   onApplicationBootstrap(): void {
     const minutes = this.config.ORDER_RECONCILE_MINUTES;
     if (minutes > 0) {
-      this.timer = setInterval(() => {
-        this.running ??= this.run().finally(() => {
-          this.running = undefined;
-        });
-      }, minutes * 60_000);
+      this.poller.start(minutes * 60_000, () => this.run());
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
   }
 
   async run(): Promise<void> {

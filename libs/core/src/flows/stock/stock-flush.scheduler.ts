@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { IntervalPoller } from '../../queue/interval-poller';
 import { QueueName } from '../../queue/queue-name.enum';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
@@ -22,8 +23,7 @@ const ORPHANED_PUSH_SECONDS = 30;
 @Injectable()
 export class StockFlushScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(StockFlushScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller = new IntervalPoller('stock flush poll', this.logger);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -32,19 +32,11 @@ export class StockFlushScheduler implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.poll()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn(`stock flush poll failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, POLL_MS);
+    this.poller.start(POLL_MS, () => this.poll());
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
   }
 
   /** Enqueues a flush for every store with a batch ready (or a push cut off); returns the stores. */
