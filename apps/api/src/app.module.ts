@@ -13,6 +13,8 @@ import {
   StockSyncWorkerModule,
   OrderImportModule,
   OrderImportWorkerModule,
+  FulfillmentModule,
+  FulfillmentWorkerModule,
 } from '@gantry/core';
 import { ShopifyModule, ShopifyWorkerModule } from '@gantry/shopify';
 import { WmsModule } from '@gantry/wms';
@@ -50,9 +52,17 @@ export class AppModule {
         ChannelsModule,
         StockSyncModule,
         OrderImportModule,
+        FulfillmentModule,
         ShopifyModule,
         ...(options.worker
-          ? [ScheduleModule.forRoot(), OutboxWorkerModule, StockSyncWorkerModule, OrderImportWorkerModule, ShopifyWorkerModule]
+          ? [
+              ScheduleModule.forRoot(),
+              OutboxWorkerModule,
+              StockSyncWorkerModule,
+              OrderImportWorkerModule,
+              FulfillmentWorkerModule,
+              ShopifyWorkerModule,
+            ]
           : []),
         ...(options.imports ?? []),
       ],

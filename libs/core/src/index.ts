@@ -57,7 +57,11 @@ export type {
   ChannelOrderRead,
   ChannelOrderQuery,
   OrderSourceTraits,
-  ChannelFulfillment,
+  ChannelTracking,
+  ChannelAllocationState,
+  ChannelFulfillmentRecord,
+  ChannelFulfillmentState,
+  ChannelFulfillmentCreate,
   ChannelReturn,
   ChannelReturnReceipt,
   ChannelOrderExport,
@@ -114,6 +118,7 @@ export {
   type WarehouseOrderDraft,
   type WarehouseOrderSync,
   type WarehouseOrderCancel,
+  type WarehouseShipment,
   type WarehouseLevel,
   type WarehouseLevelKey,
   type WarehouseVersionRange,
@@ -137,3 +142,9 @@ export { StockChannelEditService, type ChannelStockEdit } from './flows/stock/st
 export { StockPushService, type FlushOutcome } from './flows/stock/stock-push.service';
 export { StockFlushScheduler } from './flows/stock/stock-flush.scheduler';
 export { StockReconcileService } from './flows/stock/stock-reconcile.service';
+export { FulfillmentSettings, type WithFulfillmentSettings } from './flows/fulfillments/fulfillment.settings';
+export { FulfillmentModule } from './flows/fulfillments/fulfillment.module';
+export { FulfillmentWorkerModule } from './flows/fulfillments/fulfillment-worker.module';
+export { FulfillmentPushService } from './flows/fulfillments/fulfillment-push.service';
+export { FulfillmentPushScheduler } from './flows/fulfillments/fulfillment-push.scheduler';
+export type { FulfillmentPushView, FulfillmentPushState } from './flows/fulfillments/fulfillment-push.repository';

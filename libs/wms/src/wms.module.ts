@@ -1,3 +1,4 @@
+import { ShipmentController } from './shipment/shipment.controller';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChannelOrderSyncService } from './order/channel-order-sync.service';
@@ -58,7 +59,15 @@ const services = [
       CustomerReturn,
     ]),
   ],
-  controllers: [WarehouseController, ShippingProcessController, ProductController, StockController, OrderController, ReturnController],
+  controllers: [
+    WarehouseController,
+    ShippingProcessController,
+    ProductController,
+    StockController,
+    OrderController,
+    ShipmentController,
+    ReturnController,
+  ],
   providers: services,
   exports: [...services, TypeOrmModule],
 })

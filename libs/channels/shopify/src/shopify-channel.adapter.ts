@@ -8,6 +8,10 @@ import {
   type ChannelCapability,
   type ChannelCatalogItem,
   type ChannelContext,
+  type ChannelFulfillmentCreate,
+  type ChannelFulfillmentState,
+  type ChannelTracking,
+  type FulfillmentSink,
   type ChannelOrder,
   type ChannelOrderQuery,
   type ChannelOrderRead,
@@ -32,6 +36,7 @@ import { isShopDomain } from './common/shop-domain';
 import { ShopifyApiProvider } from './common/shopify-api.provider';
 import { missingScopes, SHOPIFY_REQUIRED_SCOPES } from './common/shopify-scopes';
 import { parseLossless, ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
+import { ShopifyFulfillmentClient } from './fulfillments/shopify-fulfillment.client';
 import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
 import { ShopifyOrderClient } from './orders/shopify-order.client';
 import { ShopifyStoreSettings } from './settings/shopify-store.settings';
@@ -64,7 +69,7 @@ export interface ShopifyCatalogItem extends ChannelCatalogItem {
 /** Shopify through the Admin GraphQL API: OAuth connect, HMAC-signed webhooks, the catalog of variants, stock, orders. */
 @Injectable()
 export class ShopifyChannelAdapter
-  implements ChannelAdapter<ShopifyStoreSettings>, ConnectFlow, WebhookReceiver, CatalogSource, StockSink, OrderSource
+  implements ChannelAdapter<ShopifyStoreSettings>, ConnectFlow, WebhookReceiver, CatalogSource, StockSink, OrderSource, FulfillmentSink
 {
   readonly key = SHOPIFY_CHANNEL_KEY;
   readonly name = 'Shopify';
@@ -74,6 +79,7 @@ export class ShopifyChannelAdapter
     'catalog-source',
     'stock-sink',
     'order-source',
+    'fulfillment-sink',
   ];
   readonly settingsClass = ShopifyStoreSettings;
   // 250: Shopify's cap on a mutation's input arrays. changeFromQuantity is its compare-and-set; @idempotent its key.
@@ -86,6 +92,7 @@ export class ShopifyChannelAdapter
     private readonly graphql: ShopifyGraphqlClient,
     private readonly inventory: ShopifyInventoryClient,
     private readonly orders: ShopifyOrderClient,
+    private readonly fulfillments: ShopifyFulfillmentClient,
   ) {}
 
   defaultSettings(): ShopifyStoreSettings {
@@ -207,6 +214,18 @@ export class ShopifyChannelAdapter
 
   readOrders(ctx: ChannelContext, orderIds: string[], options: { allocations: boolean }): Promise<Map<string, ChannelOrderRead>> {
     return this.orders.read(ctx, orderIds, options.allocations);
+  }
+
+  readFulfillments(ctx: ChannelContext, orderExternalIds: string[]): Promise<Map<string, ChannelFulfillmentState>> {
+    return this.fulfillments.read(ctx, orderExternalIds);
+  }
+
+  createFulfillment(ctx: ChannelContext, request: ChannelFulfillmentCreate): Promise<{ externalId: string }> {
+    return this.fulfillments.create(ctx, request);
+  }
+
+  updateTracking(ctx: ChannelContext, fulfillmentExternalId: string, tracking: ChannelTracking, notifyCustomer: boolean): Promise<void> {
+    return this.fulfillments.updateTracking(ctx, fulfillmentExternalId, tracking, notifyCustomer);
   }
 }
 

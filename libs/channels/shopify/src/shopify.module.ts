@@ -13,6 +13,7 @@ import { BulkCatalogReader } from './products/bulk-catalog.reader';
 import { ProductSyncController } from './products/product-sync.controller';
 import { ProductSyncService } from './products/product-sync.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
+import { ShopifyFulfillmentClient } from './fulfillments/shopify-fulfillment.client';
 import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
 import { FulfillmentOrderReader } from './orders/fulfillment-order.reader';
 import { ShopifyOrderClient } from './orders/shopify-order.client';
@@ -35,6 +36,7 @@ const services = [
   ShopifyInventoryClient,
   ShopifyOrderClient,
   FulfillmentOrderReader,
+  ShopifyFulfillmentClient,
 ];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations, product mapping, stock and orders. */

@@ -127,7 +127,11 @@ export interface ChannelOrderAllocation {
   channelLocationId: string | null;
   /** False once the channel closed or cancelled it: nothing of it is left to fulfil. */
   open: boolean;
-  lines: { externalLineId: string; quantity: number }[];
+  /**
+   * `allocationLineId`: the channel's id of the line within the allocation (a fulfillment order line item), which a
+   * fulfillment names; `openQuantity`: what was still unfulfilled on it when read. Both absent on channels without them.
+   */
+  lines: { externalLineId: string; quantity: number; allocationLineId?: string; openQuantity?: number }[];
 }
 
 export interface ChannelOrderRead {
@@ -149,12 +153,51 @@ export interface ChannelOrderQuery {
   cursor?: string | null;
 }
 
-export interface ChannelFulfillment {
-  orderExternalId: string;
-  carrier: string;
-  trackingNumber: string;
-  trackingUrl?: string | null;
+/** A parcel's tracking as the warehouse states it; `carrier` in the warehouse's words (the sink maps it). */
+export interface ChannelTracking {
+  carrier: string | null;
+  /** One per parcel, in order. */
+  numbers: string[];
+  /** Tracking pages, aligned with `numbers` (null where the carrier's own page should be used). */
+  urls: (string | null)[];
+}
+
+/** How the channel sees an allocation now (a Shopify fulfillment order), for fulfilling it. */
+export interface ChannelAllocationState {
+  externalId: string;
+  channelLocationId: string | null;
+  /** `open`: lines can be fulfilled; `on_hold`: held on the channel's side; `closed`/`cancelled`: nothing more to fulfil. */
+  status: 'open' | 'on_hold' | 'closed' | 'cancelled' | 'other';
+  /** The channel's words when it is not open (a hold's reason, the raw status). */
+  detail: string | null;
+  lines: { allocationLineId: string; externalLineId: string; openQuantity: number }[];
+}
+
+/** A fulfillment the channel holds for an order. */
+export interface ChannelFulfillmentRecord {
+  externalId: string;
+  trackingNumbers: string[];
+  /** Per order line, what it fulfilled. */
   lines: { externalLineId: string; quantity: number }[];
+  cancelled: boolean;
+}
+
+/** One order as a fulfillment sink sees it: its allocations (only those the connector may fulfil) and fulfillments. */
+export interface ChannelFulfillmentState {
+  orderExternalId: string;
+  allocations: ChannelAllocationState[];
+  fulfillments: ChannelFulfillmentRecord[];
+}
+
+/** One fulfillment to create: lines of allocations at one channel location. */
+export interface ChannelFulfillmentCreate {
+  orderExternalId: string;
+  /** Per allocation, the lines and quantities to fulfil. */
+  allocations: { allocationId: string; lines: { allocationLineId: string; quantity: number }[] }[];
+  tracking: ChannelTracking;
+  notifyCustomer: boolean;
+  /** Our shipment's id, for logs only: the channel has no idempotency key for this. */
+  reference: string;
 }
 
 export interface ChannelReturn {
@@ -267,9 +310,18 @@ export interface OrderSource {
   readOrders(ctx: ChannelContext, orderIds: string[], options: { allocations: boolean }): Promise<Map<string, ChannelOrderRead>>;
 }
 
-/** Accepts shipments (tracking) for its orders. */
+/**
+ * Accepts shipments for orders it handed over; driven by the fulfillment engine in libs/core (flows/fulfillments). The
+ * channel has no idempotency key for a fulfillment, so the engine reads `readFulfillments` before any resend whose
+ * outcome is unknown. A refusal of the request itself (the allocation is closed, held, moved) is thrown as
+ * `ChannelAdapterException(INVALID_DATA)`; the engine then reads and decides.
+ */
 export interface FulfillmentSink {
-  pushFulfillment(ctx: ChannelContext, fulfillment: ChannelFulfillment): Promise<{ externalId: string }>;
+  /** The state of these orders, in as few calls as the channel allows; an order the channel does not know is absent. */
+  readFulfillments(ctx: ChannelContext, orderExternalIds: string[]): Promise<Map<string, ChannelFulfillmentState>>;
+  createFulfillment(ctx: ChannelContext, request: ChannelFulfillmentCreate): Promise<{ externalId: string }>;
+  /** Replaces the tracking of a fulfillment (changed or added parcels). */
+  updateTracking(ctx: ChannelContext, fulfillmentExternalId: string, tracking: ChannelTracking, notifyCustomer: boolean): Promise<void>;
 }
 
 /** Hands over customer returns. */

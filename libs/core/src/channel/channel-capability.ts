@@ -31,7 +31,7 @@ export const CAPABILITY_METHODS: { readonly [C in ChannelCapability]: readonly (
   'catalog-source': ['fetchCatalog'],
   'stock-sink': ['pushStock', 'readStock'],
   'order-source': ['fetchOrders', 'changedOrders', 'readOrders'],
-  'fulfillment-sink': ['pushFulfillment'],
+  'fulfillment-sink': ['readFulfillments', 'createFulfillment', 'updateTracking'],
   'return-source': ['fetchReturns'],
   'return-sink': ['pushReturnReceipt'],
   'order-sink': ['exportOrder'],

@@ -1,6 +1,12 @@
 import { CreateCorePlatform1765000000000 } from './1765000000000-create-core-platform';
 import { CreateChannelStockSync1765000000100 } from './1765000000100-create-channel-stock-sync';
 import { CreateChannelOrders1765000000200 } from './1765000000200-create-channel-orders';
+import { CreateFulfillmentPush1765000000300 } from './1765000000300-create-fulfillment-push';
 
 /** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
-export const CORE_MIGRATIONS = [CreateCorePlatform1765000000000, CreateChannelStockSync1765000000100, CreateChannelOrders1765000000200];
+export const CORE_MIGRATIONS = [
+  CreateCorePlatform1765000000000,
+  CreateChannelStockSync1765000000100,
+  CreateChannelOrders1765000000200,
+  CreateFulfillmentPush1765000000300,
+];

@@ -2,6 +2,8 @@
 export const OutboxTopic = {
   STOCK_CHANGED: 'stock.changed',
   SHIPMENT_CREATED: 'shipment.created',
+  /** A shipment's carrier or parcels changed (payload as SHIPMENT_CREATED). */
+  SHIPMENT_TRACKING_CHANGED: 'shipment.tracking-changed',
   RETURN_RECEIVED: 'return.received',
   ORDER_CANCELLED: 'order.cancelled',
   /** A channel webhook stored in an inbox; the channel lib that wrote it handles it. */

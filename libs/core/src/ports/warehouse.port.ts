@@ -58,6 +58,17 @@ export interface WarehouseOrderDraft {
   holdReason: string | null;
 }
 
+/** A shipment as channels need it: its parcels and, per channel line, what it holds. */
+export interface WarehouseShipment {
+  id: string;
+  orderId: string;
+  storeId: string | null;
+  carrier: string;
+  parcels: { trackingNumber: string; trackingUrl: string | null }[];
+  /** Lines without a channel line id (an order the warehouse made itself) are left out. */
+  lines: { externalLineId: string; quantity: number }[];
+}
+
 export type WarehouseOrderSync =
   | { orderId: string; outcome: 'created' | 'updated' | 'unchanged' }
   /** Something is already shipped and the lines differ: nothing changed; the caller holds the order for a person. */
@@ -101,6 +112,9 @@ export abstract class WarehousePort {
 
   /** Cancels the order and releases its reservations; an order with anything shipped is a conflict and stays as it is. */
   abstract cancelOrder(manager: EntityManager, orderId: string): Promise<WarehouseOrderCancel>;
+
+  /** One shipment, or null when there is none with this id. */
+  abstract shipment(id: string, manager?: EntityManager): Promise<WarehouseShipment | null>;
 
   /** Holds the order (needs_attention) with a reason a person can act on; it keeps its reservations. */
   abstract holdOrder(manager: EntityManager, orderId: string, reason: string): Promise<void>;

@@ -3,4 +3,5 @@ export enum QueueName {
   OUTBOX = 'outbox-queue',
   STOCK_SYNC = 'stock-sync-queue',
   ORDER_IMPORT = 'order-import-queue',
+  FULFILLMENT_PUSH = 'fulfillment-push-queue',
 }

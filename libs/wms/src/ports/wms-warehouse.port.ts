@@ -9,6 +9,7 @@ import {
   type WarehouseOrderDraft,
   type WarehouseOrderSync,
   type WarehouseProduct,
+  type WarehouseShipment,
   type WarehouseVersionRange,
 } from '@gantry/core';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -103,6 +104,33 @@ export class WmsWarehousePort extends WarehousePort {
 
   holdOrder(manager: EntityManager, orderId: string, reason: string): Promise<void> {
     return this.channelOrders.hold(manager, orderId, reason);
+  }
+
+  async shipment(id: string, manager?: EntityManager): Promise<WarehouseShipment | null> {
+    const [row] = await this.run(manager).query<
+      {
+        id: string;
+        order_id: string;
+        store_id: string | null;
+        carrier: string;
+        parcels: WarehouseShipment['parcels'];
+        lines: { externalLineId: string | null; quantity: number }[];
+      }[]
+    >(
+      `SELECT s.id, s.order_id, o.store_id, s.carrier, s.parcels, s.lines FROM shipment s JOIN outbound_order o ON o.id = s.order_id WHERE s.id = $1`,
+      [id],
+    );
+    if (!row) {
+      return null;
+    }
+    return {
+      id: row.id,
+      orderId: row.order_id,
+      storeId: row.store_id,
+      carrier: row.carrier,
+      parcels: row.parcels,
+      lines: row.lines.flatMap((l) => (l.externalLineId ? [{ externalLineId: l.externalLineId, quantity: l.quantity }] : [])),
+    };
   }
 
   private run(manager?: EntityManager): EntityManager {

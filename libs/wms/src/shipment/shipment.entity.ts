@@ -1,4 +1,9 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export interface ParcelRecord {
+  trackingNumber: string;
+  trackingUrl: string | null;
+}
 
 export interface ShipmentLineRecord {
   orderLineId: string;
@@ -18,6 +23,7 @@ export class Shipment {
   @Column({ type: 'text' })
   carrier!: string;
 
+  /** The first parcel's tracking (kept for readers of one number); `parcels` has them all. */
   @Column({ type: 'text' })
   trackingNumber!: string;
 
@@ -25,8 +31,14 @@ export class Shipment {
   trackingUrl!: string | null;
 
   @Column({ type: 'jsonb' })
+  parcels!: ParcelRecord[];
+
+  @Column({ type: 'jsonb' })
   lines!: ShipmentLineRecord[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
 }

@@ -8,8 +8,9 @@ import { OrderService } from '../order/order.service';
 import { OutboundOrder } from '../order/outbound-order.entity';
 import { MovementType } from '../stock/movement-type.enum';
 import { StockLedgerService, type LedgerEntry } from '../stock/stock-ledger.service';
-import type { CreateShipmentDto } from './dtos/create-shipment.dto';
-import { Shipment, type ShipmentLineRecord } from './shipment.entity';
+import type { CreateShipmentDto, ShipmentTrackingDto } from './dtos/create-shipment.dto';
+import { CarrierCatalog } from './carrier.catalog';
+import { Shipment, type ParcelRecord, type ShipmentLineRecord } from './shipment.entity';
 
 /** A shipment picks its lines from the order's warehouse and releases their reservations. */
 @Injectable()
@@ -25,7 +26,16 @@ export class ShipmentService {
     return this.dataSource.manager.find(Shipment, { where: { orderId }, order: { createdAt: 'ASC' } });
   }
 
+  async get(id: string): Promise<Shipment> {
+    const found = await this.dataSource.manager.findOneBy(Shipment, { id });
+    if (!found) {
+      throw DomainException.notFound(`No shipment ${id}`);
+    }
+    return found;
+  }
+
   async create(orderId: string, dto: CreateShipmentDto): Promise<Shipment> {
+    const tracking = ShipmentService.tracking(dto);
     return this.dataSource.transaction(async (manager) => {
       const order = await this.orders.lock(manager, orderId);
       if (order.status === OrderStatus.CANCELLED || order.status === OrderStatus.SHIPPED) {
@@ -104,9 +114,7 @@ export class ShipmentService {
       const shipment = await manager.save(
         manager.create(Shipment, {
           orderId: order.id,
-          carrier: dto.carrier,
-          trackingNumber: dto.trackingNumber,
-          trackingUrl: dto.trackingUrl ?? null,
+          ...tracking,
           lines: records,
         }),
       );
@@ -119,5 +127,70 @@ export class ShipmentService {
       ]);
       return shipment;
     });
+  }
+
+  /** Replaces the carrier and parcels (a changed or added tracking number); channels are told through the outbox. */
+  async updateTracking(id: string, dto: ShipmentTrackingDto): Promise<Shipment> {
+    const tracking = ShipmentService.tracking(dto);
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query<{ order_id: string; store_id: string | null }[]>(
+        `SELECT s.order_id, o.store_id FROM shipment s JOIN outbound_order o ON o.id = s.order_id WHERE s.id = $1 FOR UPDATE OF s`,
+        [id],
+      );
+      if (!row) {
+        throw DomainException.notFound(`No shipment ${id}`);
+      }
+      await manager.update(Shipment, { id }, tracking);
+      await this.outbox.append(manager, [
+        {
+          topic: OutboxTopic.SHIPMENT_TRACKING_CHANGED,
+          aggregateKey: `order/${row.order_id}`,
+          payload: { shipmentId: id, orderId: row.order_id, storeId: row.store_id },
+        },
+      ]);
+      return manager.findOneByOrFail(Shipment, { id });
+    });
+  }
+
+  /**
+   * The parcels a request describes: one tracking number or several parcels, not both. A carrier the warehouse does not
+   * know needs a tracking page per parcel; a known one is stored under its usual name.
+   */
+  private static tracking(dto: ShipmentTrackingDto): {
+    carrier: string;
+    trackingNumber: string;
+    trackingUrl: string | null;
+    parcels: ParcelRecord[];
+  } {
+    if (dto.parcels !== undefined && dto.trackingNumber !== undefined) {
+      throw DomainException.invalid('Give trackingNumber (one parcel) or parcels (several), not both', [
+        { field: 'parcels', message: 'must not be given with trackingNumber' },
+      ]);
+    }
+    const parcels: ParcelRecord[] = dto.parcels
+      ? dto.parcels.map((p) => ({ trackingNumber: p.trackingNumber.trim(), trackingUrl: p.trackingUrl ?? null }))
+      : [{ trackingNumber: (dto.trackingNumber ?? '').trim(), trackingUrl: dto.trackingUrl ?? null }];
+    const numbers = parcels.map((p) => p.trackingNumber);
+    if (new Set(numbers).size !== numbers.length) {
+      throw DomainException.invalid('Each parcel needs its own tracking number', [
+        { field: 'parcels', message: 'tracking numbers must be unique' },
+      ]);
+    }
+    const code = CarrierCatalog.codeOf(dto.carrier);
+    if (!code && parcels.some((p) => !p.trackingUrl)) {
+      throw DomainException.invalid(`Unknown carrier "${dto.carrier}": give a trackingUrl for each parcel, or use a known carrier`, [
+        {
+          field: 'carrier',
+          message: `unknown carrier; known: ${Object.keys(CarrierCatalog.CARRIERS).join(', ')} (or their names); any other needs a trackingUrl per parcel`,
+        },
+      ]);
+    }
+    const first = parcels[0] ?? { trackingNumber: '', trackingUrl: null };
+    return {
+      carrier: code ? (CarrierCatalog.CARRIERS[code] ?? dto.carrier) : dto.carrier.trim(),
+      trackingNumber: first.trackingNumber,
+      trackingUrl: first.trackingUrl,
+      parcels,
+    };
   }
 }

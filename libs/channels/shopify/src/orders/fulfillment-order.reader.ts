@@ -11,21 +11,21 @@ export const ALLOCATION_COST = 2 + FO_FIRST * (3 + 2 + FO_LINES_FIRST * 2);
 export const ALLOCATION_FIELDS = `
   fulfillmentOrders(first: ${FO_FIRST}) {
     nodes { id status assignedLocation { location { id } }
-      lineItems(first: ${FO_LINES_FIRST}) { nodes { totalQuantity remainingQuantity lineItem { id } } pageInfo { hasNextPage endCursor } } }
+      lineItems(first: ${FO_LINES_FIRST}) { nodes { id totalQuantity remainingQuantity lineItem { id } } pageInfo { hasNextPage endCursor } } }
     pageInfo { hasNextPage endCursor }
   }`;
 
 const MORE_FULFILLMENT_ORDERS = `query MoreFulfillmentOrders($id: ID!, $after: String) {
   order(id: $id) { fulfillmentOrders(first: 10, after: $after) {
     nodes { id status assignedLocation { location { id } }
-      lineItems(first: ${FO_LINES_FIRST}) { nodes { totalQuantity remainingQuantity lineItem { id } } pageInfo { hasNextPage endCursor } } }
+      lineItems(first: ${FO_LINES_FIRST}) { nodes { id totalQuantity remainingQuantity lineItem { id } } pageInfo { hasNextPage endCursor } } }
     pageInfo { hasNextPage endCursor }
   } }
 }`;
 
 const MORE_FULFILLMENT_ORDER_LINES = `query MoreFulfillmentOrderLines($id: ID!, $after: String) {
   fulfillmentOrder(id: $id) { lineItems(first: 250, after: $after) {
-    nodes { totalQuantity remainingQuantity lineItem { id } } pageInfo { hasNextPage endCursor }
+    nodes { id totalQuantity remainingQuantity lineItem { id } } pageInfo { hasNextPage endCursor }
   } }
 }`;
 

@@ -38,6 +38,7 @@ export interface FulfillmentOrderNode {
 }
 
 export interface FulfillmentOrderLineNode {
+  id?: string;
   totalQuantity: number;
   remainingQuantity: number;
   lineItem: { id: string };
@@ -115,6 +116,9 @@ export class ShopifyOrderMapper {
             : fo.lineItems.nodes.map((l) => ({
                 externalLineId: l.lineItem.id,
                 quantity: open ? l.totalQuantity : l.totalQuantity - l.remainingQuantity,
+                // What a fulfillment of it names; absent from reads made before line ids were asked for.
+                ...(l.id ? { allocationLineId: l.id } : {}),
+                openQuantity: open ? l.remainingQuantity : 0,
               })),
       };
     });

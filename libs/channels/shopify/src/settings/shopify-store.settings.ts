@@ -1,5 +1,12 @@
 import { Type } from 'class-transformer';
-import { OrderFilterSettings, StockSyncSettings, type WithOrderFilterSettings, type WithStockSyncSettings } from '@gantry/core';
+import {
+  FulfillmentSettings,
+  OrderFilterSettings,
+  StockSyncSettings,
+  type WithFulfillmentSettings,
+  type WithOrderFilterSettings,
+  type WithStockSyncSettings,
+} from '@gantry/core';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, ValidateNested } from 'class-validator';
 
 // Enum values as Shopify's Admin GraphQL schema (2026-07) names them.
@@ -45,10 +52,7 @@ export class ShopifyOrderFilterSettings extends OrderFilterSettings {
   override fulfillmentStatuses: string[] = [];
 }
 
-export class ShopifyFulfillmentSettings {
-  @IsBoolean()
-  notifyCustomer = true;
-}
+export class ShopifyFulfillmentSettings extends FulfillmentSettings {}
 
 export class ShopifyReturnSettings {
   @IsBoolean()
@@ -60,10 +64,10 @@ export class ShopifyReturnSettings {
 
 /**
  * Settings of one Shopify store, as the outside contract names them. Stock sync acts on `stockSync`, orders in on
- * `orderFilters`, and `createMissingProducts` drives product sync; fulfillment and returns are validated and stored
- * now, and the flows that read them are built next.
+ * `orderFilters`, shipments on `fulfillment`, and `createMissingProducts` drives product sync; `returns` is validated
+ * and stored, and the flow that reads it is built next.
  */
-export class ShopifyStoreSettings implements WithStockSyncSettings, WithOrderFilterSettings {
+export class ShopifyStoreSettings implements WithStockSyncSettings, WithOrderFilterSettings, WithFulfillmentSettings {
   @ValidateNested()
   @Type(() => StockSyncSettings)
   stockSync: StockSyncSettings = new StockSyncSettings();

@@ -8,6 +8,7 @@ import { SyncRunService } from '../../sync-run/sync-run.service';
 import { ChannelOrderRepository, type ClaimedOrder } from './channel-order.repository';
 import { OrderApplyService } from './order-apply.service';
 import type { WithOrderFilterSettings } from './order-import.settings';
+import { asFulfillmentSink } from '../fulfillments/fulfillment-sink.directory';
 import { asOrderSource } from './order-source.directory';
 import { OrderImportMetrics } from './order-import.metrics';
 
@@ -18,7 +19,7 @@ const BATCH = 25;
 
 /**
  * Imports a store's due orders: claim a batch, read from the channel what the decision needs (allocations when the
- * store has more than one destination, the current state when two states shared a version) in one call, then decide
+ * store has more than one destination or ships through the channel, the current state when two states shared a version) in one call, then decide
  * and apply each order in its own transaction. Each batch is a sync run with one item per order.
  */
 @Injectable()
@@ -53,7 +54,9 @@ export class OrderImportService {
         return decided;
       }
       const mappings = await this.mappings.list(storeId);
-      const allocations = source.orderTraits.allocations && destinations(mappings) > 1;
+      // Allocations route lines when the store has several destinations, and name the lines a shipment fulfils on a channel
+      // that takes fulfillments: read with the batch here, they spare each shipment a read of its own later.
+      const allocations = source.orderTraits.allocations && (destinations(mappings) > 1 || asFulfillmentSink(adapter) !== null);
       const toRead = claimed.filter((c) => c.readWanted || (allocations && !c.cancelled));
       let reads = new Map<string, ChannelOrderRead>();
       if (toRead.length > 0) {

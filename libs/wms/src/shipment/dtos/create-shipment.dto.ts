@@ -12,8 +12,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ParcelDto } from './parcel.dto';
 
 export class ShipmentLineDto {
   @ApiProperty()
@@ -28,25 +30,42 @@ export class ShipmentLineDto {
   quantity!: number;
 }
 
-export class CreateShipmentDto {
-  @ApiProperty({ example: 'DHL' })
+/** The parcels of a shipment: one tracking number (and URL), or several parcels. */
+export class ShipmentTrackingDto {
+  @ApiProperty({
+    example: 'dhl_express',
+    description:
+      'A known carrier by code or name (ups, usps, fedex, dhl_express, dpd, gls, postnl, royal_mail, …) or any other name with a trackingUrl per parcel',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   carrier!: string;
 
-  @ApiProperty({ example: 'JJD000390007727551' })
+  @ApiPropertyOptional({ example: 'JJD000390007727551', description: 'One parcel; give `parcels` instead for several' })
+  @ValidateIf((d: ShipmentTrackingDto) => d.parcels === undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
-  trackingNumber!: string;
+  trackingNumber?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsUrl({ require_protocol: true })
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
   @MaxLength(2000)
   trackingUrl?: string;
 
+  @ApiPropertyOptional({ type: [ParcelDto], description: 'Several parcels, each with its tracking (instead of trackingNumber)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ParcelDto)
+  parcels?: ParcelDto[];
+}
+
+export class CreateShipmentDto extends ShipmentTrackingDto {
   @ApiProperty({ type: [ShipmentLineDto] })
   @IsArray()
   @ArrayMinSize(1)
