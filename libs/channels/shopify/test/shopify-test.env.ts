@@ -27,11 +27,16 @@ async function freePort(): Promise<number> {
 }
 
 /** The sandbox on a random port, then the app on a port known before boot (APP_URL is read at boot). */
-export async function startShopifyEnv(options: { worker?: boolean } = {}): Promise<ShopifyTestEnv> {
+export async function startShopifyEnv(
+  options: {
+    worker?: boolean;
+    /** What the app calls instead of the sandbox (a proxy in front of it). */ shopifyUrl?: (sandboxUrl: string) => Promise<string>;
+  } = {},
+): Promise<ShopifyTestEnv> {
   const sandbox = createSandboxServer({ webhookBackoffMs: 5, webhookTimeoutMs: 2000 });
   const { url: sandboxUrl } = await sandbox.listen(0);
   const port = await freePort();
-  process.env.SHOPIFY_SANDBOX_URL = sandboxUrl;
+  process.env.SHOPIFY_SANDBOX_URL = options.shopifyUrl ? await options.shopifyUrl(sandboxUrl) : sandboxUrl;
   process.env.SHOPIFY_API_KEY = API_KEY;
   process.env.SHOPIFY_API_SECRET = API_SECRET;
   process.env.APP_URL = `http://127.0.0.1:${port}`;

@@ -81,7 +81,7 @@ export class FulfillmentSendService {
       if (rest.length === 0) {
         await this.pushes.settle(push.id, push.trackingVersion, {
           state: 'pushed',
-          reason: null,
+          reason: notes.join('; ') || null,
           retryInMs: null,
           pushedTrackingVersion: push.trackingVersion,
         });
