@@ -63,7 +63,10 @@ export type {
   ChannelFulfillmentState,
   ChannelFulfillmentCreate,
   ChannelReturn,
-  ChannelReturnReceipt,
+  ChannelReturnStatus,
+  ChannelReturnLine,
+  ChannelReturnDisposalLine,
+  ChannelReturnDisposal,
   ChannelOrderExport,
   RawWebhookRequest,
   ChannelWebhookEvent,
@@ -119,6 +122,9 @@ export {
   type WarehouseOrderSync,
   type WarehouseOrderCancel,
   type WarehouseShipment,
+  type WarehouseReturnDraft,
+  type WarehouseReturnSync,
+  type WarehouseReturnReceipt,
   type WarehouseLevel,
   type WarehouseLevelKey,
   type WarehouseVersionRange,
@@ -148,3 +154,4 @@ export { FulfillmentWorkerModule } from './flows/fulfillments/fulfillment-worker
 export { FulfillmentPushService } from './flows/fulfillments/fulfillment-push.service';
 export { FulfillmentPushScheduler } from './flows/fulfillments/fulfillment-push.scheduler';
 export type { FulfillmentPushView, FulfillmentPushState } from './flows/fulfillments/fulfillment-push.repository';
+export { ReturnSyncSettings, type WithReturnSyncSettings } from './flows/returns/return-sync.settings';

@@ -200,16 +200,53 @@ export interface ChannelFulfillmentCreate {
   reference: string;
 }
 
-export interface ChannelReturn {
-  externalId: string;
-  orderExternalId: string | null;
+export type ChannelReturnStatus = 'requested' | 'open' | 'declined' | 'cancelled' | 'closed';
+
+/** One line of a return: what the customer sends back of one order line. */
+export interface ChannelReturnLine {
+  /** The channel's return line id: the warehouse return's line keeps it. */
+  externalLineId: string;
+  /** The order line it returns. */
+  orderLineExternalId: string;
+  sku: string | null;
+  quantity: number;
+  /** The channel's reason code and the customer's words. */
   reason: string | null;
-  lines: { externalLineId: string | null; sku: string; quantity: number }[];
+  note: string | null;
+  /** Where the order line was fulfilled from (the return goes back to that location's warehouse). */
+  channelLocationId: string | null;
 }
 
-export interface ChannelReturnReceipt {
+/**
+ * What the channel expects to be disposed of a return: a line of its reverse fulfillment (Shopify: a reverse
+ * fulfillment order line item), with what was disposed of it so far.
+ */
+export interface ChannelReturnDisposalLine {
+  disposalLineId: string;
+  /** The return line it belongs to. */
+  returnLineExternalId: string;
+  totalQuantity: number;
+  restocked: number;
+  /** Disposed any other way (not restocked, missing, processing). */
+  notRestocked: number;
+  /** False once its reverse fulfillment is closed or cancelled: nothing more can be disposed of it. */
+  open: boolean;
+}
+
+/** A return as the channel states it now. */
+export interface ChannelReturn {
+  externalId: string;
+  externalName: string | null;
+  orderExternalId: string;
+  status: ChannelReturnStatus;
+  lines: ChannelReturnLine[];
+  disposal: ChannelReturnDisposalLine[];
+}
+
+/** What the warehouse received of a return, to be recorded on the channel line by line. */
+export interface ChannelReturnDisposal {
   returnExternalId: string;
-  lines: { externalLineId: string | null; sku: string; quantity: number; restocked: boolean }[];
+  lines: { disposalLineId: string; quantity: number; restock: boolean; channelLocationId: string | null }[];
 }
 
 /** An order leaving the warehouse system for a B2B channel. */
@@ -324,14 +361,25 @@ export interface FulfillmentSink {
   updateTracking(ctx: ChannelContext, fulfillmentExternalId: string, tracking: ChannelTracking, notifyCustomer: boolean): Promise<void>;
 }
 
-/** Hands over customer returns. */
+/**
+ * Hands over customer returns; driven by the return engine in libs/core (flows/returns). Webhooks only say which return
+ * changed; the engine reads its current state (returns carry no version to order notices by).
+ */
 export interface ReturnSource {
-  fetchReturns(ctx: ChannelContext, query: { updatedSince?: Date | null; cursor?: string | null }): Promise<ChannelPage<ChannelReturn>>;
+  /** The current state of these returns, in as few calls as the channel allows; an unknown return is absent. */
+  readReturns(ctx: ChannelContext, returnIds: string[]): Promise<Map<string, ChannelReturn>>;
+  /** Ids of returns of orders changed at or after `since` (reconciliation), in batches. */
+  changedReturns(ctx: ChannelContext, since: Date): AsyncIterable<string[]>;
 }
 
-/** Accepts what the warehouse received of a return. */
+/**
+ * Records on the channel what the warehouse received of a return. There is no idempotency key: the engine reads the
+ * return (`ReturnSource.readReturns`) right before and sends only what the channel does not show yet.
+ */
 export interface ReturnSink {
-  pushReturnReceipt(ctx: ChannelContext, receipt: ChannelReturnReceipt): Promise<void>;
+  disposeReturn(ctx: ChannelContext, disposal: ChannelReturnDisposal): Promise<void>;
+  /** Marks the return complete on the channel. */
+  closeReturn(ctx: ChannelContext, returnExternalId: string): Promise<void>;
 }
 
 /** Accepts orders exported from the warehouse system (B2B). */

@@ -69,6 +69,40 @@ export interface WarehouseShipment {
   lines: { externalLineId: string; quantity: number }[];
 }
 
+/** The state a warehouse return of a channel return should have. */
+export interface WarehouseReturnDraft {
+  storeId: string;
+  /** The channel's return id. */
+  externalId: string;
+  externalName: string | null;
+  /** The warehouse order the goods left with, when known. */
+  orderId: string | null;
+  warehouseId: string;
+  reason: string | null;
+  /** The channel puts restocked units back in its own stock (so the warehouse's receipt is the store's own effect). */
+  channelRestocks: boolean;
+  lines: { externalLineId: string; sku: string; quantity: number; reason: string | null }[];
+}
+
+export type WarehouseReturnSync =
+  | { returnId: string; outcome: 'created' | 'updated' | 'unchanged' }
+  /** Lines no warehouse product has (SKU unknown): nothing written; the caller holds it with the reason. */
+  | { returnId: null; outcome: 'refused'; reason: string }
+  /** Something was received and the lines differ: left as it is. */
+  | { returnId: string; outcome: 'locked'; reason: string };
+
+/** What the warehouse received of a channel's return so far, per channel return line. */
+export interface WarehouseReturnReceipt {
+  returnId: string;
+  storeId: string | null;
+  externalId: string | null;
+  warehouseId: string;
+  status: string;
+  /** Every expected unit arrived. */
+  complete: boolean;
+  lines: { externalLineId: string | null; sku: string; quantity: number; received: number; restocked: number }[];
+}
+
 export type WarehouseOrderSync =
   | { orderId: string; outcome: 'created' | 'updated' | 'unchanged' }
   /** Something is already shipped and the lines differ: nothing changed; the caller holds the order for a person. */
@@ -112,6 +146,21 @@ export abstract class WarehousePort {
 
   /** Cancels the order and releases its reservations; an order with anything shipped is a conflict and stays as it is. */
   abstract cancelOrder(manager: EntityManager, orderId: string): Promise<WarehouseOrderCancel>;
+
+  /**
+   * Brings a channel return's warehouse return to the draft, in the caller's transaction: creates it expected at its
+   * warehouse (or finds the one a crashed attempt created), or changes its lines while nothing is received.
+   */
+  abstract expectReturn(manager: EntityManager, draft: WarehouseReturnDraft): Promise<WarehouseReturnSync>;
+
+  /**
+   * The channel withdrew the return (declined, cancelled): cancelled when nothing was received, otherwise held
+   * (needs_attention) with the reason.
+   */
+  abstract withdrawReturn(manager: EntityManager, returnId: string, reason: string): Promise<{ outcome: 'withdrawn' | 'held' }>;
+
+  /** What the warehouse received of a return, or null when there is none with this id. */
+  abstract returnReceipt(returnId: string, manager?: EntityManager): Promise<WarehouseReturnReceipt | null>;
 
   /** One shipment, or null when there is none with this id. */
   abstract shipment(id: string, manager?: EntityManager): Promise<WarehouseShipment | null>;
