@@ -15,6 +15,8 @@ import {
   OrderImportWorkerModule,
   FulfillmentModule,
   FulfillmentWorkerModule,
+  ReturnSyncModule,
+  ReturnSyncWorkerModule,
 } from '@gantry/core';
 import { ShopifyModule, ShopifyWorkerModule } from '@gantry/shopify';
 import { WmsModule } from '@gantry/wms';
@@ -53,6 +55,7 @@ export class AppModule {
         StockSyncModule,
         OrderImportModule,
         FulfillmentModule,
+        ReturnSyncModule,
         ShopifyModule,
         ...(options.worker
           ? [
@@ -61,6 +64,7 @@ export class AppModule {
               StockSyncWorkerModule,
               OrderImportWorkerModule,
               FulfillmentWorkerModule,
+              ReturnSyncWorkerModule,
               ShopifyWorkerModule,
             ]
           : []),

@@ -155,3 +155,8 @@ export { FulfillmentPushService } from './flows/fulfillments/fulfillment-push.se
 export { FulfillmentPushScheduler } from './flows/fulfillments/fulfillment-push.scheduler';
 export type { FulfillmentPushView, FulfillmentPushState } from './flows/fulfillments/fulfillment-push.repository';
 export { ReturnSyncSettings, type WithReturnSyncSettings } from './flows/returns/return-sync.settings';
+export { ReturnSyncModule } from './flows/returns/return-sync.module';
+export { ReturnSyncWorkerModule } from './flows/returns/return-sync-worker.module';
+export { ReturnIntakeService } from './flows/returns/return-intake.service';
+export { ReturnSyncService } from './flows/returns/return-sync.service';
+export type { ChannelReturnView, ChannelReturnState } from './flows/returns/channel-return.repository';

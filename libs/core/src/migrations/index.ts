@@ -2,6 +2,7 @@ import { CreateCorePlatform1765000000000 } from './1765000000000-create-core-pla
 import { CreateChannelStockSync1765000000100 } from './1765000000100-create-channel-stock-sync';
 import { CreateChannelOrders1765000000200 } from './1765000000200-create-channel-orders';
 import { CreateFulfillmentPush1765000000300 } from './1765000000300-create-fulfillment-push';
+import { CreateChannelReturns1765000000400 } from './1765000000400-create-channel-returns';
 
 /** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
 export const CORE_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const CORE_MIGRATIONS = [
   CreateChannelStockSync1765000000100,
   CreateChannelOrders1765000000200,
   CreateFulfillmentPush1765000000300,
+  CreateChannelReturns1765000000400,
 ];

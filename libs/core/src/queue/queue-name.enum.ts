@@ -4,4 +4,5 @@ export enum QueueName {
   STOCK_SYNC = 'stock-sync-queue',
   ORDER_IMPORT = 'order-import-queue',
   FULFILLMENT_PUSH = 'fulfillment-push-queue',
+  RETURN_SYNC = 'return-sync-queue',
 }

@@ -265,6 +265,19 @@ export class ChannelOrderRepository {
     return row ? { id: row.id, storeId: row.store_id, externalId: row.external_id } : null;
   }
 
+  /** The warehouse orders a channel order became (empty when it was never imported). */
+  async linksByExternal(
+    storeId: string,
+    externalId: string,
+  ): Promise<{ warehouseOrderId: string; warehouseId: string; channelLocationIds: string[] }[]> {
+    return this.dataSource.query(
+      `SELECT l.warehouse_order_id AS "warehouseOrderId", l.warehouse_id AS "warehouseId", l.channel_location_ids AS "channelLocationIds"
+         FROM channel_order o JOIN channel_order_link l ON l.channel_order_id = o.id
+        WHERE o.store_id = $1 AND o.external_id = $2 ORDER BY l.warehouse_id`,
+      [storeId, externalId],
+    );
+  }
+
   /** The store's channel orders as people look at them: newest change first. */
   list(storeId: string, filter: { state?: ChannelOrderState; limit: number; ids?: string[] }): Promise<ChannelOrderView[]> {
     return this.dataSource.query(

@@ -45,8 +45,8 @@ export class StockFlushReadiness {
   }
 
   /**
-   * Pairs waiting for their store's order import (see STOCK_ORDER_WAIT) become due once it has settled: no order of
-   * the store left to decide. Those whose wait ran out are due already (their due_at is the bound).
+   * Pairs waiting for their store's order import or return sync (see STOCK_ORDER_WAIT) become due once it has
+   * settled: no order or return of the store left to decide. Those whose wait ran out are due already (their due_at is the bound).
    */
   async releaseOrderWaits(): Promise<number> {
     const rows = await this.dataSource.query<unknown[]>(
@@ -54,8 +54,10 @@ export class StockFlushReadiness {
          UPDATE stock_sync_item i
             SET due_at = least(i.due_at, greatest(i.awaits_orders_since + make_interval(secs => $1), now())), awaits_orders_since = NULL
           WHERE i.awaits_orders_since IS NOT NULL AND i.awaits_orders_since <= now() - make_interval(secs => $1)
-            -- The order engine's own table: both flows are the core's.
+            -- The order and return engines' own tables: all three flows are the core's. A return due may be about to
+            -- restock units on the channel itself.
             AND NOT EXISTS (SELECT 1 FROM channel_order o WHERE o.store_id = i.store_id AND o.due_at IS NOT NULL)
+            AND NOT EXISTS (SELECT 1 FROM channel_return r WHERE r.store_id = i.store_id AND r.due_at IS NOT NULL)
           RETURNING 1
        ) SELECT count(*)::int AS n FROM released`,
       [STOCK_ORDER_WAIT.minSeconds],

@@ -1,0 +1,43 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { IntervalPoller } from '../../queue/interval-poller';
+import { ReturnReconcileService } from './return-reconcile.service';
+
+/** Every ORDER_RECONCILE_MINUTES: each connected store with return sync on reads the returns its webhooks may have missed. */
+@Injectable()
+export class ReturnReconcileCronJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReturnReconcileCronJob.name);
+  private readonly poller = new IntervalPoller('return reconciliation', this.logger);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reconciler: ReturnReconcileService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const minutes = this.config.ORDER_RECONCILE_MINUTES;
+    if (minutes > 0) {
+      this.poller.start(minutes * 60_000, () => this.run());
+    }
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
+  }
+
+  async run(): Promise<void> {
+    const stores = await this.dataSource.query<{ id: string; name: string }[]>(
+      `SELECT id, name FROM store WHERE status = 'connected' AND (settings->'returns'->>'enabled')::boolean IS TRUE ORDER BY created_at`,
+    );
+    for (const store of stores) {
+      try {
+        await this.reconciler.reconcile(store.id, 'schedule');
+      } catch (error) {
+        this.logger.warn(`return reconciliation of ${store.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+}
