@@ -12,6 +12,10 @@ import {
   type ChannelFulfillmentState,
   type ChannelTracking,
   type FulfillmentSink,
+  type ChannelReturn,
+  type ChannelReturnDisposal,
+  type ReturnSink,
+  type ReturnSource,
   type ChannelOrder,
   type ChannelOrderQuery,
   type ChannelOrderRead,
@@ -38,6 +42,7 @@ import { missingScopes, SHOPIFY_REQUIRED_SCOPES } from './common/shopify-scopes'
 import { parseLossless, ShopifyGraphqlClient } from './graphql/shopify-graphql.client';
 import { ShopifyFulfillmentClient } from './fulfillments/shopify-fulfillment.client';
 import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
+import { ShopifyReturnClient } from './returns/shopify-return.client';
 import { ShopifyOrderClient } from './orders/shopify-order.client';
 import { ShopifyStoreSettings } from './settings/shopify-store.settings';
 
@@ -69,7 +74,16 @@ export interface ShopifyCatalogItem extends ChannelCatalogItem {
 /** Shopify through the Admin GraphQL API: OAuth connect, HMAC-signed webhooks, the catalog of variants, stock, orders. */
 @Injectable()
 export class ShopifyChannelAdapter
-  implements ChannelAdapter<ShopifyStoreSettings>, ConnectFlow, WebhookReceiver, CatalogSource, StockSink, OrderSource, FulfillmentSink
+  implements
+    ChannelAdapter<ShopifyStoreSettings>,
+    ConnectFlow,
+    WebhookReceiver,
+    CatalogSource,
+    StockSink,
+    OrderSource,
+    FulfillmentSink,
+    ReturnSource,
+    ReturnSink
 {
   readonly key = SHOPIFY_CHANNEL_KEY;
   readonly name = 'Shopify';
@@ -80,6 +94,8 @@ export class ShopifyChannelAdapter
     'stock-sink',
     'order-source',
     'fulfillment-sink',
+    'return-source',
+    'return-sink',
   ];
   readonly settingsClass = ShopifyStoreSettings;
   // 250: Shopify's cap on a mutation's input arrays. changeFromQuantity is its compare-and-set; @idempotent its key.
@@ -93,6 +109,7 @@ export class ShopifyChannelAdapter
     private readonly inventory: ShopifyInventoryClient,
     private readonly orders: ShopifyOrderClient,
     private readonly fulfillments: ShopifyFulfillmentClient,
+    private readonly returnClient: ShopifyReturnClient,
   ) {}
 
   defaultSettings(): ShopifyStoreSettings {
@@ -226,6 +243,22 @@ export class ShopifyChannelAdapter
 
   updateTracking(ctx: ChannelContext, fulfillmentExternalId: string, tracking: ChannelTracking, notifyCustomer: boolean): Promise<void> {
     return this.fulfillments.updateTracking(ctx, fulfillmentExternalId, tracking, notifyCustomer);
+  }
+
+  readReturns(ctx: ChannelContext, returnIds: string[]): Promise<Map<string, ChannelReturn>> {
+    return this.returnClient.read(ctx, returnIds);
+  }
+
+  changedReturns(ctx: ChannelContext, since: Date): AsyncIterable<string[]> {
+    return this.returnClient.changedSince(ctx, since);
+  }
+
+  disposeReturn(ctx: ChannelContext, disposal: ChannelReturnDisposal): Promise<void> {
+    return this.returnClient.dispose(ctx, disposal);
+  }
+
+  closeReturn(ctx: ChannelContext, returnExternalId: string): Promise<void> {
+    return this.returnClient.close(ctx, returnExternalId);
   }
 }
 

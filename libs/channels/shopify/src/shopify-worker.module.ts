@@ -1,3 +1,4 @@
+import { ReturnWebhookHandler } from './returns/return-webhook.handler';
 import { Module } from '@nestjs/common';
 import { ChannelsModule, OrderImportModule, StockSyncModule } from '@gantry/core';
 import { InventoryLevelWebhookHandler } from './inventory/inventory-level-webhook.handler';
@@ -9,7 +10,7 @@ import { WebhookRegistrationBootJob } from './webhooks/webhook-registration.boot
 /** Shopify's background processing (the webhook inbox, webhook registration at start); loaded by the worker role only. */
 @Module({
   imports: [ChannelsModule, StockSyncModule, OrderImportModule, ShopifyModule],
-  providers: [WebhookInboxHandler, InventoryLevelWebhookHandler, OrderWebhookHandler, WebhookRegistrationBootJob],
+  providers: [WebhookInboxHandler, InventoryLevelWebhookHandler, OrderWebhookHandler, ReturnWebhookHandler, WebhookRegistrationBootJob],
   exports: [WebhookRegistrationBootJob],
 })
 export class ShopifyWorkerModule {}

@@ -15,6 +15,7 @@ import { ProductSyncService } from './products/product-sync.service';
 import { ShopifyChannelAdapter } from './shopify-channel.adapter';
 import { ShopifyFulfillmentClient } from './fulfillments/shopify-fulfillment.client';
 import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
+import { ShopifyReturnClient } from './returns/shopify-return.client';
 import { FulfillmentOrderReader } from './orders/fulfillment-order.reader';
 import { ShopifyOrderClient } from './orders/shopify-order.client';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
@@ -37,6 +38,7 @@ const services = [
   ShopifyOrderClient,
   FulfillmentOrderReader,
   ShopifyFulfillmentClient,
+  ShopifyReturnClient,
 ];
 
 /** The Shopify channel: adapter, OAuth connect, webhooks, locations, product mapping, stock and orders. */

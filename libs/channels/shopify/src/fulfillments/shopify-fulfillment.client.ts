@@ -116,7 +116,7 @@ export class ShopifyFulfillmentClient {
    */
   static trackingInput(tracking: ChannelTracking): { company?: string; numbers: string[]; urls?: string[] } {
     const { company } = shopifyTrackingCompany(tracking.carrier);
-    const urls = tracking.urls.every((u): u is string => typeof u === 'string' && u !== '') ? (tracking.urls) : null;
+    const urls = tracking.urls.every((u): u is string => typeof u === 'string' && u !== '') ? tracking.urls : null;
     return {
       ...(company ? { company } : {}),
       numbers: tracking.numbers,

@@ -2,9 +2,11 @@ import { Type } from 'class-transformer';
 import {
   FulfillmentSettings,
   OrderFilterSettings,
+  ReturnSyncSettings,
   StockSyncSettings,
   type WithFulfillmentSettings,
   type WithOrderFilterSettings,
+  type WithReturnSyncSettings,
   type WithStockSyncSettings,
 } from '@gantry/core';
 import { ArrayUnique, IsArray, IsBoolean, IsIn, ValidateNested } from 'class-validator';
@@ -54,20 +56,15 @@ export class ShopifyOrderFilterSettings extends OrderFilterSettings {
 
 export class ShopifyFulfillmentSettings extends FulfillmentSettings {}
 
-export class ShopifyReturnSettings {
-  @IsBoolean()
-  enabled = false;
-
-  @IsBoolean()
-  autoClose = false;
-}
+export class ShopifyReturnSettings extends ReturnSyncSettings {}
 
 /**
  * Settings of one Shopify store, as the outside contract names them. Stock sync acts on `stockSync`, orders in on
- * `orderFilters`, shipments on `fulfillment`, and `createMissingProducts` drives product sync; `returns` is validated
- * and stored, and the flow that reads it is built next.
+ * `orderFilters`, shipments on `fulfillment`, returns on `returns`, and `createMissingProducts` drives product sync.
  */
-export class ShopifyStoreSettings implements WithStockSyncSettings, WithOrderFilterSettings, WithFulfillmentSettings {
+export class ShopifyStoreSettings
+  implements WithStockSyncSettings, WithOrderFilterSettings, WithFulfillmentSettings, WithReturnSyncSettings
+{
   @ValidateNested()
   @Type(() => StockSyncSettings)
   stockSync: StockSyncSettings = new StockSyncSettings();

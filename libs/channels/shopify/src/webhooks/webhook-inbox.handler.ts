@@ -13,6 +13,7 @@ import { APP_UNINSTALLED_TOPIC, SHOPIFY_COMPLIANCE_TOPICS } from '../common/shop
 import { SHOPIFY_CHANNEL_KEY } from '../shopify-channel.adapter';
 import { InventoryLevelWebhookHandler } from '../inventory/inventory-level-webhook.handler';
 import { ORDER_EDITED_TOPIC, ORDER_STATE_TOPICS, OrderWebhookHandler } from '../orders/order-webhook.handler';
+import { RETURN_TOPICS, ReturnWebhookHandler } from '../returns/return-webhook.handler';
 
 interface InboxRow {
   id: string;
@@ -23,13 +24,14 @@ interface InboxRow {
   store_status: StoreStatus | null;
 }
 
-/** Topics we subscribe to whose flows (fulfillments, returns) are not built yet: recorded, marked `no-handler-yet`. */
-const KNOWN_TOPICS = new Set(['fulfillments/create', 'returns/request', 'returns/approve', 'returns/close']);
+/** Topics we subscribe to that need no work: our own fulfillments echoed back. */
+const KNOWN_TOPICS = new Set(['fulfillments/create']);
 
 /**
  * Processes inbox rows from the outbox (durable: the relay and its sweeper redeliver until handled), inside the
  * transaction that marks the event handled. app/uninstalled disconnects the store, inventory_levels/update goes to the
- * stock sync and order topics to the order intake (a batch's deliveries decided together), compliance requests are recorded; other topics wait for a handler.
+ * stock sync, order topics to the order intake (a batch's deliveries decided together), return topics to the return
+ * engine; compliance requests are recorded.
  */
 @Injectable()
 @HandlesOutboxTopics(OutboxTopic.WEBHOOK_RECEIVED)
@@ -39,6 +41,7 @@ export class WebhookInboxHandler implements OutboxEventHandler {
   constructor(
     private readonly inventoryLevels: InventoryLevelWebhookHandler,
     private readonly orders: OrderWebhookHandler,
+    private readonly returns: ReturnWebhookHandler,
     private readonly stores: StoreService,
   ) {}
 
@@ -75,8 +78,17 @@ export class WebhookInboxHandler implements OutboxEventHandler {
       manager,
       orderRows.map((r) => ({ key: r.id, storeId: r.store_id as string, topic: r.topic, rawBody: r.raw_body })),
     );
+    const returnOutcomes = await this.returns.handleMany(
+      manager,
+      rows
+        .filter((r) => RETURN_TOPICS.has(r.topic) && r.store_id && r.store_status !== StoreStatus.DISCONNECTED)
+        .map((r) => ({ key: r.id, storeId: r.store_id as string, rawBody: r.raw_body })),
+    );
     for (const row of rows) {
-      outcomes.set(row.id, levelOutcomes.get(row.id) ?? orderOutcomes.get(row.id) ?? (await this.process(row, manager)));
+      outcomes.set(
+        row.id,
+        levelOutcomes.get(row.id) ?? orderOutcomes.get(row.id) ?? returnOutcomes.get(row.id) ?? (await this.process(row, manager)),
+      );
     }
     await manager.query(
       `UPDATE shopify_webhook_inbox i SET processed_at = now(), outcome = v.outcome FROM unnest($1::bigint[], $2::text[]) AS v(id, outcome) WHERE i.id = v.id`,
@@ -98,6 +110,6 @@ export class WebhookInboxHandler implements OutboxEventHandler {
       const disconnected = await this.stores.markUninstalled(row.store_id, row.received_at, manager);
       return disconnected ? 'disconnected' : 'stale-uninstall';
     }
-    return KNOWN_TOPICS.has(row.topic) ? 'no-handler-yet' : 'ignored-unknown-topic';
+    return KNOWN_TOPICS.has(row.topic) ? 'nothing-to-do' : 'ignored-unknown-topic';
   }
 }
