@@ -148,12 +148,13 @@ export class ShopifyReturnClient {
         note: [l.returnReasonNote, l.customerNote].filter((x): x is string => !!x && x.trim() !== '').join(' / ') || null,
         channelLocationId: locationOf.get(l.fulfillmentLineItem?.id ?? '') ?? null,
       }));
-    const returnLineOf = new Map(
-      lines.map((l, i) => [
-        node.returnLineItems.nodes.filter((x) => x.id && x.fulfillmentLineItem)[i]?.fulfillmentLineItem?.id ?? '',
-        l.externalLineId,
-      ]),
-    );
+    // A reverse fulfillment line names the fulfilled unit it takes back; the return line does too.
+    const returnLineOf = new Map<string, string>();
+    for (const l of node.returnLineItems.nodes) {
+      if (l.id && l.fulfillmentLineItem) {
+        returnLineOf.set(l.fulfillmentLineItem.id, l.id);
+      }
+    }
     return {
       externalId: node.id,
       externalName: node.name,
