@@ -295,3 +295,23 @@ describe('planDisposal', () => {
     });
   });
 });
+
+describe('planDisposal never disposes more units than were received', () => {
+  it('counts units the merchant disposed by hand, whatever the kind', () => {
+    const plan = planDisposal(
+      [{ externalLineId: 'R1', received: 1, restocked: 0 }],
+      [{ disposalLineId: 'D1', returnLineExternalId: 'R1', totalQuantity: 2, restocked: 1, notRestocked: 0, open: true }],
+      true,
+    );
+    expect(plan.lines).toEqual([]);
+  });
+
+  it('does not send a restocked unit again as not restocked when the channel stops restocking', () => {
+    const plan = planDisposal(
+      [{ externalLineId: 'R1', received: 1, restocked: 1 }],
+      [{ disposalLineId: 'D1', returnLineExternalId: 'R1', totalQuantity: 2, restocked: 1, notRestocked: 0, open: true }],
+      false,
+    );
+    expect(plan.lines).toEqual([]);
+  });
+});

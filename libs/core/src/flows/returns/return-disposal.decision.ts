@@ -23,9 +23,9 @@ export interface DisposalPlan {
 }
 
 /**
- * What to send so the channel shows what the warehouse received: per return line, the units restocked and the units
- * not restocked, less what the channel already shows of each (read right before, so a send that happened but was not
- * recorded is never repeated). `channelRestocks` false: the channel is not to add restocked units to its stock (no
+ * What to send so the channel shows what the warehouse received: per return line, the units not yet shown there at
+ * all (read right before, so a send that happened but was not recorded is never repeated), restocked first as far as
+ * the channel shows fewer restocked units than the warehouse restocked. `channelRestocks` false: the channel is not to add restocked units to its stock (no
  * channel location serves the warehouse; stock sync carries them), so they are disposed as not restocked.
  */
 export function planDisposal(
@@ -55,9 +55,12 @@ export function planDisposal(
       restocked: 0,
       other: 0,
     });
+    // Never more units than were received in all: what the channel shows already (whoever disposed it, however) counts.
+    const missing = Math.max(0, t.restocked + t.other - shown.restocked - shown.other);
+    const restockNeed = Math.min(missing, Math.max(0, t.restocked - shown.restocked));
     for (const [restock, need] of [
-      [true, t.restocked - shown.restocked],
-      [false, t.other - shown.other],
+      [true, restockNeed],
+      [false, missing - restockNeed],
     ] as const) {
       let left = Math.max(0, need);
       for (const d of own) {
