@@ -1,5 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { AdminCallLog } from '../admin/admin-call.log';
+import { Gid } from '../common/gid';
+import { FulfillmentServiceRegistry } from '../state/fulfillment-service.registry';
 import type { SandboxStore } from '../state/sandbox-store';
 import type { FaultSettings, PlanName } from '../state/shop-records';
 import type { BucketRegistry } from '../throttle/bucket-registry';
@@ -14,6 +16,8 @@ export interface ControlDeps {
 }
 
 const PLANS: PlanName[] = ['standard', 'advanced', 'plus'];
+// The app that owns a fulfillment service created without an apiKey: a 3PL's app, never the shop's own.
+const DEFAULT_SERVICE_APP = 'sandbox-fulfillment-service-app';
 const rate = (v: unknown): number | undefined =>
   typeof v === 'boolean' ? (v ? 1 : 0) : typeof v === 'number' ? Math.min(1, Math.max(0, v)) : undefined;
 
@@ -106,6 +110,40 @@ export class ControlRouter {
         const deliveries = deps.dispatcher.list(shop);
         res.json({ shop, deliveries: state ? deliveries.filter((d) => d.state === state) : deliveries });
       }
+    });
+
+    // A third-party fulfillment service with its own location. By default it belongs to an app of its own (not the shop's
+    // app), so its fulfillment orders are third-party ones that other apps may see (read_third_party_fulfillment_orders)
+    // but not fulfil; pass apiKey to make an installed app its owner (write_assigned_fulfillment_orders).
+    router.post('/__sandbox/shops/:shop/fulfillment-services', (req, res) => {
+      const domain = known(req, res);
+      if (!domain) {
+        return;
+      }
+      const b = body(req);
+      if (typeof b.name !== 'string') {
+        res.status(400).json({ error: 'name is required' });
+        return;
+      }
+      const flag = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+      const created = new FulfillmentServiceRegistry(store, store.requireShop(domain)).create({
+        name: b.name,
+        apiKey: typeof b.apiKey === 'string' ? b.apiKey : DEFAULT_SERVICE_APP,
+        callbackUrl: typeof b.callbackUrl === 'string' ? b.callbackUrl : null,
+        inventoryManagement: flag(b.inventoryManagement),
+        trackingSupport: flag(b.trackingSupport),
+        requiresShippingMethod: flag(b.requiresShippingMethod),
+      });
+      if ('error' in created) {
+        res.status(422).json({ error: created.error.message, field: created.error.field });
+        return;
+      }
+      const s = created.service;
+      res.status(201).json({
+        shop: domain,
+        fulfillmentService: { id: `${Gid.of('FulfillmentService', s.id)}?id=true`, handle: s.handle, name: s.name, apiKey: s.apiKey },
+        location: { id: Gid.of('Location', s.locationId), name: s.name },
+      });
     });
 
     router.post('/__sandbox/shops/:shop/uninstall', (req, res) => {

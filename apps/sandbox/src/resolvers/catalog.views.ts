@@ -3,6 +3,7 @@ import { ConnectionBuilder } from '../graphql/connection.builder';
 import { InventoryLedger } from '../state/inventory-ledger';
 import type { InventoryItemRecord, InventoryLevelRecord, LocationRecord, ProductRecord, VariantRecord } from '../state/shop-records';
 import type { Args, ResolverContext } from './resolver-context';
+import { SandboxViews } from './sandbox-views';
 
 /** GraphQL view objects for locations, products, variants, inventory items and levels. */
 export class CatalogViews {
@@ -18,6 +19,7 @@ export class CatalogViews {
 
   location(l: LocationRecord): Record<string, unknown> {
     const primary = Object.keys(this.ctx.shop.locations)[0] === l.id;
+    const service = l.fulfillmentServiceId ? this.ctx.shop.fulfillmentServices?.[l.fulfillmentServiceId] : undefined;
     return {
       __typename: 'Location',
       id: Gid.of('Location', l.id),
@@ -28,10 +30,12 @@ export class CatalogViews {
       activatable: !l.isActive,
       deactivatable: l.isActive,
       fulfillsOnlineOrders: true,
-      shipsInventory: true,
+      // A fulfillment service's location does not ship the merchant's inventory (as captured from Shopify).
+      shipsInventory: !service,
       // Lazy: a scan of every level, which a push answering 250 changes' locations must not pay 250 times.
       hasActiveInventory: () => Object.values(this.ctx.shop.levels).some((lv) => lv.locationId === l.id),
-      isFulfillmentService: false,
+      isFulfillmentService: service !== undefined,
+      fulfillmentService: service ? () => SandboxViews.of(this.ctx).fulfillmentOrders.service(service) : null,
       createdAt: l.createdAt,
       updatedAt: l.updatedAt,
       address: {

@@ -40,6 +40,7 @@ export class FulfillmentWorkflow {
       trackingInfo: tracking,
       notifyCustomer,
       lineItems: [],
+      fulfillmentOrderIds: fos.map((x) => x.fo.id),
       createdAt: now,
       updatedAt: now,
     };
@@ -53,7 +54,13 @@ export class FulfillmentWorkflow {
         }
         const quantity = Math.min(want.quantity, line.remainingQuantity);
         line.remainingQuantity -= quantity;
-        fulfillment.lineItems.push({ id: this.store.nextId(), lineItemId: line.lineItemId, quantity });
+        // Lines of several fulfillment orders for one order line make one fulfillment line item.
+        const same = fulfillment.lineItems.find((x) => x.lineItemId === line.lineItemId);
+        if (same) {
+          same.quantity += quantity;
+        } else {
+          fulfillment.lineItems.push({ id: this.store.nextId(), lineItemId: line.lineItemId, quantity });
+        }
         const itemId = this.trackedItem(order, line.lineItemId);
         if (itemId && order.inventoryClaimed) {
           // Shipping consumes committed stock, so on_hand drops while available stays.

@@ -1,5 +1,7 @@
 import { Gid } from '../common/gid';
 import { Money } from '../common/money';
+import { ConnectionBuilder } from '../graphql/connection.builder';
+import { SearchQuery } from '../search/search-query.parser';
 import { LineQuantities } from '../state/line-quantities';
 import type {
   AddressRecord,
@@ -8,12 +10,14 @@ import type {
   FulfillmentRecord,
   LineItemRecord,
   OrderRecord,
+  ReturnRecord,
 } from '../state/shop-records';
 import type { CatalogViews } from './catalog.views';
+import { FulfillmentOrderViews } from './fulfillment-order.views';
 import type { Args, ResolverContext } from './resolver-context';
 import { SandboxViews } from './sandbox-views';
 
-/** GraphQL view objects for orders, customers, fulfillment orders and fulfillments. */
+/** GraphQL view objects for orders, customers and line items (fulfillment orders: FulfillmentOrderViews). */
 export class OrderViews {
   constructor(
     private readonly ctx: ResolverContext,
@@ -102,7 +106,7 @@ export class OrderViews {
       currencyCode: o.currency,
       presentmentCurrencyCode: o.currency,
       displayFinancialStatus: o.financialStatus,
-      displayFulfillmentStatus: o.fulfillmentStatus,
+      displayFulfillmentStatus: () => this.displayFulfillmentStatus(o),
       cancelledAt: o.cancelledAt,
       cancelReason: o.cancelReason,
       closed: o.closedAt !== null,
@@ -144,18 +148,27 @@ export class OrderViews {
         ),
       lineItems: (args: Args) =>
         this.catalog.connection(o.lineItems, args, (li) => this.lineItem(li, done.get(li.id) ?? 0, taxLines(li.taxLines))),
-      fulfillmentOrders: (args: Args) =>
-        this.catalog.connection(
-          Object.values(this.ctx.shop.fulfillmentOrders).filter((fo) => fo.orderId === o.id),
-          args,
-          (fo) => this.fulfillmentOrder(fo),
-        ),
+      // Only the fulfillment orders the token's scopes grant (merchant-managed and/or third-party).
+      fulfillmentOrders: (args: Args) => {
+        const q = SearchQuery.parse(args.query as string | null);
+        const list = SandboxViews.of(this.ctx)
+          .fulfillmentOrders.visibleOfOrder(o.id)
+          .filter((fo) => !(args.displayable === true && fo.hidden) && q.matches(FulfillmentOrderViews.fields(fo)));
+        return this.catalog.connection(list, args, (fo) => this.fulfillmentOrder(fo));
+      },
       fulfillments: (args: Args) =>
         Object.values(this.ctx.shop.fulfillments)
           .filter((f) => f.orderId === o.id)
           .slice(0, typeof args.first === 'number' ? args.first : undefined)
           .map((f) => this.fulfillment(f)),
-      returns: (args: Args) => this.catalog.connection(returns(), args, (r) => SandboxViews.of(this.ctx).returns.returnView(r)),
+      returnStatus: () => OrderViews.returnStatus(returns()),
+      returns: (args: Args) => {
+        const q = SearchQuery.parse(args.query as string | null);
+        const list = ConnectionBuilder.byId(returns()).filter((r) =>
+          q.matches((f) => (f === 'status' ? r.status.toLowerCase() : f === 'id' ? r.id : null)),
+        );
+        return this.catalog.connection(list, args, (r) => SandboxViews.of(this.ctx).returns.returnView(r));
+      },
     };
   }
 
@@ -174,7 +187,7 @@ export class OrderViews {
       quantity: li.quantity,
       currentQuantity: current,
       unfulfilledQuantity: Math.max(0, current - fulfilled),
-      fulfillableQuantity: Math.max(0, current - fulfilled),
+      fulfillableQuantity: () => Math.max(0, current - fulfilled - this.held(li)),
       // Units removed by an order edit can no longer be fulfilled.
       nonFulfillableQuantity: li.quantity - current,
       refundableQuantity: current,
@@ -191,89 +204,48 @@ export class OrderViews {
   }
 
   fulfillmentOrder(fo: FulfillmentOrderRecord): Record<string, unknown> {
-    const order = this.ctx.shop.orders[fo.orderId];
-    const location = this.ctx.shop.locations[fo.locationId];
-    const open = fo.status === 'OPEN' || fo.status === 'IN_PROGRESS';
-    return {
-      __typename: 'FulfillmentOrder',
-      id: Gid.of('FulfillmentOrder', fo.id),
-      status: fo.status,
-      requestStatus: 'UNSUBMITTED',
-      orderId: Gid.of('Order', fo.orderId),
-      orderName: order?.name ?? '',
-      createdAt: fo.createdAt,
-      updatedAt: fo.updatedAt,
-      fulfillAt: fo.createdAt,
-      fulfillBy: null,
-      fulfillmentHolds: [],
-      destination: order?.shippingAddress
-        ? {
-            __typename: 'FulfillmentOrderDestination',
-            id: Gid.of('FulfillmentOrderDestination', fo.id),
-            ...order.shippingAddress,
-            email: order.email,
-          }
-        : null,
-      supportedActions: open ? [{ action: 'CREATE_FULFILLMENT' }, { action: 'MOVE' }, { action: 'HOLD' }] : [],
-      assignedLocation: {
-        __typename: 'FulfillmentOrderAssignedLocation',
-        name: location?.name ?? '',
-        countryCode: 'US',
-        location: location ? () => this.catalog.location(location) : null,
-      },
-      order: order ? () => this.order(order) : null,
-      lineItems: (args: Args) =>
-        this.catalog.connection(fo.lineItems, args, (l) => {
-          const li = order?.lineItems.find((x) => x.id === l.lineItemId);
-          const variant = li?.variantId ? this.ctx.shop.variants[li.variantId] : undefined;
-          return {
-            __typename: 'FulfillmentOrderLineItem',
-            id: Gid.of('FulfillmentOrderLineItem', l.id),
-            totalQuantity: l.totalQuantity,
-            remainingQuantity: l.remainingQuantity,
-            sku: li?.sku ?? null,
-            productTitle: li?.title ?? '',
-            variantTitle: li?.variantTitle ?? null,
-            vendor: li?.vendor ?? null,
-            requiresShipping: li?.requiresShipping ?? true,
-            inventoryItemId: variant ? Gid.of('InventoryItem', variant.inventoryItemId) : null,
-            variant: variant ? () => this.catalog.variant(variant) : null,
-            lineItem: li ? () => this.lineItem(li, OrderViews.fulfilledByLine(this.ctx, fo.orderId).get(li.id) ?? 0, []) : null,
-            warnings: [],
-          };
-        }),
-    };
+    return SandboxViews.of(this.ctx).fulfillmentOrders.fulfillmentOrder(fo);
   }
 
   fulfillment(f: FulfillmentRecord): Record<string, unknown> {
-    const order = this.ctx.shop.orders[f.orderId];
-    const location = this.ctx.shop.locations[f.locationId];
-    return {
-      __typename: 'Fulfillment',
-      id: Gid.of('Fulfillment', f.id),
-      legacyResourceId: f.id,
-      name: f.name,
-      status: f.status,
-      displayStatus: f.status === 'SUCCESS' ? 'FULFILLED' : 'CANCELED',
-      createdAt: f.createdAt,
-      updatedAt: f.updatedAt,
-      deliveredAt: null,
-      trackingInfo: (args: Args) => f.trackingInfo.slice(0, typeof args.first === 'number' ? args.first : undefined),
-      totalQuantity: f.lineItems.reduce((acc, l) => acc + l.quantity, 0),
-      location: location ? () => this.catalog.location(location) : null,
-      order: order ? () => this.order(order) : null,
-      fulfillmentLineItems: (args: Args) => this.catalog.connection(f.lineItems, args, (l) => this.fulfillmentLineItem(f, l)),
-    };
+    return SandboxViews.of(this.ctx).fulfillmentOrders.fulfillment(f);
   }
 
   fulfillmentLineItem(f: FulfillmentRecord, l: FulfillmentRecord['lineItems'][number]): Record<string, unknown> {
-    const li = this.ctx.shop.orders[f.orderId]?.lineItems.find((x) => x.id === l.lineItemId);
-    return {
-      __typename: 'FulfillmentLineItem',
-      id: Gid.of('FulfillmentLineItem', l.id),
-      quantity: l.quantity,
-      originalTotalSet: this.bag(Money.format(Number(li?.price ?? 0) * l.quantity)),
-      lineItem: li ? () => this.lineItem(li, 0, []) : null,
-    };
+    return SandboxViews.of(this.ctx).fulfillmentOrders.fulfillmentLineItem(f, l);
+  }
+
+  /** Order.returnStatus as Shopify aggregates it: declined and canceled returns do not count. */
+  static returnStatus(returns: ReturnRecord[]): string {
+    const statuses = new Set(returns.map((r) => r.status));
+    return statuses.has('REQUESTED')
+      ? 'RETURN_REQUESTED'
+      : statuses.has('OPEN')
+        ? 'IN_PROGRESS'
+        : statuses.has('CLOSED')
+          ? 'RETURNED'
+          : 'NO_RETURN';
+  }
+
+  /** Units of the line sitting in fulfillment orders on hold: not fulfillable until released. */
+  private held(li: LineItemRecord): number {
+    let held = 0;
+    for (const fo of Object.values(this.ctx.shop.fulfillmentOrders)) {
+      if (fo.status === 'ON_HOLD') {
+        for (const l of fo.lineItems) {
+          held += l.lineItemId === li.id ? l.remainingQuantity : 0;
+        }
+      }
+    }
+    return held;
+  }
+
+  /** UNFULFILLED orders whose every open fulfillment order is on hold show ON_HOLD, as in the admin. */
+  private displayFulfillmentStatus(o: OrderRecord): string {
+    if (o.fulfillmentStatus !== 'UNFULFILLED') {
+      return o.fulfillmentStatus;
+    }
+    const active = Object.values(this.ctx.shop.fulfillmentOrders).filter((fo) => fo.orderId === o.id && FulfillmentOrderViews.isActive(fo));
+    return active.length > 0 && active.every((fo) => fo.status === 'ON_HOLD') ? 'ON_HOLD' : o.fulfillmentStatus;
   }
 }

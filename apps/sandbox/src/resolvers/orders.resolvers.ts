@@ -10,9 +10,11 @@ import type {
   FulfillmentOrderRecord,
   LineItemRecord,
   OrderRecord,
+  ShopData,
   TaxLineRecord,
 } from '../state/shop-records';
 import { FulfillmentWorkflow } from './fulfillment.workflow';
+import { OrderViews } from './order.views';
 import type { Args, ResolverContext, RootResolvers } from './resolver-context';
 import { SandboxViews } from './sandbox-views';
 
@@ -44,9 +46,12 @@ const address = (a: unknown): AddressRecord | null => {
 
 /** orders, order, orderCreate (inventory behaviours, fulfillment, customer) and orderCancel. */
 export class OrdersResolvers {
-  static orderFields(o: OrderRecord): (f: string) => string | string[] | null {
+  static orderFields(o: OrderRecord, shop?: ShopData): (f: string) => string | string[] | null {
     return (f) => {
       switch (f) {
+        case 'return_status':
+          // Order.returnStatus lower-cased, as the filter's documented values (return_requested, in_progress, ...).
+          return shop ? OrderViews.returnStatus(Object.values(shop.returns).filter((r) => r.orderId === o.id)).toLowerCase() : null;
         case 'financial_status':
           return o.financialStatus.toLowerCase();
         case 'fulfillment_status':
@@ -85,7 +90,7 @@ export class OrdersResolvers {
   static register(roots: RootResolvers): void {
     roots.query.orders = (args, ctx) => {
       const q = SearchQuery.parse(args.query as string | null);
-      let list = ConnectionBuilder.byId(Object.values(ctx.shop.orders)).filter((o) => q.matches(OrdersResolvers.orderFields(o)));
+      let list = ConnectionBuilder.byId(Object.values(ctx.shop.orders)).filter((o) => q.matches(OrdersResolvers.orderFields(o, ctx.shop)));
       if (args.sortKey === 'UPDATED_AT') {
         list = list.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
       } else if (args.sortKey !== 'ID') {
@@ -366,7 +371,7 @@ export class OrdersResolvers {
         }
         line.remainingQuantity = 0;
       }
-      if (fo.status === 'OPEN' || fo.status === 'IN_PROGRESS') {
+      if (fo.status === 'OPEN' || fo.status === 'IN_PROGRESS' || fo.status === 'ON_HOLD') {
         fo.status = 'CLOSED';
         fo.updatedAt = now;
       }

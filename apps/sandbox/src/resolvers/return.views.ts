@@ -37,7 +37,9 @@ export class ReturnViews {
       status: r.status,
       createdAt: r.createdAt,
       closedAt: r.closedAt,
-      requestApprovedAt: r.status === 'REQUESTED' ? null : r.updatedAt,
+      requestApprovedAt: r.status === 'REQUESTED' || r.status === 'DECLINED' ? null : r.updatedAt,
+      decline: r.decline ? { __typename: 'ReturnDecline', reason: r.decline.reason, note: r.decline.note } : null,
+      returnShippingFees: [],
       totalQuantity: r.lineItems.reduce((acc, l) => acc + l.quantity, 0),
       order: order ? () => this.orders.order(order) : null,
       returnLineItems: (args: Args) =>
@@ -74,23 +76,28 @@ export class ReturnViews {
       status: rfo.status,
       order: order ? () => this.orders.order(order) : null,
       return: ret ? () => this.returnView(ret) : null,
-      lineItems: (args: Args) =>
-        catalog.connection(rfo.lineItems, args, (l) => ({
-          __typename: 'ReverseFulfillmentOrderLineItem',
-          id: Gid.of('ReverseFulfillmentOrderLineItem', l.id),
-          totalQuantity: l.totalQuantity,
-          fulfillmentLineItem: () => this.fulfillmentLineView(l.fulfillmentLineItemId),
-          dispositions: l.dispositions.map((d) => ({
-            __typename: 'ReverseFulfillmentOrderDisposition',
-            id: Gid.of('ReverseFulfillmentOrderDisposition', d.id),
-            type: d.type,
-            quantity: d.quantity,
-            location: () => {
-              const loc = d.locationId ? this.ctx.shop.locations[d.locationId] : undefined;
-              return loc ? catalog.location(loc) : null;
-            },
-          })),
-        })),
+      lineItems: (args: Args) => catalog.connection(rfo.lineItems, args, (l) => this.reverseFulfillmentOrderLineItem(l)),
+    };
+  }
+
+  reverseFulfillmentOrderLineItem(l: ReverseFulfillmentOrderRecord['lineItems'][number]): Record<string, unknown> {
+    const catalog = SandboxViews.of(this.ctx).catalog;
+    return {
+      __typename: 'ReverseFulfillmentOrderLineItem',
+      id: Gid.of('ReverseFulfillmentOrderLineItem', l.id),
+      totalQuantity: l.totalQuantity,
+      fulfillmentLineItem: () => this.fulfillmentLineView(l.fulfillmentLineItemId),
+      dispositions: l.dispositions.map((d) => ({
+        __typename: 'ReverseFulfillmentOrderDisposition',
+        id: Gid.of('ReverseFulfillmentOrderDisposition', d.id),
+        type: d.type,
+        quantity: d.quantity,
+        createdAt: d.createdAt ?? this.ctx.store.isoNow(),
+        location: () => {
+          const loc = d.locationId ? this.ctx.shop.locations[d.locationId] : undefined;
+          return loc ? catalog.location(loc) : null;
+        },
+      })),
     };
   }
 }

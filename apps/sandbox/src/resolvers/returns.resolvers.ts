@@ -1,13 +1,17 @@
 import { Gid } from '../common/gid';
-import { InventoryLedger } from '../state/inventory-ledger';
-import type { DispositionRecord, ReturnRecord } from '../state/shop-records';
-import { WebhookPayloads } from '../webhooks/webhook-payloads';
+import type { ReturnRecord, ReverseFulfillmentOrderRecord } from '../state/shop-records';
+import { ReturnPayloads } from '../webhooks/return.payloads';
 import type { Args, ResolverContext, RootResolvers } from './resolver-context';
 import { SandboxViews } from './sandbox-views';
 
 type ReturnUserError = { field: string[]; message: string; code: string };
 
-/** Returns lifecycle: request → approve (OPEN) → dispose → close; returnCreate opens directly. */
+/**
+ * Returns lifecycle: request → approve (OPEN) or decline; OPEN → close ⇄ reopen; OPEN → cancel while no work was done;
+ * returnCreate opens directly. userErrors as captured from Shopify on 2026-04 ("Return not found.", "Return status is
+ * invalid.", "Return is not cancelable.", "Return is not approvable. …"); closing a closed return, reopening an open one
+ * and cancelling a canceled one succeed without a change. None of these moves the order's updatedAt (same capture).
+ */
 export class ReturnsResolvers {
   static register(roots: RootResolvers): void {
     const payload = (ctx: ResolverContext, r: ReturnRecord | null, userErrors: ReturnUserError[] = []) => ({
@@ -15,63 +19,120 @@ export class ReturnsResolvers {
       userErrors,
     });
     const find = (ctx: ResolverContext, id: unknown) => ctx.shop.returns[Gid.parse(id, 'Return') ?? ''];
-    const notFound = (ctx: ResolverContext, field: string) =>
-      payload(ctx, null, [{ field: [field], message: 'Return does not exist.', code: 'NOT_FOUND' }]);
-    const badState = (ctx: ResolverContext, r: ReturnRecord, action: string) =>
-      payload(ctx, null, [{ field: ['id'], message: `Cannot ${action} a return with status ${r.status}.`, code: 'INVALID_STATE' }]);
+    const fail = (ctx: ResolverContext, field: string[], message: string, code: string) => payload(ctx, null, [{ field, message, code }]);
+    const notFound = (ctx: ResolverContext, field: string[]) => fail(ctx, field, 'Return not found.', 'NOT_FOUND');
+    const invalid = (ctx: ResolverContext) => fail(ctx, ['id'], 'Return status is invalid.', 'INVALID_STATE');
 
     roots.query.return = (args, ctx) => {
       const r = find(ctx, args.id);
       return r ? SandboxViews.of(ctx).returns.returnView(r) : null;
-    };
-    roots.query.reverseFulfillmentOrder = (args, ctx) => {
-      const rfo = ctx.shop.reverseFulfillmentOrders[Gid.parse(args.id, 'ReverseFulfillmentOrder') ?? ''];
-      return rfo ? SandboxViews.of(ctx).returns.reverseFulfillmentOrder(rfo) : null;
     };
     roots.mutation.returnRequest = (args, ctx) => ReturnsResolvers.open(args.input as Args, ctx, 'REQUESTED', payload);
     roots.mutation.returnCreate = (args, ctx) => ReturnsResolvers.open(args.returnInput as Args, ctx, 'OPEN', payload);
     roots.mutation.returnApproveRequest = (args, ctx) => {
       const r = find(ctx, (args.input as Args).id);
       if (!r) {
-        return notFound(ctx, 'id');
+        return notFound(ctx, ['input', 'id']);
       }
       if (r.status !== 'REQUESTED') {
-        return badState(ctx, r, 'approve');
+        return fail(ctx, ['input', 'id'], 'Return is not approvable. Only returns with status REQUESTED can be approved.', 'INVALID_STATE');
       }
-      ReturnsResolvers.transition(ctx, r, 'OPEN', 'returns/approve');
       ReturnsResolvers.addReverseFulfillmentOrder(ctx, r);
+      ReturnsResolvers.transition(ctx, r, 'OPEN', 'returns/approve', (x) => ReturnPayloads.full(x));
       return payload(ctx, r);
     };
     roots.mutation.returnDeclineRequest = (args, ctx) => {
-      const r = find(ctx, (args.input as Args).id);
+      const input = args.input as Args;
+      const r = find(ctx, input.id);
       if (!r) {
-        return notFound(ctx, 'id');
+        return notFound(ctx, ['input', 'id']);
+      }
+      if (r.status === 'DECLINED') {
+        return fail(ctx, ['input', 'id'], 'The return is already declined.', 'INVALID_STATE');
       }
       if (r.status !== 'REQUESTED') {
-        return badState(ctx, r, 'decline');
+        return fail(
+          ctx,
+          ['input', 'id'],
+          'Return is not declinable. Only non-refunded returns with status REQUESTED can be declined.',
+          'INVALID_STATE',
+        );
       }
-      ReturnsResolvers.transition(ctx, r, 'DECLINED', 'returns/decline');
+      r.decline = { reason: input.declineReason as string, note: (input.declineNote as string | null | undefined) ?? null };
+      ReturnsResolvers.transition(ctx, r, 'DECLINED', 'returns/decline', (x) => ReturnPayloads.decline(x));
       return payload(ctx, r);
     };
     roots.mutation.returnClose = (args, ctx) => {
       const r = find(ctx, args.id);
       if (!r) {
-        return notFound(ctx, 'id');
+        return notFound(ctx, ['id']);
+      }
+      if (r.status === 'CLOSED') {
+        return payload(ctx, r);
       }
       if (r.status !== 'OPEN') {
-        return badState(ctx, r, 'close');
+        return invalid(ctx);
       }
       r.closedAt = ctx.store.isoNow();
-      for (const id of r.reverseFulfillmentOrderIds) {
-        const rfo = ctx.shop.reverseFulfillmentOrders[id];
-        if (rfo) {
-          rfo.status = 'CLOSED';
-        }
-      }
-      ReturnsResolvers.transition(ctx, r, 'CLOSED', 'returns/close');
+      ReturnsResolvers.reverseFulfillmentOrders(ctx, r, 'OPEN', 'CLOSED');
+      ReturnsResolvers.transition(ctx, r, 'CLOSED', 'returns/close', (x) => ReturnPayloads.status(x));
       return payload(ctx, r);
     };
-    roots.mutation.reverseFulfillmentOrderDispose = (args, ctx) => ReturnsResolvers.dispose(args, ctx);
+    roots.mutation.returnReopen = (args, ctx) => {
+      const r = find(ctx, args.id);
+      if (!r) {
+        return notFound(ctx, ['id']);
+      }
+      if (r.status === 'OPEN') {
+        return payload(ctx, r);
+      }
+      if (r.status !== 'CLOSED') {
+        return invalid(ctx);
+      }
+      r.closedAt = null;
+      ReturnsResolvers.reverseFulfillmentOrders(ctx, r, 'CLOSED', 'OPEN');
+      ReturnsResolvers.transition(ctx, r, 'OPEN', 'returns/reopen', (x) => ReturnPayloads.status(x));
+      return payload(ctx, r);
+    };
+    roots.mutation.returnCancel = (args, ctx) => {
+      const r = find(ctx, args.id);
+      if (!r) {
+        return notFound(ctx, ['id']);
+      }
+      if (r.status === 'CANCELED') {
+        return payload(ctx, r);
+      }
+      if (r.status === 'REQUESTED' || r.status === 'DECLINED') {
+        return invalid(ctx);
+      }
+      // "Only available before any work has been done on the return": not once closed or anything was disposed.
+      if (r.status === 'CLOSED' || ReturnsResolvers.worked(ctx, r)) {
+        return fail(ctx, ['id'], 'Return is not cancelable.', 'INVALID_STATE');
+      }
+      ReturnsResolvers.reverseFulfillmentOrders(ctx, r, 'OPEN', 'CANCELED');
+      ReturnsResolvers.transition(ctx, r, 'CANCELED', 'returns/cancel', (x) => ReturnPayloads.status(x));
+      return payload(ctx, r);
+    };
+  }
+
+  private static worked(ctx: ResolverContext, r: ReturnRecord): boolean {
+    return r.reverseFulfillmentOrderIds.some((id) =>
+      ctx.shop.reverseFulfillmentOrders[id]?.lineItems.some((l) => l.dispositions.length > 0),
+    );
+  }
+
+  private static reverseFulfillmentOrders(
+    ctx: ResolverContext,
+    r: ReturnRecord,
+    from: ReverseFulfillmentOrderRecord['status'],
+    to: ReverseFulfillmentOrderRecord['status'],
+  ): void {
+    for (const id of r.reverseFulfillmentOrderIds) {
+      const rfo = ctx.shop.reverseFulfillmentOrders[id];
+      if (rfo?.status === from) {
+        rfo.status = to;
+      }
+    }
   }
 
   private static open(
@@ -136,14 +197,20 @@ export class ReturnsResolvers {
     if (status === 'OPEN') {
       ReturnsResolvers.addReverseFulfillmentOrder(ctx, r);
     }
-    ctx.store.emit(ctx.shop.domain, status === 'OPEN' ? 'returns/approve' : 'returns/request', WebhookPayloads.returnBody(ctx.shop, r));
+    ctx.store.emit(ctx.shop.domain, status === 'OPEN' ? 'returns/approve' : 'returns/request', ReturnPayloads.full(r));
     return payload(ctx, r);
   }
 
-  private static transition(ctx: ResolverContext, r: ReturnRecord, status: ReturnRecord['status'], topic: string): void {
+  private static transition(
+    ctx: ResolverContext,
+    r: ReturnRecord,
+    status: ReturnRecord['status'],
+    topic: string,
+    body: (r: ReturnRecord) => string,
+  ): void {
     r.status = status;
     r.updatedAt = ctx.store.isoNow();
-    ctx.store.emit(ctx.shop.domain, topic, WebhookPayloads.returnBody(ctx.shop, r));
+    ctx.store.emit(ctx.shop.domain, topic, body(r));
   }
 
   private static addReverseFulfillmentOrder(ctx: ResolverContext, r: ReturnRecord): void {
@@ -161,75 +228,5 @@ export class ReturnsResolvers {
       })),
     };
     r.reverseFulfillmentOrderIds.push(id);
-  }
-
-  private static dispose(args: Args, ctx: ResolverContext): unknown {
-    const inputs = args.dispositionInputs as Args[];
-    const errors: { field: string[]; message: string; code: string }[] = [];
-    const ledger = new InventoryLedger(ctx.store, ctx.shop);
-    const created: DispositionRecord[] = [];
-    const resolved = inputs.map((d, i) => {
-      const lineId = Gid.parse(d.reverseFulfillmentOrderLineItemId, 'ReverseFulfillmentOrderLineItem') ?? '';
-      const rfo = Object.values(ctx.shop.reverseFulfillmentOrders).find((x) => x.lineItems.some((l) => l.id === lineId));
-      const line = rfo?.lineItems.find((l) => l.id === lineId);
-      const locationId = d.locationId ? Gid.parse(d.locationId, 'Location') : null;
-      const disposed = line?.dispositions.reduce((acc, x) => acc + x.quantity, 0) ?? 0;
-      if (!rfo || !line) {
-        errors.push({
-          field: ['dispositionInputs', String(i), 'reverseFulfillmentOrderLineItemId'],
-          message: 'Reverse fulfillment order line item does not exist.',
-          code: 'NOT_FOUND',
-        });
-      } else if ((d.quantity as number) <= 0 || (d.quantity as number) > line.totalQuantity - disposed) {
-        errors.push({
-          field: ['dispositionInputs', String(i), 'quantity'],
-          message: 'Quantity exceeds the disposable quantity.',
-          code: 'INVALID',
-        });
-      } else if (d.dispositionType === 'RESTOCKED' && !ctx.shop.locations[locationId ?? '']) {
-        errors.push({
-          field: ['dispositionInputs', String(i), 'locationId'],
-          message: 'A valid location is required to restock.',
-          code: 'INVALID',
-        });
-      }
-      return { d, rfo, line, locationId };
-    });
-    if (errors.length > 0) {
-      return { reverseFulfillmentOrderLineItems: null, userErrors: errors };
-    }
-    const views = SandboxViews.of(ctx);
-    const touched: unknown[] = [];
-    for (const { d, rfo, line, locationId } of resolved) {
-      if (!rfo || !line) {
-        continue;
-      }
-      const disposition: DispositionRecord = {
-        id: ctx.store.nextId(),
-        type: d.dispositionType as DispositionRecord['type'],
-        quantity: d.quantity as number,
-        locationId,
-      };
-      line.dispositions.push(disposition);
-      created.push(disposition);
-      const order = ctx.shop.orders[rfo.orderId];
-      const fl = views.returns.fulfillmentLine(line.fulfillmentLineItemId);
-      const li = order?.lineItems.find((x) => x.id === fl?.line.lineItemId);
-      const variant = li?.variantId ? ctx.shop.variants[li.variantId] : undefined;
-      if (disposition.type === 'RESTOCKED' && variant && locationId) {
-        ledger.adjust(variant.inventoryItemId, locationId, 'available', disposition.quantity);
-      }
-      touched.push({
-        __typename: 'ReverseFulfillmentOrderLineItem',
-        id: Gid.of('ReverseFulfillmentOrderLineItem', line.id),
-        totalQuantity: line.totalQuantity,
-        dispositions: line.dispositions.map((x) => ({
-          id: Gid.of('ReverseFulfillmentOrderDisposition', x.id),
-          type: x.type,
-          quantity: x.quantity,
-        })),
-      });
-    }
-    return { reverseFulfillmentOrderLineItems: touched, userErrors: [] };
   }
 }

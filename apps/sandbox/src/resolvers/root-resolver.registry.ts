@@ -1,6 +1,7 @@
 import type { SandboxFieldResolver } from '../graphql/field-resolver';
 import { BulkOperationResolvers } from './bulk-operations.resolvers';
 import { CatalogResolvers } from './catalog.resolvers';
+import { FulfillmentOrdersResolvers } from './fulfillment-orders.resolvers';
 import { FulfillmentResolvers } from './fulfillment.resolvers';
 import { InventoryResolvers } from './inventory.resolvers';
 import { OrderEditResolvers } from './order-edit.resolvers';
@@ -8,6 +9,7 @@ import { OrderUpdatesResolvers } from './order-updates.resolvers';
 import { OrdersResolvers } from './orders.resolvers';
 import type { RootResolvers } from './resolver-context';
 import { ReturnsResolvers } from './returns.resolvers';
+import { ReverseFulfillmentOrdersResolvers } from './reverse-fulfillment-orders.resolvers';
 import { ShopResolvers } from './shop.resolvers';
 import { WebhookSubscriptionsResolvers } from './webhook-subscriptions.resolvers';
 
@@ -22,7 +24,9 @@ export class RootResolverRegistry {
     OrderUpdatesResolvers.register(roots);
     OrderEditResolvers.register(roots);
     FulfillmentResolvers.register(roots);
+    FulfillmentOrdersResolvers.register(roots);
     ReturnsResolvers.register(roots);
+    ReverseFulfillmentOrdersResolvers.register(roots);
     WebhookSubscriptionsResolvers.register(roots);
     BulkOperationResolvers.register(roots, resolver);
     return roots;

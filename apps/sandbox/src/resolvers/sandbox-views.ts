@@ -1,4 +1,5 @@
 import { CatalogViews } from './catalog.views';
+import { FulfillmentOrderViews } from './fulfillment-order.views';
 import { OrderEditViews } from './order-edit.views';
 import { OrderViews } from './order.views';
 import type { ResolverContext } from './resolver-context';
@@ -10,12 +11,14 @@ const cache = new WeakMap<ResolverContext, SandboxViews>();
 export class SandboxViews {
   readonly catalog: CatalogViews;
   readonly orders: OrderViews;
+  readonly fulfillmentOrders: FulfillmentOrderViews;
   readonly returns: ReturnViews;
   readonly orderEdits: OrderEditViews;
 
   private constructor(ctx: ResolverContext) {
     this.catalog = new CatalogViews(ctx);
     this.orders = new OrderViews(ctx, this.catalog);
+    this.fulfillmentOrders = new FulfillmentOrderViews(ctx, this.catalog, this.orders);
     this.returns = new ReturnViews(ctx, this.orders);
     this.orderEdits = new OrderEditViews(ctx, this.catalog, this.orders);
   }

@@ -36,6 +36,8 @@ export class ShopResolvers {
       const q = SearchQuery.parse(args.query as string | null);
       const list = Object.values(ctx.shop.locations)
         .filter((l) => args.includeInactive === true || l.isActive)
+        // Locations that fulfillment service apps manage only with includeLegacy (QueryRoot.locations docs).
+        .filter((l) => args.includeLegacy === true || !l.fulfillmentServiceId)
         .filter((l) => q.matches((f) => (f === 'name' || f === 'default' ? l.name : f === 'id' ? l.id : null)));
       const sorted = args.sortKey === 'ID' ? ConnectionBuilder.byId(list) : [...list].sort((a, b) => a.name.localeCompare(b.name));
       const views = SandboxViews.of(ctx).catalog;
@@ -45,6 +47,10 @@ export class ShopResolvers {
       const id = args.id === undefined || args.id === null ? Object.keys(ctx.shop.locations)[0] : Gid.parse(args.id, 'Location');
       const l = ctx.shop.locations[id ?? ''];
       return l ? SandboxViews.of(ctx).catalog.location(l) : null;
+    };
+    roots.query.fulfillmentService = (args, ctx) => {
+      const service = ctx.shop.fulfillmentServices?.[Gid.parse(args.id, 'FulfillmentService') ?? ''];
+      return service ? SandboxViews.of(ctx).fulfillmentOrders.service(service) : null;
     };
     roots.query.node = (args, ctx) => ShopResolvers.node(args.id, ctx);
     roots.query.nodes = (args, ctx) => (args.ids as string[]).map((id) => ShopResolvers.node(id, ctx));
@@ -58,7 +64,7 @@ export class ShopResolvers {
   static node(gid: unknown, ctx: ResolverContext): unknown {
     const type = Gid.typeOf(gid);
     const id = Gid.parse(gid) ?? '';
-    const { catalog, orders, returns } = SandboxViews.of(ctx);
+    const { catalog, orders, returns, fulfillmentOrders } = SandboxViews.of(ctx);
     const s = ctx.shop;
     const pick = <T>(record: T | undefined, view: (r: T) => unknown) => (record ? view(record) : null);
     switch (type) {
@@ -73,7 +79,8 @@ export class ShopResolvers {
       case 'Order':
         return pick(s.orders[id], (r) => orders.order(r));
       case 'FulfillmentOrder':
-        return pick(s.fulfillmentOrders[id], (r) => orders.fulfillmentOrder(r));
+        // Fulfillment orders outside the token's scopes are not found, as in the fulfillmentOrders connections.
+        return pick(s.fulfillmentOrders[id], (r) => (fulfillmentOrders.access.visible(r) ? orders.fulfillmentOrder(r) : null));
       case 'Fulfillment':
         return pick(s.fulfillments[id], (r) => orders.fulfillment(r));
       case 'Return':

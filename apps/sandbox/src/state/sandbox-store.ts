@@ -134,6 +134,7 @@ export class SandboxStore {
         createdAt: now,
         orderNumber: 1000,
         locations,
+        fulfillmentServices: {},
         products: {},
         variants: {},
         inventoryItems: {},

@@ -18,8 +18,25 @@ export interface LocationRecord {
   id: string;
   name: string;
   isActive: boolean;
+  // Set on the location a fulfillment service owns (Location.fulfillmentService, isFulfillmentService).
+  fulfillmentServiceId?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** A third-party fulfillment service and the app that owns it; its fulfillment orders are third-party ones. */
+export interface FulfillmentServiceRecord {
+  id: string;
+  // The app that registered the service: only it may fulfil the service's fulfillment orders (write_assigned_fulfillment_orders).
+  apiKey: string;
+  name: string;
+  handle: string;
+  locationId: string;
+  callbackUrl: string | null;
+  inventoryManagement: boolean;
+  trackingSupport: boolean;
+  requiresShippingMethod: boolean;
+  createdAt: string;
 }
 
 export interface ProductRecord {
@@ -180,12 +197,31 @@ export interface FulfillmentOrderLineRecord {
   remainingQuantity: number;
 }
 
+export interface FulfillmentHoldRecord {
+  id: string;
+  // The app that placed the hold (null: the merchant, through a staff token).
+  apiKey: string | null;
+  handle: string;
+  reason: string;
+  reasonNotes: string | null;
+  externalId: string | null;
+  createdAt: string;
+}
+
 export interface FulfillmentOrderRecord {
   id: string;
   orderId: string;
   locationId: string;
-  status: 'CANCELLED' | 'CLOSED' | 'IN_PROGRESS' | 'OPEN';
+  status: 'CANCELLED' | 'CLOSED' | 'IN_PROGRESS' | 'ON_HOLD' | 'OPEN';
   lineItems: FulfillmentOrderLineRecord[];
+  // Active holds (optional so that state documents saved before holds still load).
+  holds?: FulfillmentHoldRecord[];
+  // The status the hold interrupted, restored when the last hold is released.
+  statusBeforeHold?: 'IN_PROGRESS' | 'OPEN';
+  // The fulfillment order a partial hold split off for the quantities it left out; merged back when the last hold goes.
+  holdRemainderId?: string;
+  // Closed because its lines were merged into another fulfillment order or moved: Order.fulfillmentOrders(displayable: true) skips it.
+  hidden?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -205,6 +241,8 @@ export interface FulfillmentRecord {
   trackingInfo: TrackingRecord[];
   notifyCustomer: boolean;
   lineItems: { id: string; lineItemId: string; quantity: number }[];
+  // The fulfillment orders it fulfilled (absent in state saved before it was recorded).
+  fulfillmentOrderIds?: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -225,6 +263,7 @@ export interface ReturnRecord {
   status: 'CANCELED' | 'CLOSED' | 'DECLINED' | 'OPEN' | 'REQUESTED';
   lineItems: ReturnLineRecord[];
   reverseFulfillmentOrderIds: string[];
+  decline?: { reason: string; note: string | null } | null;
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
@@ -235,6 +274,7 @@ export interface DispositionRecord {
   type: 'MISSING' | 'NOT_RESTOCKED' | 'PROCESSING_REQUIRED' | 'RESTOCKED';
   quantity: number;
   locationId: string | null;
+  createdAt?: string;
 }
 
 export interface ReverseFulfillmentOrderRecord {
@@ -306,6 +346,8 @@ export interface ShopData {
   createdAt: string;
   orderNumber: number;
   locations: Record<string, LocationRecord>;
+  // Optional so that state documents saved before fulfillment services still load.
+  fulfillmentServices?: Record<string, FulfillmentServiceRecord>;
   products: Record<string, ProductRecord>;
   variants: Record<string, VariantRecord>;
   inventoryItems: Record<string, InventoryItemRecord>;

@@ -3,15 +3,7 @@ import { Gid } from '../common/gid';
 import { Money } from '../common/money';
 import type { InventoryLedger } from '../state/inventory-ledger';
 import { LineQuantities } from '../state/line-quantities';
-import type {
-  AddressRecord,
-  FulfillmentRecord,
-  InventoryLevelRecord,
-  LineItemRecord,
-  OrderRecord,
-  ReturnRecord,
-  ShopData,
-} from '../state/shop-records';
+import type { AddressRecord, FulfillmentRecord, InventoryLevelRecord, LineItemRecord, OrderRecord, ShopData } from '../state/shop-records';
 
 // Numeric ids go out as exact JSON numbers (BigInt through lossless-json), like Shopify's REST payloads.
 const num = (id: string | null | undefined): bigint | null => (id ? BigInt(id) : null);
@@ -256,33 +248,6 @@ export class WebhookPayloads {
 
   static fulfillment(shop: ShopData, f: FulfillmentRecord): string {
     return json(WebhookPayloads.fulfillmentObject(shop, f));
-  }
-
-  static returnBody(_shop: ShopData, r: ReturnRecord): string {
-    return json({
-      id: num(r.id),
-      admin_graphql_api_id: Gid.of('Return', r.id),
-      order_id: num(r.orderId),
-      status: r.status.toLowerCase(),
-      name: r.name,
-      order: { id: num(r.orderId), admin_graphql_api_id: Gid.of('Order', r.orderId) },
-      total_return_line_items: r.lineItems.length,
-      return_line_items: r.lineItems.map((l) => ({
-        id: num(l.id),
-        admin_graphql_api_id: Gid.of('ReturnLineItem', l.id),
-        fulfillment_line_item: {
-          id: num(l.fulfillmentLineItemId),
-          admin_graphql_api_id: Gid.of('FulfillmentLineItem', l.fulfillmentLineItemId),
-        },
-        quantity: l.quantity,
-        return_reason: l.returnReason.toLowerCase(),
-        return_reason_note: l.returnReasonNote,
-        customer_note: l.customerNote,
-      })),
-      return_shipping_fees: [],
-      exchange_line_items: [],
-      total_exchange_line_items: 0,
-    });
   }
 
   static shop(shop: ShopData): string {
