@@ -21,6 +21,7 @@ export { Shipment, type ShipmentLineRecord } from './shipment/shipment.entity';
 export { ShipmentService } from './shipment/shipment.service';
 export { CustomerReturn, type ReturnLineRecord } from './return/customer-return.entity';
 export { ReturnStatus } from './return/return-status.enum';
-export { ReturnService, type NewReturn } from './return/return.service';
+export { ReturnService, type NewReturn, type ReturnReceiptLine } from './return/return.service';
+export { ChannelReturnSyncService } from './return/channel-return-sync.service';
 export { WmsWarehousePort } from './ports/wms-warehouse.port';
 export { WMS_MIGRATIONS } from './migrations';

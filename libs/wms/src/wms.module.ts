@@ -11,6 +11,7 @@ import { WmsWarehousePort } from './ports/wms-warehouse.port';
 import { ProductController } from './product/product.controller';
 import { Product } from './product/product.entity';
 import { ProductService } from './product/product.service';
+import { ChannelReturnSyncService } from './return/channel-return-sync.service';
 import { CustomerReturn } from './return/customer-return.entity';
 import { ReturnController } from './return/return.controller';
 import { ReturnService } from './return/return.service';
@@ -41,6 +42,7 @@ const services = [
   ChannelOrderSyncService,
   ShipmentService,
   ReturnService,
+  ChannelReturnSyncService,
   WmsWarehousePort,
 ];
 

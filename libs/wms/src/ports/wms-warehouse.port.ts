@@ -9,18 +9,23 @@ import {
   type WarehouseOrderDraft,
   type WarehouseOrderSync,
   type WarehouseProduct,
+  type WarehouseReturnDraft,
+  type WarehouseReturnReceipt,
+  type WarehouseReturnSync,
   type WarehouseShipment,
   type WarehouseVersionRange,
 } from '@gantry/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ChannelOrderSyncService } from '../order/channel-order-sync.service';
+import { ChannelReturnSyncService } from '../return/channel-return-sync.service';
 
-/** The warehouse as the core's flows see it: stock reads are each one set-based query; orders go to their service. */
+/** The warehouse as the core's flows see it: stock reads are each one set-based query; orders and returns go to their services. */
 @Injectable()
 export class WmsWarehousePort extends WarehousePort {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly channelOrders: ChannelOrderSyncService,
+    private readonly channelReturns: ChannelReturnSyncService,
   ) {
     super();
   }
@@ -104,6 +109,18 @@ export class WmsWarehousePort extends WarehousePort {
 
   holdOrder(manager: EntityManager, orderId: string, reason: string): Promise<void> {
     return this.channelOrders.hold(manager, orderId, reason);
+  }
+
+  expectReturn(manager: EntityManager, draft: WarehouseReturnDraft): Promise<WarehouseReturnSync> {
+    return this.channelReturns.expect(manager, draft);
+  }
+
+  withdrawReturn(manager: EntityManager, returnId: string, reason: string): Promise<{ outcome: 'withdrawn' | 'held' }> {
+    return this.channelReturns.withdraw(manager, returnId, reason);
+  }
+
+  returnReceipt(returnId: string, manager?: EntityManager): Promise<WarehouseReturnReceipt | null> {
+    return this.channelReturns.receipt(this.run(manager), returnId);
   }
 
   async shipment(id: string, manager?: EntityManager): Promise<WarehouseShipment | null> {

@@ -9,9 +9,11 @@ export interface ReturnLineRecord {
   restockedQuantity: number;
   orderLineId: string | null;
   externalLineId: string | null;
+  /** The channel's reason for this line (a channel return's lines only). */
+  reason?: string | null;
 }
 
-/** Goods coming back from a customer; receiving with restock books a receipt. */
+/** Goods coming back from a customer (a channel's return carries its store and external id); receiving with restock books a receipt. */
 @Entity('customer_return')
 export class CustomerReturn {
   @PrimaryGeneratedColumn('uuid')
@@ -26,6 +28,10 @@ export class CustomerReturn {
   @Column({ type: 'text', nullable: true })
   externalId!: string | null;
 
+  // The channel's name for the return (e.g. #1001-R1), for people.
+  @Column({ type: 'text', nullable: true })
+  externalName!: string | null;
+
   @Column({ type: 'uuid' })
   warehouseId!: string;
 
@@ -34,6 +40,14 @@ export class CustomerReturn {
 
   @Column({ type: 'enum', enum: ReturnStatus, enumName: 'return_status', default: ReturnStatus.OPEN })
   status!: ReturnStatus;
+
+  // Why the return needs attention; null when it does not.
+  @Column({ type: 'text', nullable: true })
+  holdReason!: string | null;
+
+  // The channel puts restocked units back in its own stock: their receipt is the store's own effect, not sent to it.
+  @Column({ type: 'boolean', default: false })
+  channelRestocks!: boolean;
 
   @Column({ type: 'jsonb' })
   lines!: ReturnLineRecord[];

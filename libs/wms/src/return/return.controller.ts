@@ -33,7 +33,7 @@ export class ReturnController {
   @Post(':id/receive')
   @HttpCode(200)
   @RequireRole(Role.OPERATOR)
-  @ApiConflictResponse({ description: 'More received than the return expects' })
+  @ApiConflictResponse({ description: 'More received than the return expects, or the return is cancelled' })
   receive(@Param('id', ParseUUIDPipe) id: string, @Body() dto: ReceiveReturnDto): Promise<CustomerReturn> {
     return this.returns.receive(id, dto.lines);
   }

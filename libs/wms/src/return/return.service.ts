@@ -17,6 +17,14 @@ export interface NewReturn {
   lines: { sku: string; quantity: number; externalLineId?: string | null }[];
 }
 
+/** What arrived of one line: its SKU, or the channel's line when given. */
+export interface ReturnReceiptLine {
+  sku: string;
+  quantity: number;
+  restock: boolean;
+  externalLineId?: string;
+}
+
 /** Returns are opened (by a channel or the API) and received; restocked lines book a receipt. */
 @Injectable()
 export class ReturnService {
@@ -99,27 +107,29 @@ export class ReturnService {
     });
   }
 
-  async receive(id: string, received: { sku: string; quantity: number; restock: boolean }[]): Promise<CustomerReturn> {
+  async receive(id: string, received: ReturnReceiptLine[]): Promise<CustomerReturn> {
     return this.dataSource.transaction(async (manager) => {
       const locked: unknown[] = await manager.query(`SELECT id FROM customer_return WHERE id = $1 FOR UPDATE`, [id]);
       if (locked.length === 0) {
         throw DomainException.notFound(`No return ${id}`);
       }
       const ret = await manager.findOneByOrFail(CustomerReturn, { id });
+      if (ret.status === ReturnStatus.CANCELLED) {
+        throw DomainException.conflict(
+          `Return ${ret.externalName ?? ret.externalId ?? ret.id} is cancelled (the channel withdrew it); nothing can be received into it`,
+        );
+      }
+      // The channel puts these units back in its own stock as it records the disposal: delta sync must not send them too.
+      const sourceStoreId = ret.storeId && ret.externalId && ret.channelRestocks ? ret.storeId : null;
       const errors: FieldError[] = [];
       const entries: LedgerEntry[] = [];
       received.forEach((r, i) => {
-        const line = ret.lines.find((l) => l.sku === r.sku && l.quantity - l.receivedQuantity >= r.quantity);
-        if (!line) {
-          const any = ret.lines.find((l) => l.sku === r.sku);
-          errors.push({
-            field: `lines[${i}].${any ? 'quantity' : 'sku'}`,
-            message: any
-              ? `only ${any.quantity - any.receivedQuantity} of ${r.sku} still expected`
-              : `return has no line with SKU ${r.sku}`,
-          });
+        const match = matchLine(ret.lines, r);
+        if ('error' in match) {
+          errors.push({ field: `lines[${i}].${match.error.field}`, message: match.error.message });
           return;
         }
+        const { line } = match;
         line.receivedQuantity += r.quantity;
         if (r.restock) {
           line.restockedQuantity += r.quantity;
@@ -132,17 +142,21 @@ export class ReturnService {
             type: MovementType.RECEIPT,
             reference: `return ${ret.id}`,
             orderId: ret.orderId,
+            sourceStoreId,
           });
         }
       });
       if (errors.length > 0) {
         const detail = errors.map((e) => e.message).join('; ');
-        throw errors.some((e) => e.field.endsWith('.sku'))
+        throw errors.some((e) => !e.field.endsWith('.quantity'))
           ? DomainException.invalid(detail, errors)
           : DomainException.conflict(detail, undefined, errors);
       }
       await this.ledger.apply(manager, entries);
-      ret.status = ret.lines.every((l) => l.receivedQuantity >= l.quantity) ? ReturnStatus.RECEIVED : ReturnStatus.PARTIALLY_RECEIVED;
+      // A held return stays held: receiving goods does not settle why it needs a person.
+      if (ret.status !== ReturnStatus.NEEDS_ATTENTION) {
+        ret.status = ret.lines.every((l) => l.receivedQuantity >= l.quantity) ? ReturnStatus.RECEIVED : ReturnStatus.PARTIALLY_RECEIVED;
+      }
       await manager.update(CustomerReturn, { id }, { lines: ret.lines, status: ret.status });
       await this.outbox.append(manager, [
         {
@@ -154,4 +168,32 @@ export class ReturnService {
       return manager.findOneByOrFail(CustomerReturn, { id });
     });
   }
+}
+
+/** The line a receipt goes to: the channel's line when given (its SKU must match), else a line of the SKU with room. */
+function matchLine(lines: ReturnLineRecord[], r: ReturnReceiptLine): { line: ReturnLineRecord } | { error: FieldError } {
+  if (r.externalLineId !== undefined) {
+    const line = lines.find((l) => l.externalLineId === r.externalLineId);
+    if (!line) {
+      return { error: { field: 'externalLineId', message: `return has no line ${r.externalLineId}` } };
+    }
+    if (line.sku !== r.sku) {
+      return { error: { field: 'sku', message: `line ${r.externalLineId} is SKU ${line.sku}, not ${r.sku}` } };
+    }
+    if (line.quantity - line.receivedQuantity < r.quantity) {
+      const left = line.quantity - line.receivedQuantity;
+      return { error: { field: 'quantity', message: `only ${left} of ${r.sku} still expected on line ${r.externalLineId}` } };
+    }
+    return { line };
+  }
+  const line = lines.find((l) => l.sku === r.sku && l.quantity - l.receivedQuantity >= r.quantity);
+  if (line) {
+    return { line };
+  }
+  const ofSku = lines.filter((l) => l.sku === r.sku);
+  if (ofSku.length === 0) {
+    return { error: { field: 'sku', message: `return has no line with SKU ${r.sku}` } };
+  }
+  const left = Math.max(...ofSku.map((l) => l.quantity - l.receivedQuantity));
+  return { error: { field: 'quantity', message: `only ${left} of ${r.sku} still expected` } };
 }

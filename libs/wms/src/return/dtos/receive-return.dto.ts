@@ -1,6 +1,19 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsNotEmpty, IsString, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class ReceiveReturnLineDto {
   @ApiProperty()
@@ -17,6 +30,12 @@ export class ReceiveReturnLineDto {
   @ApiProperty({ description: 'Put the goods back in stock (books a receipt)' })
   @IsBoolean()
   restock!: boolean;
+
+  @ApiPropertyOptional({ description: "The channel's return line to receive into (its SKU must match); without it, a line with the SKU" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  externalLineId?: string;
 }
 
 export class ReceiveReturnDto {
