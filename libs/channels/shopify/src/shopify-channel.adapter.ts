@@ -249,8 +249,8 @@ export class ShopifyChannelAdapter
     return this.returnClient.read(ctx, returnIds);
   }
 
-  changedReturns(ctx: ChannelContext, since: Date): AsyncIterable<string[]> {
-    return this.returnClient.changedSince(ctx, since);
+  openReturns(ctx: ChannelContext): AsyncIterable<string[]> {
+    return this.returnClient.open(ctx);
   }
 
   disposeReturn(ctx: ChannelContext, disposal: ChannelReturnDisposal): Promise<void> {

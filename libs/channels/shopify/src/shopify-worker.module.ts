@@ -1,15 +1,15 @@
-import { ReturnWebhookHandler } from './returns/return-webhook.handler';
 import { Module } from '@nestjs/common';
-import { ChannelsModule, OrderImportModule, StockSyncModule } from '@gantry/core';
+import { ChannelsModule, OrderImportModule, ReturnSyncModule, StockSyncModule } from '@gantry/core';
 import { InventoryLevelWebhookHandler } from './inventory/inventory-level-webhook.handler';
 import { OrderWebhookHandler } from './orders/order-webhook.handler';
+import { ReturnWebhookHandler } from './returns/return-webhook.handler';
 import { ShopifyModule } from './shopify.module';
 import { WebhookInboxHandler } from './webhooks/webhook-inbox.handler';
 import { WebhookRegistrationBootJob } from './webhooks/webhook-registration.boot.job';
 
 /** Shopify's background processing (the webhook inbox, webhook registration at start); loaded by the worker role only. */
 @Module({
-  imports: [ChannelsModule, StockSyncModule, OrderImportModule, ShopifyModule],
+  imports: [ChannelsModule, StockSyncModule, OrderImportModule, ReturnSyncModule, ShopifyModule],
   providers: [WebhookInboxHandler, InventoryLevelWebhookHandler, OrderWebhookHandler, ReturnWebhookHandler, WebhookRegistrationBootJob],
   exports: [WebhookRegistrationBootJob],
 })

@@ -223,6 +223,8 @@ export interface ChannelReturnLine {
  */
 export interface ChannelReturnDisposalLine {
   disposalLineId: string;
+  /** The reverse fulfillment it belongs to: one disposal call covers lines of one group (Shopify refuses more). */
+  groupId: string;
   /** The return line it belongs to. */
   returnLineExternalId: string;
   totalQuantity: number;
@@ -368,8 +370,11 @@ export interface FulfillmentSink {
 export interface ReturnSource {
   /** The current state of these returns, in as few calls as the channel allows; an unknown return is absent. */
   readReturns(ctx: ChannelContext, returnIds: string[]): Promise<Map<string, ChannelReturn>>;
-  /** Ids of returns of orders changed at or after `since` (reconciliation), in batches. */
-  changedReturns(ctx: ChannelContext, since: Date): AsyncIterable<string[]>;
+  /**
+   * Ids of the returns still in progress on the channel (requested or open), in batches: what reconciliation reads to
+   * find returns whose notices were lost. (Shopify does not change an order's updatedAt for its returns.)
+   */
+  openReturns(ctx: ChannelContext): AsyncIterable<string[]>;
 }
 
 /**

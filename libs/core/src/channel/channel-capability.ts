@@ -32,7 +32,7 @@ export const CAPABILITY_METHODS: { readonly [C in ChannelCapability]: readonly (
   'stock-sink': ['pushStock', 'readStock'],
   'order-source': ['fetchOrders', 'changedOrders', 'readOrders'],
   'fulfillment-sink': ['readFulfillments', 'createFulfillment', 'updateTracking'],
-  'return-source': ['readReturns', 'changedReturns'],
+  'return-source': ['readReturns', 'openReturns'],
   'return-sink': ['disposeReturn', 'closeReturn'],
   'order-sink': ['exportOrder'],
   'webhook-receiver': ['verifyWebhook', 'parseWebhook'],

@@ -32,13 +32,10 @@ export class CreateChannelReturns1765000000400 implements MigrationInterface {
       CREATE INDEX channel_return_due_idx ON channel_return (due_at) WHERE due_at IS NOT NULL;
       CREATE INDEX channel_return_state_idx ON channel_return (store_id, state, updated_at);
       CREATE INDEX channel_return_warehouse_idx ON channel_return (warehouse_return_id) WHERE warehouse_return_id IS NOT NULL;
-
-      -- When the store last read the channel's returns without a gap.
-      ALTER TABLE store ADD COLUMN returns_reconciled_through timestamptz;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE store DROP COLUMN returns_reconciled_through; DROP TABLE channel_return;`);
+    await q.query(`DROP TABLE channel_return;`);
   }
 }

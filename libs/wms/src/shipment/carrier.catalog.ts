@@ -8,6 +8,7 @@ export class CarrierCatalog {
     ups: 'UPS',
     usps: 'USPS',
     fedex: 'FedEx',
+    dhl: 'DHL',
     dhl_express: 'DHL Express',
     dhl_ecommerce: 'DHL eCommerce',
     deutsche_post: 'Deutsche Post',

@@ -16,9 +16,9 @@ const RETURNS_QUERY = `query ReturnsByIds($ids: [ID!]!) {
   } }
 }`;
 
-const CHANGED_QUERY = `query ReturnsOfChangedOrders($first: Int!, $after: String, $query: String) {
-  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-    nodes { id returns(first: 10) { nodes { id } } }
+const OPEN_QUERY = `query OrdersWithOpenReturns($first: Int!, $after: String, $query: String) {
+  orders(first: $first, after: $after, query: $query) {
+    nodes { id returns(first: 10, query: "status:requested OR status:open") { nodes { id } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -90,8 +90,11 @@ export class ShopifyReturnClient {
     return out;
   }
 
-  /** Ids of the returns of orders changed since `since`, a page of orders at a time (a return changes its order). */
-  async *changedSince(ctx: ChannelContext, since: Date): AsyncGenerator<string[]> {
+  /**
+   * Ids of the returns in progress: orders whose return status is requested or in progress, a page at a time. Shopify
+   * leaves an order's updatedAt alone when a return changes, so "orders changed since" would not find them.
+   */
+  async *open(ctx: ChannelContext): AsyncGenerator<string[]> {
     let after: string | null = null;
     for (;;) {
       const {
@@ -100,7 +103,11 @@ export class ShopifyReturnClient {
         data: {
           orders: { nodes: { returns: { nodes: { id: string }[] } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
         };
-      } = await this.graphql.request(ctx, CHANGED_QUERY, { first: 50, after, query: `updated_at:>='${since.toISOString()}'` });
+      } = await this.graphql.request(ctx, OPEN_QUERY, {
+        first: 50,
+        after,
+        query: 'return_status:return_requested OR return_status:in_progress',
+      });
       const ids = data.orders.nodes.flatMap((o) => o.returns.nodes.map((r) => r.id));
       if (ids.length > 0) {
         yield ids;
@@ -166,6 +173,7 @@ export class ShopifyReturnClient {
           const restocked = l.dispositions.filter((d) => d.type === 'RESTOCKED').reduce((n, d) => n + d.quantity, 0);
           return {
             disposalLineId: l.id,
+            groupId: rfo.id,
             returnLineExternalId: returnLineOf.get(l.fulfillmentLineItem?.id ?? '') ?? '',
             totalQuantity: l.totalQuantity,
             restocked,

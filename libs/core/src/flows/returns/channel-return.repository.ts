@@ -112,18 +112,14 @@ export class ChannelReturnRepository {
     return rows.map((r) => r.store_id);
   }
 
-  async reconciledThrough(storeId: string): Promise<Date | null> {
-    const [row] = await this.dataSource.query<{ at: Date | null }[]>(`SELECT returns_reconciled_through AS at FROM store WHERE id = $1`, [
-      storeId,
-    ]);
-    return row?.at ?? null;
-  }
-
-  async setReconciledThrough(storeId: string, at: Date): Promise<void> {
-    await this.dataSource.query(`UPDATE store SET returns_reconciled_through = greatest(returns_reconciled_through, $2) WHERE id = $1`, [
-      storeId,
-      at,
-    ]);
+  /** Makes due the returns still in play (their channel state may have moved on without a notice); how many. */
+  async touchFollowed(storeId: string): Promise<number> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `WITH t AS (UPDATE channel_return SET due_at = least(coalesce(due_at, now()), now()), updated_at = now()
+                   WHERE store_id = $1 AND state IN ('requested', 'expected', 'held') RETURNING 1) SELECT * FROM t`,
+      [storeId],
+    );
+    return rows.length;
   }
 
   /** Makes a return due now (a person's retry); null when there is none. */

@@ -101,10 +101,19 @@ export class ReturnApplyService {
       read.disposal,
       destination?.channelLocationId !== null && destination !== null,
     );
-    if (plan.lines.length > 0) {
+    // One call per reverse fulfillment (the channel takes one at a time); a crash between calls leaves the rest to the
+    // next read, which shows what the first one did.
+    for (const group of new Set(plan.lines.map((l) => l.groupId))) {
       await sink.disposeReturn(ctx, {
         returnExternalId: read.externalId,
-        lines: plan.lines.map((l) => ({ ...l, channelLocationId: l.restock ? (destination?.channelLocationId ?? null) : null })),
+        lines: plan.lines
+          .filter((l) => l.groupId === group)
+          .map((l) => ({
+            disposalLineId: l.disposalLineId,
+            quantity: l.quantity,
+            restock: l.restock,
+            channelLocationId: l.restock ? (destination?.channelLocationId ?? null) : null,
+          })),
       });
     }
     const notes: string[] = [];

@@ -15,6 +15,7 @@ const disposalLine = (
   over: Partial<ChannelReturnDisposalLine> = {},
 ): ChannelReturnDisposalLine => ({
   disposalLineId,
+  groupId: 'G1',
   returnLineExternalId,
   totalQuantity,
   restocked: 0,
@@ -51,8 +52,8 @@ describe('planDisposal', () => {
     const plan = planDisposal([received('R1', 3, 2)], [disposalLine('D1', 'R1', 3)], true);
 
     expect(plan.lines).toEqual([
-      { disposalLineId: 'D1', quantity: 2, restock: true },
-      { disposalLineId: 'D1', quantity: 1, restock: false },
+      { disposalLineId: 'D1', groupId: 'G1', quantity: 2, restock: true },
+      { disposalLineId: 'D1', groupId: 'G1', quantity: 1, restock: false },
     ]);
     expect(plan.complete).toBe(true);
     expect(plan.unrecorded).toEqual([]);
@@ -60,10 +61,10 @@ describe('planDisposal', () => {
 
   it('plans only restocked or only not-restocked units when that is all that was received', () => {
     expect(planDisposal([received('R1', 2, 2)], [disposalLine('D1', 'R1', 2)], true).lines).toEqual([
-      { disposalLineId: 'D1', quantity: 2, restock: true },
+      { disposalLineId: 'D1', groupId: 'G1', quantity: 2, restock: true },
     ]);
     expect(planDisposal([received('R1', 2, 0)], [disposalLine('D1', 'R1', 2)], true).lines).toEqual([
-      { disposalLineId: 'D1', quantity: 2, restock: false },
+      { disposalLineId: 'D1', groupId: 'G1', quantity: 2, restock: false },
     ]);
   });
 
@@ -75,8 +76,8 @@ describe('planDisposal', () => {
     );
 
     expect(plan.lines).toEqual([
-      { disposalLineId: 'D1', quantity: 1, restock: true },
-      { disposalLineId: 'D2', quantity: 2, restock: false },
+      { disposalLineId: 'D1', groupId: 'G1', quantity: 1, restock: true },
+      { disposalLineId: 'D2', groupId: 'G1', quantity: 2, restock: false },
     ]);
     expect(plan.complete).toBe(true);
   });
@@ -84,7 +85,7 @@ describe('planDisposal', () => {
   it('subtracts what the channel already shows, per kind', () => {
     const plan = planDisposal([received('R1', 4, 3)], [disposalLine('D1', 'R1', 5, { restocked: 2, notRestocked: 1 })], true);
 
-    expect(plan.lines).toEqual([{ disposalLineId: 'D1', quantity: 1, restock: true }]);
+    expect(plan.lines).toEqual([{ disposalLineId: 'D1', groupId: 'G1', quantity: 1, restock: true }]);
     expect(plan.complete).toBe(false);
     expect(plan.unrecorded).toEqual([]);
   });
@@ -119,9 +120,9 @@ describe('planDisposal', () => {
     const plan = planDisposal([received('R1', 3, 1)], [disposalLine('D1', 'R1', 2), disposalLine('D2', 'R1', 2)], true);
 
     expect(plan.lines).toEqual([
-      { disposalLineId: 'D1', quantity: 1, restock: true },
-      { disposalLineId: 'D1', quantity: 1, restock: false },
-      { disposalLineId: 'D2', quantity: 1, restock: false },
+      { disposalLineId: 'D1', groupId: 'G1', quantity: 1, restock: true },
+      { disposalLineId: 'D1', groupId: 'G1', quantity: 1, restock: false },
+      { disposalLineId: 'D2', groupId: 'G1', quantity: 1, restock: false },
     ]);
     expect(plan.complete).toBe(false);
     expect(plan.unrecorded).toEqual([]);
@@ -134,7 +135,7 @@ describe('planDisposal', () => {
       true,
     );
 
-    expect(plan.lines).toEqual([{ disposalLineId: 'D2', quantity: 1, restock: false }]);
+    expect(plan.lines).toEqual([{ disposalLineId: 'D2', groupId: 'G1', quantity: 1, restock: false }]);
     expect(plan.complete).toBe(true);
   });
 
@@ -152,7 +153,7 @@ describe('planDisposal', () => {
   it('uses the open disposal line and reports only what does not fit when another one is closed', () => {
     const plan = planDisposal([received('R1', 3, 0)], [disposalLine('D1', 'R1', 2, { open: false }), disposalLine('D2', 'R1', 2)], true);
 
-    expect(plan.lines).toEqual([{ disposalLineId: 'D2', quantity: 2, restock: false }]);
+    expect(plan.lines).toEqual([{ disposalLineId: 'D2', groupId: 'G1', quantity: 2, restock: false }]);
     expect(plan.unrecorded).toEqual([{ externalLineId: 'R1', quantity: 1, restock: false }]);
     expect(plan.complete).toBe(true);
   });
@@ -167,14 +168,14 @@ describe('planDisposal', () => {
   it('disposes restocked units as not restocked when the channel is not to restock them', () => {
     const plan = planDisposal([received('R1', 3, 2)], [disposalLine('D1', 'R1', 3)], false);
 
-    expect(plan.lines).toEqual([{ disposalLineId: 'D1', quantity: 3, restock: false }]);
+    expect(plan.lines).toEqual([{ disposalLineId: 'D1', groupId: 'G1', quantity: 3, restock: false }]);
     expect(plan.complete).toBe(true);
   });
 
   it('ignores warehouse lines without a channel return line id', () => {
     const plan = planDisposal([received(null, 5, 5), received('R1', 1, 0)], [disposalLine('D1', 'R1', 1)], true);
 
-    expect(plan.lines).toEqual([{ disposalLineId: 'D1', quantity: 1, restock: false }]);
+    expect(plan.lines).toEqual([{ disposalLineId: 'D1', groupId: 'G1', quantity: 1, restock: false }]);
     expect(plan.unrecorded).toEqual([]);
     expect(plan.complete).toBe(true);
   });
@@ -183,8 +184,8 @@ describe('planDisposal', () => {
     const plan = planDisposal([received('R1', 1, 1), received('R1', 1, 0)], [disposalLine('D1', 'R1', 2)], true);
 
     expect(plan.lines).toEqual([
-      { disposalLineId: 'D1', quantity: 1, restock: true },
-      { disposalLineId: 'D1', quantity: 1, restock: false },
+      { disposalLineId: 'D1', groupId: 'G1', quantity: 1, restock: true },
+      { disposalLineId: 'D1', groupId: 'G1', quantity: 1, restock: false },
     ]);
   });
 
@@ -240,7 +241,7 @@ describe('planDisposal', () => {
           // What the channel shows never exceeds a line's total.
           const restocked = Math.min(l.restocked, l.totalQuantity);
           const notRestocked = Math.min(l.notRestocked, l.totalQuantity - restocked);
-          return { ...l, disposalLineId: `D${i}`, restocked, notRestocked };
+          return { ...l, disposalLineId: `D${i}`, groupId: 'G1', restocked, notRestocked };
         }),
       );
 
@@ -300,7 +301,7 @@ describe('planDisposal never disposes more units than were received', () => {
   it('counts units the merchant disposed by hand, whatever the kind', () => {
     const plan = planDisposal(
       [{ externalLineId: 'R1', received: 1, restocked: 0 }],
-      [{ disposalLineId: 'D1', returnLineExternalId: 'R1', totalQuantity: 2, restocked: 1, notRestocked: 0, open: true }],
+      [{ disposalLineId: 'D1', groupId: 'G1', returnLineExternalId: 'R1', totalQuantity: 2, restocked: 1, notRestocked: 0, open: true }],
       true,
     );
     expect(plan.lines).toEqual([]);
@@ -309,7 +310,7 @@ describe('planDisposal never disposes more units than were received', () => {
   it('does not send a restocked unit again as not restocked when the channel stops restocking', () => {
     const plan = planDisposal(
       [{ externalLineId: 'R1', received: 1, restocked: 1 }],
-      [{ disposalLineId: 'D1', returnLineExternalId: 'R1', totalQuantity: 2, restocked: 1, notRestocked: 0, open: true }],
+      [{ disposalLineId: 'D1', groupId: 'G1', returnLineExternalId: 'R1', totalQuantity: 2, restocked: 1, notRestocked: 0, open: true }],
       false,
     );
     expect(plan.lines).toEqual([]);

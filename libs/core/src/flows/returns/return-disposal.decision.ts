@@ -10,6 +10,7 @@ export interface ReceivedReturnLine {
 
 export interface PlannedDisposal {
   disposalLineId: string;
+  groupId: string;
   quantity: number;
   restock: boolean;
 }
@@ -66,7 +67,7 @@ export function planDisposal(
       for (const d of own) {
         const take = Math.min(left, capacity.get(d.disposalLineId) ?? 0);
         if (take > 0) {
-          lines.push({ disposalLineId: d.disposalLineId, quantity: take, restock });
+          lines.push({ disposalLineId: d.disposalLineId, groupId: d.groupId, quantity: take, restock });
           capacity.set(d.disposalLineId, (capacity.get(d.disposalLineId) ?? 0) - take);
           left -= take;
         }

@@ -7,12 +7,10 @@ import { SyncRunner } from '../../sync-run/sync-runner.service';
 import { ChannelReturnRepository } from './channel-return.repository';
 import { asReturnSource } from './return-channel.directory';
 
-// The first reconciliation of a store looks back this far; later ones start where the last one ended.
-const FIRST_LOOKBACK_MS = 24 * 3600_000;
-// A change may be committed on the channel a little after its timestamp: re-read an overlap.
-const OVERLAP_MS = 5 * 60_000;
-
-/** Missed return notices: every return of orders changed since the last complete run is made due and read. */
+/**
+ * Missed return notices: the returns still in progress on the channel and those we follow (requested, expected, held)
+ * are made due and read; the worker decides each.
+ */
 @Injectable()
 export class ReturnReconcileService {
   constructor(
@@ -21,7 +19,7 @@ export class ReturnReconcileService {
     private readonly returns: ChannelReturnRepository,
   ) {}
 
-  async reconcile(storeId: string, trigger: 'manual' | 'schedule', since?: Date): Promise<SyncRun> {
+  async reconcile(storeId: string, trigger: 'manual' | 'schedule'): Promise<SyncRun> {
     const { run } = await this.runner.run(
       storeId,
       'return-reconcile',
@@ -30,9 +28,13 @@ export class ReturnReconcileService {
         if (!source) {
           throw DomainException.conflict(`${scope.adapter.name} stores have no returns`);
         }
-        const startedAt = Date.now();
-        const from = since ?? (await this.returns.reconciledThrough(storeId)) ?? new Date(startedAt - FIRST_LOOKBACK_MS);
-        for await (const ids of source.changedReturns(scope.ctx, from)) {
+        // Returns we are following that may have changed without a notice (declined, cancelled, closed) are read again,
+        // and the channel's returns in progress bring those whose first notice was lost.
+        const followed = await this.returns.touchFollowed(storeId);
+        if (followed > 0) {
+          await scope.record([{ externalRef: `${followed} followed return(s)`, outcome: 'read' }]);
+        }
+        for await (const ids of source.openReturns(scope.ctx)) {
           await this.dataSource.transaction((manager) =>
             this.returns.touch(
               manager,
@@ -41,9 +43,6 @@ export class ReturnReconcileService {
             ),
           );
           await scope.record(ids.map((externalId) => ({ externalRef: externalId, outcome: 'read' })));
-        }
-        if (!since) {
-          await this.returns.setReconciledThrough(storeId, new Date(startedAt - OVERLAP_MS));
         }
       },
       { trigger },

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../../auth/require-role.decorator';
 import { Role } from '../../auth/role.enum';
@@ -6,7 +6,6 @@ import { DomainException } from '../../errors/domain.exception';
 import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
 import type { SyncRun } from '../../sync-run/sync-run.entity';
-import { OrderImportDto } from '../orders/dtos/order-import.dto';
 import { ChannelReturnRepository, type ChannelReturnView } from './channel-return.repository';
 import { ChannelReturnQueryDto } from './dtos/channel-return-query.dto';
 import { ReturnReconcileService } from './return-reconcile.service';
@@ -29,15 +28,15 @@ export class ReturnSyncController {
     return this.returns.list({ storeId: id, ...(query.state ? { state: query.state } : {}), limit: query.limit });
   }
 
-  /** Reads the returns of the channel's orders changed since `since` (default: since the last run) and syncs what webhooks missed. */
+  /** Reads the channel's returns in progress and those Gantry follows, and syncs what webhooks missed. */
   @Post('stores/:id/return-import')
   @HttpCode(200)
   @RequireRole(Role.INTEGRATION_MANAGER)
   @ApiOkResponse({ description: 'The sync run: one item per return read; each is then synced by the worker' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The store is not connected or its channel has no returns' })
-  reconcile(@Param('id', ParseUUIDPipe) id: string, @Body() dto: OrderImportDto): Promise<SyncRun> {
-    return this.reconciler.reconcile(id, 'manual', dto.since ? new Date(dto.since) : undefined);
+  reconcile(@Param('id', ParseUUIDPipe) id: string): Promise<SyncRun> {
+    return this.reconciler.reconcile(id, 'manual');
   }
 
   /** Reads a held or failed return from the channel again and decides it now (by the worker). */
