@@ -160,3 +160,4 @@ export { ReturnSyncWorkerModule } from './flows/returns/return-sync-worker.modul
 export { ReturnIntakeService } from './flows/returns/return-intake.service';
 export { ReturnSyncService } from './flows/returns/return-sync.service';
 export type { ChannelReturnView, ChannelReturnState } from './flows/returns/channel-return.repository';
+export { FulfillmentIntakeService } from './flows/fulfillments/fulfillment-intake.service';

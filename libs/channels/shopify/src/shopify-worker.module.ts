@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ChannelsModule, OrderImportModule, ReturnSyncModule, StockSyncModule } from '@gantry/core';
+import { ChannelsModule, FulfillmentModule, OrderImportModule, ReturnSyncModule, StockSyncModule } from '@gantry/core';
+import { FulfillmentOrderWebhookHandler } from './fulfillments/fulfillment-order-webhook.handler';
 import { InventoryLevelWebhookHandler } from './inventory/inventory-level-webhook.handler';
 import { OrderWebhookHandler } from './orders/order-webhook.handler';
 import { ReturnWebhookHandler } from './returns/return-webhook.handler';
@@ -9,8 +10,15 @@ import { WebhookRegistrationBootJob } from './webhooks/webhook-registration.boot
 
 /** Shopify's background processing (the webhook inbox, webhook registration at start); loaded by the worker role only. */
 @Module({
-  imports: [ChannelsModule, StockSyncModule, OrderImportModule, ReturnSyncModule, ShopifyModule],
-  providers: [WebhookInboxHandler, InventoryLevelWebhookHandler, OrderWebhookHandler, ReturnWebhookHandler, WebhookRegistrationBootJob],
+  imports: [ChannelsModule, StockSyncModule, OrderImportModule, ReturnSyncModule, FulfillmentModule, ShopifyModule],
+  providers: [
+    WebhookInboxHandler,
+    InventoryLevelWebhookHandler,
+    OrderWebhookHandler,
+    ReturnWebhookHandler,
+    FulfillmentOrderWebhookHandler,
+    WebhookRegistrationBootJob,
+  ],
   exports: [WebhookRegistrationBootJob],
 })
 export class ShopifyWorkerModule {}

@@ -1,9 +1,10 @@
 import { Role } from '@gantry/core';
 import { until } from '@gantry/testing';
 import { callsByOperation, importedOrder, settledPush, ship, shopifySide } from './fulfillments-out.fixture';
-import { decided, setupOrders, shopifyOrder } from './orders-in.fixture';
+import { decided, setupOrders, shopifyOrder, type OrdersFixture } from './orders-in.fixture';
 import { ShopifyHoldingProxy } from './shopify-holding.proxy';
-import { gql, sandboxPost, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
+import { SHOPIFY_REQUIRED_SCOPES } from '../src/common/shopify-scopes';
+import { connectShop, gql, sandboxPost, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 
 jest.setTimeout(120_000);
 
@@ -271,6 +272,149 @@ describe('fulfillments out: WMS shipments → Shopify', () => {
     expect(waiting).toMatchObject({ state: 'pending' });
     await sandboxPost(env, '/__sandbox/faults', { shop: f.shop, errorRate: 0 });
     await settledPush(env, f, shipment.id, (r) => r.state === 'pushed', 90_000);
+    expect((await shopifySide(env, f, order.id)).fulfillments).toHaveLength(1);
+  });
+
+  const staff = async (
+    f: OrdersFixture,
+    query: string,
+    variables: Record<string, unknown>,
+  ): Promise<Record<string, { userErrors: unknown[] }>> => {
+    const res = await gql(env, f.shop, f.token, query, variables);
+    expect(res.errors).toBeUndefined();
+    const payload = Object.values(res.data as Record<string, { userErrors: unknown[] }>)[0];
+    expect(payload?.userErrors).toEqual([]);
+    return res.data as Record<string, { userErrors: unknown[] }>;
+  };
+
+  it('holds a shipment whose fulfillment order is on hold on Shopify, and pushes it once the hold is released', async () => {
+    const f = await setupOrders(env, nextShop());
+    const [a] = f.products;
+    const order = await importedOrder(env, f, [{ variant: 0, quantity: 1 }]);
+    const fo = (await shopifySide(env, f, order.id)).fulfillmentOrders[0]?.id;
+    await staff(
+      f,
+      `mutation($id: ID!) { fulfillmentOrderHold(id: $id, fulfillmentHold: { reason: AWAITING_PAYMENT, reasonNotes: "bank transfer pending" }) { userErrors { message } } }`,
+      { id: fo },
+    );
+    const shipment = await ship(env, order.warehouseOrders[0]?.warehouseOrderId ?? '', {
+      carrier: 'UPS',
+      trackingNumber: '1ZHOLD',
+      lines: [{ sku: a?.sku, quantity: 1 }],
+    });
+    const held = await settledPush(env, f, shipment.id, (r) => r.state === 'held');
+    expect(held.reason).toMatch(/on hold on the channel \(awaiting payment: bank transfer pending\)/);
+    expect((await shopifySide(env, f, order.id)).fulfillments).toHaveLength(0);
+    // fulfillment_orders/hold_released makes the push due at once (no waiting for its backoff).
+    await staff(f, `mutation($id: ID!) { fulfillmentOrderReleaseHold(id: $id) { userErrors { message } } }`, { id: fo });
+    const pushed = await settledPush(env, f, shipment.id, (r) => r.state === 'pushed', 20_000);
+    expect(pushed.fulfillments).toHaveLength(1);
+    expect((await shopifySide(env, f, order.id)).status).toBe('FULFILLED');
+  });
+
+  it('does not force a shipment onto a fulfillment order the merchant moved to a location another warehouse serves', async () => {
+    const f = await setupOrders(env, nextShop(), { locations: 2 });
+    const [a] = f.products;
+    const order = await importedOrder(env, f, [{ variant: 0, quantity: 1 }]);
+    const item = await gql(env, f.shop, f.token, `query($id: ID!) { productVariant(id: $id) { inventoryItem { id } } }`, {
+      id: f.variants[0],
+    });
+    await staff(
+      f,
+      `mutation($item: ID!, $loc: ID!) { inventoryActivate(inventoryItemId: $item, locationId: $loc, available: 10) @idempotent(key: "activate-moved") { userErrors { message } } }`,
+      { item: item.data.productVariant.inventoryItem.id, loc: f.locations[1] },
+    );
+    const fo = (await shopifySide(env, f, order.id)).fulfillmentOrders[0]?.id;
+    await staff(f, `mutation($id: ID!, $loc: ID!) { fulfillmentOrderMove(id: $id, newLocationId: $loc) { userErrors { message } } }`, {
+      id: fo,
+      loc: f.locations[1],
+    });
+    // Its notice has arrived (a shipment pushed before it would still go out by the allocation as last read).
+    await until(
+      async () =>
+        (
+          await env.t.dataSource.query<{ n: number }[]>(
+            `SELECT count(*)::int AS n FROM shopify_webhook_inbox WHERE store_id = $1 AND topic = 'fulfillment_orders/moved' AND processed_at IS NOT NULL`,
+            [f.storeId],
+          )
+        )[0]?.n,
+      (n) => n === 1,
+      'the moved notice',
+    );
+    const shipment = await ship(env, order.warehouseOrders[0]?.warehouseOrderId ?? '', {
+      carrier: 'UPS',
+      trackingNumber: '1ZMOVED',
+      lines: [{ sku: a?.sku, quantity: 1 }],
+    });
+    const held = await settledPush(env, f, shipment.id, (r) => r.state === 'held');
+    expect(held.reason).toContain(`was moved to location ${f.locations[1]}`);
+    expect((await shopifySide(env, f, order.id)).fulfillments).toHaveLength(0);
+    // Moved back: fulfillment_orders/moved brings the push back, and it goes.
+    await staff(f, `mutation($id: ID!, $loc: ID!) { fulfillmentOrderMove(id: $id, newLocationId: $loc) { userErrors { message } } }`, {
+      id: fo,
+      loc: f.locations[0],
+    });
+    await settledPush(env, f, shipment.id, (r) => r.state === 'pushed', 20_000);
+    expect((await shopifySide(env, f, order.id)).status).toBe('FULFILLED');
+  });
+
+  it("leaves a third-party fulfillment service's fulfillment orders alone", async () => {
+    const f = await setupOrders(env, nextShop());
+    const [a, b] = f.products;
+    const service = await sandboxPost(env, `/__sandbox/shops/${f.shop}/fulfillment-services`, { name: 'Acme 3PL' });
+    // Product 1 is stocked only at the service's location: Shopify routes its line there.
+    const item = await gql(env, f.shop, f.token, `query($id: ID!) { productVariant(id: $id) { inventoryItem { id } } }`, {
+      id: f.variants[1],
+    });
+    await staff(
+      f,
+      `mutation($item: ID!, $loc: ID!) { inventoryActivate(inventoryItemId: $item, locationId: $loc, available: 1000) @idempotent(key: "activate-3pl") { userErrors { message } } }`,
+      { item: item.data.productVariant.inventoryItem.id, loc: service.location.id },
+    );
+    const order = await importedOrder(env, f, [
+      { variant: 0, quantity: 1 },
+      { variant: 1, quantity: 1 },
+    ]);
+    const before = await shopifySide(env, f, order.id);
+    const thirdParty = before.fulfillmentOrders.filter((fo) => fo.status === 'OPEN');
+    expect(thirdParty.length).toBe(2);
+    const shipment = await ship(env, order.warehouseOrders[0]?.warehouseOrderId ?? '', {
+      carrier: 'UPS',
+      trackingNumber: '1Z3PL',
+      lines: [
+        { sku: a?.sku, quantity: 1 },
+        { sku: b?.sku, quantity: 1 },
+      ],
+    });
+    const push = await settledPush(env, f, shipment.id, (r) => r.state === 'pushed');
+    // The merchant's own unit is fulfilled; the service's is not ours to fulfil and stays open on Shopify.
+    expect(push.reason).toContain('already fulfilled or closed on the channel');
+    const after = await shopifySide(env, f, order.id);
+    expect(after.status).toBe('PARTIALLY_FULFILLED');
+    expect(after.fulfillments).toHaveLength(1);
+    expect([...(after.fulfillments[0]?.lines.keys() ?? [])]).toEqual([a?.sku]);
+    expect(after.fulfillmentOrders.filter((fo) => fo.status === 'OPEN')).toHaveLength(1);
+  });
+
+  it('keeps shipments waiting while the store lacks the fulfillment scopes, and pushes them after reconnecting', async () => {
+    const f = await setupOrders(env, nextShop());
+    const [a] = f.products;
+    const order = await importedOrder(env, f, [{ variant: 0, quantity: 1 }]);
+    // The merchant reinstalls granting less: the store is needs_reauth, shipments keep coming.
+    const scopes = SHOPIFY_REQUIRED_SCOPES.filter((x) => !x.includes('fulfillment_orders')).join(',');
+    await connectShop(env, f.shop, { scope: scopes });
+    expect((await env.t.http().get(`/api/v1/stores/${f.storeId}`).expect(200)).body).toMatchObject({ status: 'needs_reauth' });
+    const shipment = await ship(env, order.warehouseOrders[0]?.warehouseOrderId ?? '', {
+      carrier: 'UPS',
+      trackingNumber: '1ZSCOPE',
+      lines: [{ sku: a?.sku, quantity: 1 }],
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    const waiting = (await env.t.http().get(`/api/v1/stores/${f.storeId}/fulfillment-pushes?shipmentId=${shipment.id}`).expect(200))
+      .body[0];
+    expect(waiting).toMatchObject({ state: 'pending', fulfillments: [] });
+    await connectShop(env, f.shop);
+    await settledPush(env, f, shipment.id, (r) => r.state === 'pushed', 20_000);
     expect((await shopifySide(env, f, order.id)).fulfillments).toHaveLength(1);
   });
 });

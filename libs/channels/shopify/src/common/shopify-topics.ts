@@ -7,6 +7,9 @@ export const SHOPIFY_WEBHOOK_TOPICS = [
   'ORDERS_EDITED',
   'ORDERS_FULFILLED',
   'FULFILLMENTS_CREATE',
+  'FULFILLMENT_ORDERS_PLACED_ON_HOLD',
+  'FULFILLMENT_ORDERS_HOLD_RELEASED',
+  'FULFILLMENT_ORDERS_MOVED',
   'INVENTORY_LEVELS_UPDATE',
   'RETURNS_REQUEST',
   'RETURNS_APPROVE',
@@ -25,7 +28,7 @@ export const SHOPIFY_COMPLIANCE_TOPICS: readonly string[] = ['customers/data_req
 /** ORDERS_CREATE → orders/create, the form the X-Shopify-Topic header uses. */
 export function topicHeaderName(enumValue: string): string {
   const lower = enumValue.toLowerCase();
-  const prefixes = ['app', 'orders', 'fulfillments', 'inventory_levels', 'returns'];
+  const prefixes = ['app', 'orders', 'fulfillment_orders', 'fulfillments', 'inventory_levels', 'returns'];
   const prefix = prefixes.find((p) => lower.startsWith(`${p}_`));
   return prefix ? `${prefix}/${lower.slice(prefix.length + 1)}` : lower;
 }

@@ -12,6 +12,7 @@ import type { EntityManager } from 'typeorm';
 import { APP_UNINSTALLED_TOPIC, SHOPIFY_COMPLIANCE_TOPICS } from '../common/shopify-topics';
 import { SHOPIFY_CHANNEL_KEY } from '../shopify-channel.adapter';
 import { InventoryLevelWebhookHandler } from '../inventory/inventory-level-webhook.handler';
+import { FULFILLMENT_ORDER_TOPICS, FulfillmentOrderWebhookHandler } from '../fulfillments/fulfillment-order-webhook.handler';
 import { ORDER_EDITED_TOPIC, ORDER_STATE_TOPICS, OrderWebhookHandler } from '../orders/order-webhook.handler';
 import { RETURN_TOPICS, ReturnWebhookHandler } from '../returns/return-webhook.handler';
 
@@ -42,6 +43,7 @@ export class WebhookInboxHandler implements OutboxEventHandler {
     private readonly inventoryLevels: InventoryLevelWebhookHandler,
     private readonly orders: OrderWebhookHandler,
     private readonly returns: ReturnWebhookHandler,
+    private readonly fulfillmentOrders: FulfillmentOrderWebhookHandler,
     private readonly stores: StoreService,
   ) {}
 
@@ -84,10 +86,20 @@ export class WebhookInboxHandler implements OutboxEventHandler {
         .filter((r) => RETURN_TOPICS.has(r.topic) && r.store_id && r.store_status !== StoreStatus.DISCONNECTED)
         .map((r) => ({ key: r.id, storeId: r.store_id as string, rawBody: r.raw_body })),
     );
+    const fulfillmentOrderOutcomes = await this.fulfillmentOrders.handleMany(
+      manager,
+      rows
+        .filter((r) => FULFILLMENT_ORDER_TOPICS.has(r.topic) && r.store_id && r.store_status !== StoreStatus.DISCONNECTED)
+        .map((r) => ({ key: r.id, storeId: r.store_id as string, rawBody: r.raw_body })),
+    );
     for (const row of rows) {
       outcomes.set(
         row.id,
-        levelOutcomes.get(row.id) ?? orderOutcomes.get(row.id) ?? returnOutcomes.get(row.id) ?? (await this.process(row, manager)),
+        levelOutcomes.get(row.id) ??
+          orderOutcomes.get(row.id) ??
+          returnOutcomes.get(row.id) ??
+          fulfillmentOrderOutcomes.get(row.id) ??
+          (await this.process(row, manager)),
       );
     }
     await manager.query(

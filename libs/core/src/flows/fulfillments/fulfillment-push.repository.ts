@@ -104,6 +104,32 @@ export class FulfillmentPushRepository {
   }
 
   /**
+   * The channel changed these allocations (a hold placed or released, a move): pushes of their orders that wait or were
+   * held are read and planned again now, and later ones read before they plan.
+   */
+  async redueForAllocations(manager: EntityManager, storeId: string, allocationIds: string[]): Promise<number> {
+    // The order engine's last read of these allocations no longer holds: a later shipment reads them fresh.
+    await manager.query(
+      `UPDATE channel_order o SET allocations_read_at = NULL
+        WHERE o.store_id = $1 AND o.allocations_read_at IS NOT NULL
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(o.allocations, '[]')) a WHERE a->>'externalId' = ANY($2::text[]))`,
+      [storeId, allocationIds],
+    );
+    const rows = await manager.query<unknown[]>(
+      `WITH r AS (
+         UPDATE fulfillment_push p SET due_at = now(), read_wanted = true, updated_at = now()
+          WHERE p.store_id = $1 AND p.state IN ('pending', 'held', 'failed')
+            AND (EXISTS (SELECT 1 FROM channel_order_link l WHERE l.warehouse_order_id = p.warehouse_order_id AND l.allocation_ids && $2::text[])
+                 OR EXISTS (SELECT 1 FROM channel_order o, jsonb_array_elements(coalesce(o.allocations, '[]')) a
+                             WHERE o.id = p.channel_order_id AND a->>'externalId' = ANY($2::text[])))
+          RETURNING 1
+       ) SELECT * FROM r`,
+      [storeId, allocationIds],
+    );
+    return rows.length;
+  }
+
+  /**
    * Takes up to `limit` due pushes of the store under a lease, at most one per channel order and none of an order
    * another worker holds: two creates for one order at once could not tell their fulfillments apart.
    */
@@ -230,7 +256,7 @@ export class FulfillmentPushRepository {
     return this.dataSource.query(
       `SELECT id, store_id AS "storeId", shipment_id AS "shipmentId", warehouse_order_id AS "warehouseOrderId",
               order_external_id AS "orderExternalId", lines, tracking, state, reason, fulfillments,
-              in_flight IS NOT NULL AS "outcomeUnknown", tracking_version > pushed_tracking_version AS "trackingPending",
+              in_flight IS NOT NULL AS "outcomeUnknown", jsonb_array_length(fulfillments) > 0 AND tracking_version > pushed_tracking_version AS "trackingPending",
               due_at AS "dueAt", attempts, last_error AS "lastError", created_at AS "createdAt", pushed_at AS "pushedAt", updated_at AS "updatedAt"
          FROM fulfillment_push
         WHERE ($1::uuid IS NULL OR store_id = $1) AND ($2::uuid IS NULL OR shipment_id = $2) AND ($3::uuid IS NULL OR id = $3)

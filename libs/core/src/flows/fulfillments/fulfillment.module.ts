@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChannelsModule } from '../../channel/channels.module';
+import { FulfillmentIntakeService } from './fulfillment-intake.service';
 import { FulfillmentPushController } from './fulfillment-push.controller';
 import { FulfillmentPushRepository } from './fulfillment-push.repository';
 import { FulfillmentPushService } from './fulfillment-push.service';
@@ -9,7 +10,7 @@ import { FulfillmentSendService } from './fulfillment-send.service';
 @Module({
   imports: [ChannelsModule],
   controllers: [FulfillmentPushController],
-  providers: [FulfillmentPushRepository, FulfillmentPushService, FulfillmentSendService],
-  exports: [FulfillmentPushRepository, FulfillmentPushService],
+  providers: [FulfillmentPushRepository, FulfillmentPushService, FulfillmentSendService, FulfillmentIntakeService],
+  exports: [FulfillmentPushRepository, FulfillmentPushService, FulfillmentIntakeService],
 })
 export class FulfillmentModule {}
