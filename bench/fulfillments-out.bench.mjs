@@ -92,12 +92,18 @@ export default {
         [storeId],
       );
       const p99 = percentile(latencies, 99);
+      const fulfillmentOps = new Set(['FulfillmentCreate', 'FulfillmentState', 'FulfillmentTrackingInfoUpdate']);
+      const fulfillmentCalls = calls.filter((c) => fulfillmentOps.has(c.operationName)).length;
       rows.push(
         {
-          metric: 'Admin API calls ÷ shipments',
-          measured: calls.length / SHIPMENTS,
+          metric: 'fulfillment Admin API calls ÷ shipments',
+          measured: (fulfillmentCalls / SHIPMENTS).toFixed(3),
           target: '1.00 (+ reads after unknown outcomes)',
-          met: calls.length / SHIPMENTS <= 1.0,
+          met: fulfillmentCalls === SHIPMENTS,
+        },
+        {
+          metric: 'other connector calls meanwhile (the order engine reading orders Shopify updated)',
+          measured: calls.length - fulfillmentCalls,
         },
         { metric: 'p50 shipment → fulfillment on Shopify', measured: percentile(latencies, 50), unit: 'ms' },
         { metric: `p99 shipment → fulfillment on Shopify (${RATE}/s)`, measured: p99, unit: 'ms', target: '≤ 5000 ms', met: p99 <= 5000 },
