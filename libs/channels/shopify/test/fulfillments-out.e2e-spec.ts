@@ -1,5 +1,5 @@
 import { Role } from '@gantry/core';
-import { until } from '@gantry/testing';
+import { makeOrder, until } from '@gantry/testing';
 import { callsByOperation, importedOrder, settledPush, ship, shopifySide } from './fulfillments-out.fixture';
 import { decided, setupOrders, shopifyOrder, type OrdersFixture } from './orders-in.fixture';
 import { ShopifyHoldingProxy } from './shopify-holding.proxy';
@@ -416,5 +416,39 @@ describe('fulfillments out: WMS shipments → Shopify', () => {
     await connectShop(env, f.shop);
     await settledPush(env, f, shipment.id, (r) => r.state === 'pushed', 20_000);
     expect((await shopifySide(env, f, order.id)).fulfillments).toHaveLength(1);
+  });
+
+  it("follows the store's notifyCustomer setting, and leaves shipments of the warehouse's own orders alone", async () => {
+    const f = await setupOrders(env, nextShop());
+    const [a] = f.products;
+    await env.t
+      .http()
+      .patch(`/api/v1/stores/${f.storeId}/settings`)
+      .send({ fulfillment: { notifyCustomer: false } })
+      .expect(200);
+    const order = await importedOrder(env, f, [{ variant: 0, quantity: 1 }]);
+    const shipment = await ship(env, order.warehouseOrders[0]?.warehouseOrderId ?? '', {
+      carrier: 'UPS',
+      trackingNumber: '1ZQUIET',
+      lines: [{ sku: a?.sku, quantity: 1 }],
+    });
+    await settledPush(env, f, shipment.id, (r) => r.state === 'pushed');
+    const sent = (proxy?.bodies(CREATE) ?? []).filter((b) => b.includes('1ZQUIET'));
+    expect(sent).toHaveLength(1);
+    expect(
+      (JSON.parse(sent[0] ?? '{}') as { variables: { fulfillment: { notifyCustomer: boolean } } }).variables.fulfillment.notifyCustomer,
+    ).toBe(false);
+    // An order the warehouse took itself (no channel) ships without a push.
+    const own = await makeOrder(env.t, f.warehouses[0]?.id ?? '', [{ sku: a?.sku ?? '', quantity: 1 }]);
+    const ownShipment = await ship(env, own.id, { carrier: 'UPS', trackingNumber: '1ZOWN', lines: [{ sku: a?.sku, quantity: 1 }] });
+    await until(
+      async () =>
+        (await env.t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_event WHERE handled_at IS NULL`))[0]?.n,
+      (n) => n === 0,
+      'the shipment event handled',
+    );
+    const pushes = await env.t.http().get(`/api/v1/stores/${f.storeId}/fulfillment-pushes?shipmentId=${ownShipment.id}`).expect(200);
+    expect(pushes.body).toEqual([]);
+    expect((proxy?.bodies(CREATE) ?? []).some((b) => b.includes('1ZOWN'))).toBe(false);
   });
 });

@@ -51,6 +51,11 @@ export class ShopifyHoldingProxy {
     return this.seen.filter((body) => pattern.test(body)).length;
   }
 
+  /** The bodies of the requests that matched `pattern`, in order. */
+  bodies(pattern: RegExp): string[] {
+    return this.seen.filter((body) => pattern.test(body));
+  }
+
   close(): Promise<void> {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));

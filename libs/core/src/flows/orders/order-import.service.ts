@@ -54,9 +54,12 @@ export class OrderImportService {
         return decided;
       }
       const mappings = await this.mappings.list(storeId);
-      // Allocations route lines when the store has several destinations, and name the lines a shipment fulfils on a channel
-      // that takes fulfillments: read with the batch here, they spare each shipment a read of its own later.
-      const allocations = source.orderTraits.allocations && (destinations(mappings) > 1 || asFulfillmentSink(adapter) !== null);
+      // Allocations route lines when the store has several destinations. On a channel that takes fulfillments they also
+      // name the lines a shipment fulfils: read with a trickle of webhook orders, they spare each shipment a read later;
+      // a full batch means a backlog (a burst, a reconciliation), where the import's speed and rate limit come first
+      // and shipments read them instead, batched.
+      const forShipments = asFulfillmentSink(adapter) !== null && claimed.length < BATCH;
+      const allocations = source.orderTraits.allocations && (destinations(mappings) > 1 || forShipments);
       const toRead = claimed.filter((c) => c.readWanted || (allocations && !c.cancelled));
       let reads = new Map<string, ChannelOrderRead>();
       if (toRead.length > 0) {
