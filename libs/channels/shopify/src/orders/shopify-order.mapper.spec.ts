@@ -421,8 +421,9 @@ describe('ShopifyOrderMapper.allocations', () => {
           channelLocationId: 'gid://shopify/Location/1',
           open: true,
           lines: [
-            { externalLineId: 'gid://shopify/LineItem/1', quantity: 3 },
-            { externalLineId: 'gid://shopify/LineItem/2', quantity: 1 },
+            // What a shipment may still fulfil of each (the remaining quantity) is kept beside the routed quantity.
+            { externalLineId: 'gid://shopify/LineItem/1', quantity: 3, openQuantity: 1 },
+            { externalLineId: 'gid://shopify/LineItem/2', quantity: 1, openQuantity: 1 },
           ],
         },
       ]);
@@ -448,9 +449,9 @@ describe('ShopifyOrderMapper.allocations', () => {
         channelLocationId: 'gid://shopify/Location/1',
         open: false,
         lines: [
-          { externalLineId: 'gid://shopify/LineItem/1', quantity: 3 },
-          { externalLineId: 'gid://shopify/LineItem/2', quantity: 0 },
-          { externalLineId: 'gid://shopify/LineItem/3', quantity: 3 },
+          { externalLineId: 'gid://shopify/LineItem/1', quantity: 3, openQuantity: 0 },
+          { externalLineId: 'gid://shopify/LineItem/2', quantity: 0, openQuantity: 0 },
+          { externalLineId: 'gid://shopify/LineItem/3', quantity: 3, openQuantity: 0 },
         ],
       },
       { externalId: 'gid://shopify/FulfillmentOrder/2', channelLocationId: 'gid://shopify/Location/2', open: false, lines: [] },
@@ -458,7 +459,7 @@ describe('ShopifyOrderMapper.allocations', () => {
         externalId: 'gid://shopify/FulfillmentOrder/3',
         channelLocationId: null,
         open: true,
-        lines: [{ externalLineId: 'gid://shopify/LineItem/4', quantity: 1 }],
+        lines: [{ externalLineId: 'gid://shopify/LineItem/4', quantity: 1, openQuantity: 1 }],
       },
     ]);
   });
