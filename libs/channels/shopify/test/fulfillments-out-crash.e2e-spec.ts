@@ -18,7 +18,7 @@ const CREATE = /fulfillmentCreate\(/;
 describe('fulfillments out: worker killed with SIGKILL between fulfillmentCreate and its record', () => {
   let env: ShopifyTestEnv;
   let proxy: ShopifyHoldingProxy;
-  let workers: AppProcess[] = [];
+  const workers: AppProcess[] = [];
 
   beforeAll(async () => {
     ensureBuilt();

@@ -3,7 +3,7 @@ import { makeOrder, until } from '@gantry/testing';
 import { callsByOperation, importedOrder, settledPush, ship, shopifySide } from './fulfillments-out.fixture';
 import { decided, setupOrders, shopifyOrder, type OrdersFixture } from './orders-in.fixture';
 import { ShopifyHoldingProxy } from './shopify-holding.proxy';
-import { SHOPIFY_REQUIRED_SCOPES } from '../src/common/shopify-scopes';
+import { SHOPIFY_REQUIRED_SCOPES } from '@gantry/shopify';
 import { connectShop, gql, sandboxPost, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 
 jest.setTimeout(120_000);

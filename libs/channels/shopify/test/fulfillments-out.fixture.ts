@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- dynamic GraphQL bodies */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- dynamic GraphQL bodies */
 import { until } from '@gantry/testing';
 import { decided, shopifyOrder, type OrdersFixture } from './orders-in.fixture';
 import { gql, type ShopifyTestEnv } from './shopify-test.env';
@@ -42,7 +42,7 @@ export async function settledPush(
   want: (row: PushRow) => boolean = () => true,
   timeoutMs = 30_000,
 ): Promise<PushRow> {
-  return until(
+  const row = await until(
     async () => {
       const res = await env.t.http().get(`/api/v1/stores/${f.storeId}/fulfillment-pushes?shipmentId=${shipmentId}`).expect(200);
       return (res.body as PushRow[])[0];
@@ -51,7 +51,8 @@ export async function settledPush(
       row !== undefined && row.state !== 'pending' && !row.trackingPending && (row.dueAt === null || row.state === 'held') && want(row),
     `the push of shipment ${shipmentId} to settle`,
     timeoutMs,
-  ) as Promise<PushRow>;
+  );
+  return row;
 }
 
 export interface ShopifyFulfillmentView {

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- dynamic GraphQL bodies */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- dynamic GraphQL bodies */
 import { until } from '@gantry/testing';
 import type { OrdersFixture } from './orders-in.fixture';
 import { gql, type ShopifyTestEnv } from './shopify-test.env';
@@ -21,7 +21,7 @@ export async function decidedReturn(
   want: (row: ReturnRow) => boolean = () => true,
   timeoutMs = 30_000,
 ): Promise<ReturnRow> {
-  return until(
+  const row = await until(
     async () => {
       const res = await env.t.http().get(`/api/v1/stores/${f.storeId}/channel-returns?limit=500`).expect(200);
       return (res.body as ReturnRow[]).find((r) => r.externalId === returnId);
@@ -29,7 +29,8 @@ export async function decidedReturn(
     (row): row is ReturnRow => row !== undefined && row.dueAt === null && row.state !== 'pending' && want(row),
     `return ${returnId} to be decided`,
     timeoutMs,
-  ) as Promise<ReturnRow>;
+  );
+  return row as ReturnRow;
 }
 
 /** The customer asks to return `quantity` of the order's first fulfilled unit of each SKU given (staff token, as the storefront would). */
@@ -83,7 +84,7 @@ export async function returnMutation(
 ): Promise<void> {
   const res = await gql(env, f.shop, f.token, `mutation${input} { ${name} { userErrors { field message } } }`, variables);
   expect(res.errors).toBeUndefined();
-  expect(res.data[Object.keys(res.data)[0] as string].userErrors).toEqual([]);
+  expect(res.data[Object.keys(res.data)[0]].userErrors).toEqual([]);
 }
 
 /** The return on Shopify: status and what was disposed of it. */

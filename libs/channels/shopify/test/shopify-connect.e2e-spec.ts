@@ -1,5 +1,5 @@
 import { CredentialCipher, Role, StoreService } from '@gantry/core';
-import { SHOPIFY_REQUIRED_SCOPES, WebhookRegistrationBootJob, WebhookSubscriptionService } from '@gantry/shopify';
+import { SHOPIFY_REQUIRED_SCOPES, SHOPIFY_WEBHOOK_TOPICS, WebhookRegistrationBootJob, WebhookSubscriptionService } from '@gantry/shopify';
 import { beginInstall, connectShop, createShop, followCallback, gql, sign, startShopifyEnv, type ShopifyTestEnv } from './shopify-test.env';
 
 describe('Shopify: adding a store over OAuth', () => {
@@ -41,6 +41,9 @@ describe('Shopify: adding a store over OAuth', () => {
       [
         'APP_UNINSTALLED',
         'FULFILLMENTS_CREATE',
+        'FULFILLMENT_ORDERS_PLACED_ON_HOLD',
+        'FULFILLMENT_ORDERS_HOLD_RELEASED',
+        'FULFILLMENT_ORDERS_MOVED',
         'INVENTORY_LEVELS_UPDATE',
         'ORDERS_CANCELLED',
         'ORDERS_CREATE',
@@ -49,7 +52,10 @@ describe('Shopify: adding a store over OAuth', () => {
         'ORDERS_PAID',
         'ORDERS_UPDATED',
         'RETURNS_APPROVE',
+        'RETURNS_DECLINE',
+        'RETURNS_CANCEL',
         'RETURNS_CLOSE',
+        'RETURNS_REOPEN',
         'RETURNS_REQUEST',
       ].sort(),
     );
@@ -57,7 +63,7 @@ describe('Shopify: adding a store over OAuth', () => {
 
     // Connecting again: same store, nothing registered twice.
     expect(await connectShop(env, 'https://admin.shopify.com/store/connect-one/products')).toBe(storeId);
-    expect(await subscriptionsOf(shop, staff)).toHaveLength(12);
+    expect(await subscriptionsOf(shop, staff)).toHaveLength(SHOPIFY_WEBHOOK_TOPICS.length);
   });
 
   it('gives connected stores the topics a new version subscribes to when a worker starts, creating only those missing', async () => {
@@ -86,7 +92,7 @@ describe('Shopify: adding a store over OAuth', () => {
     const report = await job.run();
     expect(report.find((r) => r.storeId === storeId)?.created).toEqual(['ORDERS_EDITED']);
     const after = await subscriptionsOf(shop, staff);
-    expect(after).toHaveLength(12);
+    expect(after).toHaveLength(SHOPIFY_WEBHOOK_TOPICS.length);
     expect(after.map((s) => s.topic)).toContain('ORDERS_EDITED');
   });
 
