@@ -15,6 +15,10 @@ export interface ClaimedOrder {
   readWanted: boolean;
   cancelled: boolean;
   attempts: number;
+  /** Its allocations were read and still hold (no move or hold since). */
+  allocationsKnown: boolean;
+  /** Nothing of it is left to fulfil on the channel. */
+  fulfilled: boolean;
 }
 
 export interface LockedOrder {
@@ -129,14 +133,23 @@ export class ChannelOrderRepository {
   /** Takes up to `limit` due orders of the store under a lease. */
   async claim(storeId: string, limit: number): Promise<ClaimedOrder[]> {
     const rows = await this.dataSource.query<
-      { id: string; external_id: string; read_wanted: boolean; cancelled: boolean; attempts: number }[]
+      {
+        id: string;
+        external_id: string;
+        read_wanted: boolean;
+        cancelled: boolean;
+        attempts: number;
+        allocations_known: boolean;
+        fulfilled: boolean;
+      }[]
     >(
       // Through a CTE: TypeORM answers a bare UPDATE with [rows, count].
       `WITH claimed AS (
          UPDATE channel_order o SET due_at = now() + make_interval(secs => $3)
            FROM (SELECT id FROM channel_order WHERE store_id = $1 AND due_at <= now() ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED) c
           WHERE o.id = c.id
-          RETURNING o.id, o.external_id, o.read_wanted, (o.snapshot->>'cancelledAt') IS NOT NULL AS cancelled, o.attempts
+          RETURNING o.id, o.external_id, o.read_wanted, (o.snapshot->>'cancelledAt') IS NOT NULL AS cancelled, o.attempts,
+                    o.allocations_read_at IS NOT NULL AS allocations_known, o.snapshot->>'fulfillmentStatus' = 'FULFILLED' AS fulfilled
        ) SELECT * FROM claimed`,
       [storeId, limit, LEASE_SECONDS],
     );
@@ -146,6 +159,8 @@ export class ChannelOrderRepository {
       readWanted: r.read_wanted,
       cancelled: r.cancelled,
       attempts: r.attempts,
+      allocationsKnown: r.allocations_known,
+      fulfilled: r.fulfilled === true,
     }));
   }
 

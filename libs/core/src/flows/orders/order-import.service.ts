@@ -58,9 +58,12 @@ export class OrderImportService {
       // name the lines a shipment fulfils: read with a trickle of webhook orders, they spare each shipment a read later;
       // a full batch means a backlog (a burst, a reconciliation), where the import's speed and rate limit come first
       // and shipments read them instead, batched.
-      const forShipments = asFulfillmentSink(adapter) !== null && claimed.length < BATCH;
-      const allocations = source.orderTraits.allocations && (destinations(mappings) > 1 || forShipments);
-      const toRead = claimed.filter((c) => c.readWanted || (allocations && !c.cancelled));
+      const routes = source.orderTraits.allocations && destinations(mappings) > 1;
+      const forShipments = source.orderTraits.allocations && asFulfillmentSink(adapter) !== null && claimed.length < BATCH;
+      // For shipments, once per order: not again for an order whose allocations hold, nor for one with nothing left to ship.
+      const wantsShipmentRead = (c: ClaimedOrder) => forShipments && !c.allocationsKnown && !c.fulfilled;
+      const toRead = claimed.filter((c) => c.readWanted || (!c.cancelled && (routes || wantsShipmentRead(c))));
+      const allocations = routes || (forShipments && toRead.length > 0);
       let reads = new Map<string, ChannelOrderRead>();
       if (toRead.length > 0) {
         try {
