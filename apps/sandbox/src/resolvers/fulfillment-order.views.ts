@@ -54,10 +54,29 @@ export class FulfillmentOrderViews {
 
   /** The order's fulfillment orders this token may see, in id order. */
   visibleOfOrder(orderId: string): FulfillmentOrderRecord[] {
-    return ConnectionBuilder.byId(
-      Object.values(this.ctx.shop.fulfillmentOrders).filter((fo) => fo.orderId === orderId && this.access.visible(fo)),
-    );
+    return ConnectionBuilder.byId(this.ofOrder(orderId).filter((fo) => this.access.visible(fo)));
   }
+
+  /**
+   * An order's fulfillment orders (any access), through an index built once per request: a bulk export of 10,000
+   * orders would otherwise scan every fulfillment order of the shop per order. Records are live (statuses read now);
+   * the index is rebuilt when the store handed out ids since (a new fulfillment order is one of them).
+   */
+  ofOrder(orderId: string): FulfillmentOrderRecord[] {
+    const version = this.ctx.store.raw.nextId;
+    if (!this.index || this.index.version !== version) {
+      const byOrder = new Map<string, FulfillmentOrderRecord[]>();
+      for (const fo of Object.values(this.ctx.shop.fulfillmentOrders)) {
+        const list = byOrder.get(fo.orderId) ?? [];
+        list.push(fo);
+        byOrder.set(fo.orderId, list);
+      }
+      this.index = { version, byOrder };
+    }
+    return this.index.byOrder.get(orderId) ?? [];
+  }
+
+  private index: { version: string; byOrder: Map<string, FulfillmentOrderRecord[]> } | null = null;
 
   supportedActions(fo: FulfillmentOrderRecord): Record<string, unknown>[] {
     const remaining = fo.lineItems.reduce((acc, l) => acc + l.remainingQuantity, 0);

@@ -230,7 +230,8 @@ export class OrderViews {
   /** Units of the line sitting in fulfillment orders on hold: not fulfillable until released. */
   private held(li: LineItemRecord): number {
     let held = 0;
-    for (const fo of Object.values(this.ctx.shop.fulfillmentOrders)) {
+    const orderId = Object.values(this.ctx.shop.orders).find((o) => o.lineItems.includes(li))?.id ?? '';
+    for (const fo of SandboxViews.of(this.ctx).fulfillmentOrders.ofOrder(orderId)) {
       if (fo.status === 'ON_HOLD') {
         for (const l of fo.lineItems) {
           held += l.lineItemId === li.id ? l.remainingQuantity : 0;
@@ -245,7 +246,9 @@ export class OrderViews {
     if (o.fulfillmentStatus !== 'UNFULFILLED') {
       return o.fulfillmentStatus;
     }
-    const active = Object.values(this.ctx.shop.fulfillmentOrders).filter((fo) => fo.orderId === o.id && FulfillmentOrderViews.isActive(fo));
+    const active = SandboxViews.of(this.ctx)
+      .fulfillmentOrders.ofOrder(o.id)
+      .filter((fo) => FulfillmentOrderViews.isActive(fo));
     return active.length > 0 && active.every((fo) => fo.status === 'ON_HOLD') ? 'ON_HOLD' : o.fulfillmentStatus;
   }
 }
