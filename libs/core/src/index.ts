@@ -67,7 +67,17 @@ export type {
   ChannelReturnLine,
   ChannelReturnDisposalLine,
   ChannelReturnDisposal,
-  ChannelOrderExport,
+  ChannelAddress,
+  WholesaleItemRef,
+  WholesaleOrderLine,
+  WholesaleOrderDetail,
+  WholesaleOrder,
+  ExportInventoryBehaviour,
+  ChannelOrderCreateLine,
+  ChannelOrderCreate,
+  ExportedOrderRef,
+  ExportItemResolution,
+  WholesaleOrderSource,
   RawWebhookRequest,
   ChannelWebhookEvent,
   ConnectStart,
@@ -161,3 +171,10 @@ export { ReturnIntakeService } from './flows/returns/return-intake.service';
 export { ReturnSyncService } from './flows/returns/return-sync.service';
 export type { ChannelReturnView, ChannelReturnState } from './flows/returns/channel-return.repository';
 export { FulfillmentIntakeService } from './flows/fulfillments/fulfillment-intake.service';
+export {
+  WholesaleExportSettings,
+  ExportTaxRate,
+  EXPORT_MIN_INTERVAL_MINUTES,
+  EXPORT_INVENTORY_BEHAVIOURS,
+  EXPORT_NOTE_FIELDS,
+} from './flows/exports/export.settings';

@@ -251,12 +251,139 @@ export interface ChannelReturnDisposal {
   lines: { disposalLineId: string; quantity: number; restock: boolean; channelLocationId: string | null }[];
 }
 
-/** An order leaving the warehouse system for a B2B channel. */
-export interface ChannelOrderExport {
-  orderId: string;
-  reference: string | null;
-  lines: { sku: string; quantity: number }[];
-  shippingAddress?: Record<string, unknown> | null;
+/** A postal address in channel-neutral words; `countryCode` is ISO 3166-1 alpha-2. */
+export interface ChannelAddress {
+  name: string | null;
+  company: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  province: string | null;
+  zip: string | null;
+  country: string | null;
+  countryCode: string | null;
+  phone: string | null;
+}
+
+/**
+ * How a wholesale source names a sellable unit. The sink resolves it in its own order of precedence (Shopify: the UPC
+ * as a variant id, then as a barcode, then the style identifier as a product id with colour and size, then the SKU).
+ */
+export interface WholesaleItemRef {
+  upc: string | null;
+  styleIdentifier: string | null;
+  styleNumber: string | null;
+  sku: string | null;
+  color: string | null;
+  size: string | null;
+}
+
+export interface WholesaleOrderLine {
+  /** Stable within the order (a source without line ids numbers them). */
+  externalLineId: string;
+  item: WholesaleItemRef;
+  name: string;
+  quantity: number;
+  /** The wholesale price of one unit, adjustments included, as a decimal string in the order's currency. */
+  unitPrice: string;
+  comment: string | null;
+}
+
+/** A labelled fact of a wholesale order that an export may quote in the note and note attributes. */
+export interface WholesaleOrderDetail {
+  label: string;
+  value: string;
+}
+
+/** An approved wholesale order as the B2B source states it (JSON-safe: the engine keeps it as exported). */
+export interface WholesaleOrder {
+  externalId: string;
+  /** Changes whenever the order changes on the source. */
+  modifiedAt: string;
+  approvedAt: string | null;
+  createdAt: string | null;
+  /** The retailer's purchase order number. */
+  poNumber: string | null;
+  /** ISO 4217. */
+  currency: string;
+  customer: {
+    code: string | null;
+    email: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    company: string | null;
+    phone: string | null;
+  };
+  shippingAddress: ChannelAddress | null;
+  billingAddress: ChannelAddress | null;
+  /** null or "0" when free. */
+  shippingTotal: string | null;
+  shippingMethod: string | null;
+  comments: string | null;
+  /**
+   * Facts by a stable key (`paymentTerms`, `shippingMethod`, `linesheet`, `shipWindow`, `season`, `salesRep`, ...):
+   * the store's `noteFields` setting picks which of them enrich the note.
+   */
+  details: Record<string, WholesaleOrderDetail>;
+  /** Words the source suggests as tags (season, delivery). */
+  tags: string[];
+  lines: WholesaleOrderLine[];
+}
+
+/** How a sink holds stock against an exported order: claim it obeying each item's policy, always, or not at all. */
+export type ExportInventoryBehaviour = 'decrement_obeying_policy' | 'decrement_ignoring_policy' | 'bypass';
+
+/** One line of an order to create on a sink, its item already resolved. */
+export interface ChannelOrderCreateLine {
+  channelItemId: string;
+  quantity: number;
+  unitPrice: string;
+  title: string;
+  properties: { name: string; value: string }[];
+}
+
+/** An order the engine creates on a sink (a JOOR order as a Shopify order). */
+export interface ChannelOrderCreate {
+  /**
+   * Our identity of this export (source account, order and export generation). The sink stores it where
+   * `findByIdentity` finds it: the sink has no idempotency key, so an unknown outcome is settled by that lookup.
+   */
+  identity: string;
+  name: string | null;
+  sourceName: string;
+  poNumber: string | null;
+  currency: string;
+  processedAt: string | null;
+  email: string | null;
+  customer: { email: string; firstName: string | null; lastName: string | null; phone: string | null; company: string | null } | null;
+  shippingAddress: ChannelAddress | null;
+  billingAddress: ChannelAddress | null;
+  lines: ChannelOrderCreateLine[];
+  shipping: { title: string; price: string } | null;
+  /** A tax applied to every line (the store's default for the billing country). */
+  tax: { title: string; rate: string } | null;
+  note: string | null;
+  attributes: { key: string; value: string }[];
+  tags: string[];
+  /** Mark the order fulfilled; with a location, fulfilled from that location. */
+  fulfilled: boolean;
+  channelLocationId: string | null;
+  inventoryBehaviour: ExportInventoryBehaviour;
+}
+
+/** An order a sink holds for an export. */
+export interface ExportedOrderRef {
+  externalId: string;
+  name: string | null;
+  cancelled: boolean;
+  /** The export identity it carries (see `ChannelOrderCreate.identity`), when it carries one. */
+  identity: string | null;
+}
+
+/** How a sink reads one item reference: its item, and the units available (null when the sink does not track it). */
+export interface ExportItemResolution {
+  channelItemId: string | null;
+  available: number | null;
 }
 
 /** A webhook as it reached us: the raw bytes (signatures cover them) and the headers, lower-cased. */
@@ -387,9 +514,33 @@ export interface ReturnSink {
   closeReturn(ctx: ChannelContext, returnExternalId: string): Promise<void>;
 }
 
-/** Accepts orders exported from the warehouse system (B2B). */
+/**
+ * Hands over approved wholesale orders; driven by the export engine in libs/core (flows/exports). Reading never marks
+ * anything: the engine marks an order exported only after the sink confirmed its creation, so a crash in between
+ * neither loses nor duplicates it.
+ */
+export interface WholesaleOrderSource {
+  /** Approved orders the source has not seen exported, page by page (`cursor` null for the first page). */
+  pendingOrders(ctx: ChannelContext, cursor: string | null): Promise<ChannelPage<WholesaleOrder>>;
+  /** One order as the source states it now, whatever its export state (a re-export reads it fresh); null when unknown. */
+  readOrder(ctx: ChannelContext, externalId: string): Promise<WholesaleOrder | null>;
+  /** Records on the source that the order was exported; idempotent. */
+  markExported(ctx: ChannelContext, externalId: string): Promise<void>;
+}
+
+/**
+ * Creates orders exported from a wholesale source. There is no idempotency key: the engine records its intent first
+ * and, after an unknown outcome, looks the order up by its identity before sending again.
+ */
 export interface OrderSink {
-  exportOrder(ctx: ChannelContext, order: ChannelOrderExport): Promise<{ externalId: string }>;
+  /** Each reference's item and available units (at that location when given, else over the sink's locations). */
+  resolveItems(ctx: ChannelContext, refs: WholesaleItemRef[], channelLocationId: string | null): Promise<ExportItemResolution[]>;
+  /** A refusal of the order itself is thrown as `ChannelAdapterException(INVALID_DATA)` with the sink's words. */
+  createOrder(ctx: ChannelContext, order: ChannelOrderCreate): Promise<ExportedOrderRef>;
+  /** The orders the sink holds under this identity (normally none or one). */
+  findByIdentity(ctx: ChannelContext, identity: string): Promise<ExportedOrderRef[]>;
+  /** The current state of these orders; an unknown order is absent. */
+  readExportedOrders(ctx: ChannelContext, externalIds: string[]): Promise<Map<string, ExportedOrderRef>>;
 }
 
 /** Receives webhooks; verification runs before any store is known, so it takes no context. */

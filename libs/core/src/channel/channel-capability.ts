@@ -4,6 +4,7 @@ import type {
   ConnectFlow,
   FulfillmentSink,
   OrderSink,
+  WholesaleOrderSource,
   OrderSource,
   ReturnSink,
   ReturnSource,
@@ -20,6 +21,7 @@ export interface ChannelCapabilityMap {
   'return-source': ReturnSource;
   'return-sink': ReturnSink;
   'order-sink': OrderSink;
+  'wholesale-order-source': WholesaleOrderSource;
   'webhook-receiver': WebhookReceiver;
   'connect-flow': ConnectFlow;
 }
@@ -34,7 +36,8 @@ export const CAPABILITY_METHODS: { readonly [C in ChannelCapability]: readonly (
   'fulfillment-sink': ['readFulfillments', 'createFulfillment', 'updateTracking'],
   'return-source': ['readReturns', 'openReturns'],
   'return-sink': ['disposeReturn', 'closeReturn'],
-  'order-sink': ['exportOrder'],
+  'order-sink': ['resolveItems', 'createOrder', 'findByIdentity', 'readExportedOrders'],
+  'wholesale-order-source': ['pendingOrders', 'readOrder', 'markExported'],
   'webhook-receiver': ['verifyWebhook', 'parseWebhook'],
   'connect-flow': ['beginConnect', 'completeConnect'],
 };

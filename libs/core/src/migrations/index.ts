@@ -3,6 +3,7 @@ import { CreateChannelStockSync1765000000100 } from './1765000000100-create-chan
 import { CreateChannelOrders1765000000200 } from './1765000000200-create-channel-orders';
 import { CreateFulfillmentPush1765000000300 } from './1765000000300-create-fulfillment-push';
 import { CreateChannelReturns1765000000400 } from './1765000000400-create-channel-returns';
+import { CreateWholesaleExports1765000000500 } from './1765000000500-create-wholesale-exports';
 
 /** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
 export const CORE_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const CORE_MIGRATIONS = [
   CreateChannelOrders1765000000200,
   CreateFulfillmentPush1765000000300,
   CreateChannelReturns1765000000400,
+  CreateWholesaleExports1765000000500,
 ];

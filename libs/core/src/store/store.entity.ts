@@ -26,6 +26,10 @@ export class Store {
   @Column({ type: 'text', nullable: true, select: false })
   credentialsEncrypted!: string | null;
 
+  /** The store this one feeds (a wholesale source's order sink), when the channel links two stores. */
+  @Column({ type: 'uuid', nullable: true })
+  targetStoreId!: string | null;
+
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   scopes!: string[];
 

@@ -21,6 +21,8 @@ export interface ConnectStoreInput {
   credentials: ChannelCredentials;
   scopes?: string[];
   missingScopes?: string[];
+  /** The store this one feeds (e.g. the Shopify store a JOOR account exports to). */
+  targetStoreId?: string | null;
   /** Overrides of the channel's default settings; only used when the store is new. */
   settings?: Record<string, unknown>;
 }
@@ -88,6 +90,7 @@ export class StoreService {
       missingScopes: input.missingScopes ?? [],
       connectedAt: new Date(),
       disconnectedAt: null,
+      ...(input.targetStoreId !== undefined ? { targetStoreId: input.targetStoreId } : {}),
     };
     await this.changes.run(id, async (manager) => {
       const repository = manager.getRepository(Store);

@@ -9,6 +9,8 @@ export interface StoreView {
   name: string;
   externalAccountId: string;
   status: StoreStatus;
+  /** The store this one feeds (a JOOR account's Shopify store); null for most channels. */
+  targetStoreId: string | null;
   settings: Record<string, unknown>;
   /** Null for channels without stock sync. */
   stockSync: StoreStockSyncView | null;
@@ -27,6 +29,7 @@ export function toStoreView(store: Store, pendingPairs = 0): StoreView {
     name: store.name,
     externalAccountId: store.externalAccountId,
     status: store.status,
+    targetStoreId: store.targetStoreId,
     settings: store.settings,
     stockSync: toStockSyncView(store, pendingPairs),
     scopes: store.scopes,
