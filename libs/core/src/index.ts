@@ -178,3 +178,10 @@ export {
   EXPORT_INVENTORY_BEHAVIOURS,
   EXPORT_NOTE_FIELDS,
 } from './flows/exports/export.settings';
+export { WholesaleExportModule } from './flows/exports/wholesale-export.module';
+export { WholesaleExportWorkerModule } from './flows/exports/wholesale-export-worker.module';
+export { WholesaleExportScheduler } from './flows/exports/wholesale-export.scheduler';
+export { ExportRunService, EXPORT_RUN_KIND, exportIdentity } from './flows/exports/export-run.service';
+export { ExportRequestService } from './flows/exports/export-request.service';
+export { MailSender, type MailMessage } from './mail/mail-sender.service';
+export { MailModule } from './mail/mail.module';

@@ -82,6 +82,10 @@ export class AppConfig {
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false })
   SMTP_URL?: string;
 
+  // The sender of alert mails (e.g. failed wholesale exports).
+  @IsString()
+  MAIL_FROM = 'Gantry <alerts@gantry.invalid>';
+
   // JOOR's v2 API base; the demo and tests point it at the sandbox (http://127.0.0.1:4100/joor/v2).
   @IsUrl({ require_tld: false, require_protocol: true })
   JOOR_API_URL = 'https://api.jooraccess.com/v2';

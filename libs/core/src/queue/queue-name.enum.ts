@@ -5,4 +5,5 @@ export enum QueueName {
   ORDER_IMPORT = 'order-import-queue',
   FULFILLMENT_PUSH = 'fulfillment-push-queue',
   RETURN_SYNC = 'return-sync-queue',
+  WHOLESALE_EXPORT = 'wholesale-export-queue',
 }

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { DomainException } from '../../errors/domain.exception';
+import { StoreStatus } from '../../store/store-status.enum';
+import { StoreService } from '../../store/store.service';
+import { asOrderSink, asWholesaleSource } from './export-channel.directory';
+import { exportIdentity } from './export-run.service';
+import { WholesaleExportRepository, type ExportRow } from './wholesale-export.repository';
+
+/** What people ask of exports: a re-export (a new generation) and a retry of a failed one. */
+@Injectable()
+export class ExportRequestService {
+  constructor(
+    private readonly exports: WholesaleExportRepository,
+    private readonly stores: StoreService,
+  ) {}
+
+  /**
+   * Exports the order once more as a new sink order, from the source's current state. Only once the previous sink order
+   * is cancelled (the sink's order is never updated, and two live orders would ship twice); the history stays.
+   */
+  async reExport(exportId: string, requestedBy: string | null): Promise<ExportRow> {
+    const row = await this.get(exportId);
+    const [latest] = (await this.exports.history(row.storeId, row.sourceOrderId)).slice(-1);
+    if (!latest) {
+      throw DomainException.notFound(`No export ${exportId}`);
+    }
+    if (latest.state === 'pending' || latest.state === 'in_flight') {
+      throw DomainException.conflict(`Export ${latest.generation} of order ${row.sourceOrderId} is still in progress; wait for it`);
+    }
+    if (latest.state === 'failed') {
+      // Nothing of the latest export is on the sink: trying it again (from the source's current order) is the re-export.
+      await this.assertConnected(row);
+      await this.exports.retryNow(latest.id);
+      return (await this.exports.get(latest.id))!;
+    }
+    const { source, sink, sinkContext, account } = await this.assertConnected(row);
+    const previous = latest.sinkOrderId
+      ? (await sink.readExportedOrders(sinkContext, [latest.sinkOrderId])).get(latest.sinkOrderId)
+      : undefined;
+    if (previous && !previous.cancelled) {
+      throw DomainException.conflict(
+        `Order ${previous.name ?? previous.externalId} from export ${latest.generation} is not cancelled: cancel it first; ` +
+          're-exporting creates a new order and never changes that one',
+      );
+    }
+    const generation = latest.generation + 1;
+    const [id] = await this.exports.record(row.storeId, row.targetStoreId, [
+      {
+        sourceOrderId: row.sourceOrderId,
+        generation,
+        identity: exportIdentity(source, account, row.sourceOrderId, generation),
+        origin: 're-export',
+        requestedBy,
+        sourceOrder: null,
+        supersedesOrderId: latest.sinkOrderId,
+      },
+    ]);
+    if (!id) {
+      throw DomainException.conflict(`Export ${generation} of order ${row.sourceOrderId} was just requested; wait for it`);
+    }
+    return (await this.exports.get(id))!;
+  }
+
+  /** Tries a failed export again now, from the source's current order. */
+  async retry(exportId: string): Promise<ExportRow> {
+    const row = await this.get(exportId);
+    if (row.state !== 'failed') {
+      throw DomainException.conflict(`Export ${exportId} is ${row.state}; only a failed export can be retried`);
+    }
+    await this.assertConnected(row);
+    await this.exports.retryNow(row.id);
+    return (await this.exports.get(row.id))!;
+  }
+
+  async get(exportId: string): Promise<ExportRow> {
+    const row = await this.exports.get(exportId);
+    if (!row) {
+      throw DomainException.notFound(`No export ${exportId}`);
+    }
+    return row;
+  }
+
+  private async assertConnected(row: ExportRow) {
+    const sourceStore = await this.stores.resolve(row.storeId);
+    const sinkStore = await this.stores.resolve(row.targetStoreId);
+    const source = asWholesaleSource(sourceStore.adapter);
+    const sink = asOrderSink(sinkStore.adapter);
+    for (const s of [sourceStore.store, sinkStore.store]) {
+      if (s.status !== StoreStatus.CONNECTED) {
+        throw DomainException.conflict(`Store ${s.name} is ${s.status}; connect it again first`);
+      }
+    }
+    if (!source || !sink) {
+      throw DomainException.conflict(`Store ${sourceStore.store.name} no longer exports to ${sinkStore.store.name}`);
+    }
+    return { source: source.key, sink, sinkContext: sinkStore.context, account: sourceStore.context.externalAccountId };
+  }
+}
