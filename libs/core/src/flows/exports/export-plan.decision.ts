@@ -95,7 +95,7 @@ export function planExport(
       shippingAddress: order.shippingAddress,
       billingAddress: order.billingAddress,
       lines: lines.map((l, i) => ({
-        channelItemId: resolutions[i]!.channelItemId!,
+        channelItemId: resolutions[i].channelItemId!,
         quantity: l.quantity,
         unitPrice: l.unitPrice,
         title: l.name,
@@ -161,7 +161,7 @@ function shippingOf(order: WholesaleOrder): { title: string; price: string } | n
 function shortages(lines: WholesaleOrderLine[], resolutions: ExportItemResolution[]): string[] {
   const needed = new Map<string, { units: number; available: number | null; line: WholesaleOrderLine }>();
   lines.forEach((l, i) => {
-    const r = resolutions[i]!;
+    const r = resolutions[i];
     const entry = needed.get(r.channelItemId!) ?? { units: 0, available: r.available, line: l };
     entry.units += l.quantity;
     needed.set(r.channelItemId!, entry);

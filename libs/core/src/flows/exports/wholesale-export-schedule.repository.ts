@@ -43,7 +43,7 @@ export class WholesaleExportScheduleRepository {
        RETURNING requested_run_id`,
       [storeId, runId],
     );
-    return row!.requested_run_id;
+    return row.requested_run_id;
   }
 
   /** The run stopped early (the source rate-limited it): it resumes after `delayMs`, not a full interval later. */
