@@ -75,6 +75,10 @@ export class OrdersResolvers {
           return o.lineItems.map((l) => l.sku ?? '');
         case 'source_name':
           return o.sourceName;
+        case 'source_identifier':
+          return o.sourceIdentifier;
+        case 'po_number':
+          return o.poNumber;
         case 'updated_at':
           return o.updatedAt;
         case 'created_at':

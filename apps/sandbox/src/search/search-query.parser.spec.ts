@@ -38,4 +38,24 @@ describe('SearchQuery', () => {
     expect(SearchQuery.parse('').matches(get)).toBe(true);
     expect(SearchQuery.parse('color:red').matches(get)).toBe(false);
   });
+
+  it('reads quoted and escaped characters as value, never as syntax', () => {
+    const ids: Record<string, string> = { source_identifier: 'joor:acct-1:1001:1', po_number: 'PO-7781*' };
+    const by = (f: string) => ids[f];
+    expect(SearchQuery.parse("source_identifier:'joor:acct-1:1001:1'").terms).toEqual([
+      { field: 'source_identifier', op: ':', value: 'joor:acct-1:1001:1', negate: false, exact: true },
+    ]);
+    expect(SearchQuery.parse("source_identifier:'JOOR:acct-1:1001:1'").matches(by)).toBe(true);
+    expect(SearchQuery.parse('source_identifier:"joor:acct-1:1001:10"').matches(by)).toBe(false);
+    expect(SearchQuery.parse('source_identifier:joor\\:acct-1\\:1001\\:1').matches(by)).toBe(true);
+    // A quoted `*` is a character; unquoted it is still a prefix wildcard.
+    expect(SearchQuery.parse('po_number:"PO-7781*"').matches(by)).toBe(true);
+    expect(SearchQuery.parse('po_number:"PO-77*"').matches(by)).toBe(false);
+    expect(SearchQuery.parse('po_number:PO-77*').matches(by)).toBe(true);
+    // The other quote kind inside a quoted value, a quoted leading `-`, a quoted `>` and a quoted OR.
+    expect(SearchQuery.parse(`po_number:"it's"`).terms[0].value).toBe("it's");
+    expect(SearchQuery.parse('po_number:">5"').terms[0]).toMatchObject({ op: ':', value: '>5' });
+    expect(SearchQuery.parse('"-po_number:x"').terms[0]).toMatchObject({ negate: false, field: null });
+    expect(SearchQuery.parse('po_number:x "OR" po_number:y').terms).toHaveLength(3);
+  });
 });

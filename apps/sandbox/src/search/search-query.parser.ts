@@ -4,6 +4,14 @@ export interface SearchTerm {
   op: ':' | '<' | '<=' | '>' | '>=';
   value: string;
   negate: boolean;
+  /** Set when the value's end was quoted or escaped: a trailing `*` is then a character, not a wildcard. */
+  exact?: true;
+}
+
+/** A token and which of its characters came from quotes or backslash escapes (never syntax). */
+interface Token {
+  text: string;
+  literal: boolean[];
 }
 
 export type FieldAccessor = (field: string) => boolean | number | string | string[] | null | undefined;
@@ -18,11 +26,12 @@ export class SearchQuery {
   static parse(input: string | null | undefined): SearchQuery {
     const groups: SearchTerm[][] = [[]];
     for (const token of SearchQuery.tokenize(input ?? '')) {
-      if (token === 'OR') {
+      const bare = token.literal.includes(true) ? null : token.text;
+      if (bare === 'OR') {
         groups.push([]);
         continue;
       }
-      if (token === 'AND') {
+      if (bare === 'AND') {
         continue;
       }
       groups[groups.length - 1].push(SearchQuery.term(token));
@@ -41,53 +50,85 @@ export class SearchQuery {
     return this.groups.some((group) => group.every((term) => SearchQuery.matchTerm(term, get)));
   }
 
-  private static tokenize(input: string): string[] {
-    const tokens: string[] = [];
-    let current = '';
-    let quoted = false;
+  private static tokenize(input: string): Token[] {
+    const tokens: Token[] = [];
+    let current: Token = { text: '', literal: [] };
+    // The quote that opened the current quoted part: the other kind is an ordinary character inside it.
+    let quote: string | null = null;
+    let escaped = false;
+    const push = (ch: string, literal: boolean) => {
+      current.text += ch;
+      current.literal.push(literal);
+    };
     for (const ch of input) {
-      if (ch === '"' || ch === "'") {
-        quoted = !quoted;
+      if (escaped) {
+        push(ch, true);
+        escaped = false;
         continue;
       }
-      if (!quoted && /\s/.test(ch)) {
-        if (current) {
+      if (ch === '\\') {
+        escaped = true;
+        continue;
+      }
+      if (quote !== null) {
+        if (ch === quote) {
+          quote = null;
+        } else {
+          push(ch, true);
+        }
+        continue;
+      }
+      if (ch === '"' || ch === "'") {
+        quote = ch;
+        continue;
+      }
+      if (/\s/.test(ch)) {
+        if (current.text) {
           tokens.push(current);
         }
-        current = '';
+        current = { text: '', literal: [] };
         continue;
       }
-      current += ch;
+      push(ch, false);
     }
-    if (current) {
+    if (current.text) {
       tokens.push(current);
     }
     return tokens;
   }
 
-  private static term(token: string): SearchTerm {
+  private static term(token: Token): SearchTerm {
+    // Syntax (negation, the field's colon, comparison operators) is only read from unquoted characters.
+    const syntax = (i: number) => token.literal[i] === false;
     let negate = false;
-    let rest = token;
-    if (rest.startsWith('-')) {
+    let start = 0;
+    if (token.text.startsWith('-') && syntax(0)) {
       negate = true;
-      rest = rest.slice(1);
-    } else if (rest.startsWith('NOT:')) {
+      start = 1;
+    } else if (token.text.startsWith('NOT:') && [0, 1, 2, 3].every(syntax)) {
       negate = true;
-      rest = rest.slice(4);
+      start = 4;
     }
-    const colon = rest.indexOf(':');
-    if (colon <= 0) {
-      return { field: null, op: ':', value: rest, negate };
+    const exact = token.literal[token.literal.length - 1] === true ? { exact: true as const } : {};
+    let colon = -1;
+    for (let i = start + 1; i < token.text.length; i += 1) {
+      if (token.text[i] === ':' && syntax(i)) {
+        colon = i;
+        break;
+      }
     }
-    const field = rest.slice(0, colon).toLowerCase();
-    let value = rest.slice(colon + 1);
+    if (colon < 0) {
+      return { field: null, op: ':', value: token.text.slice(start), negate, ...exact };
+    }
+    const field = token.text.slice(start, colon).toLowerCase();
+    let from = colon + 1;
     let op: SearchTerm['op'] = ':';
-    const opMatch = /^(>=|<=|>|<)/.exec(value);
-    if (opMatch) {
+    const opMatch = /^(>=|<=|>|<)/.exec(token.text.slice(from));
+    if (opMatch && [...opMatch[1]].every((_, k) => syntax(from + k))) {
       op = opMatch[1] as SearchTerm['op'];
-      value = value.slice(op.length);
+      from += op.length;
     }
-    return { field, op, value, negate };
+    return { field, op, value: token.text.slice(from), negate, ...exact };
   }
 
   private static matchTerm(term: SearchTerm, get: FieldAccessor): boolean {
@@ -104,7 +145,7 @@ export class SearchQuery {
       return actual.some((a) => SearchQuery.compare(term, a));
     }
     if (term.op === ':') {
-      return SearchQuery.equals(term.value, actual);
+      return SearchQuery.equals(term.value, actual, term.exact === true);
     }
     const order = SearchQuery.order(String(actual), term.value);
     if (order === null) {
@@ -122,9 +163,12 @@ export class SearchQuery {
     }
   }
 
-  private static equals(expected: string, actual: boolean | number | string): boolean {
+  private static equals(expected: string, actual: boolean | number | string, exact: boolean): boolean {
     const a = String(actual).toLowerCase();
     const e = expected.toLowerCase();
+    if (exact) {
+      return a === e;
+    }
     if (e === '*') {
       return true;
     }
