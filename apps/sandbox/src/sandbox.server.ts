@@ -6,6 +6,14 @@ import { AdminCallLog } from './admin/admin-call.log';
 import { ControlRouter } from './control/control.router';
 import { SandboxFieldResolver } from './graphql/field-resolver';
 import { GraphqlExecutor } from './graphql/graphql-executor';
+import { JoorApiRouter } from './joor/joor-api.router';
+import { JoorCallLog } from './joor/joor-call.log';
+import { JoorControlRouter } from './joor/joor-control.router';
+import { JoorRateLimiter } from './joor/joor-rate-limiter';
+import { JoorStore } from './joor/joor.store';
+import { MailRouter } from './mail/mail.router';
+import { MailboxStore } from './mail/mailbox.store';
+import { SmtpReceiver } from './mail/smtp-receiver';
 import { OAuthRouter } from './oauth/oauth.router';
 import { OAuthService } from './oauth/oauth.service';
 import { RootResolverRegistry } from './resolvers/root-resolver.registry';
@@ -24,17 +32,30 @@ export interface SandboxServerOptions {
   webhookMaxRetries?: number;
   /** Deliveries in flight at once (default 32). */
   webhookMaxConcurrent?: number;
+  /** SMTP receiver port, on the HTTP server's host (default 0: any free port; null: no SMTP receiver). */
+  smtpPort?: number | null;
+  /** When the SMTP port is taken, listen on any free port instead of failing (the standalone default 2525 may be busy). */
+  smtpPortFallback?: boolean;
 }
 
 export interface SandboxServer {
   app: Express;
   store: SandboxStore;
   webhooks: WebhookDispatcher;
-  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** What the SMTP receiver caught. */
+  mailbox: MailboxStore;
+  /** The SMTP receiver's bound port once listening (null before, after close, or when disabled). */
+  readonly smtpPort: number | null;
+  /** Starts HTTP, then the SMTP receiver on the same host. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string; smtpPort: number | null }>;
+  /** Stops both. */
   close(): Promise<void>;
 }
 
-/** Builds the Shopify sandbox: Admin GraphQL, OAuth, webhooks and the /__sandbox control surface. */
+/**
+ * Builds the sandbox: Shopify (Admin GraphQL, OAuth, webhooks), the JOOR v2 order API under /joor/v2, the SMTP
+ * receiver, and the /__sandbox control surface.
+ */
 export function createSandboxServer(options: SandboxServerOptions = {}): SandboxServer {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -54,22 +75,67 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
     random,
   });
 
+  const joor = new JoorStore(store);
+  const joorLimiter = new JoorRateLimiter(now);
+  const joorLog = new JoorCallLog();
+  const mailbox = new MailboxStore();
+  const smtp = new SmtpReceiver(mailbox, now);
+
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '20mb' }));
   app.use(express.urlencoded({ extended: false }));
   app.use(express.text({ type: 'application/graphql', limit: '20mb' }));
-  app.use(ControlRouter.create({ store, log, dispatcher: webhooks, buckets }));
+  app.use(
+    ControlRouter.create({
+      store,
+      log,
+      dispatcher: webhooks,
+      buckets,
+      transient: [joorLimiter, joorLog, mailbox],
+      smtpPort: () => smtp.port,
+    }),
+  );
+  app.use(JoorControlRouter.create({ joor, limiter: joorLimiter, log: joorLog }));
+  app.use(JoorApiRouter.create({ store, joor, limiter: joorLimiter, log: joorLog, random }));
+  app.use(MailRouter.create(mailbox));
   app.use(OAuthRouter.create(new OAuthService(store), store));
   app.use(AdminApiRouter.create({ store, executor, log, random }));
 
   let server: Server | undefined;
+  const listenSmtp = async (host: string): Promise<number | null> => {
+    const port = options.smtpPort === undefined ? 0 : options.smtpPort;
+    if (port === null) {
+      return null;
+    }
+    try {
+      return await smtp.listen(port, host);
+    } catch (error) {
+      if (options.smtpPortFallback && (error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        return smtp.listen(0, host);
+      }
+      throw error;
+    }
+  };
+  const closeHttp = () =>
+    new Promise<void>((resolve) => {
+      if (!server) {
+        resolve();
+        return;
+      }
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return {
     app,
     store,
     webhooks,
-    listen(port = 0, host = '127.0.0.1') {
-      return new Promise((resolve, reject) => {
+    mailbox,
+    get smtpPort() {
+      return smtp.port;
+    },
+    async listen(port = 0, host = '127.0.0.1') {
+      const http = await new Promise<{ port: number; url: string }>((resolve, reject) => {
         const s = app.listen(port, host, (error?: Error) => {
           if (error) {
             reject(error);
@@ -80,17 +146,17 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
         });
         server = s;
       });
+      try {
+        return { ...http, smtpPort: await listenSmtp(host) };
+      } catch (error) {
+        // Both or neither: a sandbox without its SMTP port would lose alerts silently.
+        await closeHttp();
+        throw error;
+      }
     },
-    close() {
+    async close() {
       webhooks.close();
-      return new Promise((resolve) => {
-        if (!server) {
-          resolve();
-          return;
-        }
-        server.closeAllConnections();
-        server.close(() => resolve());
-      });
+      await Promise.all([closeHttp(), smtp.close()]);
     },
   };
 }

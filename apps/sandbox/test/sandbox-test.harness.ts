@@ -20,24 +20,32 @@ setAbstractFetchFunc(async (input, init) => {
   return realFetch(url.toString(), init);
 });
 
+export interface JoorResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
 export interface GqlResponse {
   status: number;
   body: { data?: any; errors?: any; extensions?: any };
   text: string;
 }
 
-/** A sandbox on a random port plus helpers that talk to it over real HTTP. */
+/** A sandbox (HTTP and SMTP) on random ports plus helpers that talk to it over real HTTP. */
 export class SandboxHarness {
   private constructor(
     readonly server: SandboxServer,
     readonly url: string,
+    /** The SMTP receiver's port (null when started with smtpPort: null). */
+    readonly smtpPort: number | null,
   ) {}
 
   static async start(options: SandboxServerOptions = {}): Promise<SandboxHarness> {
-    const server = createSandboxServer({ webhookBackoffMs: 5, webhookTimeoutMs: 2000, ...options });
-    const { port, url } = await server.listen(0);
+    const server = createSandboxServer({ webhookBackoffMs: 5, webhookTimeoutMs: 2000, smtpPort: 0, ...options });
+    const { port, url, smtpPort } = await server.listen(0);
     sandboxPort = port;
-    return new SandboxHarness(server, url);
+    return new SandboxHarness(server, url, smtpPort);
   }
 
   stop(): Promise<void> {
@@ -55,6 +63,24 @@ export class SandboxHarness {
 
   async get(path: string): Promise<any> {
     return (await realFetch(`${this.url}${path}`)).json();
+  }
+
+  /** A control call whose status matters too. */
+  async control(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    const res = await realFetch(`${this.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  }
+
+  /** A JOOR v2 call as JOOR clients make it: `Authorization: OAuth2 <base64 token>`, JSON. */
+  async joor(token: string | null, path: string, headers: Record<string, string> = {}): Promise<JoorResponse> {
+    const auth: Record<string, string> = token === null ? {} : { authorization: `OAuth2 ${Buffer.from(token).toString('base64')}` };
+    const res = await realFetch(`${this.url}/joor/v2${path}`, { headers: { accept: 'application/json', ...auth, ...headers } });
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
   }
 
   async createShop(shop: string, extra: Record<string, unknown> = {}): Promise<{ shop: string; staffAccessToken: string }> {

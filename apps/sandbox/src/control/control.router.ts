@@ -13,6 +13,10 @@ export interface ControlDeps {
   log: AdminCallLog;
   dispatcher: WebhookDispatcher;
   buckets: BucketRegistry;
+  /** Runtime state outside the saved document (JOOR windows and calls, caught mail): a reset or a load starts without it. */
+  transient: { clear(): void }[];
+  /** The SMTP receiver's bound port (null when it is not listening). */
+  smtpPort: () => number | null;
 }
 
 const PLANS: PlanName[] = ['standard', 'advanced', 'plus'];
@@ -36,8 +40,9 @@ export class ControlRouter {
       return shop.domain;
     };
 
+    // Scripts wait for this; it also says where the SMTP receiver listens (SANDBOX_SMTP_PORT=0 binds any free port).
     router.get('/__sandbox/health', (_req, res) => {
-      res.json({ ok: true });
+      res.json({ ok: true, smtpPort: deps.smtpPort() });
     });
 
     router.post('/__sandbox/shops', (req, res) => {
@@ -193,6 +198,7 @@ export class ControlRouter {
       }
       store.load(path);
       deps.buckets.clear();
+      deps.transient.forEach((t) => t.clear());
       res.json({ loaded: path, shops: Object.keys(store.raw.shops) });
     });
 
@@ -201,6 +207,7 @@ export class ControlRouter {
       deps.log.clear();
       deps.dispatcher.clear();
       deps.buckets.clear();
+      deps.transient.forEach((t) => t.clear());
       res.json({ reset: true });
     });
     return router;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { emptyJoorData } from '../joor/joor-records';
 import type { FaultSettings, LocationRecord, PlanName, SandboxData, ShopData, TokenRecord } from './shop-records';
 
 /** A state change that Shopify would announce with a webhook. */
@@ -70,6 +71,7 @@ const emptyData = (): SandboxData => ({
   tokens: {},
   refreshTokens: {},
   oauthCodes: {},
+  joor: emptyJoorData(),
 });
 
 export class SandboxStore {
@@ -229,6 +231,8 @@ export class SandboxStore {
 
   load(path: string): void {
     this.data = JSON.parse(readFileSync(path, 'utf8')) as SandboxData;
+    // A state saved before the JOOR stand-in existed has no JOOR part.
+    this.data.joor ??= emptyJoorData();
   }
 
   reset(): void {

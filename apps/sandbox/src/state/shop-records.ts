@@ -1,5 +1,6 @@
 // Plain, JSON-serialisable records: the whole sandbox state can be saved and loaded as one document.
 // Numeric ids are decimal strings because they are deliberately above 2^53.
+import type { JoorData } from '../joor/joor-records';
 
 export type PlanName = 'standard' | 'advanced' | 'plus';
 
@@ -405,4 +406,6 @@ export interface SandboxData {
   tokens: Record<string, TokenRecord>;
   refreshTokens: Record<string, RefreshTokenRecord>;
   oauthCodes: Record<string, OAuthCodeRecord>;
+  /** The JOOR stand-in's accounts and orders. */
+  joor: JoorData;
 }
