@@ -271,6 +271,18 @@ describe('JOOR v2 stand-in', () => {
       expect((await list('order_type=8&count=500')).body.count).toBe(7);
     });
 
+    it('pages 50 orders by default', async () => {
+      const t = await account('acct-many');
+      for (let i = 0; i < 55; i += 1) {
+        await seed('acct-many', String(20_000 + i), 'APPROVED');
+      }
+      const first = await h.joor(t, '/orders?sync=0');
+      expect(first.body).toMatchObject({ total: 55, count: 50, start_from: 0, next_start_from: 50 });
+      expect(first.body.orders[49].order_id).toBe('20049');
+      const rest = await h.joor(t, `/orders?sync=0&start_from=${String(first.body.next_start_from)}`);
+      expect(rest.body).toMatchObject({ total: 55, count: 5, start_from: 50, next_start_from: null });
+    });
+
     it('sorts by the numeric order id', async () => {
       const t = await account('acct-sort');
       for (const id of ['1000', '999', '10001', '0998']) {
