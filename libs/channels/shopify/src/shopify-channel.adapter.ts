@@ -18,6 +18,7 @@ import {
   type ReturnSource,
   type ChannelOrder,
   type ChannelOrderQuery,
+  type ChannelOrderCreate,
   type ChannelOrderRead,
   type ChannelPage,
   type ChannelStockPair,
@@ -28,12 +29,16 @@ import {
   type ConnectFlow,
   type ConnectResult,
   type ConnectStart,
+  type ExportedOrderRef,
+  type ExportItemResolution,
+  type OrderSink,
   type OrderSource,
   type OrderSourceTraits,
   type RawWebhookRequest,
   type StockSink,
   type StockSinkTraits,
   type WebhookReceiver,
+  type WholesaleItemRef,
 } from '@gantry/core';
 import { credentialsFromTokenResponse, type ShopifyTokenResponse } from './auth/shopify-credentials';
 import { isShopDomain } from './common/shop-domain';
@@ -43,6 +48,7 @@ import { parseLossless, ShopifyGraphqlClient } from './graphql/shopify-graphql.c
 import { ShopifyFulfillmentClient } from './fulfillments/shopify-fulfillment.client';
 import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
 import { ShopifyReturnClient } from './returns/shopify-return.client';
+import { ShopifyOrderExportClient } from './exports/shopify-order-export.client';
 import { ShopifyOrderClient } from './orders/shopify-order.client';
 import { ShopifyStoreSettings } from './settings/shopify-store.settings';
 
@@ -71,7 +77,10 @@ export interface ShopifyCatalogItem extends ChannelCatalogItem {
   inventoryItemId: string | null;
 }
 
-/** Shopify through the Admin GraphQL API: OAuth connect, HMAC-signed webhooks, the catalog of variants, stock, orders. */
+/**
+ * Shopify through the Admin GraphQL API: OAuth connect, HMAC-signed webhooks, the catalog of variants, stock, orders,
+ * and wholesale orders exported into it.
+ */
 @Injectable()
 export class ShopifyChannelAdapter
   implements
@@ -83,7 +92,8 @@ export class ShopifyChannelAdapter
     OrderSource,
     FulfillmentSink,
     ReturnSource,
-    ReturnSink
+    ReturnSink,
+    OrderSink
 {
   readonly key = SHOPIFY_CHANNEL_KEY;
   readonly name = 'Shopify';
@@ -96,6 +106,7 @@ export class ShopifyChannelAdapter
     'fulfillment-sink',
     'return-source',
     'return-sink',
+    'order-sink',
   ];
   readonly settingsClass = ShopifyStoreSettings;
   // 250: Shopify's cap on a mutation's input arrays. changeFromQuantity is its compare-and-set; @idempotent its key.
@@ -110,6 +121,7 @@ export class ShopifyChannelAdapter
     private readonly orders: ShopifyOrderClient,
     private readonly fulfillments: ShopifyFulfillmentClient,
     private readonly returnClient: ShopifyReturnClient,
+    private readonly orderExports: ShopifyOrderExportClient,
   ) {}
 
   defaultSettings(): ShopifyStoreSettings {
@@ -259,6 +271,22 @@ export class ShopifyChannelAdapter
 
   closeReturn(ctx: ChannelContext, returnExternalId: string): Promise<void> {
     return this.returnClient.close(ctx, returnExternalId);
+  }
+
+  resolveItems(ctx: ChannelContext, refs: WholesaleItemRef[], channelLocationId: string | null): Promise<ExportItemResolution[]> {
+    return this.orderExports.resolveItems(ctx, refs, channelLocationId);
+  }
+
+  createOrder(ctx: ChannelContext, order: ChannelOrderCreate): Promise<ExportedOrderRef> {
+    return this.orderExports.create(ctx, order);
+  }
+
+  findByIdentity(ctx: ChannelContext, identity: string): Promise<ExportedOrderRef[]> {
+    return this.orderExports.findByIdentity(ctx, identity);
+  }
+
+  readExportedOrders(ctx: ChannelContext, externalIds: string[]): Promise<Map<string, ExportedOrderRef>> {
+    return this.orderExports.readExported(ctx, externalIds);
   }
 }
 

@@ -16,6 +16,8 @@ import { ShopifyChannelAdapter } from './shopify-channel.adapter';
 import { ShopifyFulfillmentClient } from './fulfillments/shopify-fulfillment.client';
 import { ShopifyInventoryClient } from './inventory/shopify-inventory.client';
 import { ShopifyReturnClient } from './returns/shopify-return.client';
+import { ExportItemReader } from './exports/export-item.reader';
+import { ShopifyOrderExportClient } from './exports/shopify-order-export.client';
 import { FulfillmentOrderReader } from './orders/fulfillment-order.reader';
 import { ShopifyOrderClient } from './orders/shopify-order.client';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
@@ -39,9 +41,11 @@ const services = [
   FulfillmentOrderReader,
   ShopifyFulfillmentClient,
   ShopifyReturnClient,
+  ExportItemReader,
+  ShopifyOrderExportClient,
 ];
 
-/** The Shopify channel: adapter, OAuth connect, webhooks, locations, product mapping, stock and orders. */
+/** The Shopify channel: adapter, OAuth connect, webhooks, locations, product mapping, stock, orders and order exports. */
 @Module({
   imports: [ChannelsModule],
   controllers: [ShopifyConnectController, ShopifyWebhookController, ShopifyLocationController, ProductSyncController],
