@@ -89,7 +89,9 @@ export function planExport(
         email,
         firstName: order.customer.firstName,
         lastName: order.customer.lastName,
-        phone: order.customer.phone,
+        // Not the customer's: sinks (Shopify) refuse one phone on two customers, and a retailer's switchboard is shared.
+        // The addresses carry it.
+        phone: null,
         company: order.customer.company,
       },
       shippingAddress: order.shippingAddress,
