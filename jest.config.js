@@ -18,6 +18,7 @@ const moduleNameMapper = {
   '^@gantry/core$': '<rootDir>/libs/core/src/index.ts',
   '^@gantry/wms$': '<rootDir>/libs/wms/src/index.ts',
   '^@gantry/shopify$': '<rootDir>/libs/channels/shopify/src/index.ts',
+  '^@gantry/joor-b2b$': '<rootDir>/libs/channels/joor-b2b/src/index.ts',
   '^@gantry/testing$': '<rootDir>/test/support/index.ts',
 };
 const base = {
