@@ -18,6 +18,7 @@ import {
   ReturnSyncModule,
   ReturnSyncWorkerModule,
 } from '@gantry/core';
+import { JoorB2bModule } from '@gantry/joor-b2b';
 import { ShopifyModule, ShopifyWorkerModule } from '@gantry/shopify';
 import { WmsModule } from '@gantry/wms';
 import { LoggerModule } from 'nestjs-pino';
@@ -57,6 +58,8 @@ export class AppModule {
         FulfillmentModule,
         ReturnSyncModule,
         ShopifyModule,
+        // Both roles: the connect route serves the API, the adapter the export engine's workers.
+        JoorB2bModule,
         ...(options.worker
           ? [
               ScheduleModule.forRoot(),
