@@ -17,6 +17,8 @@ import {
   FulfillmentWorkerModule,
   ReturnSyncModule,
   ReturnSyncWorkerModule,
+  WholesaleExportModule,
+  WholesaleExportWorkerModule,
 } from '@gantry/core';
 import { JoorB2bModule } from '@gantry/joor-b2b';
 import { ShopifyModule, ShopifyWorkerModule } from '@gantry/shopify';
@@ -57,6 +59,7 @@ export class AppModule {
         OrderImportModule,
         FulfillmentModule,
         ReturnSyncModule,
+        WholesaleExportModule,
         ShopifyModule,
         // Both roles: the connect route serves the API, the adapter the export engine's workers.
         JoorB2bModule,
@@ -68,6 +71,7 @@ export class AppModule {
               OrderImportWorkerModule,
               FulfillmentWorkerModule,
               ReturnSyncWorkerModule,
+              WholesaleExportWorkerModule,
               ShopifyWorkerModule,
             ]
           : []),
