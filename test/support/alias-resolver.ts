@@ -5,6 +5,7 @@ const LIBS: Record<string, string> = {
   '@gantry/core': 'libs/core/src/index.ts',
   '@gantry/wms': 'libs/wms/src/index.ts',
   '@gantry/shopify': 'libs/channels/shopify/src/index.ts',
+  '@gantry/joor-b2b': 'libs/channels/joor-b2b/src/index.ts',
 };
 
 type Resolve = (request: string, ...rest: unknown[]) => string;

@@ -82,13 +82,15 @@ describe('channel registry', () => {
       const res = await t.http(Role.VIEWER).get('/api/v1/plugins').expect(200);
       expect(res.body).toEqual([
         { key: 'fake', name: 'Fake channel', active: false },
+        // Registered by the app itself (JoorB2bModule, ShopifyModule).
+        { key: 'joor-b2b', name: 'JOOR', active: false },
         { key: 'second', name: 'Second channel', active: false },
-        // Registered by the app itself (ShopifyModule).
         { key: 'shopify', name: 'Shopify', active: false },
       ]);
       const rows = await t.dataSource.query(`SELECT key, active FROM plugin ORDER BY key`);
       expect(rows).toEqual([
         { key: 'fake', active: false },
+        { key: 'joor-b2b', active: false },
         { key: 'second', active: false },
         { key: 'shopify', active: false },
       ]);

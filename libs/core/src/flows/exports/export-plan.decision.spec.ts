@@ -87,7 +87,9 @@ describe('planExport', () => {
     const settings = Object.assign(new WholesaleExportSettings(), { taxByCountry: [{ countryCode: 'SE', title: 'Moms', rate: '0.25' }] });
     const plan = planExport(order(), found, settings, naming);
     expect(plan.ok).toBe(true);
-    if (!plan.ok) {return;}
+    if (!plan.ok) {
+      return;
+    }
     expect(plan.order).toMatchObject({
       identity: naming.identity,
       name: 'JOOR-9012345',

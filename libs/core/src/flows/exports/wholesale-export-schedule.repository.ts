@@ -25,10 +25,13 @@ export class WholesaleExportScheduleRepository {
    */
   async take(storeId: string, intervalMinutes: number): Promise<{ requestedRunId: string | null } | undefined> {
     const [row] = await this.dataSource.query<{ requested_run_id: string | null }[]>(
+      // Through a CTE: TypeORM answers a bare UPDATE with [rows, count].
       `WITH old AS (SELECT store_id, requested_run_id FROM wholesale_export_schedule
-                     WHERE store_id = $1 AND next_run_at <= now() FOR UPDATE SKIP LOCKED)
-       UPDATE wholesale_export_schedule s SET next_run_at = now() + make_interval(mins => $2), last_run_at = now(), requested_run_id = NULL
-         FROM old WHERE s.store_id = old.store_id RETURNING old.requested_run_id`,
+                     WHERE store_id = $1 AND next_run_at <= now() FOR UPDATE SKIP LOCKED),
+            taken AS (UPDATE wholesale_export_schedule s
+                         SET next_run_at = now() + make_interval(mins => $2), last_run_at = now(), requested_run_id = NULL
+                        FROM old WHERE s.store_id = old.store_id RETURNING old.requested_run_id)
+       SELECT * FROM taken`,
       [storeId, intervalMinutes],
     );
     return row ? { requestedRunId: row.requested_run_id } : undefined;
