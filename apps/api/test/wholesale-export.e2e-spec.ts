@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument -- dynamic JSON bodies */
+/* eslint-disable @typescript-eslint/no-explicit-any -- dynamic JSON bodies */
 import { Role } from '@gantry/core';
 import { until } from '@gantry/testing';
 import { shopifyOrder } from '../../../libs/channels/shopify/test/order-export.fixture';
@@ -47,12 +47,12 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
         env,
         f,
         joorOrder('1001', [
-          { variant: f.tee.variants.Red!, quantity: 2, price: '21.50' },
-          { variant: f.cap.variants['Default Title']!, quantity: 3 },
+          { variant: f.tee.variants.Red, quantity: 2, price: '21.50' },
+          { variant: f.cap.variants['Default Title'], quantity: 3 },
         ]),
       );
-      await seedJoorOrder(env, f, joorOrder('1002', [{ variant: f.cap.variants['Default Title']!, quantity: 1 }]), 'PENDING');
-      await seedJoorOrder(env, f, joorOrder('1003', [{ variant: f.cap.variants['Default Title']!, quantity: 1 }]), 'CANCELLED');
+      await seedJoorOrder(env, f, joorOrder('1002', [{ variant: f.cap.variants['Default Title'], quantity: 1 }]), 'PENDING');
+      await seedJoorOrder(env, f, joorOrder('1003', [{ variant: f.cap.variants['Default Title'], quantity: 1 }]), 'CANCELLED');
       const run = await syncNow(env, f);
       expect(run.trigger).toBe('manual');
       expect(run.counts).toEqual({ exported: 1 });
@@ -102,11 +102,11 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
 
     it('fails a JOOR-only style and short stock with clear reasons, mails one digest, and exports once stock arrives', async () => {
       await seedJoorOrder(env, f, joorOrder('2001', [{ variant: null, quantity: 1, name: 'Made on JOOR' }]));
-      await seedJoorOrder(env, f, joorOrder('2002', [{ variant: f.tee.variants.Blue!, quantity: 5 }]));
+      await seedJoorOrder(env, f, joorOrder('2002', [{ variant: f.tee.variants.Blue, quantity: 5 }]));
       await seedJoorOrder(
         env,
         f,
-        joorOrder('2003', [{ variant: f.cap.variants['Default Title']!, quantity: 1 }], { shipping_email: '', created_by_email: '' }),
+        joorOrder('2003', [{ variant: f.cap.variants['Default Title'], quantity: 1 }], { shipping_email: '', created_by_email: '' }),
       );
       const run = await syncNow(env, f);
       expect(run.status).toBe('partial');
@@ -127,9 +127,9 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
         'the digest',
       );
       expect(mails).toHaveLength(1);
-      expect(mails[0]!.subject).toBe(`[Gantry] 3 JOOR orders could not be exported (JOOR nord)`);
-      expect(mails[0]!.text).toContain('JOOR order 2001');
-      expect(mails[0]!.text).toContain('JOOR order 2002');
+      expect(mails[0].subject).toBe(`[Gantry] 3 JOOR orders could not be exported (JOOR nord)`);
+      expect(mails[0].text).toContain('JOOR order 2001');
+      expect(mails[0].text).toContain('JOOR order 2002');
 
       // The next run tries the short order again (stock may have come), not the unknown style; no second mail.
       await syncNow(env, f);
@@ -146,7 +146,7 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
             reason: 'received',
             changes: [
               {
-                inventoryItemId: await inventoryItemOf(f, f.tee.variants.Blue!),
+                inventoryItemId: await inventoryItemOf(f, f.tee.variants.Blue),
                 locationId: f.locations[0],
                 delta: 10,
                 changeFromQuantity: null,
@@ -168,7 +168,7 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
     });
 
     it('re-exports only after the previous Shopify order is cancelled, keeping the history', async () => {
-      await seedJoorOrder(env, f, joorOrder('3001', [{ variant: f.cap.variants['Default Title']!, quantity: 1 }]));
+      await seedJoorOrder(env, f, joorOrder('3001', [{ variant: f.cap.variants['Default Title'], quantity: 1 }]));
       await syncNow(env, f);
       const [first] = await exportsOf(env, f, '&sourceOrderId=3001');
       const refused = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/exports/${first.id}/re-export`).expect(409);
@@ -177,8 +177,8 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
 
       await cancelShopifyOrder(env, f, first.sinkOrder.id);
       await joorControl(env, '/orders/3001/modify', {
-        line_items: [joorOrder('3001', [{ variant: f.cap.variants['Default Title']!, quantity: 4 }]).line_items![0]],
-      } as any);
+        line_items: [joorOrder('3001', [{ variant: f.cap.variants['Default Title'], quantity: 4 }]).line_items![0]],
+      });
       const created = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/exports/${first.id}/re-export`).expect(201);
       expect(created.body).toMatchObject({ generation: 2, status: 'pending', origin: 're-export', supersedesOrderId: first.sinkOrder.id });
       await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/exports/${first.id}/re-export`).expect(409);
@@ -199,7 +199,7 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
     });
 
     it("treats JOOR's set to re-export the same way: waits for the cancel, then exports once more", async () => {
-      await seedJoorOrder(env, f, joorOrder('4001', [{ variant: f.cap.variants['Default Title']!, quantity: 1 }]));
+      await seedJoorOrder(env, f, joorOrder('4001', [{ variant: f.cap.variants['Default Title'], quantity: 1 }]));
       await syncNow(env, f);
       await joorControl(env, '/orders/4001/reexport');
       await syncNow(env, f);
@@ -221,7 +221,7 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
   describe('store settings', () => {
     it('syncs as fulfilled, or fulfilled from a location, and bypasses the stock check when told', async () => {
       const f = await setupWholesale(env, 'fulfilled', { syncAsFulfilled: true });
-      await seedJoorOrder(env, f, joorOrder('5001', [{ variant: f.cap.variants['Default Title']!, quantity: 1 }]));
+      await seedJoorOrder(env, f, joorOrder('5001', [{ variant: f.cap.variants['Default Title'], quantity: 1 }]));
       await syncNow(env, f);
       const [a] = await exportsOf(env, f);
       expect((await shopifyOrder(env, f, a.sinkOrder.id)).displayFulfillmentStatus).toBe('FULFILLED');
@@ -232,7 +232,7 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
         .send({ syncAsFulfilled: false, locationId: f.locations[1], inventoryBehaviour: 'bypass' })
         .expect(200);
       // The bag in brown has no stock anywhere: exported anyway with the check bypassed.
-      await seedJoorOrder(env, f, joorOrder('5002', [{ variant: f.bag.variants.Brown!, quantity: 2 }]));
+      await seedJoorOrder(env, f, joorOrder('5002', [{ variant: f.bag.variants.Brown, quantity: 2 }]));
       await syncNow(env, f);
       const [b] = await exportsOf(env, f, '&sourceOrderId=5002');
       const order = await shopifyOrder(env, f, b.sinkOrder.id);

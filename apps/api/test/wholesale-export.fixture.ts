@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument -- dynamic JSON bodies */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- dynamic JSON bodies */
 import { PluginService, Role } from '@gantry/core';
 import { until } from '@gantry/testing';
 import { setupExportShop, type ExportFixture } from '../../../libs/channels/shopify/test/order-export.fixture';
