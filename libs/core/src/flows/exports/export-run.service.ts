@@ -19,7 +19,7 @@ export const EXPORT_RUN_KIND = 'wholesale-export';
 // Exports sent at once per store: the sink's own pacing (Shopify's cost bucket) decides the rate beyond this.
 const CONCURRENCY = 4;
 // A claimed export not settled within this was cut off (crash): due again, and looked up before any resend.
-const LEASE_SECONDS = 120;
+const LEASE_SECONDS = 60;
 const ABANDONED_RUN_SECONDS = 3600;
 
 /**
