@@ -78,6 +78,7 @@ export type {
   ExportedOrderRef,
   ExportItemResolution,
   WholesaleOrderSource,
+  WholesaleOrderPage,
   RawWebhookRequest,
   ChannelWebhookEvent,
   ConnectStart,

@@ -514,6 +514,11 @@ export interface ReturnSink {
   closeReturn(ctx: ChannelContext, returnExternalId: string): Promise<void>;
 }
 
+/** A page of pending wholesale orders, with the orders of the page the source adapter could not read (and why). */
+export interface WholesaleOrderPage extends ChannelPage<WholesaleOrder> {
+  rejected: { externalId: string | null; reason: string }[];
+}
+
 /**
  * Hands over approved wholesale orders; driven by the export engine in libs/core (flows/exports). Reading never marks
  * anything: the engine marks an order exported only after the sink confirmed its creation, so a crash in between
@@ -521,7 +526,7 @@ export interface ReturnSink {
  */
 export interface WholesaleOrderSource {
   /** Approved orders the source has not seen exported, page by page (`cursor` null for the first page). */
-  pendingOrders(ctx: ChannelContext, cursor: string | null): Promise<ChannelPage<WholesaleOrder>>;
+  pendingOrders(ctx: ChannelContext, cursor: string | null): Promise<WholesaleOrderPage>;
   /** One order as the source states it now, whatever its export state (a re-export reads it fresh); null when unknown. */
   readOrder(ctx: ChannelContext, externalId: string): Promise<WholesaleOrder | null>;
   /** Records on the source that the order was exported; idempotent. */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { WholesaleOrder } from '../../channel/channel-adapter.interface';
+import type { WholesaleOrder, WholesaleOrderPage } from '../../channel/channel-adapter.interface';
 import { DomainException } from '../../errors/domain.exception';
 import { PluginService } from '../../plugin/plugin.service';
 import { StoreStatus } from '../../store/store-status.enum';
@@ -9,6 +9,7 @@ import type { SyncRun } from '../../sync-run/sync-run.entity';
 import { SyncRunService, type SyncItemOutcome } from '../../sync-run/sync-run.service';
 import { asOrderSink, asWholesaleSource } from './export-channel.directory';
 import { decideOffer } from './export-offer.decision';
+import { EXPORT_FAILURES } from './export-plan.decision';
 import { ExportAlertService } from './export-alert.service';
 import { ExportSendService, type ExportEnds } from './export-send.service';
 import type { WholesaleExportSettings } from './export.settings';
@@ -138,7 +139,7 @@ export class ExportRunService {
   private async collect(ends: ExportEnds, origin: ExportOrigin, items: SyncItemOutcome[]): Promise<string | null> {
     let cursor: string | null = null;
     do {
-      let page: { items: WholesaleOrder[]; nextCursor: string | null };
+      let page: WholesaleOrderPage;
       try {
         page = await ends.source.pendingOrders(ends.sourceContext, cursor);
       } catch (error) {
@@ -151,6 +152,7 @@ export class ExportRunService {
         return `reading the source stopped: ${decision.reason}`;
       }
       await this.offer(ends, page.items, origin, items);
+      await this.reject(ends, page.rejected, items);
       cursor = page.nextCursor;
     } while (cursor);
     return null;
@@ -166,10 +168,10 @@ export class ExportRunService {
       const action = decideOffer(latest.get(order.externalId) ?? null, order);
       switch (action.kind) {
         case 'record':
-          intents.push(this.intent(ends, order, 1, origin, null));
+          intents.push(this.intent(ends, order.externalId, order, 1, origin, null));
           break;
         case 're-export':
-          intents.push(this.intent(ends, order, action.generation, 'source-re-export', action.supersedes));
+          intents.push(this.intent(ends, order.externalId, order, action.generation, 'source-re-export', action.supersedes));
           items.push({ externalRef: order.externalId, outcome: 're-export-requested', reason: 'the source asked to export it again' });
           break;
         case 'refresh':
@@ -185,17 +187,47 @@ export class ExportRunService {
     await this.exports.record(ends.sourceStoreId, ends.sinkStoreId, intents);
   }
 
+  /**
+   * Orders the source adapter could not read: a failed export each (with alerts), so nobody waits for them unknowingly;
+   * the next read that succeeds (the order was corrected) makes them due. An order already sent is left alone.
+   */
+  private async reject(ends: ExportEnds, rejected: WholesaleOrderPage['rejected'], items: SyncItemOutcome[]): Promise<void> {
+    const known = rejected.filter((r): r is { externalId: string; reason: string } => r.externalId !== null && r.externalId !== '');
+    for (const r of rejected.filter((x) => !x.externalId)) {
+      items.push({ externalRef: null, outcome: 'failed', reason: `invalid_order: an order without an id: ${r.reason}` });
+    }
+    const latest = await this.exports.latest(
+      ends.sourceStoreId,
+      known.map((r) => r.externalId),
+    );
+    for (const r of known) {
+      const failure = { code: 'invalid_order' as const, reason: `the source's order cannot be read: ${r.reason}` };
+      const last = latest.get(r.externalId);
+      let id = last && (last.state === 'pending' || last.state === 'failed') ? last.id : null;
+      if (!last) {
+        [id] = await this.exports.record(ends.sourceStoreId, ends.sinkStoreId, [
+          this.intent(ends, r.externalId, null, 1, 'scheduled', null),
+        ]);
+      }
+      if (id) {
+        await this.exports.settleFailed(id, failure, EXPORT_FAILURES.invalid_order, null);
+        items.push({ externalRef: r.externalId, outcome: 'failed', reason: `${failure.code}: ${failure.reason}` });
+      }
+    }
+  }
+
   private intent(
     ends: ExportEnds,
-    order: WholesaleOrder,
+    sourceOrderId: string,
+    order: WholesaleOrder | null,
     generation: number,
     origin: ExportOrigin,
     supersedes: string | null,
   ): ExportIntent {
     return {
-      sourceOrderId: order.externalId,
+      sourceOrderId,
       generation,
-      identity: exportIdentity(ends.source.key, ends.sourceContext.externalAccountId, order.externalId, generation),
+      identity: exportIdentity(ends.source.key, ends.sourceContext.externalAccountId, sourceOrderId, generation),
       origin,
       sourceOrder: order,
       supersedesOrderId: supersedes,
