@@ -14,6 +14,7 @@ import {
   hasPreSplitSchema,
   where,
 } from './lib/infra.mjs';
+import { connectShop, DEMO_JOOR, mapAndSync, seedJoor } from './lib/demo-story.mjs';
 import { startService, stopService, waitForHttp } from './lib/services.mjs';
 
 const DATABASE_URL = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -28,6 +29,7 @@ const VERSION = process.env.SHOPIFY_API_VERSION || '2026-07';
 // The sandbox accepts any app credentials; these only have to match between sandbox and API.
 const SHOPIFY_API_KEY = process.env.SHOPIFY_API_KEY || 'gantry-demo-app';
 const SHOPIFY_API_SECRET = process.env.SHOPIFY_API_SECRET || 'gantry-demo-secret';
+const SANDBOX_SMTP_PORT = Number(process.env.SANDBOX_SMTP_PORT || 2525);
 
 const WAREHOUSES = [
   { code: 'MAIN', name: 'Main warehouse', process: { code: 'MAIN-SHIP', name: 'Main: ship to customer' } },
@@ -155,7 +157,21 @@ async function seedSandbox() {
     if (data.productSet.userErrors.length) throw new Error(`sandbox productSet: ${JSON.stringify(data.productSet.userErrors)}`);
     created++;
   }
-  return { created };
+  return { created, token };
+}
+
+/** Until the shop shows stock for the demo mug (the first push after stock sync is enabled), at most `ms`. */
+async function waitForShopStock(token, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const body = await call(SANDBOX_URL, 'POST', `/${DEMO_SHOP}/admin/api/${VERSION}/graphql.json`, {
+      body: { query: `{ productVariants(first: 1, query: "sku:DEMO-MUG") { nodes { inventoryQuantity } } }` },
+      headers: { 'x-shopify-access-token': token },
+    });
+    if ((body.data?.productVariants.nodes[0]?.inventoryQuantity ?? 0) > 0) return true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return false;
 }
 
 async function main() {
@@ -204,6 +220,7 @@ async function main() {
   if (migrated.code !== 0) fail('migrations failed (see the output above)');
 
   const services = [];
+  let demo = { storeId: '', joorStoreId: '', shopToken: '' };
   let stopping = false;
   const shutdown = async (code) => {
     if (stopping) return;
@@ -225,11 +242,15 @@ async function main() {
 
   try {
     const sandbox = startService('sandbox', 'dist/apps/sandbox/src/main.js', {
-      env: { SANDBOX_PORT: String(SANDBOX_PORT), SHOPIFY_API_VERSION: VERSION },
+      env: { SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_SMTP_PORT: String(SANDBOX_SMTP_PORT), SHOPIFY_API_VERSION: VERSION },
     });
     services.push(sandbox);
     watch(sandbox);
     await waitForHttp(sandbox, `${SANDBOX_URL}/__sandbox/health`, 30_000);
+    // The SMTP receiver moves to a free port when the default one is taken: the API is told where it is.
+    const { smtpPort } = await call(SANDBOX_URL, 'GET', '/__sandbox/health');
+    env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+    env.JOOR_API_URL = `${SANDBOX_URL}/joor/v2`;
 
     const api = startService('api', 'dist/apps/api/src/main.js', { env });
     services.push(api);
@@ -241,6 +262,22 @@ async function main() {
     say(
       `Seeded: ${gantry.warehouses} warehouses, ${gantry.products} products (${gantry.received} opening receipts this run); sandbox shop ${DEMO_SHOP} (${shop.created} products created this run)`,
     );
+    const storeId = await connectShop({ apiUrl: API_URL, key, sandboxUrl: SANDBOX_URL, shop: DEMO_SHOP });
+    const mapped = await mapAndSync({ apiUrl: API_URL, key, storeId });
+    say(`Connected ${DEMO_SHOP} (store ${storeId}): ${mapped.locations} locations mapped, ${mapped.mapped} products mapped, stock sync on`);
+    say('Waiting for the first stock push to reach the shop …');
+    if (!(await waitForShopStock(shop.token, 90_000))) say('  (not yet: JOOR orders short of stock are tried again at every run)');
+    const joor = await seedJoor({
+      apiUrl: API_URL,
+      key,
+      sandboxUrl: SANDBOX_URL,
+      shop: DEMO_SHOP,
+      shopToken: shop.token,
+      version: VERSION,
+      shopifyStoreId: storeId,
+    });
+    demo = { storeId, joorStoreId: joor.storeId, shopToken: shop.token };
+    say(`JOOR account ${DEMO_JOOR.account} linked (store ${joor.storeId}): ${joor.orders} approved orders, export started`);
   } catch (error) {
     process.stderr.write(`\n✖ ${error.message}\n`);
     await shutdown(1);
@@ -256,6 +293,9 @@ Gantry demo is running (Ctrl-C to stop)
   Health           ${API_URL}/health
   Shopify sandbox  ${SANDBOX_URL}  (shop ${DEMO_SHOP})
   Admin API key    ${key}
+  Shopify store    ${demo.storeId}  (staff token for the sandbox's Admin API: ${demo.shopToken})
+  JOOR store       ${demo.joorStoreId}  (exports: ${API_URL}/api/v1/exports?storeId=${demo.joorStoreId})
+  Caught mail      ${SANDBOX_URL}/__sandbox/mail  (the JOOR alert digest: one order has a JOOR-only style)
 
 Try:
   curl -i -H "Authorization: Bearer ${key}" "${API_URL}/api/v1/stock/levels?limit=20"

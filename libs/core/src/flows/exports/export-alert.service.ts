@@ -12,7 +12,7 @@ export class ExportAlertService {
   ) {}
 
   /** How many failures the digest reported (0 when there were none, or no one to tell). */
-  async digest(input: { storeId: string; storeName: string; sourceName: string; recipients: string[] }): Promise<number> {
+  async digest(input: { storeId: string; storeName: string; sourceName: string; sinkName: string; recipients: string[] }): Promise<number> {
     const rows = await this.exports.unalerted(input.storeId);
     if (rows.length === 0) {
       return 0;
@@ -26,6 +26,7 @@ export class ExportAlertService {
       composeExportDigest({
         storeName: input.storeName,
         sourceName: input.sourceName,
+        sinkName: input.sinkName,
         to: input.recipients,
         entries: rows.map((r) => ({
           sourceOrderId: r.sourceOrderId,

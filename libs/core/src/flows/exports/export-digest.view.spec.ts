@@ -5,6 +5,7 @@ describe('composeExportDigest', () => {
     const mail = composeExportDigest({
       storeName: 'Nord wholesale',
       sourceName: 'JOOR',
+      sinkName: 'Shopify',
       to: ['ops@example.com'],
       entries: [
         {
@@ -29,7 +30,7 @@ describe('composeExportDigest', () => {
     expect(mail.to).toEqual(['ops@example.com']);
     expect(mail.text).toContain('- JOOR order 1001 — PO PO-1, Nord AB\n  Why: not enough stock for 1 item\n  What to do: Add stock');
     expect(mail.text).toContain(
-      '- JOOR order 1002 (re-export 1)\n  Why: 1 style not on the sink\n  What to do: Only styles created on the sink',
+      '- JOOR order 1002 (re-export 1)\n  Why: 1 style not on the sink\n  What to do: Only styles created on Shopify',
     );
   });
 });

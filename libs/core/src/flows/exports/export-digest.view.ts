@@ -11,23 +11,29 @@ export interface DigestEntry {
 }
 
 // What a person can do about each failure, in the words of the seed's "How do I resolve my order sync errors".
-const REMEDY: Record<ExportFailureCode, string> = {
-  unknown_style: 'Only styles created on the sink can be exported: create or link the style there, or correct the order.',
-  insufficient_stock: 'Add stock on the sink (or bypass the check in the store settings); the export is tried again every run.',
+const REMEDY = (sink: string): Record<ExportFailureCode, string> => ({
+  unknown_style: `Only styles created on ${sink} can be exported: create or link the style there, or correct the order.`,
+  insufficient_stock: `Add stock on ${sink} (or bypass the check in the store settings); the export is tried again every run.`,
   customer_data: "Add the buyer's e-mail to the order at the source; it is tried again once the order changes.",
   invalid_order: 'Correct the order at the source; it is tried again once it changes.',
-  sink_refused: 'Correct what the sink refused (its words are above); it is tried again once the order changes, or retry it.',
-  previous_not_cancelled: 'Cancel the previous order on the sink; the re-export follows at the next run.',
+  sink_refused: `Correct what ${sink} refused (its words are above); it is tried again once the order changes, or retry it.`,
+  previous_not_cancelled: `Cancel the previous order on ${sink}; the re-export follows at the next run.`,
   source_gone: 'The order was removed at the source; nothing will be exported.',
-  unavailable: 'The sink was unavailable; the export is tried again by itself.',
-};
+  unavailable: `${sink} was unavailable; the export is tried again by itself.`,
+});
 
 /** One mail for every failure a run found (never one mail per failure). */
-export function composeExportDigest(input: { storeName: string; sourceName: string; to: string[]; entries: DigestEntry[] }): MailMessage {
+export function composeExportDigest(input: {
+  storeName: string;
+  sourceName: string;
+  sinkName: string;
+  to: string[];
+  entries: DigestEntry[];
+}): MailMessage {
   const n = input.entries.length;
   const lines = input.entries.map((e) => {
     const who = [e.poNumber ? `PO ${e.poNumber}` : null, e.customer].filter(Boolean).join(', ');
-    const remedy = REMEDY[e.failureCode as ExportFailureCode] ?? '';
+    const remedy = REMEDY(input.sinkName)[e.failureCode as ExportFailureCode] ?? '';
     return [
       `- ${input.sourceName} order ${e.sourceOrderId}${e.generation > 1 ? ` (re-export ${e.generation - 1})` : ''}${who ? ` — ${who}` : ''}`,
       `  Why: ${e.failureReason ?? e.failureCode ?? 'unknown'}`,
@@ -42,7 +48,7 @@ export function composeExportDigest(input: { storeName: string; sourceName: stri
       '',
       ...lines,
       '',
-      'Every export and its history: GET /api/v1/exports?storeId=… (or the admin, Orders → Wholesale exports).',
+      'Every export and its history: GET /api/v1/exports?storeId=…; retry one with POST /api/v1/exports/:id/retry.',
       'This digest lists each failure once; a failure is listed again only if its reason changes.',
     ].join('\n'),
   };

@@ -76,7 +76,7 @@ function order(overrides: Partial<WholesaleOrder> = {}): WholesaleOrder {
   };
 }
 
-const naming = { sourceName: 'JOOR', identity: 'joor-b2b:acct:9012345:1', generation: 1 };
+const naming = { sourceName: 'JOOR', sinkName: 'Shopify', identity: 'joor-b2b:acct:9012345:1', generation: 1 };
 const found = [
   { channelItemId: 'v1', available: 10 },
   { channelItemId: 'v2', available: 2 },

@@ -26,6 +26,8 @@ export type ExportPlan = { ok: true; order: ChannelOrderCreate } | { ok: false; 
 export interface ExportNaming {
   /** The source's name for people ("JOOR"): order names, tags and attribute keys start with it. */
   sourceName: string;
+  /** The sink's name for people ("Shopify"), in reasons. */
+  sinkName: string;
   identity: string;
   generation: number;
 }
@@ -59,13 +61,13 @@ export function planExport(
   if (unknown.length > 0) {
     return fail(
       'unknown_style',
-      `${count(unknown.length, 'style')} not on the sink (only styles created there can be exported): ${list(unknown.map(describeLine))}`,
+      `${count(unknown.length, 'style')} not on ${naming.sinkName} (only styles created there can be exported): ${list(unknown.map(describeLine))}`,
     );
   }
   if (settings.inventoryBehaviour !== 'bypass') {
     const short = shortages(lines, resolutions);
     if (short.length > 0) {
-      return fail('insufficient_stock', `not enough stock for ${count(short.length, 'item')}: ${list(short)}`);
+      return fail('insufficient_stock', `not enough stock on ${naming.sinkName} for ${count(short.length, 'item')}: ${list(short)}`);
     }
   }
   const email = order.customer.email?.trim() || null;

@@ -88,6 +88,7 @@ export class ExportRunService {
       storeId,
       storeName: ends.storeName,
       sourceName: ends.source.name,
+      sinkName: ends.sink.name,
       recipients: ends.settings.alertEmails,
     });
     if (runId || items.length > 0) {

@@ -65,7 +65,7 @@ export class ExportSendService {
       side = 'source';
       const order = row.sourceOrder ?? (await this.readSource(row, ends));
       if (!order) {
-        return this.fail(row, { code: 'source_gone', reason: 'the source no longer has this order' });
+        return this.fail(row, { code: 'source_gone', reason: `${ends.source.name} no longer has this order` });
       }
       side = 'sink';
       if (row.supersedesOrderId) {
@@ -73,7 +73,7 @@ export class ExportSendService {
         if (previous && !previous.cancelled) {
           return this.fail(row, {
             code: 'previous_not_cancelled',
-            reason: `the previous export (order ${previous.name ?? previous.externalId}) is not cancelled: cancel it on the sink, the re-export then follows`,
+            reason: `the previous export (order ${previous.name ?? previous.externalId}) is not cancelled: cancel it on ${ends.sink.name}, the re-export then follows`,
           });
         }
       }
@@ -88,6 +88,7 @@ export class ExportSendService {
           : [];
       const plan = planExport(order, resolutions, ends.settings, {
         sourceName: ends.source.name,
+        sinkName: ends.sink.name,
         identity: row.identity,
         generation: row.generation,
       });
