@@ -26,6 +26,8 @@ export interface ExportEnds {
   settings: WholesaleExportSettings;
 }
 
+// The mark on the source follows the create at once; only a worker that stopped leaves it for this long.
+const MARK_LEASE_SECONDS = 60;
 // An unknown outcome is looked up no sooner than this: a sink's search (Shopify's) may lag a just-created order.
 const LOOKUP_DELAY_MS = 15_000;
 // A transient failure of a step that sent nothing: tried again within these bounds.
@@ -58,7 +60,7 @@ export class ExportSendService {
         // Sent before and never confirmed: the sink has no idempotency key, so look before sending again.
         const found = await ends.sink.findByIdentity(ends.sinkContext, row.identity);
         if (found[0]) {
-          await this.exports.settleExported(row.id, found[0]);
+          await this.exports.settleExported(row.id, found[0], MARK_LEASE_SECONDS);
           return this.mark({ ...row, sinkOrderId: found[0].externalId, sinkOrderName: found[0].name }, ends, 'adopted');
         }
       }
@@ -98,7 +100,7 @@ export class ExportSendService {
       await this.exports.markSending(row.id);
       try {
         const created = await ends.sink.createOrder(ends.sinkContext, plan.order);
-        await this.exports.settleExported(row.id, created);
+        await this.exports.settleExported(row.id, created, MARK_LEASE_SECONDS);
         return this.mark({ ...row, sinkOrderId: created.externalId, sinkOrderName: created.name }, ends, 'exported');
       } catch (error) {
         return this.sendFailed(row, error, ends);

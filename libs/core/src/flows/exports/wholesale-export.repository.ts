@@ -159,12 +159,16 @@ export class WholesaleExportRepository {
     );
   }
 
-  /** Created on the sink (or found there after an unknown outcome): the mark on the source is due now. */
-  async settleExported(id: string, ref: ExportedOrderRef): Promise<void> {
+  /**
+   * Created on the sink (or found there after an unknown outcome). The worker marks it on the source right away, so the
+   * lease stays (another worker would mark it twice); a worker that stops before marking leaves the mark due then.
+   */
+  async settleExported(id: string, ref: ExportedOrderRef, leaseSeconds: number): Promise<void> {
     await this.dataSource.query(
       `UPDATE wholesale_export SET state = 'exported', sink_order_id = $2, sink_order_name = $3, exported_at = now(),
-              failure_code = NULL, failure_reason = NULL, retry = NULL, due_at = now(), updated_at = now() WHERE id = $1`,
-      [id, ref.externalId, ref.name],
+              failure_code = NULL, failure_reason = NULL, retry = NULL, due_at = now() + make_interval(secs => $4),
+              updated_at = now() WHERE id = $1`,
+      [id, ref.externalId, ref.name, leaseSeconds],
     );
   }
 
