@@ -283,6 +283,16 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
       expect(order.fulfillments[0].location.id).toBe(f.locations[1]);
     });
 
+    it('refuses a manual sync below integration manager, of a non-JOOR store, or while the Shopify store is disconnected', async () => {
+      const f = await setupWholesale(env, 'refusals');
+      await env.t.http(Role.OPERATOR).post(`/api/v1/stores/${f.joorStoreId}/joor-sync`).expect(403);
+      const notJoor = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${f.storeId}/joor-sync`).expect(409);
+      expect(notJoor.body.detail).toContain('no wholesale orders');
+      await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${f.storeId}/disconnect`).expect(200);
+      const res = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/stores/${f.joorStoreId}/joor-sync`).expect(409);
+      expect(res.body.detail).toContain('disconnected');
+    });
+
     it('refuses an interval shorter than the default and bad settings with field messages', async () => {
       const f = await setupWholesale(env, 'settings');
       const res = await env.t

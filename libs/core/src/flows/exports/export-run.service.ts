@@ -52,6 +52,18 @@ export class ExportRunService {
     if (store.status !== StoreStatus.CONNECTED) {
       throw DomainException.conflict(`Store ${store.name} is ${store.status}; connect it again first`);
     }
+    if (!(await this.plugins.get(adapter.key)).active) {
+      throw DomainException.conflict(`The ${adapter.name} plugin is inactive; activate it first`);
+    }
+    // A run that could not reach its sink would wait unseen: say why now.
+    const sink = store.targetStoreId ? await this.stores.get(store.targetStoreId) : null;
+    if (!sink || sink.status !== StoreStatus.CONNECTED) {
+      throw DomainException.conflict(
+        sink
+          ? `Store ${store.name} exports to ${sink.name}, which is ${sink.status}; connect it again first`
+          : `Store ${store.name} exports nowhere`,
+      );
+    }
     const run = await this.runs.start({ storeId, kind: EXPORT_RUN_KIND, trigger: 'manual' });
     const runId = await this.schedule.request(storeId, run.id);
     if (runId !== run.id) {
