@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express } from 'express';
 import { AdminApiRouter } from './admin/admin-api.router';
 import { AdminCallLog } from './admin/admin-call.log';
+import { ControlSurfaceRouter } from './control/control-surface';
 import { ControlRouter } from './control/control.router';
 import { SandboxFieldResolver } from './graphql/field-resolver';
 import { GraphqlExecutor } from './graphql/graphql-executor';
@@ -18,6 +19,7 @@ import { OAuthRouter } from './oauth/oauth.router';
 import { OAuthService } from './oauth/oauth.service';
 import { RootResolverRegistry } from './resolvers/root-resolver.registry';
 import { SandboxStore } from './state/sandbox-store';
+import { SandboxStateFile } from './state/state-file';
 import { BucketRegistry } from './throttle/bucket-registry';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 
@@ -36,6 +38,12 @@ export interface SandboxServerOptions {
   smtpPort?: number | null;
   /** When the SMTP port is taken, listen on any free port instead of failing (the standalone default 2525 may be busy). */
   smtpPortFallback?: boolean;
+  /**
+   * Keeps the state in this file across restarts (SANDBOX_STATE_FILE): read when the server is made (when it exists),
+   * written at most every stateSaveIntervalMs after a change, and on close.
+   */
+  stateFile?: string;
+  stateSaveIntervalMs?: number;
 }
 
 export interface SandboxServer {
@@ -46,9 +54,11 @@ export interface SandboxServer {
   mailbox: MailboxStore;
   /** The SMTP receiver's bound port once listening (null before, after close, or when disabled). */
   readonly smtpPort: number | null;
+  /** Shops found in the state file at start (null: no state file, or none there yet). */
+  readonly restoredShops: number | null;
   /** Starts HTTP, then the SMTP receiver on the same host. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string; smtpPort: number | null }>;
-  /** Stops both. */
+  /** Stops both, then saves the state (with a state file). */
   close(): Promise<void>;
 }
 
@@ -80,12 +90,25 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
   const joorLog = new JoorCallLog();
   const mailbox = new MailboxStore();
   const smtp = new SmtpReceiver(mailbox, now);
+  const stateFile = options.stateFile ? new SandboxStateFile(options.stateFile, store, mailbox, options.stateSaveIntervalMs) : null;
+  const restoredShops = stateFile ? stateFile.load() : null;
 
   const app = express();
   app.disable('x-powered-by');
+  if (stateFile) {
+    // Any request may change the state (JOOR's GET with sync=1 marks orders too); unchanged state is not rewritten.
+    app.use((_req, res, next) => {
+      stateFile.touch();
+      res.once('finish', () => stateFile.touch());
+      next();
+    });
+    store.events.on('event', () => stateFile.touch());
+    mailbox.onChange = () => stateFile.touch();
+  }
   app.use(express.json({ limit: '20mb' }));
   app.use(express.urlencoded({ extended: false }));
   app.use(express.text({ type: 'application/graphql', limit: '20mb' }));
+  app.use(ControlSurfaceRouter.create({ store, smtpPort: () => smtp.port, stateFile: options.stateFile ?? null }));
   app.use(
     ControlRouter.create({
       store,
@@ -134,6 +157,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
     get smtpPort() {
       return smtp.port;
     },
+    restoredShops,
     async listen(port = 0, host = '127.0.0.1') {
       const http = await new Promise<{ port: number; url: string }>((resolve, reject) => {
         const s = app.listen(port, host, (error?: Error) => {
@@ -157,6 +181,7 @@ export function createSandboxServer(options: SandboxServerOptions = {}): Sandbox
     async close() {
       webhooks.close();
       await Promise.all([closeHttp(), smtp.close()]);
+      stateFile?.close();
     },
   };
 }

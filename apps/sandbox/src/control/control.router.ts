@@ -58,11 +58,25 @@ export class ControlRouter {
       const locations = Array.isArray(b.locations)
         ? b.locations.map((l) => (typeof l === 'string' ? l : String((l as { name?: unknown }).name)))
         : undefined;
+      if (b.replaceSecret !== undefined && typeof b.replaceSecret !== 'boolean') {
+        res.status(400).json({ error: 'replaceSecret must be a boolean' });
+        return;
+      }
+      const result = store.createShop({
+        shop: b.shop,
+        plan: b.plan as PlanName | undefined,
+        apiKey: b.apiKey,
+        apiSecret: b.apiSecret,
+        locations,
+        replaceSecret: b.replaceSecret === true,
+      });
+      if (!result.ok) {
+        res.status(409).json({ error: result.conflict });
+        return;
+      }
       res
-        .status(201)
-        .json(
-          store.createShop({ shop: b.shop, plan: b.plan as PlanName | undefined, apiKey: b.apiKey, apiSecret: b.apiSecret, locations }),
-        );
+        .status(result.created ? 201 : 200)
+        .json({ shop: result.shop, staffAccessToken: result.staffAccessToken, created: result.created });
     });
 
     router.post('/__sandbox/faults', (req, res) => {

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { SandboxStore } from '../state/sandbox-store';
-import { OAuthError, type OAuthService } from './oauth.service';
+import { OAuthError, type ApprovalInput, type OAuthService } from './oauth.service';
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
@@ -67,17 +67,19 @@ export class OAuthRouter {
       }
     });
 
+    // A sandbox affordance, not Shopify's: does what pressing Install on the consent page does, for curl users and
+    // scripts. Give `authorizeUrl` (the URL the app sent the merchant to) and get `callbackUrl`, where the browser would
+    // be redirected (the app's callback with code, hmac, shop, state, timestamp). The older form takes the fields.
     router.post('/__sandbox/oauth/approve', (req: Request, res: Response) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
+      const input = OAuthRouter.approval(body);
+      if ('error' in input) {
+        res.status(400).json({ error: 'invalid_request', error_description: input.error });
+        return;
+      }
       try {
-        const redirectUrl = oauth.approve({
-          shop: SandboxStore.normalizeShop(str(body.shop)),
-          clientId: str(body.clientId),
-          scope: str(body.scope),
-          redirectUri: str(body.redirectUri),
-          state: str(body.state),
-        });
-        res.json({ redirectUrl });
+        const callbackUrl = oauth.approve(input);
+        res.json({ callbackUrl, redirectUrl: callbackUrl });
       } catch (error) {
         fail(res, error);
       }
@@ -96,5 +98,41 @@ export class OAuthRouter {
       }
     });
     return router;
+  }
+
+  /** The approval asked for: from an authorize URL (`/{shop}/admin/oauth/authorize?…` or `https://{shop}/admin/oauth/authorize?…`) or from fields. */
+  private static approval(body: Record<string, unknown>): ApprovalInput | { error: string } {
+    if (body.authorizeUrl === undefined) {
+      return {
+        shop: SandboxStore.normalizeShop(str(body.shop)),
+        clientId: str(body.clientId),
+        scope: str(body.scope),
+        redirectUri: str(body.redirectUri),
+        state: str(body.state),
+      };
+    }
+    let url: URL;
+    try {
+      url = new URL(str(body.authorizeUrl));
+    } catch {
+      return { error: 'authorizeUrl must be an absolute URL' };
+    }
+    const path = /^(?:\/([^/]+))?\/admin\/oauth\/authorize\/?$/.exec(url.pathname);
+    if (!path) {
+      return { error: 'authorizeUrl must point at /{shop}/admin/oauth/authorize' };
+    }
+    const shop = path[1] ? decodeURIComponent(path[1]) : url.hostname;
+    const q = url.searchParams;
+    const redirectUri = q.get('redirect_uri') ?? '';
+    if (!q.get('client_id') || !URL.canParse(redirectUri)) {
+      return { error: 'authorizeUrl needs client_id and an absolute redirect_uri' };
+    }
+    return {
+      shop: SandboxStore.normalizeShop(shop),
+      clientId: q.get('client_id') ?? '',
+      scope: q.get('scope') ?? '',
+      redirectUri,
+      state: q.get('state') ?? '',
+    };
   }
 }

@@ -49,7 +49,11 @@ export interface CreateShopInput {
   apiKey: string;
   apiSecret: string;
   locations?: string[];
+  /** Replace the secret of an app that exists with another one (otherwise that is refused). */
+  replaceSecret?: boolean;
 }
+
+export type CreateShopResult = { ok: true; shop: string; staffAccessToken: string; created: boolean } | { ok: false; conflict: string };
 
 // Ids start just above 2^53 so clients that parse ids as JS numbers visibly break.
 const FIRST_ID = 9007199254740993n;
@@ -116,8 +120,20 @@ export class SandboxStore {
     return this.data;
   }
 
-  createShop(input: CreateShopInput): { shop: string; staffAccessToken: string } {
+  /**
+   * Creates the shop (and the app) or finds them again: the same call twice changes nothing and answers the same staff
+   * token. An app that exists with another secret is refused unless `replaceSecret` is set: a silent replacement would
+   * break the OAuth and webhook signatures of whoever uses the app.
+   */
+  createShop(input: CreateShopInput): CreateShopResult {
     const domain = SandboxStore.normalizeShop(input.shop);
+    const app = this.data.apps[input.apiKey];
+    if (app && app.apiSecret !== input.apiSecret && !input.replaceSecret) {
+      return {
+        ok: false,
+        conflict: `app ${input.apiKey} already exists with another secret; send replaceSecret: true to replace it`,
+      };
+    }
     this.data.apps[input.apiKey] = { apiKey: input.apiKey, apiSecret: input.apiSecret };
     const existing = this.data.shops[domain];
     const now = this.isoNow();
@@ -158,6 +174,10 @@ export class SandboxStore {
     } else if (input.plan) {
       existing.plan = input.plan;
     }
+    const kept = Object.values(this.data.tokens).find((t) => t.staff && t.shop === domain && t.apiKey === input.apiKey);
+    if (kept) {
+      return { ok: true, shop: domain, staffAccessToken: kept.token, created: !existing };
+    }
     const staffAccessToken = `shpat_staff_${randomBytes(16).toString('hex')}`;
     this.data.tokens[staffAccessToken] = {
       token: staffAccessToken,
@@ -167,7 +187,7 @@ export class SandboxStore {
       scopes: [],
       expiresAt: null,
     };
-    return { shop: domain, staffAccessToken };
+    return { ok: true, shop: domain, staffAccessToken, created: !existing };
   }
 
   shop(domain: string): ShopData | undefined {
@@ -230,7 +250,15 @@ export class SandboxStore {
   }
 
   load(path: string): void {
-    this.data = JSON.parse(readFileSync(path, 'utf8')) as SandboxData;
+    this.replace(JSON.parse(readFileSync(path, 'utf8')) as SandboxData);
+  }
+
+  /** Takes a whole saved document as the state (SANDBOX_STATE_FILE at start, /__sandbox/state/load). */
+  replace(data: SandboxData): void {
+    if (typeof data !== 'object' || data === null || typeof data.shops !== 'object' || typeof data.tokens !== 'object') {
+      throw new Error('not a sandbox state (no shops or tokens)');
+    }
+    this.data = data;
     // A state saved before the JOOR stand-in existed has no JOOR part.
     this.data.joor ??= emptyJoorData();
   }
