@@ -1,16 +1,19 @@
-// npm run demo: one command from a fresh checkout to a running Gantry with demo data. Builds if needed,
-// creates and migrates the database, starts the Shopify sandbox and the API+worker, seeds both sides
-// idempotently, prints where everything is, and runs until Ctrl-C / SIGTERM. Never reads stdin.
+// npm run demo: one command from a fresh checkout to a running Gantry with demo data. Starts PostgreSQL and Redis
+// when none listens here (an embedded PostgreSQL, a private redis-server; data under .data/), builds if needed,
+// creates and migrates the database, starts the Shopify sandbox (its state kept in .data/sandbox-state.json, so a
+// restart finds every shop and token again) and the API+worker, seeds both sides idempotently, prints where
+// everything is, and runs until Ctrl-C / SIGTERM. Binds 127.0.0.1 unless HOST / SANDBOX_HOST say otherwise.
+// Never reads stdin.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt, ROOT } from './lib/build.mjs';
 import {
-  checkRedis,
   DEFAULT_DATABASE_URL,
   DEFAULT_REDIS_URL,
   databaseName,
   ensureDatabase,
+  ensureInfra,
   hasPreSplitSchema,
   where,
 } from './lib/infra.mjs';
@@ -18,15 +21,23 @@ import { connectShop, DEMO_JOOR, mapAndSync, seedJoor } from './lib/demo-story.m
 import { startService, stopService, waitForHttp } from './lib/services.mjs';
 
 const DATABASE_URL = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-const REDIS_URL = process.env.REDIS_URL || DEFAULT_REDIS_URL;
+// Redis may move to a private port when the demo starts its own redis-server.
+let REDIS_URL = process.env.REDIS_URL || DEFAULT_REDIS_URL;
 const PORT = Number(process.env.PORT || 3000);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4100);
+// Loopback unless told otherwise: the demo's admin key and the sandbox's any-credentials API are nothing to expose.
+const HOST = process.env.HOST || '127.0.0.1';
+const SANDBOX_HOST = process.env.SANDBOX_HOST || '127.0.0.1';
+const DATA_DIR = join(ROOT, '.data');
+const SANDBOX_STATE_FILE = process.env.SANDBOX_STATE_FILE || join(DATA_DIR, 'sandbox-state.json');
 // 127.0.0.1, not localhost: the sandbox listens on IPv4 and localhost may resolve to ::1 first.
 const API_URL = `http://127.0.0.1:${PORT}`;
 const SANDBOX_URL = process.env.SHOPIFY_SANDBOX_URL || `http://127.0.0.1:${SANDBOX_PORT}`;
 const DEMO_SHOP = 'gantry-demo.myshopify.com';
+// Seeded with the same products but left unconnected: the README's "First 15 minutes" connects it.
+const SECOND_SHOP = 'gantry-demo-2.myshopify.com';
 const VERSION = process.env.SHOPIFY_API_VERSION || '2026-07';
-// The sandbox accepts any app credentials; these only have to match between sandbox and API.
+// The sandbox's app: any credentials do, as long as sandbox and API agree (the demo prints them).
 const SHOPIFY_API_KEY = process.env.SHOPIFY_API_KEY || 'gantry-demo-app';
 const SHOPIFY_API_SECRET = process.env.SHOPIFY_API_SECRET || 'gantry-demo-secret';
 const SANDBOX_SMTP_PORT = Number(process.env.SANDBOX_SMTP_PORT || 2525);
@@ -108,23 +119,35 @@ async function seedGantry(key) {
   return { warehouses: WAREHOUSES.length, products: PRODUCTS.length, received };
 }
 
-/** The demo shop in the (in-memory) sandbox: same SKUs as the warehouse, stocked at its first location. */
-async function seedSandbox() {
-  let token;
-  try {
-    ({ staffAccessToken: token } = await call(SANDBOX_URL, 'POST', '/__sandbox/shops', {
-      body: { shop: DEMO_SHOP, apiKey: SHOPIFY_API_KEY, apiSecret: SHOPIFY_API_SECRET, plan: 'standard' },
-    }));
-  } catch (error) {
-    throw new Error(`could not create the demo shop in the sandbox: ${error.message}`);
+/**
+ * A shop in the sandbox with the warehouse's SKUs (stock 0 at its first location; stock sync fills it), made or found
+ * again. An app that the kept sandbox state knows with another secret (SHOPIFY_API_SECRET changed) takes the new one:
+ * the API signs with it.
+ */
+async function seedSandbox(shop, say) {
+  const body = { shop, apiKey: SHOPIFY_API_KEY, apiSecret: SHOPIFY_API_SECRET, plan: 'standard' };
+  let res = await fetch(`${SANDBOX_URL}/__sandbox/shops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status === 409) {
+    say(`The sandbox knew app ${SHOPIFY_API_KEY} with another secret: replacing it with SHOPIFY_API_SECRET`);
+    res = await fetch(`${SANDBOX_URL}/__sandbox/shops`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...body, replaceSecret: true }),
+    });
   }
+  if (!res.ok) throw new Error(`could not create ${shop} in the sandbox: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  const { staffAccessToken: token } = await res.json();
   const gql = async (query, variables) => {
-    const body = await call(SANDBOX_URL, 'POST', `/${DEMO_SHOP}/admin/api/${VERSION}/graphql.json`, {
+    const data = await call(SANDBOX_URL, 'POST', `/${shop}/admin/api/${VERSION}/graphql.json`, {
       body: { query, variables },
       headers: { 'x-shopify-access-token': token },
     });
-    if (body.errors) throw new Error(`sandbox GraphQL: ${JSON.stringify(body.errors).slice(0, 300)}`);
-    return body.data;
+    if (data.errors) throw new Error(`sandbox GraphQL: ${JSON.stringify(data.errors).slice(0, 300)}`);
+    return data.data;
   };
   const existing = await gql('{ productVariants(first: 50) { nodes { sku } } }');
   const have = new Set(existing.productVariants.nodes.map((n) => n.sku));
@@ -160,12 +183,15 @@ async function seedSandbox() {
   return { created, token };
 }
 
+/** The demo mug's inventory on the demo shop, as a visitor would ask for it with curl. */
+const MUG_QUERY = '{ productVariants(first: 1, query: "sku:DEMO-MUG") { nodes { sku inventoryQuantity } } }';
+
 /** Until the shop shows stock for the demo mug (the first push after stock sync is enabled), at most `ms`. */
 async function waitForShopStock(token, ms) {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     const body = await call(SANDBOX_URL, 'POST', `/${DEMO_SHOP}/admin/api/${VERSION}/graphql.json`, {
-      body: { query: `{ productVariants(first: 1, query: "sku:DEMO-MUG") { nodes { inventoryQuantity } } }` },
+      body: { query: MUG_QUERY },
       headers: { 'x-shopify-access-token': token },
     });
     if ((body.data?.productVariants.nodes[0]?.inventoryQuantity ?? 0) > 0) return true;
@@ -174,10 +200,17 @@ async function waitForShopStock(token, ms) {
   return false;
 }
 
+/** A shell-quoted argument (single quotes). */
+const shq = (text) => `'${text.replace(/'/g, `'\\''`)}'`;
+
 async function main() {
-  // Fail fast and clearly on missing infrastructure, before building or spawning anything.
+  // Fail fast and clearly on missing infrastructure, before building or spawning anything. What does not listen on
+  // this machine is started here (and stopped with the demo).
+  let infra = { stop: async () => {} };
+  const stopInfra = () => infra.stop().catch((error) => process.stderr.write(`✖ stopping PostgreSQL/Redis: ${error.message}\n`));
   try {
-    await checkRedis(REDIS_URL);
+    infra = await ensureInfra({ databaseUrl: DATABASE_URL, redisUrl: REDIS_URL, dataDir: DATA_DIR, log: say });
+    REDIS_URL = infra.redisUrl;
     let created = await ensureDatabase(DATABASE_URL);
     // Demo data only: a database from 0.1 (before each lib owned its migrations) is made again rather than refused.
     if (!created && (await hasPreSplitSchema(DATABASE_URL))) {
@@ -189,12 +222,9 @@ async function main() {
         ? `Created database ${databaseName(DATABASE_URL)} on ${where(DATABASE_URL)}`
         : `Using database ${databaseName(DATABASE_URL)} on ${where(DATABASE_URL)}`,
     );
-  } catch (error) {
-    fail(error.message);
-  }
-  try {
     ensureBuilt(say);
   } catch (error) {
+    await stopInfra();
     fail(error.message);
   }
 
@@ -204,6 +234,7 @@ async function main() {
     DATABASE_URL,
     REDIS_URL,
     PORT: String(PORT),
+    HOST,
     APP_ROLE: 'all',
     APP_URL: process.env.APP_URL || API_URL,
     SHOPIFY_SANDBOX_URL: SANDBOX_URL,
@@ -214,24 +245,32 @@ async function main() {
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   };
 
-  say('Running migrations …');
-  const migrate = startService('migrate', 'dist/apps/api/src/cli.js', { env, args: ['migrate'] });
-  const migrated = await migrate.exited;
-  if (migrated.code !== 0) fail('migrations failed (see the output above)');
-
   const services = [];
-  let demo = { storeId: '', joorStoreId: '', shopToken: '' };
+  let demo = { storeId: '', joorStoreId: '', shopToken: '', secondToken: '' };
   let stopping = false;
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
     say('\nStopping …');
-    // API first, so it stops calling the sandbox before the sandbox goes away.
+    // API first, so it stops calling the sandbox before the sandbox goes away (and saves its state); the database last.
     for (const s of [...services].reverse()) await stopService(s);
+    await stopInfra();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+
+  say('Running migrations …');
+  const migrate = startService('migrate', 'dist/apps/api/src/cli.js', { env, args: ['migrate'] });
+  services.push(migrate);
+  const migrated = await migrate.exited;
+  services.pop();
+  if (migrated.code !== 0) {
+    process.stderr.write('\n✖ migrations failed (see the output above)\n');
+    await shutdown(1);
+    return;
+  }
+
   const watch = (service) =>
     void service.exited.then(({ code, signal }) => {
       if (!stopping) {
@@ -242,7 +281,13 @@ async function main() {
 
   try {
     const sandbox = startService('sandbox', 'dist/apps/sandbox/src/main.js', {
-      env: { SANDBOX_PORT: String(SANDBOX_PORT), SANDBOX_SMTP_PORT: String(SANDBOX_SMTP_PORT), SHOPIFY_API_VERSION: VERSION },
+      env: {
+        SANDBOX_PORT: String(SANDBOX_PORT),
+        SANDBOX_HOST,
+        SANDBOX_SMTP_PORT: String(SANDBOX_SMTP_PORT),
+        SANDBOX_STATE_FILE,
+        SHOPIFY_API_VERSION: VERSION,
+      },
     });
     services.push(sandbox);
     watch(sandbox);
@@ -251,6 +296,7 @@ async function main() {
     const { smtpPort } = await call(SANDBOX_URL, 'GET', '/__sandbox/health');
     env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
     env.JOOR_API_URL = `${SANDBOX_URL}/joor/v2`;
+    demo.smtpPort = smtpPort;
 
     const api = startService('api', 'dist/apps/api/src/main.js', { env });
     services.push(api);
@@ -258,11 +304,12 @@ async function main() {
     await waitForHttp(api, `${API_URL}/health`, 60_000);
 
     const gantry = await seedGantry(key);
-    const shop = await seedSandbox();
+    const shop = await seedSandbox(DEMO_SHOP, say);
+    const second = await seedSandbox(SECOND_SHOP, say);
     say(
-      `Seeded: ${gantry.warehouses} warehouses, ${gantry.products} products (${gantry.received} opening receipts this run); sandbox shop ${DEMO_SHOP} (${shop.created} products created this run)`,
+      `Seeded: ${gantry.warehouses} warehouses, ${gantry.products} products (${gantry.received} opening receipts this run); sandbox shops ${DEMO_SHOP} and ${SECOND_SHOP} (${shop.created + second.created} products created this run)`,
     );
-    const storeId = await connectShop({ apiUrl: API_URL, key, sandboxUrl: SANDBOX_URL, shop: DEMO_SHOP });
+    const storeId = await connectShop({ apiUrl: API_URL, key, sandboxUrl: SANDBOX_URL, shop: DEMO_SHOP, say });
     const mapped = await mapAndSync({ apiUrl: API_URL, key, storeId });
     say(`Connected ${DEMO_SHOP} (store ${storeId}): ${mapped.locations} locations mapped, ${mapped.mapped} products mapped, stock sync on`);
     say('Waiting for the first stock push to reach the shop …');
@@ -276,30 +323,45 @@ async function main() {
       version: VERSION,
       shopifyStoreId: storeId,
     });
-    demo = { storeId, joorStoreId: joor.storeId, shopToken: shop.token };
-    say(`JOOR account ${DEMO_JOOR.account} linked (store ${joor.storeId}): ${joor.orders} approved orders, export started`);
+    demo = { ...demo, storeId, joorStoreId: joor.storeId, shopToken: shop.token, secondToken: second.token };
+    say(
+      `JOOR account ${DEMO_JOOR.account} linked (store ${joor.storeId}): ${joor.orders} approved orders (${joor.seeded} seeded this run), export started`,
+    );
   } catch (error) {
     process.stderr.write(`\n✖ ${error.message}\n`);
     await shutdown(1);
     return;
   }
 
+  const open = (host) => (host === '127.0.0.1' || host === 'localhost' || host === '::1' ? 'this machine only' : 'every interface');
+  const graphql = `${SANDBOX_URL}/${DEMO_SHOP}/admin/api/${VERSION}/graphql.json`;
   say(`
-Gantry demo is running (Ctrl-C to stop)
+Gantry demo is running (Ctrl-C to stop; run it again and everything is still there)
 
-  API              ${API_URL}/api/v1
-  API docs         ${API_URL}/docs
+  API              ${API_URL}/api/v1   (listening on ${HOST}:${PORT}: ${open(HOST)}; HOST=0.0.0.0 opens it)
+  API docs         ${API_URL}/docs   (the OpenAPI JSON: ${API_URL}/docs/json)
   Admin            the admin UI comes later; use the API docs above for now
   Health           ${API_URL}/health
-  Shopify sandbox  ${SANDBOX_URL}  (shop ${DEMO_SHOP})
   Admin API key    ${key}
-  Shopify store    ${demo.storeId}  (staff token for the sandbox's Admin API: ${demo.shopToken})
+  Shopify store    ${demo.storeId}  (${DEMO_SHOP}, connected, mapped, stock sync on)
   JOOR store       ${demo.joorStoreId}  (exports: ${API_URL}/api/v1/exports?storeId=${demo.joorStoreId})
-  Caught mail      ${SANDBOX_URL}/__sandbox/mail  (the JOOR alert digest: one order has a JOOR-only style)
+
+  Sandbox          ${SANDBOX_URL}   (listening on ${SANDBOX_HOST}:${SANDBOX_PORT}: ${open(SANDBOX_HOST)}; GET / lists what it answers)
+  Sandbox app      key ${SHOPIFY_API_KEY}   secret ${SHOPIFY_API_SECRET}
+  Staff token      ${demo.shopToken}   (${DEMO_SHOP}: act as its merchant on the Admin API)
+  Second shop      ${SECOND_SHOP}   (same products, not connected: connect it as README's "First 15 minutes" says)
+                   staff token ${demo.secondToken}
+  Caught mail      ${SANDBOX_URL}/__sandbox/mail   (SMTP on 127.0.0.1:${demo.smtpPort}; the JOOR alert digest: one order has a JOOR-only style)
+  Sandbox state    ${SANDBOX_STATE_FILE}   (delete it, and the database, to start afresh)
 
 Try:
   curl -i -H "Authorization: Bearer ${key}" "${API_URL}/api/v1/stock/levels?limit=20"
   (an array, one page: X-Total-Count counts every level; X-Next-Cursor, when present, is the next page's ?cursor=)
+
+  curl -s ${graphql} \\
+    -H 'X-Shopify-Access-Token: ${demo.shopToken}' -H 'Content-Type: application/json' \\
+    -d ${shq(JSON.stringify({ query: MUG_QUERY }))}
+  (the demo mug's stock on the shop, as Gantry pushed it)
 `);
 }
 

@@ -16,11 +16,19 @@ function client(base, headers = {}) {
   };
 }
 
-/** Connects the shop unless a connected store has it: POST /stores/shopify, consent page, Install, callback with the cookie. */
-export async function connectShop({ apiUrl, key, sandboxUrl, shop }) {
+/**
+ * Connects the shop unless a connected store has it and its token still works (the sandbox keeps its state across
+ * restarts; a state file deleted since would leave the store connected with a token the sandbox no longer knows):
+ * POST /stores/shopify, consent page, Install, callback with the cookie. Reconnecting keeps the store's id and mappings.
+ */
+export async function connectShop({ apiUrl, key, sandboxUrl, shop, say = () => {} }) {
   const api = client(`${apiUrl}/api/v1`, { authorization: `Bearer ${key}` });
   const existing = (await api('GET', '/stores')).find((s) => s.channel === 'shopify' && s.externalAccountId === shop);
-  if (existing?.status === 'connected') return existing.id;
+  if (existing?.status === 'connected') {
+    const works = await fetch(`${apiUrl}/api/v1/stores/${existing.id}/locations`, { headers: { authorization: `Bearer ${key}` } });
+    if (works.ok) return existing.id;
+    say(`The store of ${shop} no longer reaches the sandbox (${works.status}): connecting it again`);
+  }
   await api('POST', '/plugins/shopify/activate');
   const start = await fetch(`${apiUrl}/api/v1/stores/shopify`, {
     method: 'POST',
@@ -65,7 +73,8 @@ export async function mapAndSync({ apiUrl, key, storeId }) {
   }
   const sync = await api('POST', `/stores/${storeId}/product-sync`);
   await api('PATCH', `/stores/${storeId}/settings`, { stockSync: { enabled: true, mode: 'absolute', windowSeconds: 30 } });
-  return { locations: locations.length, mapped: sync.counts?.mapped ?? 0 };
+  // A rerun finds them mapped already (unchanged).
+  return { locations: locations.length, mapped: (sync.counts?.mapped ?? 0) + (sync.counts?.unchanged ?? 0) };
 }
 
 export const DEMO_JOOR = { account: 'gantry-demo-joor', apiToken: 'demo-joor-api-token-0001', alertTo: 'wholesale@gantry-demo.example' };
@@ -94,6 +103,7 @@ export async function seedJoor({ apiUrl, key, sandboxUrl, shop, shopToken, versi
     { order_id: '700002', lines: [line('Demo cap', 'DEMO-CAP', 4, '7.00')] },
     { order_id: '700003', lines: [line('Sample made on JOOR', null, 2, '30.00')] },
   ];
+  let seeded = 0;
   for (const o of orders) {
     const res = await fetch(`${sandboxUrl}/__sandbox/joor/orders`, {
       method: 'POST',
@@ -122,13 +132,14 @@ export async function seedJoor({ apiUrl, key, sandboxUrl, shop, shopToken, versi
         },
       }),
     });
-    // 409: seeded by an earlier run of the demo.
+    // 409: seeded by an earlier run of the demo (the sandbox keeps its state), so never seeded twice.
     if (!res.ok && res.status !== 409) throw new Error(`seeding JOOR order ${o.order_id} answered ${res.status}: ${await res.text()}`);
+    if (res.ok) seeded++;
   }
   const api = client(`${apiUrl}/api/v1`, { authorization: `Bearer ${key}` });
   await api('POST', '/plugins/joor-b2b/activate');
   const store = await api('POST', '/stores/joor', { name: 'JOOR wholesale (demo)', apiToken: DEMO_JOOR.apiToken, shopifyStoreId });
   await api('PATCH', `/stores/${store.id}/settings`, { alertEmails: [DEMO_JOOR.alertTo] });
   await api('POST', `/stores/${store.id}/joor-sync`);
-  return { storeId: store.id, orders: orders.length };
+  return { storeId: store.id, orders: orders.length, seeded };
 }

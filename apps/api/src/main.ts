@@ -9,8 +9,8 @@ async function bootstrap(config: AppConfig): Promise<void> {
   const root = AppModule.forRole({ api: config.runsApi, worker: config.runsWorker });
   if (config.runsApi) {
     const app = await createApiApp(root);
-    await app.listen(config.PORT);
-    app.get(Logger).log(`Gantry ${config.APP_ROLE} listening on :${config.PORT} (docs at /docs)`);
+    await app.listen(config.PORT, config.HOST);
+    app.get(Logger).log(`Gantry ${config.APP_ROLE} listening on ${config.HOST}:${config.PORT} (docs at /docs)`);
     return;
   }
   const context = await NestFactory.createApplicationContext(root, { bufferLogs: true });

@@ -43,6 +43,10 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  // The interface the API listens on: every one by default (containers); the demo passes 127.0.0.1.
+  @Matches(/^[A-Za-z0-9.:-]+$/, { message: 'HOST must be an address or host name to listen on (e.g. 127.0.0.1, 0.0.0.0, ::)' })
+  HOST = '0.0.0.0';
+
   @IsIn(APP_ROLES)
   APP_ROLE: AppRole = 'all';
 
