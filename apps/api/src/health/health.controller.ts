@@ -1,11 +1,12 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Public, QueueName } from '@gantry/core';
 import type { Queue } from 'bull';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { HealthResponse } from './health.response';
 
 type Check = { status: 'up' } | { status: 'down'; error: string };
 
@@ -22,6 +23,17 @@ export class HealthController {
 
   @Get()
   @Public()
+  @ApiOperation({
+    summary: 'Check the API and its dependencies',
+    description:
+      'PostgreSQL and Redis, each within 2 s; for load balancers and uptime checks. 503 answers the same body (not problem+json).',
+  })
+  @ApiOkResponse({ type: HealthResponse, description: 'Everything is up' })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponse,
+    description: 'A dependency is down (status degraded)',
+    example: { status: 'degraded', checks: { database: { status: 'up' }, redis: { status: 'down', error: 'no answer within 2000 ms' } } },
+  })
   async check(@Res() res: Response): Promise<void> {
     const [database, redis] = await Promise.all([
       this.probe(() => this.dataSource.query('SELECT 1')),

@@ -1,11 +1,13 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/require-role.decorator';
 import { Role } from '../auth/role.enum';
 import { SyncRunQueryDto } from './dtos/sync-run-query.dto';
 import type { SyncRunItem } from './sync-run-item.entity';
 import type { SyncRun } from './sync-run.entity';
 import { SyncRunService } from './sync-run.service';
+import { SyncRunDetailResponse } from './dtos/sync-run-detail.response';
+import { SyncRunResponse } from './dtos/sync-run.response';
 
 @ApiTags('sync-runs')
 @Controller('sync-runs')
@@ -14,6 +16,8 @@ export class SyncRunController {
 
   @Get()
   @RequireRole(Role.VIEWER)
+  @ApiOperation({ summary: 'List sync runs', description: 'Newest first; filter by store, kind or status.' })
+  @ApiOkResponse({ type: [SyncRunResponse], description: 'The sync runs' })
   list(@Query() query: SyncRunQueryDto): Promise<SyncRun[]> {
     return this.runs.list(query);
   }
@@ -21,6 +25,11 @@ export class SyncRunController {
   @Get(':id')
   @RequireRole(Role.VIEWER)
   @ApiNotFoundResponse()
+  @ApiOperation({
+    summary: 'Get a sync run with its items',
+    description: 'The outcome of every item (a product mapped, a stock level refused, an order recovered, …).',
+  })
+  @ApiOkResponse({ type: SyncRunDetailResponse, description: 'The sync run and its items' })
   get(@Param('id', ParseUUIDPipe) id: string): Promise<SyncRun & { items: SyncRunItem[] }> {
     return this.runs.getWithItems(id);
   }

@@ -1,7 +1,9 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequireRole, Role } from '@gantry/core';
 import { ProductSyncService, type ProductMappingView, type ProductSyncView } from './product-sync.service';
+import { ProductMappingResponse } from './dtos/product-mapping.response';
+import { ProductSyncResponse } from './dtos/product-sync.response';
 
 @ApiTags('shopify')
 @Controller('stores')
@@ -14,6 +16,12 @@ export class ProductSyncController {
   @RequireRole(Role.INTEGRATION_MANAGER)
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The store is not connected' })
+  @ApiOperation({
+    summary: "Map the shop's variants to products now",
+    description:
+      'Maps every Shopify variant to a warehouse product by SKU, then barcode (creating missing products when createMissingProducts is on); never changes stock or an existing mapping. Answers the finished sync run.',
+  })
+  @ApiOkResponse({ type: ProductSyncResponse, description: 'The finished product sync run' })
   run(@Param('id', ParseUUIDPipe) id: string): Promise<ProductSyncView> {
     return this.sync.run(id);
   }
@@ -21,8 +29,13 @@ export class ProductSyncController {
   @Get(':id/product-mappings')
   @RequireRole(Role.VIEWER)
   @ApiNotFoundResponse()
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, default: 1000 }, description: 'At most this many' })
+  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Skip this many' })
+  @ApiOperation({
+    summary: "List the store's product mappings",
+    description: 'Which Shopify variant each warehouse product is mapped to, page by page.',
+  })
+  @ApiOkResponse({ type: [ProductMappingResponse], description: 'The mappings' })
   mappings(
     @Param('id', ParseUUIDPipe) id: string,
     @Query('limit') limit?: string,

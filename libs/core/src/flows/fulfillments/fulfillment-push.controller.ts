@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../../auth/require-role.decorator';
 import { Role } from '../../auth/role.enum';
 import { DomainException } from '../../errors/domain.exception';
@@ -7,6 +7,7 @@ import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
 import { FulfillmentPushQueryDto } from './dtos/fulfillment-push-query.dto';
 import { FulfillmentPushRepository, type FulfillmentPushView } from './fulfillment-push.repository';
+import { FulfillmentPushResponse } from './dtos/fulfillment-push.response';
 
 @ApiTags('fulfillments out')
 @Controller()
@@ -20,6 +21,12 @@ export class FulfillmentPushController {
   @Get('stores/:id/fulfillment-pushes')
   @RequireRole(Role.VIEWER)
   @ApiNotFoundResponse()
+  @ApiOperation({
+    summary: "List a store's shipment pushes",
+    description:
+      "The store's shipment pushes: state (pending, pushed, held, skipped, failed), reason, the fulfillments made; newest change first.",
+  })
+  @ApiOkResponse({ type: [FulfillmentPushResponse], description: 'The pushes' })
   async list(@Param('id', ParseUUIDPipe) id: string, @Query() query: FulfillmentPushQueryDto): Promise<FulfillmentPushView[]> {
     await this.stores.get(id);
     return this.pushes.list({
@@ -34,9 +41,16 @@ export class FulfillmentPushController {
   @Post('fulfillment-pushes/:id/retry')
   @HttpCode(200)
   @RequireRole(Role.OPERATOR)
-  @ApiOkResponse({ description: 'The push, due now; its outcome shows in GET /stores/:id/fulfillment-pushes and the sync runs' })
+  @ApiOkResponse({
+    type: FulfillmentPushResponse,
+    description: 'The push, due now; its outcome shows in GET /stores/:id/fulfillment-pushes and the sync runs',
+  })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The store is not connected' })
+  @ApiOperation({
+    summary: 'Push a held or failed shipment again',
+    description: 'Pushes it again now; the channel is read first, so nothing is created twice.',
+  })
   async retry(@Param('id', ParseUUIDPipe) id: string): Promise<FulfillmentPushView> {
     const [before] = await this.pushes.list({ id, limit: 1 });
     if (!before) {

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RequireRole } from '../../auth/require-role.decorator';
@@ -9,6 +9,7 @@ import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
 import { ChannelOrderRepository, type ChannelOrderView } from './channel-order.repository';
 import { OrderImportService } from './order-import.service';
+import { ChannelOrderResponse } from './dtos/channel-order.response';
 
 @ApiTags('orders in')
 @Controller('orders')
@@ -24,9 +25,17 @@ export class OrderRetryController {
   @Post(':id/retry')
   @HttpCode(200)
   @RequireRole(Role.OPERATOR)
-  @ApiOkResponse({ description: 'The channel order after the new decision (state, reason, problems, warehouse orders)' })
+  @ApiOkResponse({
+    type: ChannelOrderResponse,
+    description: 'The channel order after the new decision (state, reason, problems, warehouse orders)',
+  })
   @ApiNotFoundResponse({ description: 'No such order, or it did not come from a channel' })
   @ApiConflictResponse({ description: 'The store is not connected' })
+  @ApiOperation({
+    summary: 'Decide a held channel order again',
+    description:
+      "Reads a held channel order's warehouse order again from the channel and decides it now (e.g. after mapping a location or creating a product). `id` is the warehouse order's id.",
+  })
   async retry(@Param('id', ParseUUIDPipe) id: string): Promise<ChannelOrderView> {
     const found = await this.orders.byWarehouseOrder(id);
     if (!found) {

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../../auth/require-role.decorator';
 import { Role } from '../../auth/role.enum';
 import { DomainException } from '../../errors/domain.exception';
@@ -9,6 +9,8 @@ import type { SyncRun } from '../../sync-run/sync-run.entity';
 import { ChannelReturnRepository, type ChannelReturnView } from './channel-return.repository';
 import { ChannelReturnQueryDto } from './dtos/channel-return-query.dto';
 import { ReturnReconcileService } from './return-reconcile.service';
+import { SyncRunResponse } from '../../sync-run/dtos/sync-run.response';
+import { ChannelReturnResponse } from './dtos/channel-return.response';
 
 @ApiTags('returns sync')
 @Controller()
@@ -23,6 +25,12 @@ export class ReturnSyncController {
   @Get('stores/:id/channel-returns')
   @RequireRole(Role.VIEWER)
   @ApiNotFoundResponse()
+  @ApiOperation({
+    summary: "List a store's channel returns",
+    description:
+      "The store's channel returns with the engine's decision (requested, expected, received, closed, withdrawn, held, …) and the warehouse return each became.",
+  })
+  @ApiOkResponse({ type: [ChannelReturnResponse], description: 'The channel returns, newest first' })
   async list(@Param('id', ParseUUIDPipe) id: string, @Query() query: ChannelReturnQueryDto): Promise<ChannelReturnView[]> {
     await this.stores.get(id);
     return this.returns.list({ storeId: id, ...(query.state ? { state: query.state } : {}), limit: query.limit });
@@ -32,9 +40,13 @@ export class ReturnSyncController {
   @Post('stores/:id/return-import')
   @HttpCode(200)
   @RequireRole(Role.INTEGRATION_MANAGER)
-  @ApiOkResponse({ description: 'The sync run: one item per return read; each is then synced by the worker' })
+  @ApiOkResponse({ type: SyncRunResponse, description: 'The sync run: one item per return read; each is then synced by the worker' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The store is not connected or its channel has no returns' })
+  @ApiOperation({
+    summary: "Import the channel's returns now",
+    description: "Reads the channel's returns in progress and those Gantry follows, and syncs what webhooks missed; a reconciliation run.",
+  })
   reconcile(@Param('id', ParseUUIDPipe) id: string): Promise<SyncRun> {
     return this.reconciler.reconcile(id, 'manual');
   }
@@ -45,6 +57,11 @@ export class ReturnSyncController {
   @RequireRole(Role.OPERATOR)
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The store is not connected' })
+  @ApiOperation({
+    summary: 'Decide a held or failed channel return again',
+    description: 'Reads it from the channel again and decides it now (by the worker).',
+  })
+  @ApiOkResponse({ type: ChannelReturnResponse, description: 'The channel return, due now' })
   async retry(@Param('id', ParseUUIDPipe) id: string): Promise<ChannelReturnView> {
     const [before] = await this.returns.list({ id, limit: 1 });
     if (!before) {

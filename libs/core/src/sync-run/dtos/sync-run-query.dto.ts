@@ -4,22 +4,22 @@ import { IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-vali
 import { SyncRunStatus } from '../sync-run-status.enum';
 
 export class SyncRunQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this store's runs" })
   @IsOptional()
   @IsUUID()
   storeId?: string;
 
-  @ApiPropertyOptional({ example: 'product-sync' })
+  @ApiPropertyOptional({ description: 'Only runs of this kind (product-sync, stock-push, order-import, …)', example: 'product-sync' })
   @IsOptional()
   @Matches(/^[a-z][a-z0-9-]{0,63}$/, { message: 'kind must be lower-case letters, digits and dashes' })
   kind?: string;
 
-  @ApiPropertyOptional({ enum: SyncRunStatus })
+  @ApiPropertyOptional({ enum: SyncRunStatus, description: 'Only runs in this status' })
   @IsOptional()
   @IsEnum(SyncRunStatus)
   status?: SyncRunStatus;
 
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 500, description: 'At most this many, newest first' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -4,17 +4,17 @@ import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { OrderStatus } from '../order-status.enum';
 
 export class OrderQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this store's orders" })
   @IsOptional()
   @IsUUID()
   storeId?: string;
 
-  @ApiPropertyOptional({ enum: OrderStatus })
+  @ApiPropertyOptional({ enum: OrderStatus, description: 'Only orders in this status (needs_attention: held ones)' })
   @IsOptional()
   @IsEnum(OrderStatus)
   status?: OrderStatus;
 
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 500, description: 'At most this many, newest first' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -2,13 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class CreateProductDto {
-  @ApiProperty({ example: 'TSHIRT-RED-M' })
+  @ApiProperty({ description: 'Unique; channels map their variants by it', maxLength: 255, example: 'TSHIRT-RED-M' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   sku!: string;
 
-  @ApiPropertyOptional({ example: '8712345678906' })
+  @ApiPropertyOptional({
+    description: 'EAN/UPC; product sync matches by it when the SKU does not',
+    maxLength: 64,
+    example: '8712345678906',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -3,17 +3,17 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class ProductQueryDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'The product with this SKU', example: 'TSHIRT-RED-M' })
   @IsOptional()
   @IsString()
   sku?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Products with this barcode', example: '8712345678906' })
   @IsOptional()
   @IsString()
   barcode?: string;
 
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
+  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000, description: 'At most this many' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -17,12 +17,12 @@ import {
 } from 'class-validator';
 
 export class ReturnLineInputDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'The product coming back, by SKU', example: 'TSHIRT-RED-M' })
   @IsString()
   @IsNotEmpty()
   sku!: string;
 
-  @ApiProperty({ minimum: 1 })
+  @ApiProperty({ minimum: 1, maximum: 1_000_000, example: 1 })
   @IsInt()
   @Min(1)
   @Max(1_000_000)
@@ -30,23 +30,27 @@ export class ReturnLineInputDto {
 }
 
 export class CreateReturnDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The order being returned; its warehouse receives the goods' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The order being returned; its warehouse receives the goods',
+    example: '1f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b',
+  })
   @IsOptional()
   @IsUUID()
   orderId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Required without orderId' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The warehouse that receives the goods; required without orderId' })
   @ValidateIf((r: CreateReturnDto) => r.orderId === undefined)
   @IsUUID()
   warehouseId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 500, description: "The customer's reason", example: 'Too small' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   reason?: string;
 
-  @ApiProperty({ type: [ReturnLineInputDto] })
+  @ApiProperty({ type: [ReturnLineInputDto], minItems: 1, maxItems: 500, description: 'What is expected back' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)

@@ -18,12 +18,12 @@ import {
 import { ParcelDto } from './parcel.dto';
 
 export class ShipmentLineDto {
-  @ApiProperty()
+  @ApiProperty({ description: 'An order line, by SKU', example: 'TSHIRT-RED-M' })
   @IsString()
   @IsNotEmpty()
   sku!: string;
 
-  @ApiProperty({ minimum: 1 })
+  @ApiProperty({ minimum: 1, maximum: 1_000_000, description: 'How many of it this shipment carries', example: 2 })
   @IsInt()
   @Min(1)
   @Max(1_000_000)
@@ -49,7 +49,11 @@ export class ShipmentTrackingDto {
   @MaxLength(255)
   trackingNumber?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    format: 'uri',
+    description: "The parcel's tracking page (with trackingNumber); required when the carrier is not a known one",
+    example: 'https://www.dhl.com/track?id=JJD000390007727551',
+  })
   @IsOptional()
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
   @MaxLength(2000)
@@ -66,7 +70,7 @@ export class ShipmentTrackingDto {
 }
 
 export class CreateShipmentDto extends ShipmentTrackingDto {
-  @ApiProperty({ type: [ShipmentLineDto] })
+  @ApiProperty({ type: [ShipmentLineDto], minItems: 1, maxItems: 500, description: 'What the shipment carries' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)

@@ -8,7 +8,11 @@ export class ParcelDto {
   @MaxLength(255)
   trackingNumber!: string;
 
-  @ApiPropertyOptional({ description: "The parcel's tracking page; required when the carrier is not a known one" })
+  @ApiPropertyOptional({
+    format: 'uri',
+    description: "The parcel's tracking page; required when the carrier is not a known one",
+    example: 'https://www.dhl.com/track?id=JJD000390007727551',
+  })
   @IsOptional()
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
   @MaxLength(2000)

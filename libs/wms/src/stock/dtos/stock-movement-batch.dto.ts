@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, ValidateNested } from 'class-valid
 import { StockMovementDto } from './stock-movement.dto';
 
 export class StockMovementBatchDto {
-  @ApiProperty({ type: [StockMovementDto], maxItems: 1000 })
+  @ApiProperty({ type: [StockMovementDto], minItems: 1, maxItems: 1000, description: 'Recorded all or nothing, in this order' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)

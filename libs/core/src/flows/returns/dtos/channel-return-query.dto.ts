@@ -15,12 +15,12 @@ export const CHANNEL_RETURN_STATES = [
 ] as const;
 
 export class ChannelReturnQueryDto {
-  @ApiPropertyOptional({ enum: CHANNEL_RETURN_STATES })
+  @ApiPropertyOptional({ enum: CHANNEL_RETURN_STATES, description: 'Only channel returns in this state' })
   @IsOptional()
   @IsIn(CHANNEL_RETURN_STATES)
   state?: (typeof CHANNEL_RETURN_STATES)[number];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100, description: 'At most this many, newest first' })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
   @IsInt()
