@@ -73,6 +73,9 @@ export async function mapAndSync({ apiUrl, key, storeId }) {
   }
   const sync = await api('POST', `/stores/${storeId}/product-sync`);
   await api('PATCH', `/stores/${storeId}/settings`, { stockSync: { enabled: true, mode: 'absolute', windowSeconds: 30 } });
+  // On a rerun, the shop may have drifted (edited by hand, or a sandbox started without its state file): absolute mode
+  // corrects what differs. 409 while stock sync is still being turned on, whose first push covers it.
+  await fetch(`${apiUrl}/api/v1/stores/${storeId}/stock-reconcile`, { method: 'POST', headers: { authorization: `Bearer ${key}` } });
   // A rerun finds them mapped already (unchanged).
   return { locations: locations.length, mapped: (sync.counts?.mapped ?? 0) + (sync.counts?.unchanged ?? 0) };
 }
