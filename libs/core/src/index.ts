@@ -115,6 +115,8 @@ export { StoreStatus } from './store/store-status.enum';
 export { StoreService, type ConnectStoreInput, type ResolvedStore } from './store/store.service';
 export { toStoreView, type StoreView } from './store/store.view';
 export { SyncRun } from './sync-run/sync-run.entity';
+export { StoreResponse } from './store/dtos/store.response';
+export { SyncRunResponse } from './sync-run/dtos/sync-run.response';
 export { SyncRunItem } from './sync-run/sync-run-item.entity';
 export { SyncRunStatus } from './sync-run/sync-run-status.enum';
 export { SyncRunService, type SyncItemOutcome, type SyncRunFilter } from './sync-run/sync-run.service';

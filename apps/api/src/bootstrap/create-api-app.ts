@@ -1,7 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@gantry/core';
 import cookieParser from 'cookie-parser';
 import { raw, type NextFunction, type Request, type Response } from 'express';
@@ -10,6 +9,7 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { createValidationPipe } from '../http/validation.pipe';
 import { PlatformMetricsService } from '../metrics/platform-metrics.service';
 import { mountBullBoard } from './bull-board';
+import { mountApiDocs } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 
@@ -58,16 +58,7 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
   app.useGlobalFilters(problems);
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Gantry')
-      .setDescription('Warehouse ↔ channel connector. Authenticate with an API key: Authorization: Bearer gk_…')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
+  mountApiDocs(app);
   mountBullBoard(app);
   return app;
 }

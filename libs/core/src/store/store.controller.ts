@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole } from '../auth/require-role.decorator';
 import { Role } from '../auth/role.enum';
 import { StoreService } from './store.service';
 import { toStoreView, type StoreView } from './store.view';
+import { StoreResponse } from './dtos/store.response';
 
 @ApiTags('stores')
 @Controller('stores')
@@ -12,6 +13,8 @@ export class StoreController {
 
   @Get()
   @RequireRole(Role.VIEWER)
+  @ApiOperation({ summary: 'List stores', description: 'Every store of every channel, without credentials.' })
+  @ApiOkResponse({ type: [StoreResponse], description: 'The stores' })
   async list(): Promise<StoreView[]> {
     const stores = await this.stores.list();
     const pending = await this.stores.pendingStockPairs(stores.map((s) => s.id));
@@ -21,11 +24,13 @@ export class StoreController {
   @Get(':id')
   @RequireRole(Role.VIEWER)
   @ApiOkResponse({
+    type: StoreResponse,
     description:
       'The store without its credentials. `stockSync` (null for channels without stock sync): `state` live | paused | catching-up, ' +
       '`reason` why it is paused, `pendingPairs` the (location × item) changes not on the channel yet.',
   })
   @ApiNotFoundResponse()
+  @ApiOperation({ summary: 'Get a store', description: 'Its status, settings and where its stock sync stands.' })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<StoreView> {
     const store = await this.stores.get(id);
     return toStoreView(store, (await this.stores.pendingStockPairs([id])).get(id) ?? 0);
@@ -34,9 +39,18 @@ export class StoreController {
   // The body is validated by the channel's own settings class, so it is taken as a plain object here.
   @Patch(':id/settings')
   @RequireRole(Role.ADMIN)
-  @ApiBody({ description: 'A partial settings object, deep-merged into the current settings', schema: { type: 'object' } })
+  @ApiBody({
+    description: "A partial settings object, deep-merged into the current settings (the docs setup lists each channel's settings schema)",
+    schema: { type: 'object' },
+  })
   @ApiBadRequestResponse({ description: 'A field is unknown or invalid for this channel' })
   @ApiNotFoundResponse()
+  @ApiOperation({
+    summary: "Change a store's settings",
+    description:
+      "Takes a partial settings object of the store's channel (see the request body: one schema per channel) and deep-merges it into the current settings; the result is validated as a whole. Once stock sync is on, a stock change reaches the channel within `stockSync.windowSeconds` (30 s by default).",
+  })
+  @ApiOkResponse({ type: StoreResponse, description: 'The store with its new settings' })
   async updateSettings(@Param('id', ParseUUIDPipe) id: string, @Body() patch: Record<string, unknown>): Promise<StoreView> {
     const store = await this.stores.updateSettings(id, patch);
     return toStoreView(store, (await this.stores.pendingStockPairs([id])).get(id) ?? 0);
@@ -47,6 +61,12 @@ export class StoreController {
   @HttpCode(200)
   @RequireRole(Role.INTEGRATION_MANAGER)
   @ApiNotFoundResponse()
+  @ApiOperation({
+    summary: 'Disconnect a store',
+    description:
+      'Forgets the credentials at once (webhooks for it are dropped from now on); the store, its mappings and history stay. Connect it again through its channel.',
+  })
+  @ApiOkResponse({ type: StoreResponse, description: 'The store, disconnected' })
   async disconnect(@Param('id', ParseUUIDPipe) id: string): Promise<StoreView> {
     const store = await this.stores.disconnect(id);
     return toStoreView(store, (await this.stores.pendingStockPairs([id])).get(id) ?? 0);

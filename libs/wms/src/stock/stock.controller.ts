@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
 import { RequireRole, Role } from '@gantry/core';
@@ -40,6 +42,46 @@ export class StockController {
   @ApiCreatedResponse({ type: StockMovementResultView, description: 'The stock levels after the movement' })
   @ApiNotFoundResponse({ description: 'Unknown SKU or warehouse' })
   @ApiConflictResponse({ description: 'The movement would make on-hand stock negative' })
+  @ApiOperation({
+    summary: 'Record a stock movement',
+    description:
+      'A receipt, pick, adjustment or transfer of one SKU in one warehouse. Channels with stock sync get the new available stock within their window (30 s by default).',
+  })
+  @ApiBody({
+    type: StockMovementDto,
+    examples: {
+      receipt: {
+        summary: 'Goods in',
+        value: {
+          type: 'receipt',
+          sku: 'TSHIRT-RED-M',
+          warehouseId: 'c0a8012e-7d1f-4b8e-9a3c-5e2f1d0b9a11',
+          quantity: 40,
+          reference: 'PO-4711',
+        },
+      },
+      adjustment: {
+        summary: 'A count found two fewer',
+        value: {
+          type: 'adjustment',
+          sku: 'TSHIRT-RED-M',
+          warehouseId: 'c0a8012e-7d1f-4b8e-9a3c-5e2f1d0b9a11',
+          quantity: -2,
+          reference: 'Count 2026-07',
+        },
+      },
+      transfer: {
+        summary: 'Five to another warehouse',
+        value: {
+          type: 'transfer',
+          sku: 'TSHIRT-RED-M',
+          warehouseId: 'c0a8012e-7d1f-4b8e-9a3c-5e2f1d0b9a11',
+          toWarehouseId: 'e6f7a8b9-c0d1-4e2f-8a3b-4c5d6e7f8a9b',
+          quantity: 5,
+        },
+      },
+    },
+  })
   async record(@Body() movement: StockMovementDto): Promise<StockMovementResultView> {
     const levels = await this.movements.record([movement], 'movement');
     return { levels: levels.map(view) };
@@ -51,6 +93,36 @@ export class StockController {
   @ApiCreatedResponse({ type: StockMovementBatchResultView, description: 'Every movement was recorded; the levels after them' })
   @ApiNotFoundResponse({ description: 'An unknown SKU or warehouse; nothing was recorded' })
   @ApiConflictResponse({ description: 'One movement would make on-hand stock negative; nothing was recorded' })
+  @ApiOperation({
+    summary: 'Record stock movements, all or nothing',
+    description: 'Up to 1000 movements in one transaction: if one is refused, none is recorded.',
+  })
+  @ApiBody({
+    type: StockMovementBatchDto,
+    examples: {
+      delivery: {
+        summary: 'A delivery of two SKUs',
+        value: {
+          movements: [
+            {
+              type: 'receipt',
+              sku: 'TSHIRT-RED-M',
+              warehouseId: 'c0a8012e-7d1f-4b8e-9a3c-5e2f1d0b9a11',
+              quantity: 40,
+              reference: 'PO-4711',
+            },
+            {
+              type: 'receipt',
+              sku: 'TSHIRT-RED-L',
+              warehouseId: 'c0a8012e-7d1f-4b8e-9a3c-5e2f1d0b9a11',
+              quantity: 24,
+              reference: 'PO-4711',
+            },
+          ],
+        },
+      },
+    },
+  })
   async recordBatch(@Body() batch: StockMovementBatchDto): Promise<StockMovementBatchResultView> {
     const levels = await this.movements.record(batch.movements);
     return { recorded: batch.movements.length, levels: levels.map(view) };
@@ -74,6 +146,7 @@ export class StockController {
     },
   })
   @ApiBadRequestResponse({ description: 'A bad warehouseId, limit or cursor (problem+json naming the field)' })
+  @ApiOperation({ summary: 'List stock levels, page by page', description: 'On hand, reserved and available per SKU and warehouse.' })
   async levelsOf(
     @Query() query: StockLevelQueryDto,
     @Req() req: Request,
