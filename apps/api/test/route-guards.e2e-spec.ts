@@ -56,8 +56,19 @@ describe('route guards', () => {
   it('finds the routes of every module', () => {
     const routes = enumerateRoutes(t).map((r) => `${r.method} ${r.path}`);
     expect(routes).toEqual(
-      expect.arrayContaining(['GET /health', 'POST /api/v1/stock/movements', 'GET /api/v1/orders/:id', 'POST /api/v1/returns/:id/receive']),
+      expect.arrayContaining([
+        'GET /health',
+        'POST /api/v1/stock/movements',
+        'GET /api/v1/orders/:id',
+        'POST /api/v1/returns/:id/receive',
+        'DELETE /api/v1/stores/:id',
+      ]),
     );
+  });
+
+  it('keeps removing a store for admins', () => {
+    const remove = enumerateRoutes(t).find((r) => r.method === 'DELETE' && r.path === '/api/v1/stores/:id');
+    expect(remove).toMatchObject({ isPublic: false, role: Role.ADMIN });
   });
 
   it('declares a role on every route that is not on the public list', () => {

@@ -36,7 +36,8 @@ export { OutboxSweeperService } from './outbox/outbox-sweeper.service';
 export { MetricsRegistry } from './metrics/metrics.registry';
 export { MetricsModule } from './metrics/metrics.module';
 export { CredentialCipher } from './crypto/credential-cipher';
-export { flattenValidationErrors } from './validation/flatten-validation-errors.util';
+export { flattenValidationErrors, STRICT_VALIDATION_OPTIONS } from './validation/flatten-validation-errors.util';
+export { hasJsonBodyShape, jsonBodyExpected, type JsonBodyShape } from './validation/json-body.util';
 export { validateSettings, mergeSettings, settingsToPlain, isPlainObject } from './validation/settings.util';
 export type {
   ChannelAdapter,

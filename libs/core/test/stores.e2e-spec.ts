@@ -1,6 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { ChannelAdapterHostModule, CredentialCipher, DomainException, PluginService, Role, StoreService, StoreStatus } from '@gantry/core';
-import { FakeChannelAdapter, FakeChannelSettings, makeStore, startTestApp, type TestApp } from '@gantry/testing';
+import {
+  ChannelAdapterHostModule,
+  ChannelLocationMappingService,
+  ChannelProductMappingService,
+  CredentialCipher,
+  DomainException,
+  PluginService,
+  Role,
+  StoreService,
+  StoreStatus,
+} from '@gantry/core';
+import {
+  FakeChannelAdapter,
+  FakeChannelSettings,
+  makeProduct,
+  makeShippingProcess,
+  makeStore,
+  makeWarehouse,
+  startTestApp,
+  type TestApp,
+} from '@gantry/testing';
 
 describe('stores', () => {
   let t: TestApp;
@@ -108,13 +127,13 @@ describe('stores', () => {
   it('answers 400 for unknown fields, nested or not, and for a body that is not an object', async () => {
     const store = await makeStore(t);
     const top = await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).send({ colour: 'red' }).expect(400);
-    expect(top.body.errors).toEqual([{ field: 'colour', message: 'colour should not exist' }]);
+    expect(top.body.errors).toEqual([{ field: 'colour', message: 'colour is not a known field' }]);
     const nested = await t
       .http(Role.ADMIN)
       .patch(`/api/v1/stores/${store.id}/settings`)
       .send({ stockSync: { speed: 9 } })
       .expect(400);
-    expect(nested.body.errors).toEqual([{ field: 'stockSync.speed', message: 'speed should not exist' }]);
+    expect(nested.body.errors).toEqual([{ field: 'stockSync.speed', message: 'speed is not a known field' }]);
     const notObject = await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).send({ stockSync: 5 }).expect(400);
     expect(notObject.body.errors[0].field).toBe('stockSync');
     await t.http(Role.ADMIN).patch(`/api/v1/stores/${store.id}/settings`).set('Content-Type', 'application/json').send('[1]').expect(400);
@@ -125,6 +144,57 @@ describe('stores', () => {
       .send('{"__proto__": {"x": 1}}')
       .expect(400);
     expect(proto.body.errors).toEqual([{ field: '__proto__', message: '__proto__ is not allowed' }]);
+  });
+
+  it('warns when stock sync is switched on with nothing mapped, in the answer and the store view, while that holds', async () => {
+    const store = await makeStore(t, { settings: { stockSync: { enabled: false } } });
+    const noLocation = `Stock sync is on, but no location is mapped to a warehouse: nothing will be pushed until you map one (PUT /stores/${store.id}/location-mappings)`;
+    const noProduct = `Stock sync is on, but no product is mapped to a channel item: nothing will be pushed until products are mapped (POST /stores/${store.id}/product-sync)`;
+    const viewed = async (): Promise<{ one: unknown; listed: unknown }> => ({
+      one: (await t.http(Role.VIEWER).get(`/api/v1/stores/${store.id}`).expect(200)).body.warnings,
+      listed: ((await t.http(Role.VIEWER).get('/api/v1/stores').expect(200)).body as { id: string; warnings: unknown }[]).find(
+        (s) => s.id === store.id,
+      )?.warnings,
+    });
+    expect(await viewed()).toEqual({ one: [], listed: [] });
+
+    const enabled = await t
+      .http(Role.ADMIN)
+      .patch(`/api/v1/stores/${store.id}/settings`)
+      .send({ stockSync: { enabled: true } })
+      .expect(200);
+    expect(enabled.body.settings.stockSync.enabled).toBe(true);
+    expect(enabled.body.warnings).toEqual([noLocation, noProduct]);
+    expect(await viewed()).toEqual({ one: [noLocation, noProduct], listed: [noLocation, noProduct] });
+
+    const warehouse = await makeWarehouse(t);
+    const shipping = await makeShippingProcess(t, warehouse.id);
+    await t.app
+      .get(ChannelLocationMappingService)
+      .replace(store.id, [
+        { channelLocationId: 'fake-location-1', warehouseId: warehouse.id, shippingProcessId: shipping.id, isDefault: true },
+      ]);
+    expect(await viewed()).toEqual({ one: [noProduct], listed: [noProduct] });
+
+    const product = await makeProduct(t);
+    await t.app.get(ChannelProductMappingService).add(store.id, [
+      {
+        productId: product.id,
+        sku: product.sku,
+        externalId: `v-${product.sku}`,
+        externalProductId: null,
+        stockItemId: `i-${product.sku}`,
+      },
+    ]);
+    expect(await viewed()).toEqual({ one: [], listed: [] });
+
+    const other = await makeStore(t);
+    const off = await t
+      .http(Role.ADMIN)
+      .patch(`/api/v1/stores/${other.id}/settings`)
+      .send({ stockSync: { enabled: false } })
+      .expect(200);
+    expect(off.body.warnings).toEqual([]);
   });
 
   it('lets only admins change settings', async () => {

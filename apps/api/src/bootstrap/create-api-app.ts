@@ -6,7 +6,8 @@ import cookieParser from 'cookie-parser';
 import { raw, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
-import { createValidationPipe } from '../http/validation.pipe';
+import { markNonJsonBodies } from '../http/non-json-body.middleware';
+import { ApiValidationPipe } from '../http/validation.pipe';
 import { PlatformMetricsService } from '../metrics/platform-metrics.service';
 import { mountBullBoard } from './bull-board';
 import { mountApiDocs } from './openapi';
@@ -39,7 +40,8 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
       },
     }),
   );
-  app.useBodyParser('json', { limit: config.BODY_LIMIT });
+  // Not strict: a JSON scalar is parsed, so that a route answers it with "Send a JSON object" rather than "malformed".
+  app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: false });
   app.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
   // Nest would turn body-parser failures into a bare 400; answer them here with the problem they are.
   const problems = new ProblemDetailsFilter();
@@ -51,10 +53,14 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
     }
     next(error);
   });
+  // A body that is not JSON (a form, text) is never validated as if it were: routes answer it "Send a JSON object".
+  app.use(`/${API_PREFIX}`, (req: Request, res: Response, next: NextFunction) =>
+    req.path.startsWith('/webhooks') ? next() : markNonJsonBodies(req, res, next),
+  );
   app.use(cookieParser());
   app.use(app.get(PlatformMetricsService).httpMiddleware);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new ApiValidationPipe());
   app.useGlobalFilters(problems);
   app.enableShutdownHooks();
 

@@ -9,6 +9,7 @@ import { PluginService } from '../plugin/plugin.service';
 import { StoreChangeRecorder } from '../store/store-change.recorder';
 import { StoreController } from '../store/store.controller';
 import { Store } from '../store/store.entity';
+import { StoreViewService } from '../store/store-view.service';
 import { StoreService } from '../store/store.service';
 import { SyncFailurePolicy } from '../sync-run/sync-failure.policy';
 import { SyncRunItem } from '../sync-run/sync-run-item.entity';
@@ -29,6 +30,7 @@ const services = [
   ChannelLocationMappingService,
   ChannelProductMappingService,
   StoreChangeRecorder,
+  StoreViewService,
 ];
 
 /** The channel framework: registry, plugins, stores, sync runs. Channel libs add adapters under CHANNEL_ADAPTERS. */

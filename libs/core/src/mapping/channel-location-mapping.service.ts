@@ -33,6 +33,15 @@ export class ChannelLocationMappingService {
     );
   }
 
+  /** Those of these stores that map at least a location (one index probe per store). */
+  async storesWithMappings(storeIds: string[]): Promise<Set<string>> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT s.id FROM unnest($1::uuid[]) AS s(id) WHERE EXISTS (SELECT 1 FROM channel_location_mapping m WHERE m.store_id = s.id)`,
+      [storeIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /**
    * Replaces the store's mappings after checking every rule (errors name the item as `[i].field`); nothing changes
    * when one fails. The caller has checked that the locations exist on the channel.

@@ -31,6 +31,15 @@ export class ChannelProductMappingService {
     );
   }
 
+  /** Those of these stores that map at least a channel item (one index probe per store). */
+  async storesWithMappings(storeIds: string[]): Promise<Set<string>> {
+    const rows = await this.dataSource.query<{ id: string }[]>(
+      `SELECT s.id FROM unnest($1::uuid[]) AS s(id) WHERE EXISTS (SELECT 1 FROM channel_product_mapping m WHERE m.store_id = s.id)`,
+      [storeIds],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Adds mappings; an item or product the store maps already keeps its mapping. Returns how many it added. */
   async add(storeId: string, rows: ChannelProductMapping[], manager?: EntityManager): Promise<number> {
     if (rows.length === 0) {

@@ -4,6 +4,7 @@ import { CreateChannelOrders1765000000200 } from './1765000000200-create-channel
 import { CreateFulfillmentPush1765000000300 } from './1765000000300-create-fulfillment-push';
 import { CreateChannelReturns1765000000400 } from './1765000000400-create-channel-returns';
 import { CreateWholesaleExports1765000000500 } from './1765000000500-create-wholesale-exports';
+import { StoreRemoval1765000000600 } from './1765000000600-store-removal';
 
 /** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
 export const CORE_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const CORE_MIGRATIONS = [
   CreateFulfillmentPush1765000000300,
   CreateChannelReturns1765000000400,
   CreateWholesaleExports1765000000500,
+  StoreRemoval1765000000600,
 ];

@@ -8,7 +8,7 @@ export const OutboxTopic = {
   ORDER_CANCELLED: 'order.cancelled',
   /** A channel webhook stored in an inbox; the channel lib that wrote it handles it. */
   WEBHOOK_RECEIVED: 'webhook.received',
-  /** A store's status or stock sync settings changed (connect, re-auth, enable, mode switch, disconnect). */
+  /** A store's status or stock sync settings changed (connect, re-auth, enable, mode switch, disconnect), or it was removed. */
   STORE_CHANGED: 'store.changed',
   /** A store's location or product mappings changed. */
   CHANNEL_MAPPINGS_CHANGED: 'channel-mappings.changed',
@@ -65,7 +65,8 @@ export interface StoreChangedPayload {
   storeId: string;
   /** Null for a store that did not exist before. */
   before: StoreSyncSnapshot | null;
-  after: StoreSyncSnapshot;
+  /** Null for a store that was removed (DELETE /stores/:id). */
+  after: StoreSyncSnapshot | null;
 }
 
 export interface ChannelMappingsChangedPayload {

@@ -11,8 +11,9 @@ interface SnapshotRow {
 
 /**
  * Runs a change of one store in a transaction (the caller's, when given) and, when it changed the store's status or
- * stock sync settings, writes a `store.changed` event in the same transaction: the flows react to it (first push on
- * enable, catch-up after re-auth, ...) and never miss one, whatever process made the change.
+ * stock sync settings or removed the store, writes a `store.changed` event in the same transaction: the flows react to
+ * it (first push on enable, catch-up after re-auth, forgetting a removed store, ...) and never miss one, whatever
+ * process made the change.
  */
 @Injectable()
 export class StoreChangeRecorder {
@@ -26,7 +27,7 @@ export class StoreChangeRecorder {
       const before = await snapshot(m, storeId, true);
       const result = await change(m);
       const after = await snapshot(m, storeId, false);
-      if (after && !sameSnapshot(before, after)) {
+      if (after ? !sameSnapshot(before, after) : before !== null) {
         await this.outbox.append(m, [
           { topic: OutboxTopic.STORE_CHANGED, aggregateKey: `store/${storeId}`, payload: { storeId, before, after } },
         ]);

@@ -1,24 +1,35 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequireRole } from '../auth/require-role.decorator';
 import { Role } from '../auth/role.enum';
+import { StoreViewService } from './store-view.service';
 import { StoreService } from './store.service';
-import { toStoreView, type StoreView } from './store.view';
+import type { StoreView } from './store.view';
 import { StoreResponse } from './dtos/store.response';
 
 @ApiTags('stores')
 @Controller('stores')
 export class StoreController {
-  constructor(private readonly stores: StoreService) {}
+  constructor(
+    private readonly stores: StoreService,
+    private readonly views: StoreViewService,
+  ) {}
 
   @Get()
   @RequireRole(Role.VIEWER)
   @ApiOperation({ summary: 'List stores', description: 'Every store of every channel, without credentials.' })
   @ApiOkResponse({ type: [StoreResponse], description: 'The stores' })
   async list(): Promise<StoreView[]> {
-    const stores = await this.stores.list();
-    const pending = await this.stores.pendingStockPairs(stores.map((s) => s.id));
-    return stores.map((store) => toStoreView(store, pending.get(store.id) ?? 0));
+    return this.views.views(await this.stores.list());
   }
 
   @Get(':id')
@@ -32,8 +43,7 @@ export class StoreController {
   @ApiNotFoundResponse()
   @ApiOperation({ summary: 'Get a store', description: 'Its status, settings and where its stock sync stands.' })
   async get(@Param('id', ParseUUIDPipe) id: string): Promise<StoreView> {
-    const store = await this.stores.get(id);
-    return toStoreView(store, (await this.stores.pendingStockPairs([id])).get(id) ?? 0);
+    return this.views.view(await this.stores.get(id));
   }
 
   // The body is validated by the channel's own settings class, so it is taken as a plain object here.
@@ -52,8 +62,7 @@ export class StoreController {
   })
   @ApiOkResponse({ type: StoreResponse, description: 'The store with its new settings' })
   async updateSettings(@Param('id', ParseUUIDPipe) id: string, @Body() patch: Record<string, unknown>): Promise<StoreView> {
-    const store = await this.stores.updateSettings(id, patch);
-    return toStoreView(store, (await this.stores.pendingStockPairs([id])).get(id) ?? 0);
+    return this.views.view(await this.stores.updateSettings(id, patch));
   }
 
   /** Forgets the credentials at once (webhooks for it are dropped from now on); the store, its mappings and history stay. */
@@ -68,7 +77,24 @@ export class StoreController {
   })
   @ApiOkResponse({ type: StoreResponse, description: 'The store, disconnected' })
   async disconnect(@Param('id', ParseUUIDPipe) id: string): Promise<StoreView> {
-    const store = await this.stores.disconnect(id);
-    return toStoreView(store, (await this.stores.pendingStockPairs([id])).get(id) ?? 0);
+    return this.views.view(await this.stores.disconnect(id));
+  }
+
+  /**
+   * Removes a disconnected or never connected store with its mappings and pending work (warehouse orders stay): 409
+   * while it is connected, or while a JOOR account exports to it.
+   */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequireRole(Role.ADMIN)
+  @ApiOperation({
+    summary: 'Remove a store',
+    description:
+      'Removes a store that was never connected, or one disconnected first, with its mappings and pending work (warehouse orders stay).',
+  })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiConflictResponse({ description: 'The store is connected (disconnect it first), or a JOOR account exports to it' })
+  async remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    await this.stores.remove(id);
   }
 }

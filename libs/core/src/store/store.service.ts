@@ -7,8 +7,10 @@ import type { ChannelAdapter, ChannelContext, ChannelCredentials } from '../chan
 import { hasCapability } from '../channel/channel-capability';
 import { ChannelRegistry } from '../channel/channel.registry';
 import { CredentialCipher } from '../crypto/credential-cipher';
+import { isForeignKeyViolation } from '../database/pg-error.util';
 import { DomainException } from '../errors/domain.exception';
 import { PluginService } from '../plugin/plugin.service';
+import { jsonBodyExpected } from '../validation/json-body.util';
 import { isPlainObject, mergeSettings, settingsToPlain, validateSettings } from '../validation/settings.util';
 import { StoreChangeRecorder } from './store-change.recorder';
 import { Store } from './store.entity';
@@ -158,7 +160,7 @@ export class StoreService {
   /** Deep-merges a patch into the settings and validates the result with the channel's settings class. */
   async updateSettings(id: string, patch: unknown): Promise<Store> {
     if (!isPlainObject(patch)) {
-      throw DomainException.invalid('Settings must be a JSON object', [{ field: 'body', message: 'must be an object' }]);
+      throw jsonBodyExpected('object');
     }
     await this.get(id);
     // Read and written under the recorder's row lock: two concurrent patches merge, neither undoes the other.
@@ -284,10 +286,64 @@ export class StoreService {
     return this.get(id);
   }
 
+  /**
+   * Removes a store that is disconnected or was never connected (e.g. a connect flow that never finished), with what is
+   * only its own: mappings, stock sync state and pushes, channel orders and returns, fulfillment pushes, exports and
+   * sync runs go by foreign key cascade; warehouse orders and returns stay. A `store.changed` event with no `after`
+   * tells the flows. Refused (409) while it is connected and while another store feeds it (a JOOR account exporting to
+   * this shop); 404 when there is no such store.
+   */
+  async remove(id: string): Promise<void> {
+    const store = await this.get(id);
+    try {
+      await this.changes.run(id, async (manager) => {
+        // The recorder has locked the row: a connect finishing now waits, then finds the store gone.
+        const [row] = await manager.query<{ status: StoreStatus }[]>(`SELECT status FROM store WHERE id = $1`, [id]);
+        if (!row) {
+          throw DomainException.notFound(`No store ${id}`);
+        }
+        if (row.status !== StoreStatus.DISCONNECTED) {
+          throw DomainException.conflict(
+            `Store ${store.name} is ${row.status === StoreStatus.CONNECTED ? 'connected' : 'still authorised (needs_reauth)'}: disconnect it first (POST /stores/${id}/disconnect)`,
+          );
+        }
+        const feeders = await this.feedersOf(manager, id);
+        if (feeders.length > 0) {
+          throw DomainException.conflict(feedersConflict(store.name, feeders));
+        }
+        await manager.getRepository(Store).delete({ id });
+      });
+    } catch (error) {
+      // A store linked to this one between the check and the delete (the foreign keys restrict).
+      if (isForeignKeyViolation(error)) {
+        throw DomainException.conflict(feedersConflict(store.name, await this.feedersOf(this.stores.manager, id)));
+      }
+      throw error;
+    }
+  }
+
+  // Stores that send this one their orders: linked to it, or with exports made on it.
+  private feedersOf(manager: EntityManager, id: string): Promise<{ id: string; name: string; plugin_key: string }[]> {
+    return manager.query(
+      `SELECT s.id, s.name, s.plugin_key FROM store s
+        WHERE s.id <> $1 AND (s.target_store_id = $1 OR EXISTS (SELECT 1 FROM wholesale_export e WHERE e.store_id = s.id AND e.target_store_id = $1))
+        ORDER BY s.name, s.id`,
+      [id],
+    );
+  }
+
   // Stored settings over the current defaults, so settings added to a channel later get their default.
   private settingsOf(adapter: ChannelAdapter, stored: Record<string, unknown>): object {
     return validateSettings(adapter.settingsClass, mergeSettings(settingsToPlain(adapter.defaultSettings()), stored));
   }
+}
+
+function feedersConflict(name: string, feeders: { id: string; name: string; plugin_key: string }[]): string {
+  if (feeders.length === 0) {
+    return `Store ${name} is still referred to by another store; try again`;
+  }
+  const named = feeders.map((f) => `${f.name} (${f.plugin_key} store ${f.id})`).join(', ');
+  return `Store ${name} receives the orders of ${named}: remove ${feeders.length === 1 ? 'that store' : 'those stores'} first`;
 }
 
 // A stock sink that only takes delta writes cannot be set to absolute mode (and the other way round).

@@ -14,6 +14,8 @@ export interface StoreView {
   settings: Record<string, unknown>;
   /** Null for channels without stock sync. */
   stockSync: StoreStockSyncView | null;
+  /** What stands in the way of the store's flows although they are switched on (e.g. stock sync with nothing mapped). */
+  warnings: string[];
   scopes: string[];
   missingScopes: string[];
   connectedAt: Date | null;
@@ -22,7 +24,7 @@ export interface StoreView {
   updatedAt: Date;
 }
 
-export function toStoreView(store: Store, pendingPairs = 0): StoreView {
+export function toStoreView(store: Store, pendingPairs = 0, warnings: string[] = []): StoreView {
   return {
     id: store.id,
     channel: store.pluginKey,
@@ -32,6 +34,7 @@ export function toStoreView(store: Store, pendingPairs = 0): StoreView {
     targetStoreId: store.targetStoreId,
     settings: store.settings,
     stockSync: toStockSyncView(store, pendingPairs),
+    warnings,
     scopes: store.scopes,
     missingScopes: store.missingScopes,
     connectedAt: store.connectedAt,

@@ -1,7 +1,7 @@
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { DomainException, type FieldError } from '../errors/domain.exception';
-import { flattenValidationErrors } from './flatten-validation-errors.util';
+import { flattenValidationErrors, STRICT_VALIDATION_OPTIONS } from './flatten-validation-errors.util';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -9,7 +9,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 }
 
-/** Merges a settings patch into the current settings: objects recursively, everything else (arrays too) replaced. */
+/**
+ * Merges a settings patch into the current settings: objects recursively, everything else (arrays too) replaced. A
+ * group of settings (an object) is only replaced by an object or null: an array or a scalar in its place is refused
+ * (an empty array would pass its validation as an empty list of groups).
+ */
 export function mergeSettings(current: Record<string, unknown>, patch: Record<string, unknown>, path = ''): Record<string, unknown> {
   const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
@@ -17,6 +21,9 @@ export function mergeSettings(current: Record<string, unknown>, patch: Record<st
       throw DomainException.invalid('The settings have 1 invalid field', [{ field: `${path}${key}`, message: `${key} is not allowed` }]);
     }
     const existing = merged[key];
+    if (isPlainObject(existing) && value !== null && !isPlainObject(value)) {
+      throw DomainException.invalid('The settings have 1 invalid field', [{ field: `${path}${key}`, message: `${key} must be an object` }]);
+    }
     merged[key] = isPlainObject(existing) && isPlainObject(value) ? mergeSettings(existing, value, `${path}${key}.`) : value;
   }
   return merged;
@@ -28,14 +35,7 @@ export function validateSettings<T extends object>(settingsClass: new () => T, p
     throw DomainException.invalid('Settings must be a JSON object', [{ field: 'settings', message: 'must be an object' }]);
   }
   const instance = plainToInstance(settingsClass, plain);
-  const errors: FieldError[] = flattenValidationErrors(
-    validateSync(instance, {
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      forbidUnknownValues: true,
-      validationError: { target: false, value: false },
-    }),
-  );
+  const errors: FieldError[] = flattenValidationErrors(validateSync(instance, STRICT_VALIDATION_OPTIONS));
   if (errors.length > 0) {
     throw DomainException.invalid(`The settings have ${errors.length} invalid field${errors.length === 1 ? '' : 's'}`, errors);
   }

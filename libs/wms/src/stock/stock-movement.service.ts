@@ -7,6 +7,15 @@ import type { StockMovementDto } from './dtos/stock-movement.dto';
 import { MovementType } from './movement-type.enum';
 import { StockLedgerService, type LedgerEntry, type LevelSnapshot } from './stock-ledger.service';
 
+/** How errors name a field of the movement at `index`: as the request body does (`movements[2].sku`, or `sku` alone). */
+export type MovementFieldPath = (index: number, field: string) => string;
+
+/** The fields of a batch's movements: `movements[2].sku`. */
+export const BATCH_MOVEMENT_PATH: MovementFieldPath = (index, field) => `movements[${index}].${field}`;
+
+/** The fields of a single movement, posted as the body itself: `sku`. */
+export const SINGLE_MOVEMENT_PATH: MovementFieldPath = (_index, field) => field;
+
 /** Turns posted movements (receipt, pick, adjustment, transfer) into ledger entries, all or nothing. */
 @Injectable()
 export class StockMovementService {
@@ -15,25 +24,25 @@ export class StockMovementService {
     private readonly ledger: StockLedgerService,
   ) {}
 
-  async record(movements: StockMovementDto[], fieldPrefix = 'movements'): Promise<LevelSnapshot[]> {
-    this.checkSigns(movements, fieldPrefix);
+  async record(movements: StockMovementDto[], pathOf: MovementFieldPath = BATCH_MOVEMENT_PATH): Promise<LevelSnapshot[]> {
+    this.checkSigns(movements, pathOf);
     return this.dataSource.transaction(async (manager) => {
-      const entries = await this.toEntries(manager, movements, fieldPrefix);
+      const entries = await this.toEntries(manager, movements, pathOf);
       return this.ledger.apply(manager, entries);
     });
   }
 
-  private checkSigns(movements: StockMovementDto[], prefix: string): void {
+  private checkSigns(movements: StockMovementDto[], pathOf: MovementFieldPath): void {
     const errors: FieldError[] = [];
     movements.forEach((m, i) => {
       if (m.type !== MovementType.ADJUSTMENT && m.quantity <= 0) {
-        errors.push({ field: `${prefix}[${i}].quantity`, message: `quantity must be positive for a ${m.type}` });
+        errors.push({ field: pathOf(i, 'quantity'), message: `quantity must be positive for a ${m.type}` });
       }
       if (m.type === MovementType.TRANSFER && m.toWarehouseId === m.warehouseId) {
-        errors.push({ field: `${prefix}[${i}].toWarehouseId`, message: 'a transfer needs two different warehouses' });
+        errors.push({ field: pathOf(i, 'toWarehouseId'), message: 'a transfer needs two different warehouses' });
       }
       if (m.type !== MovementType.TRANSFER && m.toWarehouseId !== undefined) {
-        errors.push({ field: `${prefix}[${i}].toWarehouseId`, message: 'toWarehouseId is only for transfers' });
+        errors.push({ field: pathOf(i, 'toWarehouseId'), message: 'toWarehouseId is only for transfers' });
       }
     });
     if (errors.length > 0) {
@@ -41,7 +50,7 @@ export class StockMovementService {
     }
   }
 
-  private async toEntries(manager: EntityManager, movements: StockMovementDto[], prefix: string): Promise<LedgerEntry[]> {
+  private async toEntries(manager: EntityManager, movements: StockMovementDto[], pathOf: MovementFieldPath): Promise<LedgerEntry[]> {
     const skus = [...new Set(movements.map((m) => m.sku))];
     const products: { id: string; sku: string }[] = await manager.query(`SELECT id, sku FROM product WHERE sku = ANY($1::text[])`, [skus]);
     const productBySku = new Map(products.map((p) => [p.sku, p.id]));
@@ -52,13 +61,13 @@ export class StockMovementService {
     const missing: FieldError[] = [];
     movements.forEach((m, i) => {
       if (!productBySku.has(m.sku)) {
-        missing.push({ field: `${prefix}[${i}].sku`, message: `no product with SKU ${m.sku}` });
+        missing.push({ field: pathOf(i, 'sku'), message: `no product with SKU ${m.sku}` });
       }
       if (!knownWarehouses.has(m.warehouseId)) {
-        missing.push({ field: `${prefix}[${i}].warehouseId`, message: `no warehouse ${m.warehouseId}` });
+        missing.push({ field: pathOf(i, 'warehouseId'), message: `no warehouse ${m.warehouseId}` });
       }
       if (m.toWarehouseId && !knownWarehouses.has(m.toWarehouseId)) {
-        missing.push({ field: `${prefix}[${i}].toWarehouseId`, message: `no warehouse ${m.toWarehouseId}` });
+        missing.push({ field: pathOf(i, 'toWarehouseId'), message: `no warehouse ${m.toWarehouseId}` });
       }
     });
     if (missing.length > 0) {
@@ -73,7 +82,7 @@ export class StockMovementService {
         reservedDelta: 0,
         type: m.type,
         reference: m.reference ?? null,
-        field: `${prefix}[${i}].quantity`,
+        field: pathOf(i, 'quantity'),
       };
       switch (m.type) {
         case MovementType.RECEIPT:

@@ -18,7 +18,7 @@ import { StockMovementBatchResultView, StockMovementResultView } from './dtos/st
 import { StockMovementDto } from './dtos/stock-movement.dto';
 import type { LevelSnapshot } from './stock-ledger.service';
 import { StockLevelService } from './stock-level.service';
-import { StockMovementService } from './stock-movement.service';
+import { SINGLE_MOVEMENT_PATH, StockMovementService } from './stock-movement.service';
 
 const view = ({ sku, warehouseId, onHand, reserved, available }: LevelSnapshot): StockLevelView => ({
   sku,
@@ -83,7 +83,7 @@ export class StockController {
     },
   })
   async record(@Body() movement: StockMovementDto): Promise<StockMovementResultView> {
-    const levels = await this.movements.record([movement], 'movement');
+    const levels = await this.movements.record([movement], SINGLE_MOVEMENT_PATH);
     return { levels: levels.map(view) };
   }
 

@@ -44,7 +44,7 @@ export class ShopifyLocationController {
     return this.locations.mappings(id);
   }
 
-  // Validated in the service, which names each item by its index.
+  // An array (anything else answers "Send a JSON array"); its items are validated in the service, named by index.
   @Put(':id/location-mappings')
   @RequireRole(Role.ADMIN)
   @ApiBody({
@@ -73,7 +73,7 @@ export class ShopifyLocationController {
       'The whole list, as an array: each Shopify location with the warehouse and shipping process behind it; exactly one is the default for orders whose location is not mapped. Stock sync, order import and fulfillments route by it.',
   })
   @ApiOkResponse({ type: [LocationMappingResponse], description: 'The mappings now' })
-  replace(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown): Promise<LocationMappingView[]> {
+  replace(@Param('id', ParseUUIDPipe) id: string, @Body() body: unknown[]): Promise<LocationMappingView[]> {
     return this.locations.replaceMappings(id, body);
   }
 }

@@ -4,6 +4,8 @@ import {
   DomainException,
   flattenValidationErrors,
   isPlainObject,
+  jsonBodyExpected,
+  STRICT_VALIDATION_OPTIONS,
   StoreService,
   type ChannelContext,
   type ChannelLocationMapping,
@@ -81,22 +83,16 @@ export class ShopifyLocationService {
 
   private parse(body: unknown): LocationMappingDto[] {
     if (!Array.isArray(body)) {
-      throw DomainException.invalid('The body must be an array of location mappings', [{ field: 'body', message: 'must be an array' }]);
+      throw jsonBodyExpected('array');
     }
     const errors: FieldError[] = [];
     const mappings = body.map((item: unknown, i) => {
       if (!isPlainObject(item)) {
-        errors.push({ field: `[${i}]`, message: 'must be an object' });
+        errors.push({ field: `[${i}]`, message: `[${i}] must be an object` });
         return new LocationMappingDto();
       }
       const dto = plainToInstance(LocationMappingDto, item);
-      const found = validateSync(dto, {
-        whitelist: true,
-        forbidNonWhitelisted: true,
-        forbidUnknownValues: true,
-        validationError: { target: false, value: false },
-      });
-      errors.push(...flattenValidationErrors(found).map((e) => ({ field: `[${i}].${e.field}`, message: e.message })));
+      errors.push(...flattenValidationErrors(validateSync(dto, STRICT_VALIDATION_OPTIONS), `[${i}]`));
       return dto;
     });
     if (errors.length > 0) {

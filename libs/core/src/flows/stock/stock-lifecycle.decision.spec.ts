@@ -35,4 +35,9 @@ describe('decideStockLifecycle', () => {
     expect(decideStockLifecycle(snap('needs_reauth', true), snap('disconnected', true))).toBe('forget');
     expect(decideStockLifecycle(snap('disconnected', true), snap('disconnected', false))).toBe('none');
   });
+
+  it('forgets a removed store', () => {
+    expect(decideStockLifecycle(snap('disconnected', true), null)).toBe('forget');
+    expect(decideStockLifecycle(null, null)).toBe('forget');
+  });
 });

@@ -10,14 +10,17 @@ import type { StoreSyncSnapshot } from '../../outbox/outbox-topic';
  * - `rebaseline`: absolute → delta: what absolute mode last set is the baseline (never-synced pairs take the
  *   warehouse's value); nothing is pushed beyond changes still waiting;
  * - `push-all`: delta → absolute: every pair is set to the warehouse's value;
- * - `forget`: disconnected: the store's sync state goes (a reconnect starts afresh);
+ * - `forget`: disconnected or removed: the store's sync state goes (a reconnect starts afresh);
  * - `none`: nothing to do now (paused stores keep recording changes).
  */
 export type StockLifecycleAction = 'start' | 'enable' | 'resume' | 'rebaseline' | 'push-all' | 'forget' | 'none';
 
 const active = (s: StoreSyncSnapshot | null): boolean => s?.status === 'connected' && s.stockSync?.enabled === true;
 
-export function decideStockLifecycle(before: StoreSyncSnapshot | null, after: StoreSyncSnapshot): StockLifecycleAction {
+export function decideStockLifecycle(before: StoreSyncSnapshot | null, after: StoreSyncSnapshot | null): StockLifecycleAction {
+  if (after === null) {
+    return 'forget';
+  }
   if (after.status === 'disconnected') {
     return before === null || before.status === 'disconnected' ? 'none' : 'forget';
   }

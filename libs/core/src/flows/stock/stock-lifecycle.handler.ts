@@ -56,10 +56,10 @@ export class StockLifecycleHandler implements OutboxEventHandler {
     manager: EntityManager,
     storeId: string,
     action: StockLifecycleAction,
-    after: StoreSyncSnapshot,
+    after: StoreSyncSnapshot | null,
     eventId: string,
   ): Promise<void> {
-    const mode = after.stockSync?.mode ?? 'absolute';
+    const mode = after?.stockSync?.mode ?? 'absolute';
     if (action !== 'none') {
       this.logger.log(`store ${storeId}: stock sync ${action} (${mode})`);
     }
