@@ -65,7 +65,9 @@ describe('channel registry', () => {
     const noSettings = await bootError([ChannelAdapterHostModule.register(SettingslessAdapter as never)]);
     expect((noSettings as Error).message).toBe('Channel adapter SettingslessAdapter (settingsless) has no settingsClass');
     const boastful = await bootError([ChannelAdapterHostModule.register(BoastfulAdapter as never)]);
-    expect((boastful as Error).message).toBe('Channel adapter BoastfulAdapter (boastful) declares order-sink but lacks resolveItems, createOrder, findByIdentity, readExportedOrders');
+    expect((boastful as Error).message).toBe(
+      'Channel adapter BoastfulAdapter (boastful) declares order-sink but lacks resolveItems, createOrder, findByIdentity, readExportedOrders',
+    );
   });
 
   describe('plugins', () => {
