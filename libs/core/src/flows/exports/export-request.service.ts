@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainException } from '../../errors/domain.exception';
+import { ChannelAdapterException } from '../../channel/channel-adapter.exception';
+import type { ChannelAdapter, ChannelContext, ExportedOrderRef, OrderSink } from '../../channel/channel-adapter.interface';
+import { DomainErrorCode, DomainException } from '../../errors/domain.exception';
 import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
 import { asOrderSink, asWholesaleSource } from './export-channel.directory';
@@ -34,9 +36,7 @@ export class ExportRequestService {
       return (await this.exports.get(latest.id))!;
     }
     const { source, sink, sinkContext, account } = await this.assertConnected(row);
-    const previous = latest.sinkOrderId
-      ? (await sink.readExportedOrders(sinkContext, [latest.sinkOrderId])).get(latest.sinkOrderId)
-      : undefined;
+    const previous = latest.sinkOrderId ? await this.readPrevious(sink, sinkContext, latest.sinkOrderId) : undefined;
     if (previous && !previous.cancelled) {
       throw DomainException.conflict(
         `Order ${previous.name ?? previous.externalId} from export ${latest.generation} is not cancelled: cancel it first; ` +
@@ -78,6 +78,28 @@ export class ExportRequestService {
       throw DomainException.notFound(`No export ${exportId}`);
     }
     return row;
+  }
+
+  /**
+   * The previous sink order, to check it is cancelled. The sink failing to answer (down, throttled) is a 503 with its
+   * reason, not a 500: nothing was decided, and asking again later may work.
+   */
+  private async readPrevious(
+    sink: ChannelAdapter & OrderSink,
+    ctx: ChannelContext,
+    orderId: string,
+  ): Promise<ExportedOrderRef | undefined> {
+    try {
+      return (await sink.readExportedOrders(ctx, [orderId])).get(orderId);
+    } catch (error) {
+      if (error instanceof ChannelAdapterException) {
+        throw new DomainException(
+          DomainErrorCode.UNAVAILABLE,
+          `${sink.name} could not say whether order ${orderId} is cancelled; try again later (${error.message})`,
+        );
+      }
+      throw error;
+    }
   }
 
   private async assertConnected(row: ExportRow) {

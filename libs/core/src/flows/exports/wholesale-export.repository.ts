@@ -101,10 +101,13 @@ export class WholesaleExportRepository {
     return rows.map((r) => r.id);
   }
 
-  /** The source's current order for an export not created yet; due now. */
+  /**
+   * The source's current order for an export not created yet; due now unless it already has a time: a worker's lease
+   * (brought forward, another worker would claim and send it too) or a wait the channel asked for.
+   */
   async refresh(id: string, order: WholesaleOrder): Promise<void> {
     await this.dataSource.query(
-      `UPDATE wholesale_export SET source_order = $2, source_modified_at = $3, due_at = least(coalesce(due_at, now()), now()),
+      `UPDATE wholesale_export SET source_order = $2, source_modified_at = $3, due_at = coalesce(due_at, now()),
               updated_at = now() WHERE id = $1 AND state IN ('pending', 'failed')`,
       [id, JSON.stringify(order), order.modifiedAt],
     );
@@ -210,10 +213,14 @@ export class WholesaleExportRepository {
     );
   }
 
-  /** A person's retry of a failed export: due now, the source order read again, alerted again if it fails again. */
+  /**
+   * A person's retry of a failed export: due now, the source order read again, alerted again if it fails again. A failed
+   * export has no due time unless a worker holds it: that lease is kept (it is being tried again already).
+   */
   async retryNow(id: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE wholesale_export SET due_at = now(), source_order = NULL, attempts = 0, updated_at = now() WHERE id = $1 AND state = 'failed'`,
+      `UPDATE wholesale_export SET due_at = coalesce(due_at, now()), source_order = NULL, attempts = 0, updated_at = now()
+        WHERE id = $1 AND state = 'failed'`,
       [id],
     );
   }
