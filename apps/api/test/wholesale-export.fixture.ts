@@ -2,6 +2,7 @@
 import { PluginService, Role } from '@gantry/core';
 import { until } from '@gantry/testing';
 import { setupExportShop, type ExportFixture } from '../../../libs/channels/shopify/test/order-export.fixture';
+import { ShopifyHoldingProxy } from '../../../libs/channels/shopify/test/shopify-holding.proxy';
 import { gql, sandboxPost, startShopifyEnv, type ShopifyTestEnv } from '../../../libs/channels/shopify/test/shopify-test.env';
 
 /** The app with both stand-ins: Shopify, JOOR (its v2 API under /joor/v2) and the SMTP receiver, all in one sandbox. */
@@ -184,4 +185,136 @@ export interface CaughtMail {
 
 export async function mailsTo(env: ShopifyTestEnv, address: string): Promise<CaughtMail[]> {
   return (await fetch(`${env.sandboxUrl}/__sandbox/mail?to=${encodeURIComponent(address)}`)).json() as Promise<CaughtMail[]>;
+}
+
+/** The wholesale environment, optionally with a holding proxy between the app and Shopify. */
+export interface WholesaleEnv extends ShopifyTestEnv {
+  /** What the app calls instead of Shopify when asked for: it can drop or hold an answer after Shopify applied the request. */
+  proxy: ShopifyHoldingProxy | null;
+}
+
+/** As startWholesaleEnv, with a choice of role (the worker or not) and of a holding proxy in front of Shopify for the app. */
+export async function startWholesaleEnvWith(options: { worker?: boolean; proxy?: boolean } = {}): Promise<WholesaleEnv> {
+  const holder: { proxy: ShopifyHoldingProxy | null } = { proxy: null };
+  const env = await startShopifyEnv({
+    worker: options.worker ?? true,
+    shopifyUrl: async (url) => {
+      const health = (await (await fetch(`${url}/__sandbox/health`)).json()) as { smtpPort: number };
+      process.env.JOOR_API_URL = `${url}/joor/v2`;
+      process.env.SMTP_URL = `smtp://127.0.0.1:${health.smtpPort}`;
+      if (options.proxy) {
+        holder.proxy = await ShopifyHoldingProxy.start(url);
+        return holder.proxy.url;
+      }
+      return url;
+    },
+  });
+  await env.t.app.get(PluginService).activate('joor-b2b');
+  return {
+    ...env,
+    proxy: holder.proxy,
+    close: async () => {
+      holder.proxy?.disarm();
+      await env.close();
+      await holder.proxy?.close();
+    },
+  };
+}
+
+/** Shopify's injected faults for the shop (errorRate: 5xx or reset before executing; throttle: every call THROTTLED). */
+export async function shopifyFaults(
+  env: ShopifyTestEnv,
+  shop: string,
+  faults: { errorRate?: number; throttle?: boolean; latencyMs?: number },
+): Promise<void> {
+  const res = await sandboxPost(env, '/__sandbox/faults', { shop, ...faults });
+  expect(res.shop).toBe(shop);
+}
+
+export interface ShopifyCall {
+  operationName: string | null;
+  status: number;
+  throttled: boolean;
+  errors: string[];
+  fault: string | null;
+}
+
+/** The Admin API calls the sandbox received for the shop, oldest first. */
+export async function shopifyLog(env: ShopifyTestEnv, shop: string): Promise<ShopifyCall[]> {
+  return ((await (await fetch(`${env.sandboxUrl}/__sandbox/shops/${shop}/log`)).json()) as { calls: ShopifyCall[] }).calls;
+}
+
+/** orderCreate calls of the export that Shopify executed (not faulted, not throttled, no errors). */
+export function executedCreates(calls: ShopifyCall[]): number {
+  return calls.filter((c) => c.operationName === 'ExportOrderCreate' && c.status === 200 && !c.throttled && c.errors.length === 0).length;
+}
+
+export interface JoorCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  fault: string | null;
+  marked: string[];
+}
+
+/** The JOOR API calls the sandbox received for the account, oldest first. */
+export async function joorLog(env: ShopifyTestEnv, account: string): Promise<JoorCall[]> {
+  return ((await (await fetch(`${env.sandboxUrl}/__sandbox/joor/accounts/${account}/log`)).json()) as { calls: JoorCall[] }).calls;
+}
+
+export interface ShopifyOrderRef {
+  id: string;
+  name: string;
+  sourceIdentifier: string | null;
+  cancelledAt: string | null;
+}
+
+/** Every order of the shop (staff token), oldest first. */
+export async function allShopifyOrders(env: ShopifyTestEnv, f: WholesaleFixture): Promise<ShopifyOrderRef[]> {
+  const out: ShopifyOrderRef[] = [];
+  let after: string | null = null;
+  do {
+    const res = await gql(
+      env,
+      f.shop,
+      f.token,
+      `query($after: String) { orders(first: 250, after: $after, sortKey: ID) {
+        nodes { id name sourceIdentifier cancelledAt } pageInfo { hasNextPage endCursor } } }`,
+      { after },
+    );
+    expect(res.errors).toBeUndefined();
+    out.push(...(res.data.orders.nodes as ShopifyOrderRef[]));
+    after = res.data.orders.pageInfo.hasNextPage ? (res.data.orders.pageInfo.endCursor as string) : null;
+  } while (after);
+  return out;
+}
+
+/** The shop's orders found by Shopify's search on an export identity (as the engine's lookup searches). */
+export async function shopifyOrdersByIdentity(env: ShopifyTestEnv, f: WholesaleFixture, identity: string): Promise<ShopifyOrderRef[]> {
+  const res = await gql(
+    env,
+    f.shop,
+    f.token,
+    `query($q: String!) { orders(first: 10, query: $q) { nodes { id name sourceIdentifier cancelledAt } } }`,
+    { q: `source_identifier:'${identity}'` },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data.orders.nodes as ShopifyOrderRef[];
+}
+
+/** The store's export runs, newest first, with their counts by outcome. */
+export async function exportRuns(env: ShopifyTestEnv, f: WholesaleFixture): Promise<any[]> {
+  return (await env.t.http().get(`/api/v1/sync-runs?storeId=${f.joorStoreId}&kind=wholesale-export&limit=500`).expect(200)).body;
+}
+
+/** Run items by outcome, summed over runs. */
+export function outcomeTotals(runs: { counts: Record<string, number> | null }[]): Record<string, number> {
+  const totals: Record<string, number> = {};
+  for (const run of runs) {
+    for (const [outcome, n] of Object.entries(run.counts ?? {})) {
+      totals[outcome] = (totals[outcome] ?? 0) + n;
+    }
+  }
+  return totals;
 }
