@@ -177,14 +177,21 @@ export class ExportSendService {
   private async stepFailed(row: ExportRow, error: unknown, side: Side, ends: ExportEnds): Promise<SyncItemOutcome> {
     const decision = this.policy.decide(error, row.attempts + 1);
     const reason = `${side}: ${decision.reason}`;
-    if (decision.action === 'fail' && !decision.markNeedsReauth) {
+    const transient = decision.code === ChannelErrorCode.TEMPORARY || decision.code === ChannelErrorCode.UNKNOWN;
+    if (decision.action === 'fail' && !decision.markNeedsReauth && !transient) {
       // The source's order or the sink's answer is malformed for this order: only a change can help.
       return this.fail(row, { code: side === 'source' ? 'invalid_order' : 'sink_refused', reason: decision.reason });
     }
     if (decision.action === 'fail') {
       await this.stores.markNeedsReauth(side === 'source' ? ends.sourceStoreId : ends.sinkStoreId);
     }
-    const delay = decision.action === 'fail' ? 60_000 : Math.min(MAX_BACKOFF_MS, Math.max(MIN_STEP_RETRY_MS, decision.delayMs));
+    // A channel that keeps failing is waited for, never given up on: a row once sent may be on the sink already.
+    const delay =
+      decision.action === 'fail'
+        ? transient
+          ? MAX_BACKOFF_MS
+          : 60_000
+        : Math.min(MAX_BACKOFF_MS, Math.max(MIN_STEP_RETRY_MS, decision.delayMs));
     await this.exports.postpone(row.id, delay, reason);
     return { externalRef: row.sourceOrderId, outcome: 'waiting', reason };
   }

@@ -1,5 +1,13 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { RequireRole } from '../../auth/require-role.decorator';
 import { Role } from '../../auth/role.enum';
 import { ExportQueryDto } from './dtos/export-query.dto';
@@ -62,6 +70,7 @@ export class ExportController {
   @ApiCreatedResponse({ type: ExportResponse, description: 'The new export (pending; the worker creates it within seconds)' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The previous sink order is not cancelled, an export is in progress, or a store is not connected' })
+  @ApiServiceUnavailableResponse({ description: 'The sink could not say whether the previous order is cancelled; try again later' })
   @ApiOperation({
     summary: 'Export a source order again',
     description:
