@@ -30,6 +30,8 @@ import { loggerOptions } from './logging/logger-options';
 import { MetricsController } from './metrics/metrics.controller';
 import { PlatformMetricsService } from './metrics/platform-metrics.service';
 import { PortsModule } from './ports/ports.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { UsersModule } from './users/users.module';
 
 export interface AppModuleOptions {
   api: boolean;
@@ -52,6 +54,8 @@ export class AppModule {
         OutboxModule,
         MetricsModule,
         AuthModule,
+        UsersModule,
+        SessionsModule,
         WmsModule,
         PortsModule,
         ChannelsModule,

@@ -1,29 +1,62 @@
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { loadAppConfig, Role } from '@gantry/core';
 import { AppModule } from './app.module';
 import { ApiKeyService } from './auth/api-key.service';
 import { runMigrations } from './database/migration-runner';
+import { MIN_PASSWORD_LENGTH, UserService } from './users/user.service';
 
 const USAGE = `Usage:
   npm run migrate
   npm run cli -- migrate
   npm run cli -- api-key create --role <admin|integration_manager|operator|viewer> --name <name>
   npm run cli -- api-key list
-  npm run cli -- api-key revoke <id>`;
+  npm run cli -- api-key revoke <id>
+  npm run cli -- user create --email <e-mail> --role <admin|integration_manager|operator|viewer>
+      (the password is read from standard input when it is piped; otherwise one is generated and printed once)`;
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-async function withApiKeys<T>(run: (keys: ApiKeyService) => Promise<T>): Promise<T> {
+async function withService<S, T>(type: new (...args: never[]) => S, run: (service: S) => Promise<T>): Promise<T> {
   const context = await NestFactory.createApplicationContext(AppModule.forRole({ api: false, worker: false }), { logger: ['error'] });
   try {
-    return await run(context.get(ApiKeyService));
+    return await run(context.get(type));
   } finally {
     await context.close();
   }
+}
+
+const withApiKeys = <T>(run: (keys: ApiKeyService) => Promise<T>): Promise<T> => withService(ApiKeyService, run);
+
+/**
+ * The password piped on standard input (its first line), or null when standard input is a terminal, empty, or sends
+ * nothing within a few seconds. Never echoed.
+ */
+async function passwordFromStdin(): Promise<string | null> {
+  if (process.stdin.isTTY) {
+    return null;
+  }
+  const chunks: Buffer[] = [];
+  const done = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(chunks.length > 0), 5000);
+    process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));
+    process.stdin.on('end', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+    process.stdin.on('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  process.stdin.pause();
+  process.stdin.unref?.();
+  const line = done ? (Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '') : '';
+  return line.length > 0 ? line : null;
 }
 
 async function main(args: string[]): Promise<number> {
@@ -61,6 +94,26 @@ async function main(args: string[]): Promise<number> {
     const revoked = await withApiKeys((keys) => keys.revoke(revokeId));
     process.stdout.write(revoked ? 'Revoked.\n' : 'No active key with that id.\n');
     return revoked ? 0 : 1;
+  }
+  if (command === 'user' && sub === 'create') {
+    const role = flag(args, 'role') as Role | undefined;
+    const email = flag(args, 'email');
+    if (!role || !Object.values(Role).includes(role) || !email || !email.includes('@')) {
+      process.stderr.write(`user create needs --email and --role (${Object.values(Role).join('|')})\n`);
+      return 2;
+    }
+    const given = await passwordFromStdin();
+    if (given !== null && given.length < MIN_PASSWORD_LENGTH) {
+      process.stderr.write(`The password must have at least ${MIN_PASSWORD_LENGTH} characters\n`);
+      return 2;
+    }
+    const password = given ?? randomBytes(18).toString('base64url');
+    const user = await withService(UserService, (users) => users.create(email, role, password));
+    process.stdout.write(`Created ${role} user ${user.email} (id ${user.id}).\n`);
+    if (given === null) {
+      process.stdout.write(`Generated password, shown once; store it now:\n${password}\n`);
+    }
+    return 0;
   }
   process.stderr.write(`${USAGE}\n`);
   return 2;

@@ -11,8 +11,16 @@ interface Route {
   role: Role | undefined;
 }
 
-// The only routes that may answer without an API key: they authenticate by other means (HMAC, OAuth state) or not at all.
-const PUBLIC_ALLOWED = [/^GET \/health$/, /^GET \/metrics$/, /^GET \/api\/v1\/auth\/[^/]+\/callback$/, /^POST \/api\/v1\/webhooks\/[^/]+$/];
+// The only routes that may answer without an API key: they authenticate by other means (HMAC, OAuth state, a password) or not at all.
+const PUBLIC_ALLOWED = [
+  /^GET \/health$/,
+  /^GET \/metrics$/,
+  /^GET \/api\/v1\/auth\/[^/]+\/callback$/,
+  /^POST \/api\/v1\/webhooks\/[^/]+$/,
+  // Signing in and out: they take a password, an invitation token or the session itself.
+  /^POST \/api\/v1\/auth\/(sign-in|sign-out|accept-invitation)$/,
+  /^GET \/api\/v1\/auth\/session$/,
+];
 
 function enumerateRoutes(t: TestApp): Route[] {
   const discovery = t.app.get(DiscoveryService);

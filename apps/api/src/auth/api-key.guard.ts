@@ -2,16 +2,24 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { DomainErrorCode, DomainException, PUBLIC_ROUTE, REQUIRED_ROLE, Role, roleSatisfies } from '@gantry/core';
 import type { Request } from 'express';
+import { CSRF_HEADER } from '../sessions/session-cookie';
+import { CsrfToken } from '../sessions/csrf-token';
+import '../sessions/session-data';
+import { UserService } from '../users/user.service';
 import { ApiKeyService, type Principal } from './api-key.service';
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
-/** Global guard: every route needs a key with its declared role; a route that declares none is admin-only. */
+/**
+ * Global guard: every route needs an API key or a signed-in person with its declared role; a route that declares none
+ * is admin-only. A session (cookie) must also send its CSRF token on every state-changing request.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeyService,
+    private readonly users: UserService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -23,7 +31,10 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.authenticate(request);
     if (!roleSatisfies(principal.role, required)) {
-      throw new DomainException(DomainErrorCode.FORBIDDEN, `This action needs the ${required} role; the key has ${principal.role}`);
+      throw new DomainException(
+        DomainErrorCode.FORBIDDEN,
+        `This action needs the ${required} role; the ${principal.userId ? 'user' : 'key'} has ${principal.role}`,
+      );
     }
     request.principal = principal;
     return true;
@@ -33,13 +44,33 @@ export class ApiKeyGuard implements CanActivate {
     const header = request.headers.authorization;
     const cookies = request.cookies as Record<string, string | undefined> | undefined;
     const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : cookies?.gantry_key;
-    if (!presented) {
-      throw new DomainException(DomainErrorCode.UNAUTHENTICATED, 'Send an API key as Authorization: Bearer <key>');
+    if (presented) {
+      const principal = await this.keys.verify(presented);
+      if (!principal) {
+        throw new DomainException(DomainErrorCode.UNAUTHENTICATED, 'The API key is unknown or revoked');
+      }
+      return principal;
     }
-    const principal = await this.keys.verify(presented);
+    const principal = await this.sessionPrincipal(request);
     if (!principal) {
-      throw new DomainException(DomainErrorCode.UNAUTHENTICATED, 'The API key is unknown or revoked');
+      throw new DomainException(DomainErrorCode.UNAUTHENTICATED, 'Sign in, or send an API key as Authorization: Bearer <key>');
     }
     return principal;
+  }
+
+  /** The signed-in person of the request's session, if any; refuses a state-changing request without its CSRF token. */
+  async sessionPrincipal(request: Request): Promise<Principal | null> {
+    const userId = request.session?.userId;
+    if (!userId) {
+      return null;
+    }
+    const user = await this.users.findActive(userId);
+    if (!user) {
+      return null;
+    }
+    if (CsrfToken.needed(request.method) && !CsrfToken.matches(request.session.csrfToken, request.headers[CSRF_HEADER])) {
+      throw new DomainException(DomainErrorCode.FORBIDDEN, "Send the session's CSRF token as X-CSRF-Token (GET /api/v1/auth/session)");
+    }
+    return { userId: user.id, name: user.email, role: user.role };
   }
 }

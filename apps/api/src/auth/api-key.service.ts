@@ -5,8 +5,10 @@ import { AppConfig, Role } from '@gantry/core';
 import { IsNull, Repository } from 'typeorm';
 import { ApiKey } from './api-key.entity';
 
+/** Who makes a request: an API key (`keyId`) or a person signed in to the admin (`userId`, name = e-mail). */
 export interface Principal {
-  keyId: string;
+  keyId?: string;
+  userId?: string;
   name: string;
   role: Role;
 }

@@ -9,6 +9,7 @@ import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { markNonJsonBodies } from '../http/non-json-body.middleware';
 import { ApiValidationPipe } from '../http/validation.pipe';
 import { PlatformMetricsService } from '../metrics/platform-metrics.service';
+import { SessionMiddlewareProvider } from '../sessions/session-middleware.provider';
 import { mountBullBoard } from './bull-board';
 import { mountApiDocs } from './openapi';
 
@@ -58,6 +59,8 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
     req.path.startsWith('/webhooks') ? next() : markNonJsonBodies(req, res, next),
   );
   app.use(cookieParser());
+  // The admin's sessions (cookie gantry_session, stored in PostgreSQL); loaded only for requests that carry the cookie.
+  app.use(app.get(SessionMiddlewareProvider).handler);
   app.use(app.get(PlatformMetricsService).httpMiddleware);
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(new ApiValidationPipe());

@@ -18,6 +18,7 @@ export const REDACTED_PATHS = [
   '*.apiSecret',
   '*.credentials',
   '*.ENCRYPTION_KEY',
+  '*.SESSION_SECRET',
   '*.SHOPIFY_API_SECRET',
   '*.DATABASE_URL',
   '*.REDIS_URL',

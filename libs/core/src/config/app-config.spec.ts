@@ -1,10 +1,11 @@
 import { ConfigValidationError, loadAppConfig } from './app-config';
 
 const KEY = Buffer.alloc(32, 1).toString('base64');
+const SESSION_SECRET = 's'.repeat(32);
 
 describe('loadAppConfig', () => {
   it('applies the documented defaults', () => {
-    const config = loadAppConfig({ ENCRYPTION_KEY: KEY });
+    const config = loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY });
     expect(config).toMatchObject({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/gantry',
       REDIS_URL: 'redis://127.0.0.1:6379/0',
@@ -37,10 +38,17 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ NODE_ENV: 'demo' }).encryptionKey).toHaveLength(32);
   });
 
+  it('requires a SESSION_SECRET of 32 characters or more in production but not in test or demo', () => {
+    expect(() => loadAppConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY })).toThrow(/SESSION_SECRET/);
+    expect(() => loadAppConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+    expect(loadAppConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY, SESSION_SECRET }).sessionSecret).toBe(SESSION_SECRET);
+    expect(loadAppConfig({ NODE_ENV: 'test' }).sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
   it('picks the role from APP_ROLE', () => {
-    const worker = loadAppConfig({ ENCRYPTION_KEY: KEY, APP_ROLE: 'worker' });
+    const worker = loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY, APP_ROLE: 'worker' });
     expect([worker.runsApi, worker.runsWorker]).toEqual([false, true]);
-    const api = loadAppConfig({ ENCRYPTION_KEY: KEY, APP_ROLE: 'api' });
+    const api = loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY, APP_ROLE: 'api' });
     expect([api.runsApi, api.runsWorker]).toEqual([true, false]);
   });
 });

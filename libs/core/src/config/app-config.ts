@@ -10,6 +10,7 @@ import {
   Matches,
   Max,
   Min,
+  MinLength,
   ValidateIf,
   validateSync,
 } from 'class-validator';
@@ -21,6 +22,7 @@ export type NodeEnv = (typeof NODE_ENVS)[number];
 
 // Only used when NODE_ENV is test or demo, where no real credentials are stored.
 const INSECURE_DEV_KEY = Buffer.alloc(32, 7).toString('base64');
+const INSECURE_DEV_SESSION_SECRET = 'gantry-insecure-session-secret-for-test-and-demo-only';
 
 /** Every environment variable the application reads, validated once at boot. */
 export class AppConfig {
@@ -57,6 +59,12 @@ export class AppConfig {
   @IsBase64(undefined, { message: 'ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)' })
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)' })
   ENCRYPTION_KEY?: string;
+
+  // Signs the admin's session cookie; a fixed value is used only when NODE_ENV is test or demo.
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.NODE_ENV === 'development' || c.SESSION_SECRET !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'SESSION_SECRET must be at least 32 characters (openssl rand -base64 32)' })
+  SESSION_SECRET?: string;
 
   @IsOptional()
   @IsString()
@@ -116,6 +124,10 @@ export class AppConfig {
     return Buffer.from(this.ENCRYPTION_KEY ?? INSECURE_DEV_KEY, 'base64');
   }
 
+  get sessionSecret(): string {
+    return this.SESSION_SECRET ?? INSECURE_DEV_SESSION_SECRET;
+  }
+
   get runsApi(): boolean {
     return this.APP_ROLE !== 'worker';
   }
@@ -126,7 +138,15 @@ export class AppConfig {
 }
 
 /** Names of variables that hold secrets: never logged. */
-export const SECRET_ENV_KEYS = ['DATABASE_URL', 'REDIS_URL', 'ENCRYPTION_KEY', 'SHOPIFY_API_SECRET', 'BOOTSTRAP_ADMIN_KEY', 'SMTP_URL'];
+export const SECRET_ENV_KEYS = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'ENCRYPTION_KEY',
+  'SESSION_SECRET',
+  'SHOPIFY_API_SECRET',
+  'BOOTSTRAP_ADMIN_KEY',
+  'SMTP_URL',
+];
 
 export class ConfigValidationError extends Error {}
 
@@ -137,6 +157,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of [
     ...known,
     'ENCRYPTION_KEY',
+    'SESSION_SECRET',
     'SHOPIFY_API_KEY',
     'SHOPIFY_API_SECRET',
     'SHOPIFY_SANDBOX_URL',

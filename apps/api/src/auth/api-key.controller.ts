@@ -1,0 +1,58 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { DomainException, RequireRole, Role } from '@gantry/core';
+import { ApiKeyService } from './api-key.service';
+import { toApiKeyView } from './api-key.view';
+import { ApiKeyResponse } from './dtos/api-key.response';
+import { CreateApiKeyDto } from './dtos/create-api-key.dto';
+import { CreatedApiKeyResponse } from './dtos/created-api-key.response';
+
+@ApiTags('users and sign-in')
+@Controller('api-keys')
+export class ApiKeyController {
+  constructor(private readonly keys: ApiKeyService) {}
+
+  @Get()
+  @RequireRole(Role.ADMIN)
+  @ApiOperation({ summary: 'List API keys', description: 'Every key, revoked ones included, oldest first; never the secret.' })
+  @ApiOkResponse({ type: [ApiKeyResponse], description: 'The keys' })
+  async list(): Promise<ApiKeyResponse[]> {
+    return (await this.keys.list()).map(toApiKeyView);
+  }
+
+  @Post()
+  @RequireRole(Role.ADMIN)
+  @ApiOperation({
+    summary: 'Create an API key',
+    description: 'A key for a machine, with a role. The key is in this answer only: store it now.',
+  })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: 'The new key, shown once' })
+  @ApiBody({
+    type: CreateApiKeyDto,
+    examples: { erp: { summary: 'An ERP integration', value: { name: 'ERP integration', role: 'operator' } } },
+  })
+  async create(@Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
+    const { key, record } = await this.keys.create(dto.name, dto.role);
+    return { ...toApiKeyView(record), key };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequireRole(Role.ADMIN)
+  @ApiOperation({ summary: 'Revoke an API key', description: 'The key stops working at once.' })
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiNotFoundResponse({ description: 'No active key with this id' })
+  async revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    if (!(await this.keys.revoke(id))) {
+      throw DomainException.notFound('No active API key with this id');
+    }
+  }
+}
