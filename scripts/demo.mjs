@@ -4,6 +4,7 @@
 // restart finds every shop and token again) and the API+worker, seeds both sides idempotently, prints where
 // everything is, and runs until Ctrl-C / SIGTERM. Binds 127.0.0.1 unless HOST / SANDBOX_HOST say otherwise.
 // Never reads stdin.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,6 +72,34 @@ function adminKey() {
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return key;
+}
+
+const DEMO_ADMIN_EMAIL = 'admin@example.com';
+
+/** A stable demo password across restarts, kept (0600) under .cache/demo beside the admin key. */
+function demoPassword() {
+  const file = join(ROOT, '.cache', 'demo', 'admin-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(join(ROOT, '.cache', 'demo'), { recursive: true });
+  const password = randomBytes(15).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return password;
+}
+
+/** The demo's admin sign-in, made once with `cli user create` (the password piped in); a rerun finds it there. */
+function ensureDemoAdmin(env) {
+  const password = demoPassword();
+  const result = spawnSync(
+    process.execPath,
+    [join(ROOT, 'dist/apps/api/src/cli.js'), 'user', 'create', '--email', DEMO_ADMIN_EMAIL, '--role', 'admin'],
+    { cwd: ROOT, env: { ...process.env, ...env }, input: `${password}\n`, encoding: 'utf8', timeout: 60_000 },
+  );
+  if (result.status === 0 || /exists/.test(result.stderr ?? '')) {
+    return { email: DEMO_ADMIN_EMAIL, password };
+  }
+  process.stderr.write(`(the demo admin sign-in could not be created: ${(result.stderr || result.error?.message || '').trim()})\n`);
+  return null;
 }
 
 async function call(base, method, path, { body, headers } = {}) {
@@ -270,6 +299,7 @@ async function main() {
     await shutdown(1);
     return;
   }
+  const signIn = ensureDemoAdmin(env);
 
   const watch = (service) =>
     void service.exited.then(({ code, signal }) => {
@@ -343,6 +373,7 @@ Gantry demo is running (Ctrl-C to stop; run it again and everything is still the
   Admin            the admin UI comes later; use the API docs above for now
   Health           ${API_URL}/health
   Admin API key    ${key}
+  Admin sign-in    ${signIn ? `${signIn.email} / ${signIn.password}   (POST ${API_URL}/api/v1/auth/sign-in)` : 'not available (see above)'}
   Shopify store    ${demo.storeId}  (${DEMO_SHOP}, connected, mapped, stock sync on)
   JOOR store       ${demo.joorStoreId}  (exports: ${API_URL}/api/v1/exports?storeId=${demo.joorStoreId})
 
