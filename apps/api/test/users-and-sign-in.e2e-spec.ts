@@ -148,14 +148,19 @@ describe('users and sign-in', () => {
     expect(invited.body.user).toMatchObject({ email: 'new.person@example.com', role: 'operator', active: false, invited: true });
     const link = new URL(invited.body.invitationUrl as string);
     expect(`${link.origin}${link.pathname}`).toBe('http://127.0.0.1:3999/admin/accept-invitation');
-    const token = link.searchParams.get('token') as string;
+    const first = link.searchParams.get('token') as string;
     const stored = await t.dataSource.query(`SELECT token_hash FROM user_invitation`);
-    expect(JSON.stringify(stored)).not.toContain(token);
-    await admin.agent
+    expect(JSON.stringify(stored)).not.toContain(first);
+    // Inviting again before acceptance replaces the link (and the role).
+    const again = await admin.agent
       .post('/api/v1/users/invitations')
       .set('X-CSRF-Token', admin.csrf)
-      .send({ email: 'new.person@EXAMPLE.com', role: 'viewer' })
-      .expect(409);
+      .send({ email: 'new.person@EXAMPLE.com', role: 'operator' })
+      .expect(201);
+    expect(again.body.user.id).toBe(invited.body.user.id);
+    const token = new URL(again.body.invitationUrl as string).searchParams.get('token') as string;
+    expect(token).not.toBe(first);
+    await request(server).post('/api/v1/auth/accept-invitation').send({ token: first, password: PASSWORD }).expect(404);
     // The invited person cannot sign in before accepting.
     await request(server).post('/api/v1/auth/sign-in').send({ email: 'new.person@example.com', password: PASSWORD }).expect(401);
 
@@ -166,6 +171,12 @@ describe('users and sign-in', () => {
     await person.get('/api/v1/auth/session').expect(200);
     await request(server).post('/api/v1/auth/accept-invitation').send({ token, password: 'another long password' }).expect(404);
     await request(server).post('/api/v1/auth/sign-in').send({ email: 'new.person@example.com', password: PASSWORD }).expect(200);
+    // Once accepted, the e-mail is taken.
+    await admin.agent
+      .post('/api/v1/users/invitations')
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ email: 'new.person@example.com', role: 'viewer' })
+      .expect(409);
     const list = await admin.agent.get('/api/v1/users').expect(200);
     expect(list.body.find((u: { email: string }) => u.email === 'new.person@example.com')).toMatchObject({ active: true, invited: false });
     expect(JSON.stringify(list.body)).not.toMatch(/scrypt|password/i);

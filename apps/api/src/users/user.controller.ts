@@ -41,7 +41,10 @@ export class UserController {
       'Creates the person (inactive) and a one-time link, valid 7 days, to choose a password: `POST /auth/accept-invitation`. The link is shown once.',
   })
   @ApiCreatedResponse({ type: InvitationResponse, description: 'The invited person and the link, shown once' })
-  @ApiConflictResponse({ description: 'A person with this e-mail exists (field email)' })
+  @ApiConflictResponse({
+    description:
+      'A person with this e-mail has already signed up (field email); inviting someone who has not accepted yet sends a new link',
+  })
   @ApiBody({
     type: InviteUserDto,
     examples: { operator: { summary: 'An operator', value: { email: 'ops@example.com', role: 'operator' } } },

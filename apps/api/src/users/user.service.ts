@@ -90,19 +90,34 @@ export class UserService {
     return { kind: 'ok', user: { ...user, ...changes } };
   }
 
-  /** An inactive person with this e-mail and role, and a one-time link (valid 7 days) to choose a password. */
+  /**
+   * An inactive person with this e-mail and role, and a one-time link (valid 7 days) to choose a password. Inviting a
+   * person again who has not accepted yet replaces their earlier links (and role); 409 for anyone who has a password.
+   */
   async invite(email: string, role: Role, invitedBy: string | null): Promise<{ user: AppUser; url: string; expiresAt: Date }> {
-    await this.ensureFree(email);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 3600_000);
     const user = await this.dataSource.transaction(async (manager) => {
-      const created = await manager.save(
-        manager.create(AppUser, { email: normalizeEmail(email), role, active: false, passwordHash: null }),
-      );
+      const existing = await manager
+        .createQueryBuilder(AppUser, 'u')
+        .setLock('pessimistic_write')
+        .where('lower(u.email) = :email', { email: normalizeEmail(email) })
+        .getOne();
+      if (existing && existing.passwordHash !== null) {
+        throw DomainException.conflict('A user with this e-mail exists', 'email');
+      }
+      let invited: AppUser;
+      if (existing) {
+        await manager.query(`UPDATE user_invitation SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [existing.id]);
+        await manager.update(AppUser, { id: existing.id }, { role });
+        invited = await manager.findOneByOrFail(AppUser, { id: existing.id });
+      } else {
+        invited = await manager.save(manager.create(AppUser, { email: normalizeEmail(email), role, active: false, passwordHash: null }));
+      }
       await manager.save(
-        manager.create(UserInvitation, { userId: created.id, tokenHash: tokenHash(token), expiresAt, createdBy: invitedBy }),
+        manager.create(UserInvitation, { userId: invited.id, tokenHash: tokenHash(token), expiresAt, createdBy: invitedBy }),
       );
-      return created;
+      return invited;
     });
     const url = new URL('/admin/accept-invitation', this.config.APP_URL);
     url.searchParams.set('token', token);
