@@ -80,6 +80,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
           'Roles nest: `admin` ⊇ `integration_manager` ⊇ `operator` ⊇ `viewer`; each operation names the least role it needs ' +
           `in its description and in \`${ROLE_EXTENSION}\` (\`${PUBLIC_ROLE}\` for the few routes that take no key).`,
         '',
+        'People of the admin sign in instead (`POST /api/v1/auth/sign-in`): a session cookie `gantry_session` with the same ' +
+          "roles; every POST, PUT, PATCH and DELETE made with that cookie sends the session's `X-CSRF-Token` (403 otherwise).",
+        '',
         'Errors are `application/problem+json` (`ProblemDetails`): `status`, `title`, `detail` and, for validation, `errors[]` of ' +
           '`{field, message}`. 400 malformed JSON, unknown or mistyped fields, missing fields; 401 no or a bad key; 403 a key below ' +
           'the role; 404 unknown ids; 409 conflicts with the current state; 413 an oversized body.',
