@@ -108,6 +108,10 @@ describe('users and sign-in', () => {
     // A token of another session does not do.
     const other = await signedIn(Role.ADMIN);
     await agent.post('/api/v1/warehouses').set('X-CSRF-Token', other.csrf).send(body()).expect(403);
+    // An API key in a cookie rides along on any browser request: it only reads.
+    const cookie = `gantry_key=${t.keys[Role.ADMIN]}`;
+    await t.http(null).get('/api/v1/warehouses').set('Cookie', cookie).expect(200);
+    await t.http(null).post('/api/v1/warehouses').set('Cookie', cookie).send(body()).expect(401);
   });
 
   it('enforces roles for people as for keys: a viewer cannot change settings', async () => {

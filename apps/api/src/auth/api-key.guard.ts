@@ -43,7 +43,10 @@ export class ApiKeyGuard implements CanActivate {
   async authenticate(request: Request): Promise<Principal> {
     const header = request.headers.authorization;
     const cookies = request.cookies as Record<string, string | undefined> | undefined;
-    const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : cookies?.gantry_key;
+    // A key in a cookie rides along on any request a browser makes, so it only reads: a change needs the header
+    // (or a session with its CSRF token).
+    const cookieKey = CsrfToken.needed(request.method) ? undefined : cookies?.gantry_key;
+    const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : cookieKey;
     if (presented) {
       const principal = await this.keys.verify(presented);
       if (!principal) {

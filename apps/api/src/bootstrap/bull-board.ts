@@ -9,7 +9,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 
-/** Bull Board at /queues, for admins only (Bearer key, or the gantry_key cookie the admin UI sets). */
+/** Bull Board at /queues, for admins only: a Bearer key, a signed-in admin (changes with the CSRF token), or the gantry_key cookie (reading only). */
 export function mountBullBoard(app: INestApplication): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath('/queues');
