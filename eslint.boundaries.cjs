@@ -4,7 +4,7 @@ const path = require('node:path');
 const boundaries = require('eslint-plugin-boundaries');
 
 const LIBS = ['core', 'wms', 'channel'];
-const ALL = ['core', 'wms', 'channel', 'app', 'sandbox', 'test-support', 'bench'];
+const ALL = ['core', 'wms', 'channel', 'app', 'admin', 'sandbox', 'test-support', 'bench'];
 
 /** A policy's selector for files of an element type; `test: true` narrows it to that element's test files. */
 const from = (type, test) => ({ element: { type }, ...(test ? { file: { categories: 'test' } } : {}) });
@@ -25,7 +25,13 @@ const policies = [
     disallow: [{ to: { element: { type: 'channel', captured: { key: '!{{ from.element.captured.key }}' } } } }],
     message: 'A channel never imports another channel ({{ from.element.captured.key }} → {{ to.element.captured.key }}).',
   },
-  { from: from('app'), allow: [to(ALL.filter((type) => type !== 'sandbox'))] },
+  { from: from('app'), allow: [to(ALL.filter((type) => type !== 'sandbox' && type !== 'admin'))] },
+  // apps/admin runs in the browser and speaks to the API over HTTP only: it imports nothing of ours.
+  {
+    from: from('admin'),
+    disallow: [to(ALL.filter((type) => type !== 'admin'))],
+    message: 'apps/admin talks to the API over HTTP; it imports nothing of ours.',
+  },
   {
     from: from('app'),
     disallow: [to('sandbox')],
@@ -47,7 +53,7 @@ const policies = [
 
 /** @type {import('eslint').Linter.Config} */
 const boundariesConfig = {
-  files: ['**/*.ts'],
+  files: ['**/*.ts', '**/*.tsx'],
   plugins: { boundaries },
   settings: {
     'boundaries/root-path': __dirname,
@@ -57,7 +63,8 @@ const boundariesConfig = {
       { type: 'wms', pattern: 'libs/wms', partialMatch: false },
       { type: 'channel', pattern: 'libs/channels/*', capture: ['key'], partialMatch: false },
       { type: 'sandbox', pattern: 'apps/sandbox', partialMatch: false },
-      { type: 'app', pattern: ['apps/api', 'apps/admin'], partialMatch: false },
+      { type: 'app', pattern: 'apps/api', partialMatch: false },
+      { type: 'admin', pattern: 'apps/admin', partialMatch: false },
       { type: 'test-support', pattern: 'test/support', partialMatch: false },
       { type: 'bench', pattern: 'bench', partialMatch: false },
     ],

@@ -41,6 +41,8 @@ export default tseslint.config(
       ],
     },
   },
+  // The admin runs in the browser.
+  { files: ['apps/admin/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   // Which element may import which: eslint.boundaries.cjs (plugin choice and rules explained there).
   boundariesConfig,
   {

@@ -21,8 +21,9 @@ function newest(dir, accept) {
 export function needsBuild() {
   const entry = join(ROOT, 'dist', 'apps', 'api', 'src', 'main.js');
   if (!existsSync(entry) || !existsSync(join(ROOT, 'dist', 'apps', 'sandbox', 'src', 'main.js'))) return true;
+  if (!existsSync(join(ROOT, 'dist', 'admin', 'index.html'))) return true;
   // Specs are not part of the build, so touching one must not force a rebuild.
-  const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.spec.ts') && !name.endsWith('-spec.ts');
+  const isSource = (name) => /\.(ts|tsx|css|html)$/.test(name) && !name.endsWith('.spec.ts') && !name.endsWith('-spec.ts');
   const sources = Math.max(
     newest(join(ROOT, 'apps'), isSource),
     newest(join(ROOT, 'libs'), isSource),
@@ -32,7 +33,7 @@ export function needsBuild() {
   );
   const stamp = join(ROOT, 'dist', '.build-stamp');
   const built = Math.max(
-    newest(join(ROOT, 'dist'), (name) => name.endsWith('.js')),
+    newest(join(ROOT, 'dist'), (name) => name.endsWith('.js') || name.endsWith('.html')),
     existsSync(stamp) ? statSync(stamp).mtimeMs : 0,
   );
   return sources > built;

@@ -12,6 +12,7 @@ import { PlatformMetricsService } from '../metrics/platform-metrics.service';
 import { SessionMiddlewareProvider } from '../sessions/session-middleware.provider';
 import { mountBullBoard } from './bull-board';
 import { mountApiDocs } from './openapi';
+import { mountAdmin } from './admin-static';
 
 export const API_PREFIX = 'api/v1';
 
@@ -68,6 +69,7 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
   app.enableShutdownHooks();
 
   mountApiDocs(app);
+  mountAdmin(app);
   mountBullBoard(app);
   return app;
 }

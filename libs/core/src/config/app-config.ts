@@ -116,6 +116,11 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  // The built admin (vite build → dist/admin), served at /admin; relative paths are taken from the working directory.
+  @IsString()
+  @MinLength(1)
+  ADMIN_DIR = 'dist/admin';
+
   // Largest JSON body accepted by the API; larger ones answer 413.
   @Matches(/^\d+(kb|mb)$/)
   BODY_LIMIT = '1mb';

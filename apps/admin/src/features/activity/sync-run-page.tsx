@@ -1,0 +1,6 @@
+import { Title } from '@mantine/core';
+
+// Placeholder until the page is built (issue 16).
+export function SyncRunPage(_props: { id: string }) {
+  return <Title order={1}>SyncRunPage</Title>;
+}
