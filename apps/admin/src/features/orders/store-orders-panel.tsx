@@ -1,0 +1,6 @@
+import { Text } from '@mantine/core';
+
+// Placeholder until the panel is built (issue 16).
+export function StoreOrdersPanel(_props: { storeId: string }) {
+  return <Text>StoreOrdersPanel</Text>;
+}
