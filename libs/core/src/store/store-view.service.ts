@@ -6,7 +6,7 @@ import type { Store } from './store.entity';
 import { StoreService } from './store.service';
 import { toStoreView, type StoreView } from './store.view';
 
-/** Stores as the API shows them: with where their stock sync stands and what stands in its way, in three reads for any number. */
+/** Stores as the API shows them: with where their stock sync stands and what stands in its way, in four reads for any number. */
 @Injectable()
 export class StoreViewService {
   constructor(
@@ -17,16 +17,18 @@ export class StoreViewService {
 
   async views(stores: Store[]): Promise<StoreView[]> {
     const ids = stores.map((s) => s.id);
-    const [pending, withLocations, withProducts] = await Promise.all([
+    const [pending, withLocations, withProducts, lastActivity] = await Promise.all([
       this.stores.pendingStockPairs(ids),
       this.locationMappings.storesWithMappings(ids),
       this.productMappings.storesWithMappings(ids),
+      this.stores.lastActivity(ids),
     ]);
     return stores.map((store) =>
       toStoreView(
         store,
         pending.get(store.id) ?? 0,
         storeWarnings(store, { locations: withLocations.has(store.id), products: withProducts.has(store.id) }),
+        lastActivity.get(store.id) ?? null,
       ),
     );
   }

@@ -20,11 +20,13 @@ export interface StoreView {
   missingScopes: string[];
   connectedAt: Date | null;
   disconnectedAt: Date | null;
+  /** When the store's newest sync run started or, once it ended, finished; null before its first run. */
+  lastActivityAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export function toStoreView(store: Store, pendingPairs = 0, warnings: string[] = []): StoreView {
+export function toStoreView(store: Store, pendingPairs = 0, warnings: string[] = [], lastActivityAt: Date | null = null): StoreView {
   return {
     id: store.id,
     channel: store.pluginKey,
@@ -39,6 +41,7 @@ export function toStoreView(store: Store, pendingPairs = 0, warnings: string[] =
     missingScopes: store.missingScopes,
     connectedAt: store.connectedAt,
     disconnectedAt: store.disconnectedAt,
+    lastActivityAt,
     createdAt: store.createdAt,
     updatedAt: store.updatedAt,
   };

@@ -65,6 +65,15 @@ export class StoreResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   disconnectedAt!: Date | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "When the store's newest sync run started or, once it ended, finished; null before its first run",
+    example: '2026-07-01T09:35:12.000Z',
+  })
+  lastActivityAt!: Date | null;
+
   @ApiProperty({ type: String, format: 'date-time', example: '2026-07-01T09:29:00.000Z' })
   createdAt!: Date;
 
