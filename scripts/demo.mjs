@@ -1,9 +1,10 @@
 // npm run demo: one command from a fresh checkout to a running Gantry with demo data. Starts PostgreSQL and Redis
 // when none listens here (an embedded PostgreSQL, a private redis-server; data under .data/), builds if needed,
 // creates and migrates the database, starts the Shopify sandbox (its state kept in .data/sandbox-state.json, so a
-// restart finds every shop and token again) and the API+worker, seeds both sides idempotently, prints where
-// everything is, and runs until Ctrl-C / SIGTERM. Binds 127.0.0.1 unless HOST / SANDBOX_HOST say otherwise.
-// Never reads stdin.
+// restart finds every shop and token again) and the API+worker (which also serves the built admin at /admin), seeds
+// both sides idempotently, prints where everything is, keeps the story moving (demo-ticker.mjs: stock movements and
+// new shop orders; DEMO_TICKER=0 turns it off), and runs until Ctrl-C / SIGTERM. Binds 127.0.0.1 unless HOST /
+// SANDBOX_HOST say otherwise. Never reads stdin.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import {
   where,
 } from './lib/infra.mjs';
 import { connectShop, DEMO_JOOR, mapAndSync, seedJoor } from './lib/demo-story.mjs';
+import { startTicker, TICKER_EVERY } from './lib/demo-ticker.mjs';
 import { startService, stopService, waitForHttp } from './lib/services.mjs';
 
 const DATABASE_URL = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -35,13 +37,15 @@ const SANDBOX_STATE_FILE = process.env.SANDBOX_STATE_FILE || join(DATA_DIR, 'san
 const API_URL = `http://127.0.0.1:${PORT}`;
 const SANDBOX_URL = process.env.SHOPIFY_SANDBOX_URL || `http://127.0.0.1:${SANDBOX_PORT}`;
 const DEMO_SHOP = 'gantry-demo.myshopify.com';
-// Seeded with the same products but left unconnected: the README's "First 15 minutes" connects it.
+// Seeded with the same products but left unconnected: the visitor connects it through the admin.
 const SECOND_SHOP = 'gantry-demo-2.myshopify.com';
 const VERSION = process.env.SHOPIFY_API_VERSION || '2026-07';
 // The sandbox's app: any credentials do, as long as sandbox and API agree (the demo prints them).
 const SHOPIFY_API_KEY = process.env.SHOPIFY_API_KEY || 'gantry-demo-app';
 const SHOPIFY_API_SECRET = process.env.SHOPIFY_API_SECRET || 'gantry-demo-secret';
 const SANDBOX_SMTP_PORT = Number(process.env.SANDBOX_SMTP_PORT || 2525);
+// The ticker keeps stock moving and orders arriving; DEMO_TICKER=0 leaves the demo still (for recordings, or tests).
+const TICKER_ON = process.env.DEMO_TICKER !== '0';
 
 const WAREHOUSES = [
   { code: 'MAIN', name: 'Main warehouse', process: { code: 'MAIN-SHIP', name: 'Main: ship to customer' } },
@@ -277,10 +281,13 @@ async function main() {
   const services = [];
   let demo = { storeId: '', joorStoreId: '', shopToken: '', secondToken: '' };
   let stopping = false;
+  let ticker = null;
   const shutdown = async (code) => {
     if (stopping) return;
     stopping = true;
     say('\nStopping …');
+    // The ticker first: nothing new is sent to services that are going away.
+    ticker?.stop();
     // API first, so it stops calling the sandbox before the sandbox goes away (and saves its state); the database last.
     for (const s of [...services].reverse()) await stopService(s);
     await stopInfra();
@@ -370,20 +377,27 @@ Gantry demo is running (Ctrl-C to stop; run it again and everything is still the
 
   API              ${API_URL}/api/v1   (listening on ${HOST}:${PORT}: ${open(HOST)}; HOST=0.0.0.0 opens it)
   API docs         ${API_URL}/docs   (the OpenAPI JSON: ${API_URL}/docs/json)
-  Admin            the admin UI comes later; use the API docs above for now
+  Admin            ${API_URL}/admin
+                   ${signIn ? `sign in with ${signIn.email} / ${signIn.password}` : 'sign-in not available (see above): use the API key below with the API'}
   Health           ${API_URL}/health
-  Admin API key    ${key}
-  Admin sign-in    ${signIn ? `${signIn.email} / ${signIn.password}   (POST ${API_URL}/api/v1/auth/sign-in)` : 'not available (see above)'}
+  Admin API key    ${key}   (Authorization: Bearer …, for curl and scripts)
   Shopify store    ${demo.storeId}  (${DEMO_SHOP}, connected, mapped, stock sync on)
   JOOR store       ${demo.joorStoreId}  (exports: ${API_URL}/api/v1/exports?storeId=${demo.joorStoreId})
 
   Sandbox          ${SANDBOX_URL}   (listening on ${SANDBOX_HOST}:${SANDBOX_PORT}: ${open(SANDBOX_HOST)}; GET / lists what it answers)
   Sandbox app      key ${SHOPIFY_API_KEY}   secret ${SHOPIFY_API_SECRET}
   Staff token      ${demo.shopToken}   (${DEMO_SHOP}: act as its merchant on the Admin API)
-  Second shop      ${SECOND_SHOP}   (same products, not connected: connect it as README's "First 15 minutes" says)
+  Second shop      ${SECOND_SHOP}   (same products, not connected: yours to connect through the admin,
+                   Stores → + Add Store → ${SECOND_SHOP}; the sandbox's consent page stands in for Shopify's)
                    staff token ${demo.secondToken}
   Caught mail      ${SANDBOX_URL}/__sandbox/mail   (SMTP on 127.0.0.1:${demo.smtpPort}; the JOOR alert digest: one order has a JOOR-only style)
   Sandbox state    ${SANDBOX_STATE_FILE}   (delete it, and the database, to start afresh)
+  Ticker           ${
+    TICKER_ON
+      ? `on: every ${TICKER_EVERY.stockSeconds} s a stock movement (pushed to the shop), every ${TICKER_EVERY.orderSeconds} s a new order
+                   on ${DEMO_SHOP} (imported by webhook); DEMO_TICKER=0 turns it off`
+      : 'off (DEMO_TICKER=0): nothing moves until you move it'
+  }
 
 Try:
   curl -i -H "Authorization: Bearer ${key}" "${API_URL}/api/v1/stock/levels?limit=20"
@@ -394,6 +408,19 @@ Try:
     -d ${shq(JSON.stringify({ query: MUG_QUERY }))}
   (the demo mug's stock on the shop, as Gantry pushed it)
 `);
+  if (TICKER_ON && !stopping) {
+    ticker = startTicker({
+      apiUrl: API_URL,
+      key,
+      sandboxUrl: SANDBOX_URL,
+      shop: DEMO_SHOP,
+      shopToken: demo.shopToken,
+      version: VERSION,
+      storeId: demo.storeId,
+      skus: PRODUCTS.map((p) => p.sku),
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+  }
 }
 
 main().catch((error) => fail(error instanceof Error ? error.message : String(error)));
