@@ -17,7 +17,13 @@ export function DeactivatePluginModal({
   onClose: () => void;
 }) {
   return (
-    <Modal opened={plugin !== null} onClose={onClose} title={plugin ? `Deactivate ${plugin.name}?` : ''} centered>
+    <Modal
+      opened={plugin !== null}
+      onClose={onClose}
+      title={plugin ? `Deactivate ${plugin.name}?` : ''}
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       {plugin && (
         <Stack>
           <Text size="sm">Deactivating the {plugin.name} plugin:</Text>

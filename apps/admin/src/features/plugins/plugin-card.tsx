@@ -27,7 +27,7 @@ export function PluginCard({
           <StatusBadge status={card.status} />
         </Group>
         <Text size="sm">{card.summary}</Text>
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {card.active ? 'Accepts new stores.' : 'Refuses new stores until an admin activates it.'}
         </Text>
         <Group gap="xs" mt="auto">

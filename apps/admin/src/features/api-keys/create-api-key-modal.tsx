@@ -1,0 +1,115 @@
+import { useState, type FormEvent } from 'react';
+import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { ApiError } from '../../api/api-error';
+import { ROLE_LABELS, ROLES, type Role } from '../../auth/role';
+import { API_KEY_NAME_MAX, createApiKeyRequest } from './api-key-rows';
+import { useCreateApiKey, type CreatedApiKey } from './api-keys.api';
+import { ShownOnceSecret } from './shown-once-secret';
+
+type FieldErrors = Partial<Record<'name' | 'role', string>>;
+
+/** Name and role → the new key, shown once with a copy button; closing forgets it. */
+export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const create = useCreateApiKey();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role | ''>('');
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+
+  const close = () => {
+    // The key is never shown again: drop it with the form.
+    setName('');
+    setRole('');
+    setFieldErrors({});
+    setError(null);
+    setCreated(null);
+    create.reset();
+    onClose();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    const request = createApiKeyRequest(name, role || null);
+    if (!request.body) {
+      setFieldErrors(request.errors);
+      return;
+    }
+    setFieldErrors({});
+    create.mutate(request.body, {
+      onSuccess: (key) => setCreated(key),
+      onError: (caught) => {
+        const fields = caught instanceof ApiError ? caught.fieldMessages() : {};
+        setFieldErrors({ name: fields.name, role: fields.role });
+        setError(fields.name || fields.role ? null : caught.message);
+      },
+    });
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={created ? `Key “${created.name}” created` : 'Create an API key'}
+      closeOnClickOutside={!created}
+      closeOnEscape={!created}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      {created ? (
+        <Stack>
+          <ShownOnceSecret
+            label="API key"
+            copyLabel="Copy the API key"
+            value={created.key}
+            warning="Copy the key now and store it where the machine reads it: Gantry keeps only a hash and cannot show it again. Lost keys are revoked and replaced."
+          />
+          <Text size="sm">
+            Send it as <code>Authorization: Bearer &lt;key&gt;</code>. It acts as {ROLE_LABELS[created.role]}.
+          </Text>
+          <Group justify="flex-end">
+            <Button onClick={close}>I have stored the key</Button>
+          </Group>
+        </Stack>
+      ) : (
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            {error && (
+              <Alert color="red" role="alert" title="Not created">
+                {error}
+              </Alert>
+            )}
+            <TextInput
+              label="Name"
+              description="What the key is for, e.g. ERP integration"
+              required
+              maxLength={API_KEY_NAME_MAX}
+              value={name}
+              error={fieldErrors.name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              data-autofocus
+            />
+            <NativeSelect
+              label="Role"
+              description="The least role the machine needs"
+              required
+              value={role}
+              error={fieldErrors.role}
+              onChange={(e) => setRole(e.currentTarget.value as Role | '')}
+              data={[{ value: '', label: 'Choose a role' }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]}
+            />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={create.isPending}>
+                Create key
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}
