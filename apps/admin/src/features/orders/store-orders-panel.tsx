@@ -1,6 +1,114 @@
-import { Text } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Alert, Anchor, Button, Group, Input, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Link } from 'wouter';
+import { useSession } from '../../auth/session-context';
+import { ErrorAlert, QueryState } from '../../ui/query-state';
+import { OrderDetailDrawer } from './order-detail-drawer';
+import { canShowMore, CHANNEL_ORDER_FILTERS, channelOrderRow, nextLimit, PAGE_SIZE, type ChannelOrderFilter } from './order-rows';
+import { OrdersTable } from './orders-table';
+import { useChannelOrders, useImportOrders, useStores } from './orders.api';
+import { RetryOutcomeAlert } from './retry-outcome-alert';
+import { useOrderActions } from './use-order-actions';
 
-// Placeholder until the panel is built (issue 16).
-export function StoreOrdersPanel(_props: { storeId: string }) {
-  return <Text>StoreOrdersPanel</Text>;
+/** A store's orders as its channel sent them, with the engine's decision (held, skipped, failed: why), Retry and Import now. */
+export function StoreOrdersPanel({ storeId }: { storeId: string }) {
+  const session = useSession();
+  const [filter, setFilter] = useState<ChannelOrderFilter>('all');
+  const [limit, setLimit] = useState(PAGE_SIZE);
+  const stores = useStores();
+  const storeNames = useMemo(() => new Map((stores.data ?? []).map((s) => [s.id, s.name])), [stores.data]);
+  const orders = useChannelOrders(storeId, { ...(filter === 'all' ? {} : { state: filter }), limit });
+  const held = useChannelOrders(storeId, { state: 'held', limit: 500 });
+  const importNow = useImportOrders(storeId);
+
+  const rows = useMemo(() => (orders.data ?? []).map((o) => channelOrderRow(o, storeId, storeNames)), [orders.data, storeId, storeNames]);
+  const actions = useOrderActions(rows);
+  const heldCount = held.data?.length ?? 0;
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <Stack gap={4}>
+          <Input.Label labelElement="div" id="store-orders-state-label">
+            Decision
+          </Input.Label>
+          <SegmentedControl
+            aria-labelledby="store-orders-state-label"
+            data={CHANNEL_ORDER_FILTERS}
+            value={filter}
+            onChange={(value) => {
+              setFilter(value);
+              setLimit(PAGE_SIZE);
+            }}
+          />
+        </Stack>
+        {session.can('integration_manager') && (
+          <Button onClick={() => importNow.mutate()} loading={importNow.isPending}>
+            Import now
+          </Button>
+        )}
+      </Group>
+
+      {filter !== 'held' && heldCount > 0 && (
+        <Alert color="orange" title={`${heldCount} held ${heldCount === 1 ? 'order' : 'orders'}`}>
+          <Group justify="space-between" gap="xs">
+            <Text size="sm">They wait for a person or a mapping; each shows why.</Text>
+            <Button size="compact-sm" variant="light" color="orange" onClick={() => setFilter('held')}>
+              Show held orders
+            </Button>
+          </Group>
+        </Alert>
+      )}
+
+      {importNow.isError && <ErrorAlert error={importNow.error} title="Could not import orders" />}
+      {importNow.isSuccess && (
+        <Alert
+          color="green"
+          title="Orders imported"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => importNow.reset()}
+          role="status"
+        >
+          {Object.entries(importNow.data.counts)
+            .map(([outcome, n]) => `${n} ${outcome}`)
+            .join(', ') || 'No orders changed since the last import.'}{' '}
+          <Anchor component={Link} href={`/activity/${importNow.data.id}`}>
+            See the run
+          </Anchor>
+        </Alert>
+      )}
+      <RetryOutcomeAlert outcome={actions.outcome} error={actions.openRow ? null : actions.retryError} onClose={actions.dismissOutcome} />
+
+      <QueryState query={orders} label="the store's orders">
+        {(loaded) => (
+          <Stack gap="sm">
+            <OrdersTable
+              rows={rows}
+              label="Store orders"
+              showStore={false}
+              onOpen={actions.open}
+              onRetry={actions.retry}
+              retryingKey={actions.retryingKey}
+            />
+            {canShowMore(loaded.length, limit) && (
+              <Group>
+                <Button variant="default" onClick={() => setLimit(nextLimit(limit))}>
+                  Show more orders
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        )}
+      </QueryState>
+
+      <OrderDetailDrawer
+        row={actions.openRow}
+        onClose={actions.close}
+        onRetry={actions.retry}
+        retrying={actions.retrying}
+        retryError={actions.retryError}
+      />
+    </Stack>
+  );
 }
