@@ -1,6 +1,13 @@
-import { Text } from '@mantine/core';
+import { Stack } from '@mantine/core';
+import { ProductMappingsTable } from './product-mappings-table';
+import { ProductSyncSection } from './product-sync-section';
 
-// Placeholder until the panel is built (issue 16).
-export function ProductMappingPanel(_props: { storeId: string }) {
-  return <Text>ProductMappingPanel</Text>;
+/** A Shopify store page tab: sync products (live progress, last run, unmapped variants) and the mappings list. */
+export function ProductMappingPanel({ storeId }: { storeId: string }) {
+  return (
+    <Stack gap="xl">
+      <ProductSyncSection storeId={storeId} />
+      <ProductMappingsTable storeId={storeId} />
+    </Stack>
+  );
 }
