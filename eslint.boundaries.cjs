@@ -40,6 +40,8 @@ const policies = [
   // apps/sandbox is a stand-in for Shopify: nothing of ours but itself.
   { from: from('sandbox'), disallow: [to(ALL.filter((type) => type !== 'sandbox'))], message: 'apps/sandbox imports nothing of ours.' },
   { from: from('test-support'), allow: [to(ALL)] },
+  // Whole-product tests (the admin in a browser against the API and the sandbox) reach everything, as test-support does.
+  { from: from('product-test'), allow: [to(ALL)] },
   { from: from('bench'), allow: [to(ALL)] },
   // Tests inside a lib: their own lib, lower libs and test-support; the apps only through test-support.
   { from: from(LIBS, true), allow: [to('test-support')] },
@@ -66,6 +68,7 @@ const boundariesConfig = {
       { type: 'app', pattern: 'apps/api', partialMatch: false },
       { type: 'admin', pattern: 'apps/admin', partialMatch: false },
       { type: 'test-support', pattern: 'test/support', partialMatch: false },
+      { type: 'product-test', pattern: 'test/browser', partialMatch: false },
       { type: 'bench', pattern: 'bench', partialMatch: false },
     ],
     'boundaries/files': [

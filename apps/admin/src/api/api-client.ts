@@ -62,7 +62,7 @@ export async function apiRequest<T>(
     }
   }
   if (!response.ok) {
-    throw toApiError(response.status, body);
+    throw toApiError(response.status, body, response.headers.get('Retry-After'));
   }
   return { body: body as T, headers: response.headers };
 }

@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly errors: FieldError[] = [],
+    /** From Retry-After on 429 and 503: how long the API asks us to wait. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -26,7 +28,8 @@ export class ApiError extends Error {
 }
 
 /** What a problem+json body says, or a plain sentence for anything else. */
-export function toApiError(status: number, body: unknown): ApiError {
+export function toApiError(status: number, body: unknown, retryAfter: string | null = null): ApiError {
+  const wait = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : null;
   if (body && typeof body === 'object') {
     const problem = body as { detail?: unknown; title?: unknown; errors?: unknown };
     const detail = typeof problem.detail === 'string' ? problem.detail : typeof problem.title === 'string' ? problem.title : '';
@@ -35,7 +38,7 @@ export function toApiError(status: number, body: unknown): ApiError {
           (e): e is FieldError => !!e && typeof (e as FieldError).field === 'string' && typeof (e as FieldError).message === 'string',
         )
       : [];
-    return new ApiError(status, detail || `The API answered ${status}`, errors);
+    return new ApiError(status, detail || `The API answered ${status}`, errors, wait);
   }
-  return new ApiError(status, `The API answered ${status}`);
+  return new ApiError(status, `The API answered ${status}`, [], wait);
 }

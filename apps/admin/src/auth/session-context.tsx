@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { hasRole, type Role } from './role';
@@ -43,6 +43,14 @@ async function loadSession(): Promise<SessionResponse | null> {
   }
 }
 
+/**
+ * Another person's data must not show after a sign-in or sign-out. The session's own query is kept (not cleared):
+ * its observer would otherwise keep watching a query no longer in the cache and miss the new session.
+ */
+function forgetOtherQueries(client: QueryClient): void {
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== SESSION_KEY[0] });
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const query = useQuery({ queryKey: SESSION_KEY, queryFn: loadSession, staleTime: Infinity, retry: false });
@@ -55,7 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     signIn: async (email, password) => {
       const session = await api.post<SessionResponse>('/auth/sign-in', { email, password });
       setCsrfToken(session.csrfToken);
-      client.clear();
+      forgetOtherQueries(client);
       client.setQueryData(SESSION_KEY, session);
     },
     signOut: async () => {
@@ -63,7 +71,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await api.post('/auth/sign-out');
       } finally {
         setCsrfToken(null);
-        client.clear();
+        forgetOtherQueries(client);
         client.setQueryData(SESSION_KEY, null);
       }
     },

@@ -4,6 +4,7 @@ import { useLocation, useSearch } from 'wouter';
 import { ApiError } from '../../api/api-error';
 import { useSession } from '../../auth/session-context';
 import { nextPath } from './next-path';
+import { signInRefusal } from './sign-in-refusal';
 
 export function SignInPage() {
   const session = useSession();
@@ -22,7 +23,7 @@ export function SignInPage() {
       await session.signIn(email, password);
       navigate(nextPath(search.get('next')), { replace: true });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Signing in failed; try again');
+      setError(caught instanceof ApiError ? signInRefusal(caught) : 'Signing in failed; try again');
       setBusy(false);
     }
   };
