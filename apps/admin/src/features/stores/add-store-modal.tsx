@@ -10,7 +10,7 @@ export function AddStoreModal({ opened, onClose }: { opened: boolean; onClose: (
   const [channel, setChannel] = useState<string>(SHOPIFY_CHANNEL);
   const [, navigate] = useLocation();
   return (
-    <Modal opened={opened} onClose={onClose} title="Add store" size="lg">
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title="Add store" size="lg">
       <Stack>
         <Radio.Group label="Channel" value={channel} onChange={setChannel}>
           <Group mt="xs">

@@ -8,7 +8,7 @@ export function DeleteStoreModal({ store, opened, onClose }: { store: Store; ope
   const remove = useDeleteStore(store.id);
   const [, navigate] = useLocation();
   return (
-    <Modal opened={opened} onClose={onClose} title={`Delete ${store.name}?`}>
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title={`Delete ${store.name}?`}>
       <Stack>
         <Text size="sm">
           Removes the store with its mappings, settings, pending work and sync history. Warehouse orders it brought in stay. This cannot be
@@ -20,7 +20,7 @@ export function DeleteStoreModal({ store, opened, onClose }: { store: Store; ope
             Cancel
           </Button>
           <Button
-            color="red"
+            color="red.9"
             loading={remove.isPending}
             onClick={() => remove.mutate(undefined, { onSuccess: () => navigate('/stores', { replace: true }) })}
           >

@@ -8,10 +8,10 @@ export function DisconnectStoreModal({ store, opened, onClose }: { store: Store;
   const disconnect = useDisconnectStore(store.id);
   const stops =
     store.channel === JOOR_CHANNEL
-      ? 'Exporting JOOR orders to the Shopify store.'
-      : 'Stock sync, order import and the rest of its flows; webhooks from the channel are dropped.';
+      ? 'exporting JOOR orders to the Shopify store.'
+      : 'stock sync, order import and the rest of its flows; webhooks from the channel are dropped.';
   return (
-    <Modal opened={opened} onClose={onClose} title={`Disconnect ${store.name}?`}>
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={onClose} title={`Disconnect ${store.name}?`}>
       <Stack>
         <Text size="sm">Gantry forgets the store&apos;s credentials at once.</Text>
         <List size="sm" spacing="xs">
@@ -30,7 +30,7 @@ export function DisconnectStoreModal({ store, opened, onClose }: { store: Store;
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button color="red" loading={disconnect.isPending} onClick={() => disconnect.mutate(undefined, { onSuccess: onClose })}>
+          <Button color="red.9" loading={disconnect.isPending} onClick={() => disconnect.mutate(undefined, { onSuccess: onClose })}>
             Disconnect store
           </Button>
         </Group>

@@ -58,7 +58,7 @@ export function ShopifyConnectForm({ initialDomain = '', onCancel }: { initialDo
           }}
         />
         {normalised && normalised !== domain.trim() && (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             Connects {normalised}
           </Text>
         )}

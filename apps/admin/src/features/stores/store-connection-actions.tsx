@@ -53,18 +53,18 @@ export function StoreConnectionActions({ store }: { store: Store }) {
             </Button>
           )}
           {allowed.disconnect && (
-            <Button variant="outline" color="red" onClick={disconnect.open}>
+            <Button variant="outline" color="red.9" onClick={disconnect.open}>
               Disconnect
             </Button>
           )}
           {allowed.remove && (
-            <Button color="red" onClick={del.open}>
+            <Button color="red.9" onClick={del.open}>
               Delete store
             </Button>
           )}
         </Group>
         {!allowed.remove && session.can('admin') && (
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="gray.7">
             A store can be deleted once it is disconnected.
           </Text>
         )}
@@ -73,7 +73,13 @@ export function StoreConnectionActions({ store }: { store: Store }) {
       {disconnecting && <DisconnectStoreModal store={store} opened={disconnecting} onClose={disconnect.close} />}
       {deleting && <DeleteStoreModal store={store} opened={deleting} onClose={del.close} />}
       {joorReconnect && (
-        <Modal opened={joorReconnect} onClose={joor.close} title={`Reconnect ${store.name}`} size="lg">
+        <Modal
+          closeButtonProps={{ 'aria-label': 'Close' }}
+          opened={joorReconnect}
+          onClose={joor.close}
+          title={`Reconnect ${store.name}`}
+          size="lg"
+        >
           <JoorConnectForm
             initial={{ name: store.name, shopifyStoreId: store.targetStoreId ?? '' }}
             onCancel={joor.close}

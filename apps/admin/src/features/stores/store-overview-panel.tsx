@@ -34,7 +34,7 @@ export function StoreOverviewPanel({ store }: { store: Store }) {
             <Row label="Status">
               <Stack gap={2}>
                 <StatusBadge status={status} />
-                <Text size="xs" c="dimmed">
+                <Text size="xs" c="gray.7">
                   {statusHint(status)}
                 </Text>
               </Stack>
@@ -68,7 +68,7 @@ export function StoreOverviewPanel({ store }: { store: Store }) {
                 </Anchor>
               </Stack>
             ) : (
-              <Text size="sm" c="dimmed">
+              <Text size="sm" c="gray.7">
                 {sync.text}
               </Text>
             )}
@@ -124,7 +124,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 function ScopeList({ scopes, empty, color }: { scopes: string[]; empty: string; color: string }) {
   if (scopes.length === 0) {
     return (
-      <Text size="sm" c="dimmed">
+      <Text size="sm" c="gray.7">
         {empty}
       </Text>
     );

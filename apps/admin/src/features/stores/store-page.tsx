@@ -58,7 +58,7 @@ function StoreTabs({ store, current }: { store: Store; current: StoreTab }) {
         description={`${channelLabel(store.channel)} · ${store.externalAccountId}`}
         actions={
           <Group gap={6} title={statusHint(status)}>
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="gray.7">
               Status
             </Text>
             <StatusBadge status={status} />

@@ -31,7 +31,7 @@ export function StoresPage() {
             </Text>
           ) : (
             <Table.ScrollContainer minWidth={900}>
-              <Table aria-label="Stores" striped highlightOnHover verticalSpacing="sm">
+              <Table aria-label="Stores" verticalSpacing="sm">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Store</Table.Th>
@@ -67,7 +67,7 @@ function StoreRow({ store }: { store: Store }) {
           {store.name}
         </Anchor>
         {store.externalAccountId !== store.name && (
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="gray.7">
             {store.externalAccountId}
           </Text>
         )}
@@ -83,20 +83,20 @@ function StoreRow({ store }: { store: Store }) {
               <StatusBadge status={sync.state} />
             </Group>
             {sync.state !== 'live' && (
-              <Text size="xs" c="dimmed">
+              <Text size="xs" c="gray.7">
                 {sync.text}
               </Text>
             )}
           </Stack>
         ) : (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             —
           </Text>
         )}
       </Table.Td>
       <Table.Td maw={320}>
         {store.warnings.length === 0 ? (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             None
           </Text>
         ) : (

@@ -33,7 +33,7 @@ export function SyncNowSection({ store }: { store: Store }) {
             >
               {action.label}
             </Button>
-            <Text size="xs" c="dimmed" mt={4}>
+            <Text size="xs" c="gray.7" mt={4}>
               {action.description}
             </Text>
           </div>
