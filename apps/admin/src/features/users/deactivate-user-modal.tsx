@@ -1,0 +1,43 @@
+import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { ErrorAlert } from '../../ui/query-state';
+import { deactivationWarning, type UserRow } from './user-rows';
+
+/** Asks before deactivating a person; the API's refusal (the last active admin) is shown in its own words. */
+export function DeactivateUserModal({
+  user,
+  busy,
+  error,
+  onConfirm,
+  onClose,
+}: {
+  user: UserRow | null;
+  busy: boolean;
+  error: unknown;
+  onConfirm: () => void;
+  onClose: () => void;
+}) {
+  return (
+    <Modal
+      opened={user !== null}
+      onClose={onClose}
+      title={user ? `Deactivate ${user.email}?` : ''}
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
+      {user && (
+        <Stack>
+          <Text size="sm">{deactivationWarning(user)}</Text>
+          {error !== null && error !== undefined && <ErrorAlert error={error} title="Not deactivated" />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button color="red" loading={busy} onClick={onConfirm}>
+              Deactivate person
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}
