@@ -12,6 +12,8 @@ import { useStores, type Store } from './stores.api';
 export function StoreOverviewPanel({ store }: { store: Store }) {
   const status = displayStatus(store);
   const sync = stockSyncSummary(store.stockSync);
+  // Channels without OAuth scopes (JOOR's token) or stock sync leave those cards out.
+  const hasAccess = store.scopes.length > 0 || store.missingScopes.length > 0;
   return (
     <Stack gap="md">
       {store.warnings.length > 0 && (
@@ -28,7 +30,7 @@ export function StoreOverviewPanel({ store }: { store: Store }) {
           The channel did not grant {store.missingScopes.join(', ')}. Reconnect the store and approve the access it asks for.
         </Alert>
       )}
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <SimpleGrid cols={{ base: 1, md: store.stockSync || hasAccess ? 2 : 1 }}>
         <Section title="Connection">
           <Details label="Connection">
             <Row label="Status">
@@ -54,38 +56,38 @@ export function StoreOverviewPanel({ store }: { store: Store }) {
             <Row label="Added">{dateTime(store.createdAt)}</Row>
           </Details>
         </Section>
-        <Stack gap="md">
-          <Section title="Stock sync">
-            {sync.state ? (
-              <Stack gap="xs">
-                <Group gap="xs">
-                  <StatusBadge status={sync.state} />
-                  {store.stockSync && store.stockSync.pendingPairs > 0 && <Text size="sm">{store.stockSync.pendingPairs} pending</Text>}
-                </Group>
-                <Text size="sm">{sync.text}</Text>
-                <Anchor component={Link} href={`/stores/${store.id}/settings`} size="sm">
-                  Stock sync settings
-                </Anchor>
-              </Stack>
-            ) : (
-              <Text size="sm" c="gray.7">
-                {sync.text}
-              </Text>
+        {(store.stockSync || hasAccess) && (
+          <Stack gap="md">
+            {store.stockSync && (
+              <Section title="Stock sync">
+                <Stack gap="xs">
+                  <Group gap="xs">
+                    {sync.state && <StatusBadge status={sync.state} />}
+                    {store.stockSync.pendingPairs > 0 && <Text size="sm">{store.stockSync.pendingPairs} pending</Text>}
+                  </Group>
+                  <Text size="sm">{sync.text}</Text>
+                  <Anchor component={Link} href={`/stores/${store.id}/settings`} size="sm">
+                    Stock sync settings
+                  </Anchor>
+                </Stack>
+              </Section>
             )}
-          </Section>
-          <Section title="Access">
-            <Stack gap="xs">
-              <Text size="sm" fw={500}>
-                Granted
-              </Text>
-              <ScopeList scopes={store.scopes} empty="None recorded for this channel" color="gray" />
-              <Text size="sm" fw={500}>
-                Missing
-              </Text>
-              <ScopeList scopes={store.missingScopes} empty="None" color="orange" />
-            </Stack>
-          </Section>
-        </Stack>
+            {hasAccess && (
+              <Section title="Access">
+                <Stack gap="xs">
+                  <Text size="sm" fw={500}>
+                    Granted
+                  </Text>
+                  <ScopeList scopes={store.scopes} empty="None" color="gray" />
+                  <Text size="sm" fw={500}>
+                    Missing
+                  </Text>
+                  <ScopeList scopes={store.missingScopes} empty="None" color="orange" />
+                </Stack>
+              </Section>
+            )}
+          </Stack>
+        )}
       </SimpleGrid>
       <SyncNowSection store={store} />
       <StoreConnectionActions store={store} />
@@ -147,7 +149,7 @@ function TargetStore({ id }: { id: string | null }) {
   }
   const target = stores.data?.find((s) => s.id === id);
   return (
-    <Anchor component={Link} href={`/stores/${id}`}>
+    <Anchor component={Link} href={`/stores/${id}`} size="sm">
       {target ? target.name : id}
     </Anchor>
   );

@@ -40,12 +40,16 @@ export function SyncNowSection({ store }: { store: Store }) {
         ))}
         {sync.isError && <ErrorAlert error={sync.error} title="The sync did not start" />}
         {done && sync.data && (
-          <Alert color="blue" title={`${done.label.replace(/ now$/, '')}: sync run started`} role="status">
+          <Alert
+            color="blue"
+            title={`${done.label.replace(/ now$/, '')}: ${sync.data.status === 'running' ? 'started' : 'finished'}`}
+            role="status"
+          >
             <Stack gap={4}>
               <div>
                 <StatusBadge status={sync.data.status} />
               </div>
-              <Anchor component={Link} href={`/activity/${sync.data.id}`}>
+              <Anchor component={Link} href={`/activity/${sync.data.id}`} size="sm">
                 View the sync run
               </Anchor>
             </Stack>
