@@ -3,6 +3,7 @@ import { Checkbox, NativeSelect, NumberInput, SimpleGrid, Switch, Textarea, Text
 import { useShopifyLocations } from './location-mappings.api';
 import { SettingsSection } from './settings-section';
 import {
+  BEHAVIOUR_LABELS,
   enumLabel,
   INVENTORY_BEHAVIOURS,
   joorPatch,
@@ -10,18 +11,11 @@ import {
   joorValues,
   MIN_INTERVAL_MINUTES,
   NOTE_FIELDS,
-  type InventoryBehaviour,
   type JoorValues,
   type Settings,
 } from './store-settings';
 import { useSettingsSave } from './store-settings.api';
 import { TaxRatesField } from './tax-rates-field';
-
-const BEHAVIOUR_LABELS: Record<InventoryBehaviour, string> = {
-  decrement_ignoring_policy: 'Decrement stock, ignoring the inventory policy (checks stock first)',
-  decrement_obeying_policy: 'Decrement stock, obeying the inventory policy (checks stock first)',
-  bypass: 'Bypass the stock check (stock left alone)',
-};
 
 interface JoorSettingsFormProps {
   storeId: string;

@@ -124,7 +124,12 @@ function MappingsEditor({ storeId, locations, mappings, warehouses, processes }:
   ];
 
   const table = (
-    <Table.ScrollContainer minWidth={640}>
+    // Read-only, the table has nothing focusable: its scrolled region takes a tab stop so keyboards can reach it.
+    <Table.ScrollContainer
+      minWidth={canEdit ? 640 : 480}
+      type="native"
+      {...(canEdit ? {} : { tabIndex: 0, role: 'region', 'aria-label': 'Location mappings, scrollable' })}
+    >
       <Table aria-label="Location mappings" verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>

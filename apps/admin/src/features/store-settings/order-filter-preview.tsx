@@ -45,7 +45,8 @@ export function OrderFilterPreview({ storeId, queryFor }: { storeId: string; que
         <Stack gap="xs">
           <Text role="status">{previewSummary(preview.data)}</Text>
           {preview.data.orders.length > 0 && (
-            <Table.ScrollContainer minWidth={560}>
+            // Native scrolling with a tab stop: the table has nothing focusable, and a scrolled region must be reachable by keyboard.
+            <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label="Order filter preview, scrollable">
               <Table aria-label="Order filter preview" striped>
                 <Table.Thead>
                   <Table.Tr>
@@ -60,7 +61,7 @@ export function OrderFilterPreview({ storeId, queryFor }: { storeId: string; que
                     <Table.Tr key={order.externalId}>
                       <Table.Td>{order.number ?? order.externalId}</Table.Td>
                       <Table.Td>{dateTime(order.createdAt)}</Table.Td>
-                      <Table.Td>
+                      <Table.Td miw={80}>
                         <Badge color={VERDICT_COLORS[order.verdict]} variant="light" radius="sm">
                           {VERDICT_LABELS[order.verdict]}
                         </Badge>

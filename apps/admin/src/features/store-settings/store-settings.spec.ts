@@ -46,6 +46,7 @@ describe('small helpers', () => {
     expect(enumLabel('PARTIALLY_PAID')).toBe('Partially paid');
     expect(enumLabel('shipWindow')).toBe('Ship window');
     expect(enumLabel('decrement_ignoring_policy')).toBe('Decrement ignoring policy');
+    expect(enumLabel('customerPo')).toBe('Customer PO');
   });
 
   it('splits a typed list on commas and lines, without blanks or repeats', () => {
@@ -175,6 +176,8 @@ describe('JOOR', () => {
   });
 
   it('lists the settings for people who may not edit', () => {
-    expect(joorSummary(joorValues(joor), 'Shopify decides')).toContainEqual(['Tax per country', 'DE MwSt 0.19']);
+    const summary = joorSummary(joorValues(joor), 'Shopify decides');
+    expect(summary).toContainEqual(['Tax per country', 'DE MwSt 0.19']);
+    expect(summary).toContainEqual(['Stock handling', 'Bypass the stock check (stock left alone)']);
   });
 });

@@ -54,8 +54,15 @@ export const NOTE_FIELDS = [
 ] as const;
 export const MIN_INTERVAL_MINUTES = 15;
 
+// Words an automatic reading gets wrong.
+const LABELS: Record<string, string> = { customerPo: 'Customer PO' };
+
 /** "PARTIALLY_PAID" reads "Partially paid", "shipWindow" reads "Ship window". */
 export function enumLabel(value: string): string {
+  const known = LABELS[value];
+  if (known) {
+    return known;
+  }
   const words = value
     .replace(/_/g, ' ')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -239,6 +246,12 @@ export interface TaxRow {
 
 export type InventoryBehaviour = (typeof INVENTORY_BEHAVIOURS)[number];
 
+export const BEHAVIOUR_LABELS: Record<InventoryBehaviour, string> = {
+  decrement_ignoring_policy: 'Decrement stock, ignoring the inventory policy (checks stock first)',
+  decrement_obeying_policy: 'Decrement stock, obeying the inventory policy (checks stock first)',
+  bypass: 'Bypass the stock check (stock left alone)',
+};
+
 export interface JoorValues {
   intervalMinutes: string;
   syncAsFulfilled: boolean;
@@ -325,7 +338,7 @@ export function joorSummary(values: JoorValues, locationName: string): Array<[st
     ['Export interval', `${values.intervalMinutes} minutes`],
     ['Create as fulfilled', onOff(values.syncAsFulfilled)],
     ['Location', locationName],
-    ['Stock handling', enumLabel(values.inventoryBehaviour)],
+    ['Stock handling', BEHAVIOUR_LABELS[values.inventoryBehaviour]],
     ['Tax per country', taxes || 'None'],
     ['Note fields', listOrAny(values.noteFields, 'None')],
     ['Alert addresses', splitList(values.alertEmails).join(', ') || 'None'],
