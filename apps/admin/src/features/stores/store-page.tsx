@@ -50,9 +50,6 @@ function StoreTabs({ store, current }: { store: Store; current: StoreTab }) {
 
   return (
     <>
-      <Anchor component={Link} href="/stores" size="sm">
-        ← Stores
-      </Anchor>
       <PageHeader
         title={store.name}
         description={`${channelLabel(store.channel)} · ${store.externalAccountId}`}
