@@ -30,7 +30,7 @@ export function StoresPage() {
               No stores yet.{session.can('integration_manager') ? ' Add a store to connect a Shopify shop or a JOOR account.' : ''}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={900}>
+            <Table.ScrollContainer minWidth={900} type="native" tabIndex={0} role="region" aria-label="Stores, scrollable">
               <Table aria-label="Stores" verticalSpacing="sm">
                 <Table.Thead>
                   <Table.Tr>
