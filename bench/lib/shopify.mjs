@@ -80,6 +80,8 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     api,
     sandbox,
     databaseUrl,
+    /** The API's environment, for running the CLI (e.g. `user create`) against the same database. */
+    env,
     call,
     stop,
 
