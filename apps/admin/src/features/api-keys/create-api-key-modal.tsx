@@ -17,15 +17,14 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
 
-  const close = () => {
-    // The key is never shown again: drop it with the form.
+  // The key is never shown again: it goes with the form once the modal has faded out.
+  const reset = () => {
     setName('');
     setRole('');
     setFieldErrors({});
     setError(null);
     setCreated(null);
     create.reset();
-    onClose();
   };
 
   const submit = (event: FormEvent) => {
@@ -50,12 +49,13 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
   return (
     <Modal
       opened={opened}
-      onClose={close}
+      onClose={onClose}
       title={created ? `Key “${created.name}” created` : 'Create an API key'}
       closeOnClickOutside={!created}
       closeOnEscape={!created}
       size="lg"
       closeButtonProps={{ 'aria-label': 'Close' }}
+      onExitTransitionEnd={reset}
     >
       {created ? (
         <Stack>
@@ -69,7 +69,7 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
             Send it as <code>Authorization: Bearer &lt;key&gt;</code>. It acts as {ROLE_LABELS[created.role]}.
           </Text>
           <Group justify="flex-end">
-            <Button onClick={close}>I have stored the key</Button>
+            <Button onClick={onClose}>I have stored the key</Button>
           </Group>
         </Stack>
       ) : (
@@ -100,7 +100,7 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
               data={[{ value: '', label: 'Choose a role' }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]}
             />
             <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
+              <Button variant="default" onClick={onClose}>
                 Cancel
               </Button>
               <Button type="submit" loading={create.isPending}>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../ui/query-state';
 import type { ApiKeyRow } from './api-key-rows';
@@ -16,18 +17,23 @@ export function RevokeApiKeyModal({
   onConfirm: () => void;
   onClose: () => void;
 }) {
+  // Keep the last one on screen while the modal fades out, rather than an empty box.
+  const [shown, setShown] = useState(apiKey);
+  if (apiKey && apiKey !== shown) {
+    setShown(apiKey);
+  }
   return (
     <Modal
       opened={apiKey !== null}
       onClose={onClose}
-      title={apiKey ? `Revoke “${apiKey.name}”?` : ''}
+      title={shown ? `Revoke “${shown.name}”?` : ''}
       centered
       closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      {apiKey && (
+      {shown && (
         <Stack>
           <Text size="sm">
-            The key {apiKey.shown} stops working at once: every machine that uses it is refused from its next call. A revoked key cannot be
+            The key {shown.shown} stops working at once: every machine that uses it is refused from its next call. A revoked key cannot be
             restored; create a new one instead.
           </Text>
           {error !== null && error !== undefined && <ErrorAlert error={error} title="Not revoked" />}

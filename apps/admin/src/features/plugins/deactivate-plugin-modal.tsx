@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Group, List, Modal, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../ui/query-state';
 import { deactivationEffects } from './plugin-view';
@@ -16,19 +17,24 @@ export function DeactivatePluginModal({
   onConfirm: () => void;
   onClose: () => void;
 }) {
+  // Keep the last one on screen while the modal fades out, rather than an empty box.
+  const [shown, setShown] = useState(plugin);
+  if (plugin && plugin !== shown) {
+    setShown(plugin);
+  }
   return (
     <Modal
       opened={plugin !== null}
       onClose={onClose}
-      title={plugin ? `Deactivate ${plugin.name}?` : ''}
+      title={shown ? `Deactivate ${shown.name}?` : ''}
       centered
       closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      {plugin && (
+      {shown && (
         <Stack>
-          <Text size="sm">Deactivating the {plugin.name} plugin:</Text>
+          <Text size="sm">Deactivating the {shown.name} plugin:</Text>
           <List size="sm" spacing={4}>
-            {deactivationEffects(plugin).map((line) => (
+            {deactivationEffects(shown).map((line) => (
               <List.Item key={line}>{line}</List.Item>
             ))}
           </List>

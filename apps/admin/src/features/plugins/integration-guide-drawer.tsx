@@ -79,8 +79,9 @@ export function IntegrationGuideDrawer({
               Troubleshooting
             </Title>
             <Accordion variant="separated" multiple>
-              {guide.troubleshooting.map((item) => (
-                <Accordion.Item key={item.problem} value={item.problem}>
+              {guide.troubleshooting.map((item, index) => (
+                // Mantine builds element ids from the value: an index keeps them valid.
+                <Accordion.Item key={item.problem} value={`problem-${index}`}>
                   <Accordion.Control>{item.problem}</Accordion.Control>
                   <Accordion.Panel>
                     <Text size="sm">{item.fix}</Text>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { ErrorAlert } from '../../ui/query-state';
 import { deactivationWarning, type UserRow } from './user-rows';
@@ -16,17 +17,22 @@ export function DeactivateUserModal({
   onConfirm: () => void;
   onClose: () => void;
 }) {
+  // Keep the last one on screen while the modal fades out, rather than an empty box.
+  const [shown, setShown] = useState(user);
+  if (user && user !== shown) {
+    setShown(user);
+  }
   return (
     <Modal
       opened={user !== null}
       onClose={onClose}
-      title={user ? `Deactivate ${user.email}?` : ''}
+      title={shown ? `Deactivate ${shown.email}?` : ''}
       centered
       closeButtonProps={{ 'aria-label': 'Close' }}
     >
-      {user && (
+      {shown && (
         <Stack>
-          <Text size="sm">{deactivationWarning(user)}</Text>
+          <Text size="sm">{deactivationWarning(shown)}</Text>
           {error !== null && error !== undefined && <ErrorAlert error={error} title="Not deactivated" />}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
