@@ -14,7 +14,7 @@ import { ReExportModal } from './re-export-modal';
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Stack gap={0}>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         {label}
       </Text>
       <Text size="sm" component="div">
@@ -135,7 +135,7 @@ function ExportDetail({ view }: { view: WholesaleExportDetail }) {
         <Title order={2} size="h4">
           History
         </Title>
-        <Table.ScrollContainer minWidth={720}>
+        <Table.ScrollContainer minWidth={720} type="native" tabIndex={0} role="region" aria-label="Export history, scrollable">
           <Table aria-label="Export history" verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -163,7 +163,7 @@ function ExportDetail({ view }: { view: WholesaleExportDetail }) {
                         </Anchor>
                       )}
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td miw={130} style={{ whiteSpace: 'nowrap' }}>
                       <StatusBadge status={h.status} />
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{h.shopifyOrder}</Table.Td>
@@ -187,7 +187,7 @@ function ExportDetail({ view }: { view: WholesaleExportDetail }) {
               <Field label="Customer">{source.customer ?? '—'}</Field>
               <Field label="Currency">{source.currency ?? '—'}</Field>
             </SimpleGrid>
-            <Table.ScrollContainer minWidth={560}>
+            <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label="JOOR order lines, scrollable">
               <Table aria-label="JOOR order lines" verticalSpacing={4}>
                 <Table.Thead>
                   <Table.Tr>
@@ -211,7 +211,7 @@ function ExportDetail({ view }: { view: WholesaleExportDetail }) {
             </Table.ScrollContainer>
           </Stack>
         ) : (
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             Not read yet (a re-export reads it when it runs).
           </Text>
         )}

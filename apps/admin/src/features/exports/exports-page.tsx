@@ -1,12 +1,11 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Anchor, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { Link, useSearchParams } from 'wouter';
-import { dateTime, relativeTime } from '../../ui/format';
+import { Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useSearchParams } from 'wouter';
 import { PageHeader } from '../../ui/page-header';
 import { QueryState } from '../../ui/query-state';
-import { StatusBadge } from '../../ui/status-badge';
 import { useStores } from '../orders/orders.api';
-import { EXPORT_STATUS_FILTERS, exportRow, moreLimit, parseExportFilter } from './export-rows';
+import { EXPORT_STATUS_FILTERS, moreLimit, parseExportFilter } from './export-rows';
+import { ExportsTable } from './exports-table';
 import { useExports } from './exports.api';
 
 const ALL = 'all';
@@ -97,82 +96,11 @@ export function ExportsPage() {
           {(list) => {
             const more = moreLimit(list.length, filter.limit);
             if (list.length === 0) {
-              return <Text c="dimmed">No exports match these filters.</Text>;
+              return <Text c="gray.7">No exports match these filters.</Text>;
             }
             return (
               <Stack gap="sm">
-                <Table.ScrollContainer minWidth={1000}>
-                  <Table aria-label="JOOR exports" verticalSpacing="xs" highlightOnHover>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th>JOOR order</Table.Th>
-                        <Table.Th>Export</Table.Th>
-                        <Table.Th>State</Table.Th>
-                        <Table.Th>Shopify order</Table.Th>
-                        <Table.Th>Failure or note</Table.Th>
-                        <Table.Th>Attempts</Table.Th>
-                        <Table.Th>Created</Table.Th>
-                        <Table.Th>Exported</Table.Th>
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {list.map((view) => {
-                        const row = exportRow(view, storeNames);
-                        return (
-                          <Table.Tr key={row.id}>
-                            <Table.Td>
-                              <Anchor
-                                component={Link}
-                                href={`/exports/${row.id}`}
-                                aria-label={`JOOR order ${row.joorOrder}, ${row.generation}`}
-                              >
-                                {row.joorOrder}
-                              </Anchor>
-                              <Text size="xs" c="dimmed">
-                                {row.storeName}
-                              </Text>
-                            </Table.Td>
-                            <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.generation}</Table.Td>
-                            <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                              <StatusBadge status={row.status} />
-                            </Table.Td>
-                            <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.shopifyOrder}</Table.Td>
-                            <Table.Td maw={360}>
-                              {row.problem ? (
-                                <Stack gap={0}>
-                                  {row.failureLabel && (
-                                    <Text size="sm" fw={600} c="red.9">
-                                      {row.failureLabel}
-                                    </Text>
-                                  )}
-                                  <Text size="sm">{row.problem}</Text>
-                                  {row.retryPolicy && (
-                                    <Text size="xs" c="dimmed">
-                                      {row.retryPolicy}
-                                    </Text>
-                                  )}
-                                </Stack>
-                              ) : (
-                                '—'
-                              )}
-                            </Table.Td>
-                            <Table.Td>{row.attempts}</Table.Td>
-                            <Table.Td>
-                              <Text size="sm" title={dateTime(row.createdAt)}>
-                                {relativeTime(row.createdAt)}
-                              </Text>
-                            </Table.Td>
-                            <Table.Td>
-                              <Text size="sm" title={dateTime(row.exportedAt)}>
-                                {relativeTime(row.exportedAt)}
-                              </Text>
-                            </Table.Td>
-                          </Table.Tr>
-                        );
-                      })}
-                    </Table.Tbody>
-                  </Table>
-                </Table.ScrollContainer>
+                <ExportsTable exports={list} storeNames={storeNames} label="JOOR exports" />
                 {more !== null && (
                   <Group>
                     <Button

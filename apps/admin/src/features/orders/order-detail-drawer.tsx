@@ -18,7 +18,7 @@ interface OrderDetailDrawerProps {
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Stack gap={0}>
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         {label}
       </Text>
       <Text size="sm" component="div">
@@ -42,7 +42,14 @@ function addressLine(address: Record<string, unknown> | null): string {
 /** One order: its held reason and Retry, the channel's decision, and the warehouse order's lines and shipments. */
 export function OrderDetailDrawer({ row, onClose, onRetry, retrying, retryError }: OrderDetailDrawerProps) {
   return (
-    <Drawer opened={row !== null} onClose={onClose} position="right" size="xl" title={row ? `Order ${row.label}` : ''}>
+    <Drawer
+      opened={row !== null}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      title={row ? `Order ${row.label}` : ''}
+      closeButtonProps={{ 'aria-label': 'Close order details' }}
+    >
       {row && <OrderDetail key={row.key} row={row} onRetry={onRetry} retrying={retrying} retryError={retryError} />}
     </Drawer>
   );
@@ -117,7 +124,7 @@ function OrderDetail({ row, onRetry, retrying, retryError }: Omit<OrderDetailDra
       )}
 
       {selected === null ? (
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           No warehouse order yet.
         </Text>
       ) : (
@@ -149,7 +156,7 @@ function WarehouseOrderSection({ order }: { order: WarehouseOrderDetail }) {
       <Title order={4} size="h5">
         Lines
       </Title>
-      <Table.ScrollContainer minWidth={520}>
+      <Table.ScrollContainer minWidth={520} type="native" tabIndex={0} role="region" aria-label="Order lines, scrollable">
         <Table aria-label="Order lines" verticalSpacing={4}>
           <Table.Thead>
             <Table.Tr>
@@ -186,11 +193,11 @@ function WarehouseOrderSection({ order }: { order: WarehouseOrderDetail }) {
         Shipments
       </Title>
       {order.shipments.length === 0 ? (
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           Nothing shipped yet.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={520}>
+        <Table.ScrollContainer minWidth={520} type="native" tabIndex={0} role="region" aria-label="Shipments, scrollable">
           <Table aria-label="Shipments" verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>

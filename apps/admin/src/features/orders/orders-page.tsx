@@ -108,6 +108,7 @@ export function OrdersPage() {
           <TextInput
             label="Search"
             description="Within the orders loaded below"
+            styles={{ description: { color: 'var(--mantine-color-gray-7)' } }}
             placeholder="Number, SKU or reason"
             value={search}
             onChange={(event) => update({ q: event.currentTarget.value })}
@@ -135,7 +136,7 @@ export function OrdersPage() {
                   <Button variant="default" onClick={() => update({ limit: String(nextLimit(limit)) })}>
                     Show more orders
                   </Button>
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" c="gray.7">
                     Showing the newest {limit}.
                   </Text>
                 </Group>

@@ -20,13 +20,13 @@ export function OrdersTable({ rows, label, showStore = true, onOpen, onRetry, re
   const { user } = useSession();
   if (rows.length === 0) {
     return (
-      <Text c="dimmed" py="md">
+      <Text c="gray.7" py="md">
         No orders here.
       </Text>
     );
   }
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <Table.ScrollContainer minWidth={760} type="native" tabIndex={0} role="region" aria-label={`${label}, scrollable`}>
       <Table aria-label={label} verticalSpacing="xs" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
@@ -50,7 +50,7 @@ export function OrdersTable({ rows, label, showStore = true, onOpen, onRetry, re
                 </Button>
               </Table.Td>
               {showStore && <Table.Td>{row.storeName}</Table.Td>}
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Table.Td miw={130} style={{ whiteSpace: 'nowrap' }}>
                 <StatusBadge status={row.status} />
               </Table.Td>
               <Table.Td maw={380}>
@@ -69,7 +69,7 @@ export function OrdersTable({ rows, label, showStore = true, onOpen, onRetry, re
                     </List>
                   )}
                   {!row.reason && row.problems.length === 0 && (
-                    <Text size="sm" c="dimmed">
+                    <Text size="sm" c="gray.7">
                       —
                     </Text>
                   )}

@@ -9,9 +9,24 @@ import { OrdersTable } from './orders-table';
 import { useChannelOrders, useImportOrders, useStores } from './orders.api';
 import { RetryOutcomeAlert } from './retry-outcome-alert';
 import { useOrderActions } from './use-order-actions';
+import { StoreExportsPanel } from '../exports/store-exports-panel';
 
 /** A store's orders as its channel sent them, with the engine's decision (held, skipped, failed: why), Retry and Import now. */
 export function StoreOrdersPanel({ storeId }: { storeId: string }) {
+  const stores = useStores();
+  const store = stores.data?.find((s) => s.id === storeId);
+  if (!store) {
+    return (
+      <QueryState query={stores} label="the store">
+        {() => <Text>No such store.</Text>}
+      </QueryState>
+    );
+  }
+  // A wholesale source (JOOR) takes no orders in: its orders go out as exports.
+  return store.targetStoreId !== null ? <StoreExportsPanel storeId={storeId} /> : <ChannelOrdersView storeId={storeId} />;
+}
+
+function ChannelOrdersView({ storeId }: { storeId: string }) {
   const session = useSession();
   const [filter, setFilter] = useState<ChannelOrderFilter>('all');
   const [limit, setLimit] = useState(PAGE_SIZE);
