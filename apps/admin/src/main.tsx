@@ -7,7 +7,7 @@ import { Router } from 'wouter';
 import { ApiError } from './api/api-error';
 import { App } from './app/app';
 import { SessionProvider } from './auth/session-context';
-import { theme } from './app/theme';
+import { cssVariablesResolver, theme } from './app/theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -26,7 +26,7 @@ if (!root) {
 }
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <QueryClientProvider client={queryClient}>
         <Router base="/admin">
           <SessionProvider>
