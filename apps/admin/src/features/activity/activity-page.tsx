@@ -63,7 +63,7 @@ export function ActivityPage() {
       <QueryState query={runs} label="sync runs">
         {(data) => (
           <>
-            <Text size="sm" c="dimmed" aria-live="polite">
+            <Text size="sm" c="gray.7" aria-live="polite">
               {data.length === filter.limit ? `The ${data.length} newest runs` : `${data.length} run${data.length === 1 ? '' : 's'}`};
               refreshed every 5 seconds.
             </Text>

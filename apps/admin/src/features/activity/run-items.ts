@@ -1,4 +1,5 @@
 /** A run's items as the run page lists them: filtered by outcome and text, a page at a time. Pure: unit-tested. */
+import { COUNTERS } from './sync-run-filters';
 import type { SyncRunItem } from './sync-runs.api';
 
 export const ITEMS_PER_PAGE = 100;
@@ -33,10 +34,7 @@ export function pageOf<T>(rows: T[], page: number, size: number = ITEMS_PER_PAGE
 
 /** Whether the run has more items than the API listed (its counts add up to more). */
 export function itemsTruncated(counts: Record<string, number>, listed: number): boolean {
-  const outcomes = Object.entries(counts).filter(([key]) => !NON_ITEM_COUNTS.has(key));
+  const outcomes = Object.entries(counts).filter(([key]) => !COUNTERS.has(key));
   const total = outcomes.reduce((sum, [, n]) => sum + n, 0);
   return listed >= ITEMS_SHOWN_BY_API && total > listed;
 }
-
-// Counts some kinds add that are not items (a stock push's API calls and their cost).
-const NON_ITEM_COUNTS = new Set(['calls', 'cost']);

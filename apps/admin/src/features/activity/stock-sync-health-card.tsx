@@ -29,14 +29,14 @@ export function StockSyncHealthCard({ storeId }: { storeId: string }) {
                     padding="sm"
                     style={fact.warn ? { borderColor: 'var(--mantine-color-orange-6)' } : undefined}
                   >
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.7">
                       {fact.label}
                       {fact.warn ? ' (needs a look)' : ''}
                     </Text>
-                    <Text size="lg" fw={600} c={fact.warn ? 'orange.9' : undefined}>
+                    <Text size="lg" fw={600} c={fact.warn ? 'red.9' : undefined}>
                       {fact.value}
                     </Text>
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.7">
                       {fact.detail}
                     </Text>
                     {fact.runId && (

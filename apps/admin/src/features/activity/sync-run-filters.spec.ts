@@ -35,6 +35,7 @@ describe('countsSummary', () => {
   it('lists outcomes largest first without zeros', () => {
     expect(countsSummary({ skipped: 1, mapped: 1200, unchanged: 0 })).toBe('mapped 1,200 · skipped 1');
     expect(countsSummary({})).toBe('nothing counted');
+    expect(countsSummary({ cost: 10, pushed: 3, calls: 1 })).toBe('pushed 3 · cost 10 · calls 1');
   });
 });
 

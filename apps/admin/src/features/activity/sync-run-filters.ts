@@ -98,14 +98,17 @@ export function withFilter(filter: SyncRunFilter, field: 'storeId' | 'kind' | 's
   return next;
 }
 
-/** "mapped 12 · skipped 1": a run's counts, largest first, without zeros. */
+// Counters some kinds add besides their items' outcomes (a stock push's API calls and their cost): listed last.
+export const COUNTERS = new Set(['calls', 'cost']);
+
+/** "mapped 12 · skipped 1": a run's counts, outcomes largest first, then counters, without zeros. */
 export function countsSummary(counts: Record<string, number>): string {
   const entries = Object.entries(counts).filter(([, n]) => n > 0);
   if (entries.length === 0) {
     return 'nothing counted';
   }
   return entries
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .sort((a, b) => Number(COUNTERS.has(a[0])) - Number(COUNTERS.has(b[0])) || b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([outcome, n]) => `${outcome} ${n.toLocaleString('en')}`)
     .join(' · ');
 }

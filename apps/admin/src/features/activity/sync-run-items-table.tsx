@@ -55,9 +55,9 @@ export function SyncRunItemsTable({ run, targets }: { run: SyncRunDetail; target
         />
       </Group>
       {shown.rows.length === 0 ? (
-        <Text c="dimmed">{run.items.length === 0 ? 'This run recorded no items.' : 'No items match.'}</Text>
+        <Text c="gray.7">{run.items.length === 0 ? 'This run recorded no items.' : 'No items match.'}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <Table.ScrollContainer minWidth={760} type="native" tabIndex={0} role="region" aria-label="Run items, scrollable">
           <Table striped aria-label="Run items" verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -74,7 +74,7 @@ export function SyncRunItemsTable({ run, targets }: { run: SyncRunDetail; target
                 const target = retryable(item.externalRef);
                 return (
                   <Table.Tr key={item.id}>
-                    <Table.Td>
+                    <Table.Td miw={110}>
                       <StatusBadge status={item.outcome} />
                     </Table.Td>
                     <Table.Td>{item.sku ?? '—'}</Table.Td>

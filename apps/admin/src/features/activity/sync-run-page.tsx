@@ -35,7 +35,7 @@ export function SyncRunPage({ id }: { id: string }) {
                   ) : (
                     (data.storeId ?? 'No store')
                   )}{' '}
-                  · triggered by {data.trigger}
+                  · trigger: {data.trigger}
                 </>
               }
               actions={<StatusBadge status={data.status} />}
@@ -55,9 +55,9 @@ export function SyncRunPage({ id }: { id: string }) {
                 Counts
               </Title>
               <Group gap="xs">
-                {Object.keys(data.counts).length === 0 && <Text c="dimmed">Nothing counted.</Text>}
+                {Object.keys(data.counts).length === 0 && <Text c="gray.7">Nothing counted.</Text>}
                 {Object.entries(data.counts).map(([outcome, n]) => (
-                  <Badge key={outcome} variant="outline" color="gray" size="lg" radius="sm" tt="none">
+                  <Badge key={outcome} variant="outline" color="gray" c="gray.9" size="lg" radius="sm" tt="none">
                     {outcome}: {n.toLocaleString('en')}
                   </Badge>
                 ))}
@@ -80,7 +80,7 @@ export function SyncRunPage({ id }: { id: string }) {
 function Fact({ label, value }: { label: string; value: string }) {
   return (
     <Card withBorder padding="sm">
-      <Text size="xs" c="dimmed">
+      <Text size="xs" c="gray.7">
         {label}
       </Text>
       <Text size="sm" fw={500}>

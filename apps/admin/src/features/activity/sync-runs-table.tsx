@@ -8,7 +8,7 @@ import type { SyncRun } from './sync-runs.api';
 /** Runs newest first, each linking to its page; `storeNames` adds a Store column (the activity page's). */
 export function SyncRunsTable({ runs, label, storeNames }: { runs: SyncRun[]; label: string; storeNames?: Map<string, string> }) {
   if (runs.length === 0) {
-    return <Text c="dimmed">No sync runs match.</Text>;
+    return <Text c="gray.7">No sync runs match.</Text>;
   }
   const now = Date.now();
   return (
@@ -29,15 +29,20 @@ export function SyncRunsTable({ runs, label, storeNames }: { runs: SyncRun[]; la
           {runs.map((run) => (
             <Table.Tr key={run.id}>
               <Table.Td>
-                <Anchor component={Link} href={`/activity/${run.id}`} aria-label={`${run.kind} run started ${dateTime(run.startedAt)}`}>
+                <Anchor
+                  component={Link}
+                  href={`/activity/${run.id}`}
+                  aria-label={`${run.kind} run started ${dateTime(run.startedAt)}`}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
                   {run.kind}
                 </Anchor>
-                <Text size="xs" c="dimmed">
+                <Text size="xs" c="gray.7">
                   {run.trigger}
                 </Text>
               </Table.Td>
               {storeNames && <Table.Td>{run.storeId ? (storeNames.get(run.storeId) ?? run.storeId.slice(0, 8)) : '—'}</Table.Td>}
-              <Table.Td>
+              <Table.Td miw={120}>
                 <StatusBadge status={run.status} />
               </Table.Td>
               <Table.Td>

@@ -55,7 +55,7 @@ export function ProductMappingsTable({ storeId }: { storeId: string }) {
           const rows = searching ? filterMappings(fetched.rows, debounced) : fetched.rows;
           return (
             <Stack gap="sm">
-              <Text size="sm" c="dimmed" aria-live="polite">
+              <Text size="sm" c="gray.7" aria-live="polite">
                 {searching
                   ? `${rows.length.toLocaleString('en')} match${rows.length === 1 ? '' : 'es'}${fetched.hasMore ? ` in the first ${SEARCH_WINDOW.toLocaleString('en')} mappings` : ''}`
                   : rows.length === 0
@@ -63,11 +63,11 @@ export function ProductMappingsTable({ storeId }: { storeId: string }) {
                     : `Mappings ${((page - 1) * size + 1).toLocaleString('en')}–${((page - 1) * size + rows.length).toLocaleString('en')}`}
               </Text>
               {rows.length === 0 ? (
-                <Text c="dimmed">
+                <Text c="gray.7">
                   {searching ? 'No mapping matches.' : page > 1 ? 'No more mappings.' : 'No variant is mapped yet: run a product sync.'}
                 </Text>
               ) : (
-                <Table.ScrollContainer minWidth={720}>
+                <Table.ScrollContainer minWidth={720} type="native" tabIndex={0} role="region" aria-label="Product mappings, scrollable">
                   <Table striped aria-label="Product mappings" verticalSpacing="xs">
                     <Table.Thead>
                       <Table.Tr>

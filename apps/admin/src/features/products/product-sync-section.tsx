@@ -34,7 +34,7 @@ export function ProductSyncSection({ storeId }: { storeId: string }) {
           <Title order={2} size="h4" id="product-sync-heading">
             Product sync
           </Title>
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="gray.7">
             Maps every Shopify variant to a warehouse product by SKU, then barcode. It never changes stock or an existing mapping.
           </Text>
         </Stack>
@@ -65,14 +65,14 @@ export function ProductSyncSection({ storeId }: { storeId: string }) {
                 {run && running && (
                   <Stack gap={4} mt="sm">
                     <SyncCounts counts={run.counts} />
-                    <Text size="xs" c="dimmed">
+                    <Text size="xs" c="gray.7">
                       Started {relativeTime(run.startedAt)}; you can keep working, this updates every second.
                     </Text>
                   </Stack>
                 )}
               </Card>
             )}
-            {!current && !syncing && <Text c="dimmed">No product sync has run for this store yet.</Text>}
+            {!current && !syncing && <Text c="gray.7">No product sync has run for this store yet.</Text>}
             {current && !running && (
               <Card withBorder padding="sm">
                 <Group gap="xs" mb={6}>
@@ -80,7 +80,7 @@ export function ProductSyncSection({ storeId }: { storeId: string }) {
                     Last sync
                   </Text>
                   <StatusBadge status={current.status} />
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" c="gray.7">
                     finished {current.finishedAt ? dateTime(current.finishedAt) : '—'} · took {duration(runDurationMs(current))}
                   </Text>
                   <Anchor component={Link} href={`/activity/${current.id}`} size="sm">

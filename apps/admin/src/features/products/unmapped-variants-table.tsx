@@ -31,7 +31,7 @@ export function UnmappedVariantsTable({ run }: { run: SyncRunDetail }) {
         </Alert>
       )}
       {unmapped.length === 0 ? (
-        <Text c="dimmed" size="sm">
+        <Text c="gray.7" size="sm">
           {counted === 0 ? 'The last sync mapped every variant it read.' : 'None of the listed items is unmapped.'}
         </Text>
       ) : (
@@ -46,7 +46,8 @@ export function UnmappedVariantsTable({ run }: { run: SyncRunDetail }) {
             }}
             w={{ base: '100%', sm: 320 }}
           />
-          <Table.ScrollContainer minWidth={640}>
+          {/* Focusable, so keyboard users can scroll it sideways on narrow screens. */}
+          <Table.ScrollContainer minWidth={640} type="native" tabIndex={0} role="region" aria-label="Unmapped variants, scrollable">
             <Table striped aria-label="Unmapped variants" verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
@@ -59,7 +60,7 @@ export function UnmappedVariantsTable({ run }: { run: SyncRunDetail }) {
               <Table.Tbody>
                 {shown.rows.map((item) => (
                   <Table.Tr key={item.id}>
-                    <Table.Td>
+                    <Table.Td miw={110}>
                       <StatusBadge status={item.outcome} />
                     </Table.Td>
                     <Table.Td>{item.sku ?? '(no SKU)'}</Table.Td>
@@ -76,7 +77,7 @@ export function UnmappedVariantsTable({ run }: { run: SyncRunDetail }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {matching.length === 0 && <Text c="dimmed">No unmapped variant matches.</Text>}
+          {matching.length === 0 && <Text c="gray.7">No unmapped variant matches.</Text>}
           {shown.pages > 1 && (
             <Group gap="xs" justify="flex-end">
               <Button variant="default" size="xs" disabled={shown.page <= 1} onClick={() => setPage(shown.page - 1)}>
