@@ -32,7 +32,7 @@ export function LocationMappingsPanel({ storeId }: { storeId: string }) {
   const store = useStore(storeId);
   const isShopify = store.data?.channel === 'shopify';
   const locations = useShopifyLocations(isShopify ? storeId : null);
-  const mappings = useLocationMappings(storeId);
+  const mappings = useLocationMappings(isShopify ? storeId : null);
   const warehouses = useWarehouses();
   const processes = useShippingProcesses();
 
@@ -148,7 +148,7 @@ function MappingsEditor({ storeId, locations, mappings, warehouses, processes }:
                 <Table.Td>
                   <Text fw={500}>{row.locationName}</Text>
                   {rowErrors.locationId && (
-                    <Text c="red.8" size="sm">
+                    <Text c="red.9" size="sm">
                       {rowErrors.locationId}
                     </Text>
                   )}
@@ -242,7 +242,7 @@ function MappingsEditor({ storeId, locations, mappings, warehouses, processes }:
             )}
             {table}
             {errors.isDefault && (
-              <Text c="red.8" size="sm" id="default-location-error">
+              <Text c="red.9" size="sm" id="default-location-error">
                 Default for new orders: {errors.isDefault}. Pick one mapped location as the default.
               </Text>
             )}
@@ -250,11 +250,10 @@ function MappingsEditor({ storeId, locations, mappings, warehouses, processes }:
               <Button type="submit" loading={save.isPending}>
                 Save mappings
               </Button>
-              {saved && (
-                <Text c="green.8" role="status">
-                  Saved
-                </Text>
-              )}
+              {/* Always rendered, so screen readers announce "Saved" when it appears. */}
+              <Text fw={600} role="status">
+                {saved ? 'Saved' : ''}
+              </Text>
             </Group>
           </Stack>
         </form>

@@ -5,20 +5,20 @@ import type { LocationMapping, MappingItem, ShippingProcess, ShopifyLocation, Wa
 export const locationsKey = (storeId: string) => ['stores', storeId, 'locations'] as const;
 export const locationMappingsKey = (storeId: string) => ['stores', storeId, 'location-mappings'] as const;
 
-/** The shop's active locations, read live from Shopify (so no retry storm when the shop is unreachable). */
+/** The shop's active locations, read live from Shopify; null (not a Shopify store yet) waits. */
 export function useShopifyLocations(storeId: string | null) {
   return useQuery({
     queryKey: locationsKey(storeId ?? ''),
     queryFn: () => api.get<ShopifyLocation[]>(`/stores/${storeId}/locations`),
     enabled: storeId !== null,
-    retry: 1,
   });
 }
 
-export function useLocationMappings(storeId: string) {
+export function useLocationMappings(storeId: string | null) {
   return useQuery({
-    queryKey: locationMappingsKey(storeId),
+    queryKey: locationMappingsKey(storeId ?? ''),
     queryFn: () => api.get<LocationMapping[]>(`/stores/${storeId}/location-mappings`),
+    enabled: storeId !== null,
   });
 }
 

@@ -57,11 +57,10 @@ export function SettingsSection({
                 <Button type="submit" loading={save.pending}>
                   {saveLabel}
                 </Button>
-                {save.saved && (
-                  <Text c="green.8" role="status">
-                    Saved
-                  </Text>
-                )}
+                {/* Always rendered, so screen readers announce "Saved" when it appears. */}
+                <Text fw={600} role="status">
+                  {save.saved ? 'Saved' : ''}
+                </Text>
               </Group>
             </Stack>
           </form>

@@ -82,7 +82,7 @@ export function TaxRatesField({ rows, onChange, errorOf }: TaxRatesFieldProps) {
         </Table.ScrollContainer>
       )}
       {listError && (
-        <Text c="red.8" size="sm">
+        <Text c="red.9" size="sm">
           {listError}
         </Text>
       )}
