@@ -81,7 +81,7 @@ export function ProductMappingsTable({ storeId }: { storeId: string }) {
                     <Table.Tbody>
                       {rows.map((m) => (
                         <Table.Tr key={m.shopifyVariantId}>
-                          <Table.Td>{m.sku ?? '(no SKU)'}</Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{m.sku ?? '(no SKU)'}</Table.Td>
                           <Table.Td ff="monospace" title={m.shopifyVariantId}>
                             {shortGid(m.shopifyVariantId)}
                           </Table.Td>
