@@ -67,7 +67,7 @@ export function JoorSettingsForm({ storeId, targetStoreId, settings, canEdit }: 
         clampBehavior="none"
         min={MIN_INTERVAL_MINUTES}
         max={1440}
-        maw={280}
+        maw={420}
         error={save.errorOf('intervalMinutes')}
       />
       <Switch

@@ -126,7 +126,7 @@ function MappingsEditor({ storeId, locations, mappings, warehouses, processes }:
   const table = (
     // Read-only, the table has nothing focusable: its scrolled region takes a tab stop so keyboards can reach it.
     <Table.ScrollContainer
-      minWidth={canEdit ? 640 : 480}
+      minWidth={canEdit ? 720 : 480}
       type="native"
       {...(canEdit ? {} : { tabIndex: 0, role: 'region', 'aria-label': 'Location mappings, scrollable' })}
     >
@@ -134,9 +134,10 @@ function MappingsEditor({ storeId, locations, mappings, warehouses, processes }:
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Shopify location</Table.Th>
+            {/* Second, so it stays in view when a narrow screen scrolls the table. */}
+            <Table.Th>Default</Table.Th>
             <Table.Th>Warehouse</Table.Th>
             <Table.Th>Shipping process</Table.Th>
-            <Table.Th>Default</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -155,6 +156,17 @@ function MappingsEditor({ storeId, locations, mappings, warehouses, processes }:
                 </Table.Td>
                 {canEdit ? (
                   <>
+                    <Table.Td>
+                      <Radio
+                        name="default-location"
+                        value={row.locationId}
+                        checked={isDefault}
+                        onChange={() => edit({ ...form, defaultLocationId: row.locationId })}
+                        aria-label={`Default for ${row.locationName}`}
+                        aria-describedby={errors.isDefault ? 'default-location-error' : undefined}
+                        error={Boolean(errors.isDefault)}
+                      />
+                    </Table.Td>
                     <Table.Td>
                       <NativeSelect
                         aria-label={`Warehouse for ${row.locationName}`}
@@ -177,22 +189,9 @@ function MappingsEditor({ storeId, locations, mappings, warehouses, processes }:
                         error={rowErrors.shippingProcessId}
                       />
                     </Table.Td>
-                    <Table.Td>
-                      <Radio
-                        name="default-location"
-                        value={row.locationId}
-                        checked={isDefault}
-                        onChange={() => edit({ ...form, defaultLocationId: row.locationId })}
-                        aria-label={`Default for ${row.locationName}`}
-                        aria-describedby={errors.isDefault ? 'default-location-error' : undefined}
-                        error={Boolean(errors.isDefault)}
-                      />
-                    </Table.Td>
                   </>
                 ) : (
                   <>
-                    <Table.Td>{labelOf(row.warehouseId, warehouses)}</Table.Td>
-                    <Table.Td>{row.shippingProcessId ? labelOf(row.shippingProcessId, processes) : '—'}</Table.Td>
                     <Table.Td>
                       {isDefault ? (
                         <Badge variant="light" radius="sm">
@@ -202,6 +201,8 @@ function MappingsEditor({ storeId, locations, mappings, warehouses, processes }:
                         '—'
                       )}
                     </Table.Td>
+                    <Table.Td>{labelOf(row.warehouseId, warehouses)}</Table.Td>
+                    <Table.Td>{row.shippingProcessId ? labelOf(row.shippingProcessId, processes) : '—'}</Table.Td>
                   </>
                 )}
               </Table.Tr>

@@ -84,7 +84,7 @@ export function OrderSettingsForm({ storeId, settings, canEdit }: { storeId: str
         value={values.createdOnOrAfter}
         onChange={(e) => change({ createdOnOrAfter: e.currentTarget.value })}
         error={save.errorOf('orderFilters.createdOnOrAfter')}
-        maw={280}
+        maw={420}
       />
       {hasFulfillment && (
         <Switch

@@ -62,7 +62,7 @@ export function StockSyncForm({ storeId, settings, canEdit }: { storeId: string;
         clampBehavior="none"
         min={1}
         max={3600}
-        maw={240}
+        maw={420}
         error={save.errorOf('stockSync.windowSeconds')}
       />
     </SettingsSection>
