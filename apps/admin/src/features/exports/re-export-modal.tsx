@@ -18,7 +18,13 @@ export function ReExportModal({ view, opened, onClose, onConfirm, pending, error
   const previous = view.sinkOrder ? (view.sinkOrder.name ?? view.sinkOrder.id) : null;
   const stillLive = error instanceof ApiError && error.status === 409;
   return (
-    <Modal opened={opened} onClose={onClose} title={`Re-export JOOR order ${view.sourceOrderId}?`} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={`Re-export JOOR order ${view.sourceOrderId}?`}
+      size="lg"
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <Stack gap="sm">
         <Text size="sm">
           This creates a <strong>new</strong> Shopify order, <strong>{reExportOrderName(view)}</strong>, from the JOOR order as it is now.

@@ -36,7 +36,8 @@ export function OrdersTable({ rows, label, showStore = true, onOpen, onRetry, re
             <Table.Th>Reason and problems</Table.Th>
             <Table.Th>Contents</Table.Th>
             <Table.Th>Updated</Table.Th>
-            <Table.Th>
+            {/* Positioned, so the visually hidden text stays inside the scrolled table rather than widening the page. */}
+            <Table.Th pos="relative">
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
           </Table.Tr>

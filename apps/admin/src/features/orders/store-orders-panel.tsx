@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Anchor, Button, Group, Input, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { Link } from 'wouter';
 import { useSession } from '../../auth/session-context';
 import { ErrorAlert, QueryState } from '../../ui/query-state';
@@ -43,20 +43,18 @@ function ChannelOrdersView({ storeId }: { storeId: string }) {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" gap="sm">
-        <Stack gap={4}>
-          <Input.Label labelElement="div" id="store-orders-state-label">
-            Decision
-          </Input.Label>
-          <SegmentedControl
-            aria-labelledby="store-orders-state-label"
-            data={CHANNEL_ORDER_FILTERS}
-            value={filter}
-            onChange={(value) => {
-              setFilter(value);
-              setLimit(PAGE_SIZE);
-            }}
-          />
-        </Stack>
+        {/* A select, not segments: eight states do not fit beside the button at tablet width. */}
+        <Select
+          label="Status"
+          data={CHANNEL_ORDER_FILTERS}
+          value={filter}
+          onChange={(value) => {
+            setFilter(value ?? 'all');
+            setLimit(PAGE_SIZE);
+          }}
+          allowDeselect={false}
+          w={200}
+        />
         {session.can('integration_manager') && (
           <Button onClick={() => importNow.mutate()} loading={importNow.isPending}>
             Import now
