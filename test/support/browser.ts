@@ -42,6 +42,7 @@ export async function buildAdmin(outDir: string): Promise<void> {
       env: { ...process.env, NODE_ENV: 'production' },
     },
   );
+  await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/compress-admin.mjs'), outDir]);
 }
 
 export interface AxeViolation {
@@ -61,9 +62,12 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> } })
-      .axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
+    // Runs in the page (this file is compiled without the DOM's types).
+    const inPage = globalThis as unknown as {
+      document: unknown;
+      axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> };
+    };
+    const result = await inPage.axe.run(inPage.document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@gantry/core';
 import { static as serveStatic, type NextFunction, type Request, type Response } from 'express';
@@ -14,6 +14,7 @@ export const ADMIN_PATH = '/admin';
 export function mountAdmin(app: NestExpressApplication): void {
   const dir = resolve(app.get(AppConfig).ADMIN_DIR);
   const index = join(dir, 'index.html');
+  app.use(`${ADMIN_PATH}/assets`, precompressed(join(dir, 'assets')));
   app.use(`${ADMIN_PATH}/assets`, serveStatic(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
   app.use(ADMIN_PATH, (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -35,4 +36,32 @@ export function mountAdmin(app: NestExpressApplication): void {
     res.setHeader('Referrer-Policy', 'same-origin');
     res.sendFile(index);
   });
+}
+
+const ENCODINGS: [encoding: string, suffix: string][] = [
+  ['br', '.br'],
+  ['gzip', '.gz'],
+];
+
+/** The .br or .gz file the build wrote beside an asset, when the browser accepts it (scripts/compress-admin.mjs). */
+function precompressed(assets: string) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const accepted = String(req.headers['accept-encoding'] ?? '');
+    const file = join(assets, req.path);
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !file.startsWith(`${assets}/`) || req.path.includes('..')) {
+      next();
+      return;
+    }
+    res.setHeader('Vary', 'Accept-Encoding');
+    for (const [encoding, suffix] of ENCODINGS) {
+      if (new RegExp(`\\b${encoding}\\b`).test(accepted) && existsSync(file + suffix)) {
+        res.setHeader('Content-Encoding', encoding);
+        res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        res.type(extname(file));
+        res.sendFile(file + suffix);
+        return;
+      }
+    }
+    next();
+  };
 }
