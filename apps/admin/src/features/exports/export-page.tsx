@@ -10,6 +10,7 @@ import { useStores } from '../orders/orders.api';
 import { exportActions, exportRow, generationLabel, sourceOrderSummary } from './export-rows';
 import { useExport, useReExport, useRetryExport, type WholesaleExportDetail } from './exports.api';
 import { ReExportModal } from './re-export-modal';
+import { READABLE_ALERT_STYLES } from '../orders/readable-alert';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -78,6 +79,7 @@ function ExportDetail({ view }: { view: WholesaleExportDetail }) {
         {retry.isError && <ErrorAlert error={retry.error} title="Could not retry the export" />}
         {retry.isSuccess && (
           <Alert
+            styles={READABLE_ALERT_STYLES}
             color="green"
             title="Retry scheduled"
             role="status"
@@ -89,7 +91,7 @@ function ExportDetail({ view }: { view: WholesaleExportDetail }) {
           </Alert>
         )}
         {reExport.isSuccess && (
-          <Alert color="green" title="Re-export requested" role="status">
+          <Alert styles={READABLE_ALERT_STYLES} color="green" title="Re-export requested" role="status">
             {generationLabel(reExport.data.generation)} is {reExport.data.status.replace(/_/g, ' ')}.{' '}
             {reExport.data.id !== view.id && (
               <Anchor component={Link} href={`/exports/${reExport.data.id}`}>
@@ -100,7 +102,7 @@ function ExportDetail({ view }: { view: WholesaleExportDetail }) {
         )}
 
         {view.failure && (
-          <Alert color="red" title={`Export failed: ${row.failureLabel ?? 'unknown reason'}`}>
+          <Alert styles={READABLE_ALERT_STYLES} color="red" title={`Export failed: ${row.failureLabel ?? 'unknown reason'}`}>
             <Text size="sm">{row.problem}</Text>
             {row.retryPolicy && (
               <Text size="sm" mt={4}>
@@ -110,7 +112,7 @@ function ExportDetail({ view }: { view: WholesaleExportDetail }) {
           </Alert>
         )}
         {view.note && (
-          <Alert color="yellow" title="Waiting">
+          <Alert styles={READABLE_ALERT_STYLES} color="yellow" title="Waiting">
             {view.note}
           </Alert>
         )}

@@ -3,6 +3,7 @@ import { ApiError } from '../../api/api-error';
 import { ErrorAlert } from '../../ui/query-state';
 import { reExportOrderName } from './export-rows';
 import type { WholesaleExport } from './exports.api';
+import { READABLE_ALERT_STYLES } from '../orders/readable-alert';
 
 interface ReExportModalProps {
   view: WholesaleExport;
@@ -39,7 +40,7 @@ export function ReExportModal({ view, opened, onClose, onConfirm, pending, error
         </List>
         {error !== null &&
           (stillLive ? (
-            <Alert color="orange" title="Not re-exported" role="alert">
+            <Alert styles={READABLE_ALERT_STYLES} color="orange" title="Not re-exported" role="alert">
               {error.message}
             </Alert>
           ) : (

@@ -6,6 +6,7 @@ import { ErrorAlert, QueryState } from '../../ui/query-state';
 import { StatusBadge } from '../../ui/status-badge';
 import { canRetry, retryHint, type OrderRow } from './order-rows';
 import { useWarehouseOrder, type WarehouseOrderDetail } from './orders.api';
+import { READABLE_ALERT_STYLES } from './readable-alert';
 
 interface OrderDetailDrawerProps {
   row: OrderRow | null;
@@ -71,7 +72,7 @@ function OrderDetail({ row, onRetry, retrying, retryError }: Omit<OrderDetailDra
       </Group>
 
       {(row.held || row.status === 'failed') && (
-        <Alert color={row.held ? 'orange' : 'red'} title={row.held ? 'Held' : 'Failed'}>
+        <Alert styles={READABLE_ALERT_STYLES} color={row.held ? 'orange' : 'red'} title={row.held ? 'Held' : 'Failed'}>
           <Stack gap="xs">
             <Text size="sm">{row.reason ?? 'No reason recorded'}</Text>
             {row.problems.length > 0 && (
@@ -176,7 +177,7 @@ function WarehouseOrderSection({ order }: { order: WarehouseOrderDetail }) {
                 <Table.Td>{line.reservedQuantity}</Table.Td>
                 <Table.Td>
                   {line.problem ? (
-                    <Text size="sm" c="orange.9">
+                    <Text size="sm" fw={600}>
                       {line.problem}
                     </Text>
                   ) : (

@@ -21,6 +21,7 @@ import { OrdersTable } from './orders-table';
 import { useHeldChannelOrders, useStores, useWarehouseOrders } from './orders.api';
 import { RetryOutcomeAlert } from './retry-outcome-alert';
 import { useOrderActions } from './use-order-actions';
+import { READABLE_ALERT_STYLES } from './readable-alert';
 
 const ALL_STORES = 'all';
 
@@ -73,6 +74,7 @@ export function OrdersPage() {
       <Stack gap="md">
         {segment !== 'held' && held > 0 && (
           <Alert
+            styles={READABLE_ALERT_STYLES}
             color="orange"
             title={`${held}${held >= MAX_LIMIT ? '+' : ''} held ${held === 1 ? 'order needs' : 'orders need'} attention`}
           >

@@ -57,7 +57,7 @@ export function OrdersTable({ rows, label, showStore = true, onOpen, onRetry, re
               <Table.Td maw={380}>
                 <Stack gap={2}>
                   {row.reason && (
-                    <Text size="sm" fw={row.held ? 600 : 400} c={row.held ? 'orange.9' : row.status === 'failed' ? 'red.9' : undefined}>
+                    <Text size="sm" fw={row.held ? 600 : 400} c={row.status === 'failed' ? 'red.9' : undefined}>
                       {row.held ? 'Held: ' : ''}
                       {row.reason}
                     </Text>

@@ -10,6 +10,7 @@ import { useChannelOrders, useImportOrders, useStores } from './orders.api';
 import { RetryOutcomeAlert } from './retry-outcome-alert';
 import { useOrderActions } from './use-order-actions';
 import { StoreExportsPanel } from '../exports/store-exports-panel';
+import { READABLE_ALERT_STYLES } from './readable-alert';
 
 /** A store's orders as its channel sent them, with the engine's decision (held, skipped, failed: why), Retry and Import now. */
 export function StoreOrdersPanel({ storeId }: { storeId: string }) {
@@ -63,7 +64,7 @@ function ChannelOrdersView({ storeId }: { storeId: string }) {
       </Group>
 
       {filter !== 'held' && heldCount > 0 && (
-        <Alert color="orange" title={`${heldCount} held ${heldCount === 1 ? 'order' : 'orders'}`}>
+        <Alert styles={READABLE_ALERT_STYLES} color="orange" title={`${heldCount} held ${heldCount === 1 ? 'order' : 'orders'}`}>
           <Group justify="space-between" gap="xs">
             <Text size="sm">They wait for a person or a mapping; each shows why.</Text>
             <Button size="compact-sm" variant="light" color="orange" onClick={() => setFilter('held')}>
@@ -76,6 +77,7 @@ function ChannelOrdersView({ storeId }: { storeId: string }) {
       {importNow.isError && <ErrorAlert error={importNow.error} title="Could not import orders" />}
       {importNow.isSuccess && (
         <Alert
+          styles={READABLE_ALERT_STYLES}
           color="green"
           title="Orders imported"
           withCloseButton
