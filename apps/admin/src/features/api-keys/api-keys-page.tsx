@@ -41,7 +41,7 @@ export function ApiKeysPage() {
                     <Table.Th>Name</Table.Th>
                     <Table.Th>Key</Table.Th>
                     <Table.Th>Role</Table.Th>
-                    <Table.Th>Status</Table.Th>
+                    <Table.Th miw={130}>Status</Table.Th>
                     <Table.Th>Created</Table.Th>
                     <Table.Th>Last used</Table.Th>
                     <Table.Th>

@@ -41,7 +41,7 @@ export function RevokeApiKeyModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button color="red" loading={busy} onClick={onConfirm}>
+            <Button color="red.9" loading={busy} onClick={onConfirm}>
               Revoke key
             </Button>
           </Group>

@@ -14,7 +14,7 @@ export function ShownOnceSecret({
 }) {
   return (
     <Stack gap="sm">
-      <Alert color="orange" title="Shown only once" role="status">
+      <Alert color="orange" title="Shown only once" role="status" styles={{ title: { color: 'var(--mantine-color-text)' } }}>
         {warning}
       </Alert>
       <Group align="flex-end" gap="xs" wrap="nowrap">
@@ -28,7 +28,7 @@ export function ShownOnceSecret({
         />
         <CopyButton value={value}>
           {({ copied, copy }) => (
-            <Button onClick={copy} color={copied ? 'teal' : undefined} aria-label={copied ? 'Copied' : copyLabel}>
+            <Button onClick={copy} color={copied ? 'teal.9' : undefined} aria-label={copied ? 'Copied' : copyLabel}>
               {copied ? 'Copied' : 'Copy'}
             </Button>
           )}

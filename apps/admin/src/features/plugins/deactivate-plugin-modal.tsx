@@ -43,7 +43,7 @@ export function DeactivatePluginModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button color="red" loading={busy} onClick={onConfirm}>
+            <Button color="red.9" loading={busy} onClick={onConfirm}>
               Deactivate plugin
             </Button>
           </Group>

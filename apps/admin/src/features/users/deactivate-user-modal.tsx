@@ -38,7 +38,7 @@ export function DeactivateUserModal({
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
-            <Button color="red" loading={busy} onClick={onConfirm}>
+            <Button color="red.9" loading={busy} onClick={onConfirm}>
               Deactivate person
             </Button>
           </Group>

@@ -29,7 +29,7 @@ export function UsersTable({
           <Table.Tr>
             <Table.Th>E-mail</Table.Th>
             <Table.Th>Role</Table.Th>
-            <Table.Th>Status</Table.Th>
+            <Table.Th miw={130}>Status</Table.Th>
             <Table.Th>Last sign-in</Table.Th>
             <Table.Th>Added</Table.Th>
             <Table.Th>
