@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../ui/query-state';
 import { previewSummary, VERDICT_LABELS } from './store-settings';
 import { useOrderPreview } from './store-settings.api';
 
-// Light badges on these colours keep AA contrast; the word carries the meaning.
+// The colour is a dot beside dark text (as StatusBadge does); the word carries the meaning.
 const VERDICT_COLORS = { import: 'green', hold: 'orange', skip: 'gray' } as const;
 
 /**
@@ -62,7 +62,7 @@ export function OrderFilterPreview({ storeId, queryFor }: { storeId: string; que
                       <Table.Td>{order.number ?? order.externalId}</Table.Td>
                       <Table.Td>{dateTime(order.createdAt)}</Table.Td>
                       <Table.Td miw={80}>
-                        <Badge color={VERDICT_COLORS[order.verdict]} variant="light" radius="sm">
+                        <Badge color={VERDICT_COLORS[order.verdict]} variant="dot" radius="sm" c="dark.9">
                           {VERDICT_LABELS[order.verdict]}
                         </Badge>
                       </Table.Td>
