@@ -7,8 +7,8 @@ import { ApiError } from '../api/api-error';
 export function QueryState<T>({ query, label, children }: { query: UseQueryResult<T>; label: string; children: (data: T) => ReactNode }) {
   if (query.isPending) {
     return (
-      <Center p="xl">
-        <Loader aria-label={`Loading ${label}`} />
+      <Center p="xl" role="status" aria-label={`Loading ${label}`}>
+        <Loader />
       </Center>
     );
   }

@@ -17,7 +17,7 @@ export function RetryButton({ target }: { target: RetryTarget }) {
         Retry
       </Button>
       {retry.isSuccess && (
-        <Text size="xs" c="green.9" role="status">
+        <Text size="xs" c="var(--gantry-success-text)" role="status">
           Due again now
         </Text>
       )}

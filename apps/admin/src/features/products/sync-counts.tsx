@@ -1,7 +1,7 @@
 import { Badge, Group } from '@mantine/core';
 import { SYNC_OUTCOMES } from './product-sync-progress';
 
-// Shade 9 text on the light badge keeps AA contrast.
+// Light badges take AA-contrast text from the theme (app/theme.ts).
 const COLORS: Record<string, string> = { mapped: 'green', created: 'teal', unchanged: 'gray', skipped: 'orange', failed: 'red' };
 
 /** A product sync's variants by outcome, each in words and number. */
@@ -9,7 +9,7 @@ export function SyncCounts({ counts }: { counts: Record<string, number> }) {
   return (
     <Group gap="xs" aria-label="Variants by outcome" role="group">
       {SYNC_OUTCOMES.filter((outcome) => outcome !== 'failed' || (counts[outcome] ?? 0) > 0).map((outcome) => (
-        <Badge key={outcome} color={COLORS[outcome]} c={`${COLORS[outcome]}.9`} variant="light" size="lg" radius="sm" tt="none">
+        <Badge key={outcome} color={COLORS[outcome]} variant="light" size="lg" radius="sm" tt="none">
           {outcome}: {(counts[outcome] ?? 0).toLocaleString('en')}
         </Badge>
       ))}

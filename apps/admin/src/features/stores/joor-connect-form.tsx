@@ -86,7 +86,7 @@ export function JoorConnectForm({
           onChange={(value) => change('shopifyStoreId', value ?? '')}
         />
         {!stores.isPending && targets.length === 0 && (
-          <Text size="sm" c="orange.9">
+          <Text size="sm" c="var(--gantry-warning-text)">
             Connect a Shopify store first: a JOOR account needs one to export its orders to.
           </Text>
         )}

@@ -100,7 +100,7 @@ function StoreRow({ store }: { store: Store }) {
             None
           </Text>
         ) : (
-          <List size="xs" spacing={2} c="orange.9">
+          <List size="xs" spacing={2} c="var(--gantry-warning-text)">
             {store.warnings.map((warning) => (
               <List.Item key={warning}>{warning}</List.Item>
             ))}
