@@ -14,6 +14,7 @@ jest.setTimeout(300_000);
 const SHOP = 'walk-shop.myshopify.com';
 const EMAIL = 'warehouse-admin@example.com';
 const PASSWORD = 'correct horse battery staple';
+const VIEWER_EMAIL = 'viewer@example.com';
 
 /**
  * A warehouse admin's whole first walk through the admin, in Chromium, against the real API (PostgreSQL, Redis, the
@@ -29,6 +30,7 @@ describe('admin in Chromium: a warehouse admin connects a Shopify store and watc
   let token: string;
   let locations: { id: string; name: string }[];
   let mainWarehouseId: string;
+  let storeId = '';
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'admin-build-'));
@@ -38,6 +40,7 @@ describe('admin in Chromium: a warehouse admin connects a Shopify store and watc
     // The walk activates the plugin itself.
     await env.t.app.get(PluginService).deactivate('shopify');
     await env.t.app.get(UserService).create(EMAIL, Role.ADMIN, PASSWORD);
+    await env.t.app.get(UserService).create(VIEWER_EMAIL, Role.VIEWER, PASSWORD);
 
     const main = await makeWarehouse(env.t, { code: 'MAIN', name: 'Main warehouse' });
     const east = await makeWarehouse(env.t, { code: 'EAST', name: 'East warehouse' });
@@ -163,7 +166,7 @@ describe('admin in Chromium: a warehouse admin connects a Shopify store and watc
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const mappings = await env.t
       .http()
-      .get(`/api/v1/stores/${storeIdFromUrl(page)}/location-mappings`)
+      .get(`/api/v1/stores/${(storeId = storeIdFromUrl(page))}/location-mappings`)
       .expect(200);
     expect(mappings.body.map((m: any) => [m.isDefault, m.locationId]).sort()).toEqual(
       [
@@ -266,6 +269,33 @@ describe('admin in Chromium: a warehouse admin connects a Shopify store and watc
     await page.getByRole('heading', { name: 'Sign in to Gantry' }).waitFor();
     await page.goto(`${env.t.url}/admin/stores`);
     await page.waitForURL(/\/admin\/sign-in/);
+  });
+
+  it("shows a viewer the store's settings without a form, and the API refuses the viewer's change", async () => {
+    await page.getByLabel(/^E-mail/).fill(VIEWER_EMAIL);
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/admin\/stores$/);
+    await page.goto(`${env.t.url}/admin/stores/${storeId}/settings`);
+    await page.getByRole('table', { name: 'Stock sync settings' }).waitFor();
+    expect(await page.getByRole('button', { name: /^Save/ }).count()).toBe(0);
+    expect(await page.getByRole('switch').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '+ Add Store' }).count()).toBe(0);
+    await check('settings-viewer');
+    await page.getByRole('tab', { name: 'Locations' }).click();
+    await page.getByRole('table', { name: 'Location mappings' }).waitFor();
+    expect(await page.getByRole('combobox').count()).toBe(0);
+    // The hidden form is not the guard: the API refuses the viewer's session too, CSRF token and all.
+    const status = await page.evaluate(async (id) => {
+      const session = (await (await fetch('/api/v1/auth/session')).json()) as { csrfToken: string };
+      const res = await fetch(`/api/v1/stores/${id}/settings`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+        body: JSON.stringify({ stockSync: { enabled: false } }),
+      });
+      return res.status;
+    }, storeId);
+    expect(status).toBe(403);
   });
 });
 

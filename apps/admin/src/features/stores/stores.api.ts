@@ -41,8 +41,10 @@ export interface StartedSyncRun {
 export const STORES_KEY = ['stores'] as const;
 export const storeKey = (id: string) => ['stores', id] as const;
 
+export const fetchStores = () => api.get<Store[]>('/stores');
+
 export function useStores() {
-  return useQuery({ queryKey: STORES_KEY, queryFn: () => api.get<Store[]>('/stores') });
+  return useQuery({ queryKey: STORES_KEY, queryFn: fetchStores });
 }
 
 export function useStore(id: string) {
