@@ -1,10 +1,7 @@
 import { useState } from 'react';
 import { Checkbox, NativeSelect, NumberInput, SimpleGrid, Switch, Textarea, TextInput } from '@mantine/core';
-import { useShopifyLocations } from './location-mappings.api';
-import { SettingsSection } from './settings-section';
 import {
   BEHAVIOUR_LABELS,
-  enumLabel,
   INVENTORY_BEHAVIOURS,
   joorPatch,
   joorSummary,
@@ -12,8 +9,10 @@ import {
   MIN_INTERVAL_MINUTES,
   NOTE_FIELDS,
   type JoorValues,
-  type Settings,
-} from './store-settings';
+} from './joor-settings';
+import { useShopifyLocations } from './location-mappings.api';
+import { SettingsSection } from './settings-section';
+import { enumLabel, type Settings } from './store-settings';
 import { useSettingsSave } from './store-settings.api';
 import { TaxRatesField } from './tax-rates-field';
 

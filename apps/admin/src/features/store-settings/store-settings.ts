@@ -1,6 +1,7 @@
 /**
  * A store's settings as the forms edit them, and the PATCH bodies built from them: pure, so they are unit-tested.
  * Text fields keep exactly what was typed (a number field stays a string) so nothing is lost when the API refuses it.
+ * A JOOR store's settings are in joor-settings.ts, which uses the small readers exported here.
  */
 
 export type Settings = Record<string, unknown>;
@@ -39,21 +40,6 @@ export const FULFILLMENT_STATUSES = [
   'UNFULFILLED',
 ] as const;
 
-// The API's WholesaleExportSettings values.
-export const INVENTORY_BEHAVIOURS = ['decrement_ignoring_policy', 'decrement_obeying_policy', 'bypass'] as const;
-export const NOTE_FIELDS = [
-  'paymentTerms',
-  'shippingMethod',
-  'linesheet',
-  'shipWindow',
-  'season',
-  'salesRep',
-  'customerPo',
-  'warehouse',
-  'customerCode',
-] as const;
-export const MIN_INTERVAL_MINUTES = 15;
-
 // Words an automatic reading gets wrong.
 const LABELS: Record<string, string> = { customerPo: 'Customer PO' };
 
@@ -74,9 +60,9 @@ const group = (settings: Settings, key: string): Settings => {
   const value = settings[key];
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Settings) : {};
 };
-const bool = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-const text = (value: unknown): string => (typeof value === 'number' || typeof value === 'string' ? String(value) : '');
+export const bool = (value: unknown, fallback: boolean): boolean => (typeof value === 'boolean' ? value : fallback);
+export const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+export const text = (value: unknown): string => (typeof value === 'number' || typeof value === 'string' ? String(value) : '');
 
 /** Items typed as a list (commas or new lines), trimmed, blanks and repeats dropped. */
 export function splitList(value: string): string[] {
@@ -236,72 +222,10 @@ export function returnPatch(values: ReturnValues): Settings {
   return { returns: { enabled: values.enabled, autoClose: values.autoClose } };
 }
 
-// ---- JOOR (wholesale export) ----
-
-export interface TaxRow {
-  countryCode: string;
-  title: string;
-  rate: string;
-}
-
-export type InventoryBehaviour = (typeof INVENTORY_BEHAVIOURS)[number];
-
-export const BEHAVIOUR_LABELS: Record<InventoryBehaviour, string> = {
-  decrement_ignoring_policy: 'Decrement stock, ignoring the inventory policy (checks stock first)',
-  decrement_obeying_policy: 'Decrement stock, obeying the inventory policy (checks stock first)',
-  bypass: 'Bypass the stock check (stock left alone)',
-};
-
-export interface JoorValues {
-  intervalMinutes: string;
-  syncAsFulfilled: boolean;
-  /** '' for the Shopify store's own assignment. */
-  locationId: string;
-  inventoryBehaviour: InventoryBehaviour;
-  taxByCountry: TaxRow[];
-  noteFields: string[];
-  /** One address per line. */
-  alertEmails: string;
-}
-
-export function joorValues(settings: Settings): JoorValues {
-  const behaviour = INVENTORY_BEHAVIOURS.find((b) => b === settings.inventoryBehaviour) ?? 'decrement_ignoring_policy';
-  const taxes = Array.isArray(settings.taxByCountry) ? (settings.taxByCountry as unknown[]) : [];
-  return {
-    intervalMinutes: text(settings.intervalMinutes ?? MIN_INTERVAL_MINUTES),
-    syncAsFulfilled: bool(settings.syncAsFulfilled, false),
-    locationId: typeof settings.locationId === 'string' ? settings.locationId : '',
-    inventoryBehaviour: behaviour,
-    taxByCountry: taxes.map((t) => {
-      const tax = t && typeof t === 'object' ? (t as Settings) : {};
-      return { countryCode: text(tax.countryCode), title: text(tax.title), rate: text(tax.rate) };
-    }),
-    noteFields: strings(settings.noteFields),
-    alertEmails: strings(settings.alertEmails).join('\n'),
-  };
-}
-
-export function joorPatch(values: JoorValues): Settings {
-  return {
-    intervalMinutes: toInteger(values.intervalMinutes),
-    syncAsFulfilled: values.syncAsFulfilled,
-    locationId: values.locationId === '' ? null : values.locationId,
-    inventoryBehaviour: values.inventoryBehaviour,
-    // Country codes are upper case in the API; a lower-case one typed is what was meant.
-    taxByCountry: values.taxByCountry.map((t) => ({
-      countryCode: t.countryCode.trim().toUpperCase(),
-      title: t.title.trim(),
-      rate: t.rate.trim(),
-    })),
-    noteFields: NOTE_FIELDS.filter((f) => values.noteFields.includes(f)),
-    alertEmails: splitList(values.alertEmails),
-  };
-}
-
 // ---- Read-only views ----
 
-const onOff = (value: boolean): string => (value ? 'On' : 'Off');
-const listOrAny = (values: string[], any: string): string => (values.length > 0 ? values.map(enumLabel).join(', ') : any);
+export const onOff = (value: boolean): string => (value ? 'On' : 'Off');
+export const listOrAny = (values: string[], any: string): string => (values.length > 0 ? values.map(enumLabel).join(', ') : any);
 
 /** What people who may not edit see: each setting as [label, value]. */
 export function stockSyncSummary(values: StockSyncValues): Array<[string, string]> {
@@ -329,18 +253,5 @@ export function returnSummary(values: ReturnValues): Array<[string, string]> {
   return [
     ['Return sync', onOff(values.enabled)],
     ['Close returns when received', onOff(values.autoClose)],
-  ];
-}
-
-export function joorSummary(values: JoorValues, locationName: string): Array<[string, string]> {
-  const taxes = values.taxByCountry.map((t) => `${t.countryCode} ${t.title} ${t.rate}`).join('; ');
-  return [
-    ['Export interval', `${values.intervalMinutes} minutes`],
-    ['Create as fulfilled', onOff(values.syncAsFulfilled)],
-    ['Location', locationName],
-    ['Stock handling', BEHAVIOUR_LABELS[values.inventoryBehaviour]],
-    ['Tax per country', taxes || 'None'],
-    ['Note fields', listOrAny(values.noteFields, 'None')],
-    ['Alert addresses', splitList(values.alertEmails).join(', ') || 'None'],
   ];
 }

@@ -1,5 +1,5 @@
 import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import type { TaxRow } from './store-settings';
+import type { TaxRow } from './joor-settings';
 
 interface TaxRatesFieldProps {
   rows: TaxRow[];
