@@ -30,6 +30,7 @@ import { loggerOptions } from './logging/logger-options';
 import { MetricsController } from './metrics/metrics.controller';
 import { PlatformMetricsService } from './metrics/platform-metrics.service';
 import { PortsModule } from './ports/ports.module';
+import { RateLimitsModule } from './rate-limits/rate-limits.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 
@@ -56,6 +57,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         SessionsModule,
+        RateLimitsModule,
         WmsModule,
         PortsModule,
         ChannelsModule,

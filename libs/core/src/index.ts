@@ -14,6 +14,7 @@ export { isUniqueViolation, isForeignKeyViolation } from './database/pg-error.ut
 export { DomainException, DomainErrorCode, type FieldError } from './errors/domain.exception';
 export { Role, roleSatisfies } from './auth/role.enum';
 export { RequireRole, Public, REQUIRED_ROLE, PUBLIC_ROUTE } from './auth/require-role.decorator';
+export { RateLimit, RATE_LIMITS, type RateLimitMetadata, type RateLimitRule, type RateLimitSubject } from './auth/rate-limit.decorator';
 export { QueueName } from './queue/queue-name.enum';
 export { QueueModule } from './queue/queue.module';
 export { redisOptionsFromUrl } from './redis/redis-options.util';

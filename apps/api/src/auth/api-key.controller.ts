@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { DomainException, RequireRole, Role } from '@gantry/core';
+import { DomainException, RateLimit, RequireRole, Role } from '@gantry/core';
 import { ApiKeyService } from './api-key.service';
 import { toApiKeyView } from './api-key.view';
 import { ApiKeyResponse } from './dtos/api-key.response';
@@ -30,6 +30,8 @@ export class ApiKeyController {
 
   @Post()
   @RequireRole(Role.ADMIN)
+  // A stolen session or key should not mint keys by the thousand before anyone notices.
+  @RateLimit('api-key-create', { per: 'principal', limit: 20, windowSeconds: 60 * 60 })
   @ApiOperation({
     summary: 'Create an API key',
     description: 'A key for a machine, with a role. The key is in this answer only: store it now.',

@@ -13,6 +13,7 @@ import { SessionMiddlewareProvider } from '../sessions/session-middleware.provid
 import { mountBullBoard } from './bull-board';
 import { mountApiDocs } from './openapi';
 import { mountAdmin } from './admin-static';
+import { mountSecurity } from './security-headers';
 
 export const API_PREFIX = 'api/v1';
 
@@ -30,6 +31,8 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
   const config = app.get(AppConfig);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // First, so that every answer carries the security headers and CORS decisions, errors from the body parsers included.
+  mountSecurity(app, config);
   // Webhooks first, with their own limit: Shopify's largest orders run to several MB, far above the API's. Kept raw
   // (HMAC covers the bytes); the general parsers then skip these requests.
   app.use(

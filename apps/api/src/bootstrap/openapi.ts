@@ -32,6 +32,7 @@ const TITLES: Record<string, string> = {
   '404': 'Not Found',
   '409': 'Conflict',
   '413': 'Payload Too Large',
+  '429': 'Too Many Requests',
   '503': 'Service Unavailable',
 };
 /** Roles from the most to the least powerful: each includes every role after it. */

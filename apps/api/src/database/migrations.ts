@@ -3,6 +3,7 @@ import { SHOPIFY_MIGRATIONS } from '@gantry/shopify';
 import { WMS_MIGRATIONS } from '@gantry/wms';
 import { CreateApiKeys1765000003000 } from '../auth/migrations/1765000003000-create-api-keys';
 import { CreateUsersAndSessions1765000004000 } from '../users/migrations/1765000004000-create-users-and-sessions';
+import { CreateRateLimitCounters1765000005000 } from '../rate-limits/migrations/1765000005000-create-rate-limit-counters';
 
 /**
  * Every migration, collected from the libs that own them: core first, then the warehouse, then channels, then the
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   ...SHOPIFY_MIGRATIONS,
   CreateApiKeys1765000003000,
   CreateUsersAndSessions1765000004000,
+  CreateRateLimitCounters1765000005000,
 ];
 
 /** Migrations of 0.1, before each lib owned its tables; a database that ran them is recreated, not upgraded. */

@@ -10,7 +10,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AppConfig, DomainErrorCode, DomainException, Public } from '@gantry/core';
+import { AppConfig, DomainErrorCode, DomainException, Public, RateLimit } from '@gantry/core';
 import type { Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import type { AppUser } from '../users/app-user.entity';
@@ -36,6 +36,8 @@ export class SessionController {
 
   @Post('sign-in')
   @Public()
+  // Beside the per-account lockout: slows one address trying many accounts, and many addresses trying one account.
+  @RateLimit('sign-in', { per: 'ip', limit: 10, windowSeconds: 60 }, { per: 'email', limit: 20, windowSeconds: 15 * 60 })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Sign in with e-mail and password',
@@ -45,7 +47,10 @@ export class SessionController {
   })
   @ApiOkResponse({ type: SessionResponse, description: 'Signed in; the cookie is set' })
   @ApiUnauthorizedResponse({ description: 'The e-mail or password is wrong, or the person is deactivated (one message for all)' })
-  @ApiTooManyRequestsResponse({ description: 'Locked after repeated failures; Retry-After says for how many seconds' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Locked after repeated failures, or rate limited (10 per minute per client address, 20 per 15 min per e-mail); Retry-After says for how many seconds',
+  })
   @ApiBody({
     type: SignInDto,
     examples: { signIn: { summary: 'Sign in', value: { email: 'admin@example.com', password: 'correct horse battery staple' } } },

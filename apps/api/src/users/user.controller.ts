@@ -8,7 +8,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { RequireRole, Role } from '@gantry/core';
+import { RateLimit, RequireRole, Role } from '@gantry/core';
 import type { AuthenticatedRequest } from '../auth/api-key.guard';
 import { InvitationResponse } from './dtos/invitation.response';
 import { InviteUserDto } from './dtos/invite-user.dto';
@@ -35,6 +35,8 @@ export class UserController {
 
   @Post('invitations')
   @RequireRole(Role.ADMIN)
+  // Each invitation is a live credential (a link that sets a password): few are ever needed in an hour.
+  @RateLimit('invitation-create', { per: 'principal', limit: 20, windowSeconds: 60 * 60 })
   @ApiOperation({
     summary: 'Invite a person',
     description:

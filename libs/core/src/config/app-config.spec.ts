@@ -51,4 +51,23 @@ describe('loadAppConfig', () => {
     const api = loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY, APP_ROLE: 'api' });
     expect([api.runsApi, api.runsWorker]).toEqual([true, false]);
   });
+
+  it('keeps CORS closed by default and opens it only to the exact origins listed in CORS_ORIGINS', () => {
+    expect(loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY }).corsOrigins).toEqual([]);
+    const open = loadAppConfig({
+      SESSION_SECRET,
+      ENCRYPTION_KEY: KEY,
+      CORS_ORIGINS: 'https://Admin.example.com, http://localhost:5173,http://[::1]:8080',
+    });
+    expect(open.corsOrigins).toEqual(['https://admin.example.com', 'http://localhost:5173', 'http://[::1]:8080']);
+    for (const bad of [
+      '*',
+      'https://admin.example.com/',
+      'admin.example.com',
+      'https://a.example.com/path',
+      'https://a.example.com,,https://b.example.com',
+    ]) {
+      expect(() => loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY, CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS/);
+    }
+  });
 });

@@ -20,6 +20,10 @@ export type AppRole = (typeof APP_ROLES)[number];
 export const NODE_ENVS = ['production', 'development', 'test', 'demo'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
+// An origin as browsers send it: scheme, host, optional port; no path, no trailing slash, no wildcard.
+const ORIGIN = String.raw`https?://(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?`;
+const CORS_ORIGINS_PATTERN = new RegExp(String.raw`^\s*${ORIGIN}\s*(?:,\s*${ORIGIN}\s*)*$`);
+
 // Only used when NODE_ENV is test or demo, where no real credentials are stored.
 const INSECURE_DEV_KEY = Buffer.alloc(32, 7).toString('base64');
 const INSECURE_DEV_SESSION_SECRET = 'gantry-insecure-session-secret-for-test-and-demo-only';
@@ -54,6 +58,14 @@ export class AppConfig {
 
   @IsUrl({ require_tld: false, require_protocol: true })
   APP_URL = 'http://localhost:3000';
+
+  // Browser origins allowed to call the API cross-origin (with credentials): exact origins, comma-separated. Unset, CORS
+  // stays closed: the admin is served from the API's own origin and needs none.
+  @IsOptional()
+  @Matches(CORS_ORIGINS_PATTERN, {
+    message: 'CORS_ORIGINS must be exact origins separated by commas, e.g. https://admin.example.com,http://localhost:5173 (no path, no *)',
+  })
+  CORS_ORIGINS?: string;
 
   @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.NODE_ENV === 'development' || c.ENCRYPTION_KEY !== undefined)
   @IsBase64(undefined, { message: 'ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)' })
@@ -133,6 +145,14 @@ export class AppConfig {
     return this.SESSION_SECRET ?? INSECURE_DEV_SESSION_SECRET;
   }
 
+  /** CORS_ORIGINS as a list (empty: CORS closed). Browsers send origins in lower case, scheme and host alike. */
+  get corsOrigins(): string[] {
+    return (this.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().toLowerCase())
+      .filter((origin) => origin.length > 0);
+  }
+
   get runsApi(): boolean {
     return this.APP_ROLE !== 'worker';
   }
@@ -168,6 +188,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'SHOPIFY_SANDBOX_URL',
     'BOOTSTRAP_ADMIN_KEY',
     'SMTP_URL',
+    'CORS_ORIGINS',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') {

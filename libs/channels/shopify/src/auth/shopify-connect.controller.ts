@@ -10,7 +10,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Public, RequireRole, Role } from '@gantry/core';
+import { Public, RateLimit, RequireRole, Role } from '@gantry/core';
 import type { Request, Response } from 'express';
 import { AddShopifyStoreDto } from './dtos/add-shopify-store.dto';
 import { OAUTH_COOKIE_PATH, OAUTH_COOKIE_TTL_MS, OAuthStateCookie } from './oauth-state.cookie';
@@ -26,6 +26,8 @@ export class ShopifyConnectController {
   @Post('stores/shopify')
   @HttpCode(201)
   @RequireRole(Role.INTEGRATION_MANAGER)
+  // Each start creates a pending store and an OAuth state: bounded so a script cannot fill the table.
+  @RateLimit('oauth-start', { per: 'principal', limit: 30, windowSeconds: 10 * 60 })
   @ApiBadRequestResponse({ description: 'Not a myshopify.com shop' })
   @ApiConflictResponse({ description: 'The Shopify plugin is not active' })
   @ApiOperation({
