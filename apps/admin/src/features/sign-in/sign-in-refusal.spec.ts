@@ -6,7 +6,15 @@ describe('signInRefusal', () => {
     const locked = toApiError(429, { detail: 'Too many failed sign-ins: try again later' }, '900');
     expect(locked.retryAfterSeconds).toBe(900);
     expect(signInRefusal(locked)).toBe('Too many failed sign-ins: this account is locked. Try again in 15 minutes.');
-    expect(signInRefusal(toApiError(429, {}, '30'))).toContain('Try again in 1 minute.');
+    expect(signInRefusal(toApiError(429, { detail: 'Too many failed sign-ins: try again later' }, '30'))).toContain(
+      'Try again in 1 minute.',
+    );
+  });
+
+  it('tells the rate limit of an address apart from a locked account', () => {
+    expect(signInRefusal(toApiError(429, { detail: 'Too many requests: try again later' }, '42'))).toBe(
+      'Too many sign-in attempts from this address. Try again in 1 minute.',
+    );
   });
 
   it("passes the API's sentence on otherwise", () => {
