@@ -7,6 +7,9 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1_000],
 ];
 
+// One formatter for the page: Intl constructors are costly, and a table would otherwise build one per cell.
+const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
 /** "3 minutes ago", "in 2 hours"; an em dash for no date. */
 export function relativeTime(value: string | Date | null | undefined, now: number = Date.now()): string {
   if (!value) {
@@ -17,13 +20,12 @@ export function relativeTime(value: string | Date | null | undefined, now: numbe
     return '—';
   }
   const diff = time - now;
-  const format = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms || unit === 'second') {
-      return format.format(Math.round(diff / ms), unit);
+      return RELATIVE.format(Math.round(diff / ms), unit);
     }
   }
-  return format.format(0, 'second');
+  return RELATIVE.format(0, 'second');
 }
 
 /** "2026-07-01 09:31:01" in the browser's time zone; an em dash for no date. */

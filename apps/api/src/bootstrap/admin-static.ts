@@ -34,6 +34,10 @@ export function mountAdmin(app: NestExpressApplication): void {
     res.setHeader('X-Frame-Options', 'DENY');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
+    // Every page first asks who is signed in, and the landing page lists the stores: the browser fetches both while it
+    // downloads and runs the bundle, and the app's own fetch() takes the preloaded answers (same URL, mode, credentials).
+    const preloads = ['/api/v1/auth/session', ...(/^\/(stores\/?)?$/.test(req.path) ? ['/api/v1/stores'] : [])];
+    res.setHeader('Link', preloads.map((url) => `<${url}>; rel=preload; as=fetch`).join(', '));
     res.sendFile(index);
   });
 }
