@@ -34,7 +34,9 @@ export async function apiRequest<T>(
   path: string,
   options: { body?: unknown; query?: Query } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // No Accept header: the API answers JSON anyway, and a GET with custom headers would not take the response the
+  // browser preloaded for it (the Link header on /admin).
+  const headers: Record<string, string> = {};
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }

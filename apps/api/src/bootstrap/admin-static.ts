@@ -35,9 +35,10 @@ export function mountAdmin(app: NestExpressApplication): void {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     // Every page first asks who is signed in, and the landing page lists the stores: the browser fetches both while it
-    // downloads and runs the bundle, and the app's own fetch() takes the preloaded answers (same URL, mode, credentials).
+    // downloads and runs the bundle, and the app's own fetch() takes the preloaded answers (same URL, mode, credentials:
+    // as=fetch preloads need `crossorigin` even on one origin, or they are made in no-cors mode and never match).
     const preloads = ['/api/v1/auth/session', ...(/^\/(stores\/?)?$/.test(req.path) ? ['/api/v1/stores'] : [])];
-    res.setHeader('Link', preloads.map((url) => `<${url}>; rel=preload; as=fetch`).join(', '));
+    res.setHeader('Link', preloads.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin=anonymous`).join(', '));
     res.sendFile(index);
   });
 }
