@@ -33,6 +33,9 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
   app.set('trust proxy', 'loopback');
   // First, so that every answer carries the security headers and CORS decisions, errors from the body parsers included.
   mountSecurity(app, config);
+  // The admin's static files first: they need no body parser, cookie or session (which would cost a database read
+  // per asset for a signed-in browser).
+  mountAdmin(app);
   // Webhooks first, with their own limit: Shopify's largest orders run to several MB, far above the API's. Kept raw
   // (HMAC covers the bytes); the general parsers then skip these requests.
   app.use(
@@ -72,7 +75,6 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
   app.enableShutdownHooks();
 
   mountApiDocs(app);
-  mountAdmin(app);
   mountBullBoard(app);
   return app;
 }

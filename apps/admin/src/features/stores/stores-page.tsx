@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Anchor, Button, Group, List, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link } from 'wouter';
@@ -6,9 +7,11 @@ import { dateTime, relativeTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
 import { QueryState } from '../../ui/query-state';
 import { StatusBadge } from '../../ui/status-badge';
-import { AddStoreModal } from './add-store-modal';
 import { channelLabel, displayStatus, statusHint, stockSyncSummary } from './store-view';
 import { useStores, type Store } from './stores.api';
+
+// The Add Store forms (selects, radios, validation) load when the button is pressed, not with the landing page.
+const AddStoreModal = lazy(() => import('./add-store-modal').then((m) => ({ default: m.AddStoreModal })));
 
 /** Every store with its status, stock sync, warnings and last activity; integration managers add stores here. */
 export function StoresPage() {
@@ -52,7 +55,11 @@ export function StoresPage() {
           )
         }
       </QueryState>
-      {adding && <AddStoreModal opened={adding} onClose={close} />}
+      {adding && (
+        <Suspense fallback={null}>
+          <AddStoreModal opened={adding} onClose={close} />
+        </Suspense>
+      )}
     </>
   );
 }
