@@ -1,4 +1,5 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { LabelledValue } from '../../ui/labelled-value';
+import { useMemo, useState } from 'react';
 import { Alert, Anchor, Button, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'wouter';
 import { useSession } from '../../auth/session-context';
@@ -11,19 +12,6 @@ import { exportActions, exportRow, generationLabel, sourceOrderSummary } from '.
 import { useExport, useReExport, useRetryExport, type WholesaleExportDetail } from './exports.api';
 import { ReExportModal } from './re-export-modal';
 import { READABLE_ALERT_STYLES } from '../orders/readable-alert';
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="gray.7">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
 
 /** One export of a JOOR order, its failure, the order as read, every export of it, and Retry / Re-export. */
 export function ExportPage({ id }: { id: string }) {
@@ -118,20 +106,20 @@ function ExportDetail({ view }: { view: WholesaleExportDetail }) {
         )}
 
         <SimpleGrid cols={{ base: 2, sm: 3, lg: 4 }} spacing="sm">
-          <Field label="State">
+          <LabelledValue label="State">
             <StatusBadge status={view.status} />
-          </Field>
-          <Field label="Shopify order">{row.shopifyOrder}</Field>
-          <Field label="Export">{row.generation}</Field>
-          <Field label="Origin">{view.origin}</Field>
-          <Field label="Requested by">{view.requestedBy ?? '—'}</Field>
-          <Field label="Attempts">{view.attempts}</Field>
-          <Field label="Created">{dateTime(view.createdAt)}</Field>
-          <Field label="Exported">{dateTime(view.exportedAt)}</Field>
-          <Field label="Marked on JOOR">{dateTime(view.markedAt)}</Field>
-          <Field label="Next attempt">{dateTime(view.dueAt)}</Field>
-          <Field label="Failure mailed">{dateTime(view.alertedAt)}</Field>
-          <Field label="Replaces Shopify order">{view.supersedesOrderId ?? '—'}</Field>
+          </LabelledValue>
+          <LabelledValue label="Shopify order">{row.shopifyOrder}</LabelledValue>
+          <LabelledValue label="Export">{row.generation}</LabelledValue>
+          <LabelledValue label="Origin">{view.origin}</LabelledValue>
+          <LabelledValue label="Requested by">{view.requestedBy ?? '—'}</LabelledValue>
+          <LabelledValue label="Attempts">{view.attempts}</LabelledValue>
+          <LabelledValue label="Created">{dateTime(view.createdAt)}</LabelledValue>
+          <LabelledValue label="Exported">{dateTime(view.exportedAt)}</LabelledValue>
+          <LabelledValue label="Marked on JOOR">{dateTime(view.markedAt)}</LabelledValue>
+          <LabelledValue label="Next attempt">{dateTime(view.dueAt)}</LabelledValue>
+          <LabelledValue label="Failure mailed">{dateTime(view.alertedAt)}</LabelledValue>
+          <LabelledValue label="Replaces Shopify order">{view.supersedesOrderId ?? '—'}</LabelledValue>
         </SimpleGrid>
 
         <Title order={2} size="h4">
@@ -185,9 +173,9 @@ function ExportDetail({ view }: { view: WholesaleExportDetail }) {
         {source ? (
           <Stack gap="sm">
             <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-              <Field label="PO number">{source.poNumber ?? '—'}</Field>
-              <Field label="Customer">{source.customer ?? '—'}</Field>
-              <Field label="Currency">{source.currency ?? '—'}</Field>
+              <LabelledValue label="PO number">{source.poNumber ?? '—'}</LabelledValue>
+              <LabelledValue label="Customer">{source.customer ?? '—'}</LabelledValue>
+              <LabelledValue label="Currency">{source.currency ?? '—'}</LabelledValue>
             </SimpleGrid>
             <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label="JOOR order lines, scrollable">
               <Table aria-label="JOOR order lines" verticalSpacing={4}>

@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import { LabelledValue } from '../../ui/labelled-value';
+import { useState } from 'react';
 import { Alert, Anchor, Button, Drawer, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useSession } from '../../auth/session-context';
 import { dateTime } from '../../ui/format';
@@ -14,19 +15,6 @@ interface OrderDetailDrawerProps {
   onRetry: (row: OrderRow) => void;
   retrying: boolean;
   retryError: unknown;
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="gray.7">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
 }
 
 /** "Ada Lovelace, Damrak 1, 1012 LG Amsterdam, NL" from whatever address fields there are. */
@@ -98,12 +86,12 @@ function OrderDetail({ row, onRetry, retrying, retryError }: Omit<OrderDetailDra
 
       {channel && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-          <Field label="Channel order id">{channel.externalId}</Field>
-          <Field label="Channel last changed">{dateTime(channel.channelUpdatedAt)}</Field>
-          <Field label="First seen">{dateTime(channel.firstSeenAt)}</Field>
-          <Field label="Imported">{dateTime(channel.importedAt)}</Field>
-          <Field label="Attempts">{channel.attempts}</Field>
-          <Field label="Last error">{channel.lastError ?? '—'}</Field>
+          <LabelledValue label="Channel order id">{channel.externalId}</LabelledValue>
+          <LabelledValue label="Channel last changed">{dateTime(channel.channelUpdatedAt)}</LabelledValue>
+          <LabelledValue label="First seen">{dateTime(channel.firstSeenAt)}</LabelledValue>
+          <LabelledValue label="Imported">{dateTime(channel.importedAt)}</LabelledValue>
+          <LabelledValue label="Attempts">{channel.attempts}</LabelledValue>
+          <LabelledValue label="Last error">{channel.lastError ?? '—'}</LabelledValue>
         </SimpleGrid>
       )}
 
@@ -144,14 +132,14 @@ function WarehouseOrderSection({ order }: { order: WarehouseOrderDetail }) {
         Warehouse order
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
-        <Field label="Status">
+        <LabelledValue label="Status">
           <StatusBadge status={order.status === 'needs_attention' ? 'held' : order.status} />
-        </Field>
-        <Field label="Reference">{order.reference ?? '—'}</Field>
-        <Field label="Warehouse">{order.warehouseId}</Field>
-        <Field label="Created">{dateTime(order.createdAt)}</Field>
-        <Field label="Ship to">{addressLine(order.shippingAddress)}</Field>
-        <Field label="Order id">{order.id}</Field>
+        </LabelledValue>
+        <LabelledValue label="Reference">{order.reference ?? '—'}</LabelledValue>
+        <LabelledValue label="Warehouse">{order.warehouseId}</LabelledValue>
+        <LabelledValue label="Created">{dateTime(order.createdAt)}</LabelledValue>
+        <LabelledValue label="Ship to">{addressLine(order.shippingAddress)}</LabelledValue>
+        <LabelledValue label="Order id">{order.id}</LabelledValue>
       </SimpleGrid>
 
       <Title order={4} size="h5">

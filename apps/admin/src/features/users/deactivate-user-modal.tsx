@@ -1,15 +1,11 @@
-import { useState } from 'react';
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
-import { ErrorAlert } from '../../ui/query-state';
+import { Text } from '@mantine/core';
+import { ConfirmModal } from '../../ui/confirm-modal';
 import { deactivationWarning, type UserRow } from './user-rows';
 
 /** Asks before deactivating a person; the API's refusal (the last active admin) is shown in its own words. */
 export function DeactivateUserModal({
   user,
-  busy,
-  error,
-  onConfirm,
-  onClose,
+  ...actions
 }: {
   user: UserRow | null;
   busy: boolean;
@@ -17,33 +13,15 @@ export function DeactivateUserModal({
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  // Keep the last one on screen while the modal fades out, rather than an empty box.
-  const [shown, setShown] = useState(user);
-  if (user && user !== shown) {
-    setShown(user);
-  }
   return (
-    <Modal
-      opened={user !== null}
-      onClose={onClose}
-      title={shown ? `Deactivate ${shown.email}?` : ''}
-      centered
-      closeButtonProps={{ 'aria-label': 'Close' }}
+    <ConfirmModal
+      subject={user}
+      title={(u) => `Deactivate ${u.email}?`}
+      confirmLabel="Deactivate person"
+      errorTitle="Not deactivated"
+      {...actions}
     >
-      {shown && (
-        <Stack>
-          <Text size="sm">{deactivationWarning(shown)}</Text>
-          {error !== null && error !== undefined && <ErrorAlert error={error} title="Not deactivated" />}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button color="red.9" loading={busy} onClick={onConfirm}>
-              Deactivate person
-            </Button>
-          </Group>
-        </Stack>
-      )}
-    </Modal>
+      {(u) => <Text size="sm">{deactivationWarning(u)}</Text>}
+    </ConfirmModal>
   );
 }
