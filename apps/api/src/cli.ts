@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
-import { loadAppConfig, Role } from '@gantry/core';
+import { loadAppConfig, Role, StoreCredentialsReencryptionService, type ReencryptionReport } from '@gantry/core';
 import { AppModule } from './app.module';
 import { ApiKeyService } from './auth/api-key.service';
 import { runMigrations } from './database/migration-runner';
@@ -14,7 +14,9 @@ const USAGE = `Usage:
   npm run cli -- api-key list
   npm run cli -- api-key revoke <id>
   npm run cli -- user create --email <e-mail> --role <admin|integration_manager|operator|viewer>
-      (the password is read from standard input when it is piped; otherwise one is generated and printed once)`;
+      (the password is read from standard input when it is piped; otherwise one is generated and printed once)
+  npm run cli -- credentials re-encrypt [--dry-run]
+      (every stored credential under the current ENCRYPTION_KEY; exits 1 when some cannot be read)`;
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -59,6 +61,21 @@ async function passwordFromStdin(): Promise<string | null> {
   return line.length > 0 ? line : null;
 }
 
+function printReencryption(report: ReencryptionReport, dryRun: boolean): void {
+  const lines = [
+    `${dryRun ? 'Would re-encrypt' : 'Re-encrypted'}: ${report.reencrypted}`,
+    `Already under the current key (${report.currentKeyId}): ${report.alreadyCurrent}`,
+    `Failed: ${report.failed.length}`,
+    ...report.failed.map((f) => `  store ${f.storeId} (${f.storeName}): ${f.reason}`),
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  if (report.failed.length > 0) {
+    process.stderr.write(
+      'Some credentials could not be decrypted: add the key they were written under to ENCRYPTION_KEYS_PREVIOUS and run again, or connect those stores again. Keep the previous keys until this reports no failure.\n',
+    );
+  }
+}
+
 async function main(args: string[]): Promise<number> {
   const config = loadAppConfig();
   const [command, sub] = args;
@@ -94,6 +111,12 @@ async function main(args: string[]): Promise<number> {
     const revoked = await withApiKeys((keys) => keys.revoke(revokeId));
     process.stdout.write(revoked ? 'Revoked.\n' : 'No active key with that id.\n');
     return revoked ? 0 : 1;
+  }
+  if (command === 'credentials' && sub === 're-encrypt') {
+    const dryRun = args.includes('--dry-run');
+    const report = await withService(StoreCredentialsReencryptionService, (service) => service.run({ dryRun }));
+    printReencryption(report, dryRun);
+    return report.failed.length > 0 ? 1 : 0;
   }
   if (command === 'user' && sub === 'create') {
     const role = flag(args, 'role') as Role | undefined;

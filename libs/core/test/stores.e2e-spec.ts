@@ -55,7 +55,7 @@ describe('stores', () => {
     }
 
     const [row] = await t.dataSource.query(`SELECT credentials_encrypted FROM store WHERE id = $1`, [store.id]);
-    expect(row.credentials_encrypted).toMatch(/^v1:/);
+    expect(row.credentials_encrypted).toMatch(/^v2:[0-9a-f]{8}:/);
     expect(row.credentials_encrypted).not.toContain('shpat_plaintext_token');
     expect(t.app.get(CredentialCipher).decryptJson(row.credentials_encrypted, store.id)).toEqual({ accessToken: 'shpat_plaintext_token' });
   });

@@ -18,6 +18,7 @@ export const REDACTED_PATHS = [
   '*.apiSecret',
   '*.credentials',
   '*.ENCRYPTION_KEY',
+  '*.ENCRYPTION_KEYS_PREVIOUS',
   '*.SESSION_SECRET',
   '*.SHOPIFY_API_SECRET',
   '*.DATABASE_URL',

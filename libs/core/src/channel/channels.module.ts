@@ -11,6 +11,7 @@ import { StoreController } from '../store/store.controller';
 import { Store } from '../store/store.entity';
 import { StoreViewService } from '../store/store-view.service';
 import { StoreService } from '../store/store.service';
+import { StoreCredentialsReencryptionService } from '../store/store-credentials-reencryption.service';
 import { SyncFailurePolicy } from '../sync-run/sync-failure.policy';
 import { SyncRunItem } from '../sync-run/sync-run-item.entity';
 import { SyncRunController } from '../sync-run/sync-run.controller';
@@ -31,6 +32,7 @@ const services = [
   ChannelProductMappingService,
   StoreChangeRecorder,
   StoreViewService,
+  StoreCredentialsReencryptionService,
 ];
 
 /** The channel framework: registry, plugins, stores, sync runs. Channel libs add adapters under CHANNEL_ADAPTERS. */
@@ -39,7 +41,11 @@ const services = [
   controllers: [PluginController, StoreController, SyncRunController],
   providers: [
     ...services,
-    { provide: CredentialCipher, inject: [AppConfig], useFactory: (config: AppConfig) => new CredentialCipher(config.encryptionKey) },
+    {
+      provide: CredentialCipher,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new CredentialCipher(config.encryptionKey, config.previousEncryptionKeys),
+    },
     { provide: SyncFailurePolicy, useFactory: () => new SyncFailurePolicy() },
   ],
   exports: [...services, CredentialCipher, SyncFailurePolicy],

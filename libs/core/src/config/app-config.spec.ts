@@ -38,6 +38,28 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ NODE_ENV: 'demo' }).encryptionKey).toHaveLength(32);
   });
 
+  it('reads ENCRYPTION_KEYS_PREVIOUS as a list of 32-byte keys, and names it when one is not', () => {
+    const old = [Buffer.alloc(32, 2), Buffer.alloc(32, 3)];
+    const config = loadAppConfig({
+      SESSION_SECRET,
+      ENCRYPTION_KEY: KEY,
+      ENCRYPTION_KEYS_PREVIOUS: ` ${old[0]?.toString('base64')}, ${old[1]?.toString('base64')} `,
+    });
+    expect(config.previousEncryptionKeys).toEqual(old);
+    expect(loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY }).previousEncryptionKeys).toEqual([]);
+    const tooShort = Buffer.alloc(16, 4).toString('base64');
+    for (const bad of [tooShort, `${KEY},${tooShort}`, `${KEY},,${KEY}`, `${KEY};${KEY}`]) {
+      let error: unknown;
+      try {
+        loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY, ENCRYPTION_KEYS_PREVIOUS: bad });
+      } catch (e) {
+        error = e;
+      }
+      expect((error as Error).message).toMatch(/- ENCRYPTION_KEYS_PREVIOUS: .*32 bytes, base64 each/);
+      expect((error as Error).message).not.toContain(KEY);
+    }
+  });
+
   it('requires a SESSION_SECRET of 32 characters or more in production but not in test or demo', () => {
     expect(() => loadAppConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY })).toThrow(/SESSION_SECRET/);
     expect(() => loadAppConfig({ NODE_ENV: 'production', ENCRYPTION_KEY: KEY, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);

@@ -72,6 +72,14 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'ENCRYPTION_KEY must be 32 bytes, base64-encoded (openssl rand -base64 32)' })
   ENCRYPTION_KEY?: string;
 
+  // Keys ENCRYPTION_KEY held before a rotation: still read (each stored value names its key), never written with. Kept
+  // until `npm run cli -- credentials re-encrypt` has moved every value to ENCRYPTION_KEY.
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9+/]{43}=\s*(?:,\s*[A-Za-z0-9+/]{43}=\s*)*$/, {
+    message: 'ENCRYPTION_KEYS_PREVIOUS must be former ENCRYPTION_KEY values (32 bytes, base64 each), separated by commas',
+  })
+  ENCRYPTION_KEYS_PREVIOUS?: string;
+
   // Signs the admin's session cookie; a fixed value is used only when NODE_ENV is test or demo.
   @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.NODE_ENV === 'development' || c.SESSION_SECRET !== undefined)
   @IsString()
@@ -141,6 +149,15 @@ export class AppConfig {
     return Buffer.from(this.ENCRYPTION_KEY ?? INSECURE_DEV_KEY, 'base64');
   }
 
+  /** ENCRYPTION_KEYS_PREVIOUS as keys (empty when unset). */
+  get previousEncryptionKeys(): Buffer[] {
+    return (this.ENCRYPTION_KEYS_PREVIOUS ?? '')
+      .split(',')
+      .map((key) => key.trim())
+      .filter((key) => key.length > 0)
+      .map((key) => Buffer.from(key, 'base64'));
+  }
+
   get sessionSecret(): string {
     return this.SESSION_SECRET ?? INSECURE_DEV_SESSION_SECRET;
   }
@@ -167,6 +184,7 @@ export const SECRET_ENV_KEYS = [
   'DATABASE_URL',
   'REDIS_URL',
   'ENCRYPTION_KEY',
+  'ENCRYPTION_KEYS_PREVIOUS',
   'SESSION_SECRET',
   'SHOPIFY_API_SECRET',
   'BOOTSTRAP_ADMIN_KEY',
@@ -182,6 +200,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   for (const key of [
     ...known,
     'ENCRYPTION_KEY',
+    'ENCRYPTION_KEYS_PREVIOUS',
     'SESSION_SECRET',
     'SHOPIFY_API_KEY',
     'SHOPIFY_API_SECRET',
