@@ -70,4 +70,15 @@ describe('ApiValidationPipe', () => {
       { field: 'quantity', message: 'quantity must be an integer number' },
     ]);
   });
+
+  it('answers text with a NUL character (PostgreSQL cannot store one) with 400 naming the field, in a body, a query and a path', async () => {
+    const nul = await failure(() => pipe.transform({ sku: 'A\u0000', quantity: 1 }, body(MovementBody)));
+    expect(nul.errors).toEqual([{ field: 'sku', message: 'sku must not contain NUL characters' }]);
+    const nested = await failure(() => pipe.transform([{ lines: [{ sku: '\u0000' }] }], body(Array)));
+    expect(nested.errors).toEqual([{ field: '[0].lines[0].sku', message: '[0].lines[0].sku must not contain NUL characters' }]);
+    const query = await failure(() => pipe.transform({ sku: '%', barcode: 'a\u0000b' }, { type: 'query', metatype: Object }));
+    expect(query.errors).toEqual([{ field: 'barcode', message: 'barcode must not contain NUL characters' }]);
+    const param = await failure(() => pipe.transform('\u0000', { type: 'param', metatype: String, data: 'key' }));
+    expect(param.errors).toEqual([{ field: 'key', message: 'key must not contain NUL characters' }]);
+  });
 });

@@ -7,6 +7,7 @@ import {
   STRICT_VALIDATION_OPTIONS,
   type JsonBodyShape,
 } from '@gantry/core';
+import { nulCharacterFields } from './nul-characters';
 
 /** The JSON a route's body parameter takes, from its declared type: a DTO class or a record is an object, `T[]` an array. */
 export function expectedBodyShape(metadata: ArgumentMetadata): JsonBodyShape | null {
@@ -22,7 +23,8 @@ export function expectedBodyShape(metadata: ArgumentMetadata): JsonBodyShape | n
 
 /**
  * Strict input: unknown fields, wrong types and missing fields all answer 400 with one entry per field (see
- * flattenValidationErrors); a body that is not the JSON object (or array) the route takes answers one 400 saying so.
+ * flattenValidationErrors); a body that is not the JSON object (or array) the route takes answers one 400 saying so;
+ * text with a NUL character (which PostgreSQL cannot store) answers 400 naming its field.
  */
 export class ApiValidationPipe extends ValidationPipe {
   constructor() {
@@ -40,6 +42,11 @@ export class ApiValidationPipe extends ValidationPipe {
     const shape = expectedBodyShape(metadata);
     if (shape !== null && !hasJsonBodyShape(value, shape)) {
       throw jsonBodyExpected(shape);
+    }
+    // Checked before the DTO: a NUL would otherwise pass validation and fail in PostgreSQL (text cannot hold one).
+    const nul = metadata.type === 'custom' ? [] : nulCharacterFields(value, metadata.data ?? '');
+    if (nul.length > 0) {
+      throw DomainException.invalid(`The request has ${nul.length} invalid field${nul.length === 1 ? '' : 's'}`, nul);
     }
     return super.transform(value, metadata);
   }
