@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common'
 import { ScheduleModule } from '@nestjs/schedule';
 import {
   AppConfig,
+  AuditModule,
   ChannelsModule,
   ConfigModule,
   DatabaseModule,
@@ -53,6 +54,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule,
         OutboxModule,
+        AuditModule,
         MetricsModule,
         AuthModule,
         UsersModule,

@@ -196,3 +196,8 @@ export { ExportRunService, EXPORT_RUN_KIND, exportIdentity } from './flows/expor
 export { ExportRequestService } from './flows/exports/export-request.service';
 export { MailSender, type MailMessage } from './mail/mail-sender.service';
 export { MailModule } from './mail/mail.module';
+export { AuditModule } from './audit/audit.module';
+export { AuditService, type AuditChange, type AuditEntryView, type AuditLogFilter } from './audit/audit.service';
+export { AuditContext, type AuditScope } from './audit/audit-context';
+export { SYSTEM_ACTOR, actorOfPrincipal, type AuditActor, type AuditActorKind } from './audit/audit-actor';
+export { AUDIT_ACTIONS, type AuditAction } from './audit/audit-action';

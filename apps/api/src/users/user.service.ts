@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AppConfig, DomainException, Role } from '@gantry/core';
+import { AppConfig, AuditService, DomainException, Role } from '@gantry/core';
 import { DataSource, Repository } from 'typeorm';
 import { AppUser } from './app-user.entity';
 import { LockoutPolicy } from './lockout-policy';
@@ -31,6 +31,7 @@ export class UserService {
     @InjectRepository(AppUser) private readonly users: Repository<AppUser>,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   list(): Promise<AppUser[]> {
@@ -45,9 +46,11 @@ export class UserService {
   async create(email: string, role: Role, password: string): Promise<AppUser> {
     this.checkPassword(password);
     await this.ensureFree(email);
-    return this.users.save(
+    const user = await this.users.save(
       this.users.create({ email: normalizeEmail(email), role, active: true, passwordHash: await this.hasher.hash(password) }),
     );
+    await this.audit.record(null, { action: 'user.create', targetType: 'user', targetId: user.id, after: auditable(user) });
+    return user;
   }
 
   async signIn(email: string, password: string, now = new Date()): Promise<SignInResult> {
@@ -117,6 +120,14 @@ export class UserService {
       await manager.save(
         manager.create(UserInvitation, { userId: invited.id, tokenHash: tokenHash(token), expiresAt, createdBy: invitedBy }),
       );
+      const before = existing && auditable(existing);
+      await this.audit.record(manager, {
+        action: 'user.invite',
+        targetType: 'user',
+        targetId: invited.id,
+        before,
+        after: auditable(invited),
+      });
       return invited;
     });
     const url = new URL('/admin/accept-invitation', this.config.APP_URL);
@@ -166,7 +177,11 @@ export class UserService {
         { id },
         { ...(changes.role ? { role: changes.role } : {}), ...(changes.active !== undefined ? { active: changes.active } : {}) },
       );
-      return manager.findOneByOrFail(AppUser, { id });
+      const after = await manager.findOneByOrFail(AppUser, { id });
+      for (const action of userChangeActions(user, after)) {
+        await this.audit.record(manager, { action, targetType: 'user', targetId: id, before: auditable(user), after: auditable(after) });
+      }
+      return after;
     });
   }
 
@@ -187,4 +202,14 @@ export class UserService {
       throw DomainException.conflict('A user with this e-mail exists', 'email');
     }
   }
+}
+
+// What the audit log keeps of a person: never their password hash or lockout state.
+const auditable = (user: AppUser) => ({ email: user.email, role: user.role, active: user.active });
+
+function userChangeActions(before: AppUser, after: AppUser): ('user.role.change' | 'user.activate' | 'user.deactivate')[] {
+  return [
+    ...(before.role !== after.role ? (['user.role.change'] as const) : []),
+    ...(before.active !== after.active ? [after.active ? ('user.activate' as const) : ('user.deactivate' as const)] : []),
+  ];
 }

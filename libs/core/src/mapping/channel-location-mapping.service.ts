@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { DomainException } from '../errors/domain.exception';
 import { OutboxTopic } from '../outbox/outbox-topic';
 import { OutboxWriter } from '../outbox/outbox.writer';
@@ -22,6 +23,7 @@ export class ChannelLocationMappingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly warehouse: WarehousePort,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditService,
   ) {}
 
   list(storeId: string): Promise<ChannelLocationMapping[]> {
@@ -49,7 +51,11 @@ export class ChannelLocationMappingService {
   async replace(storeId: string, mappings: ChannelLocationMapping[]): Promise<ChannelLocationMapping[]> {
     await this.check(mappings);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM channel_location_mapping WHERE store_id = $1`, [storeId]);
+      const before = await manager.query<ChannelLocationMapping[]>(
+        `DELETE FROM channel_location_mapping WHERE store_id = $1
+         RETURNING channel_location_id AS "channelLocationId", warehouse_id AS "warehouseId", shipping_process_id AS "shippingProcessId", is_default AS "isDefault"`,
+        [storeId],
+      );
       await manager.query(
         `INSERT INTO channel_location_mapping (store_id, channel_location_id, warehouse_id, shipping_process_id, is_default)
          SELECT $1, * FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::boolean[])`,
@@ -65,6 +71,14 @@ export class ChannelLocationMappingService {
       await this.outbox.append(manager, [
         { topic: OutboxTopic.CHANNEL_MAPPINGS_CHANGED, aggregateKey: `store/${storeId}`, payload: { storeId } },
       ]);
+      await this.audit.record(manager, {
+        action: 'store.location-mappings.replace',
+        targetType: 'store',
+        targetId: storeId,
+        storeId,
+        before: returnedRows(before),
+        after: mappings,
+      });
     });
     return this.list(storeId);
   }
@@ -115,4 +129,9 @@ export class ChannelLocationMappingService {
       byWarehouse.set(m.warehouseId, m.channelLocationId);
     }
   }
+}
+
+// TypeORM's postgres driver answers a DELETE … RETURNING as [rows, affected].
+function returnedRows(result: unknown): unknown[] {
+  return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as unknown[]) : (result as unknown[]);
 }

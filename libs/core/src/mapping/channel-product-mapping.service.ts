@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { OutboxTopic } from '../outbox/outbox-topic';
 import { OutboxWriter } from '../outbox/outbox.writer';
 
@@ -21,6 +22,7 @@ export class ChannelProductMappingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditService,
   ) {}
 
   /** Every (external id, product) the store maps: what a catalog sync must leave alone. */
@@ -46,9 +48,10 @@ export class ChannelProductMappingService {
       return 0;
     }
     const work = async (m: EntityManager): Promise<number> => {
-      const added = await m.query<{ id: string }[]>(
+      const added = await m.query<{ externalId: string; productId: string; sku: string | null }[]>(
         `INSERT INTO channel_product_mapping (store_id, product_id, sku, external_id, external_product_id, stock_item_id)
-         SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING RETURNING id`,
+         SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) ON CONFLICT DO NOTHING
+         RETURNING external_id AS "externalId", product_id AS "productId", sku`,
         [
           storeId,
           rows.map((r) => r.productId),
@@ -63,6 +66,17 @@ export class ChannelProductMappingService {
         await this.outbox.append(m, [
           { topic: OutboxTopic.CHANNEL_MAPPINGS_CHANGED, aggregateKey: `store/${storeId}`, payload: { storeId } },
         ]);
+      }
+      // Catalog syncs on a schedule add mappings all day: only those a person or key asked for are worth an entry.
+      if (added.length > 0 && this.audit.attributed()) {
+        await this.audit.record(m, {
+          action: 'store.product-mappings.add',
+          targetType: 'store',
+          targetId: storeId,
+          storeId,
+          before: null,
+          after: { added: added.length, mappings: added.slice(0, 100) },
+        });
       }
       return added.length;
     };

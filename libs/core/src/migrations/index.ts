@@ -5,6 +5,7 @@ import { CreateFulfillmentPush1765000000300 } from './1765000000300-create-fulfi
 import { CreateChannelReturns1765000000400 } from './1765000000400-create-channel-returns';
 import { CreateWholesaleExports1765000000500 } from './1765000000500-create-wholesale-exports';
 import { StoreRemoval1765000000600 } from './1765000000600-store-removal';
+import { CreateAuditLog1765000000710 } from './1765000000710-create-audit-log';
 
 /** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
 export const CORE_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const CORE_MIGRATIONS = [
   CreateChannelReturns1765000000400,
   CreateWholesaleExports1765000000500,
   StoreRemoval1765000000600,
+  CreateAuditLog1765000000710,
 ];

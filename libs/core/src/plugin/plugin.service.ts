@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { ChannelRegistry } from '../channel/channel.registry';
 import { DomainException } from '../errors/domain.exception';
 import { Plugin } from './plugin.entity';
@@ -17,6 +18,7 @@ export class PluginService {
   constructor(
     @InjectRepository(Plugin) private readonly plugins: Repository<Plugin>,
     private readonly registry: ChannelRegistry,
+    private readonly audit: AuditService,
   ) {}
 
   /** The plugins whose adapter is registered in this process. */
@@ -50,7 +52,16 @@ export class PluginService {
     const plugin = await this.find(key);
     if (plugin.active !== active) {
       plugin.active = active;
-      await this.plugins.save(plugin);
+      await this.plugins.manager.transaction(async (manager) => {
+        await manager.save(plugin);
+        await this.audit.record(manager, {
+          action: active ? 'plugin.activate' : 'plugin.deactivate',
+          targetType: 'plugin',
+          targetId: key,
+          before: { active: !active },
+          after: { active },
+        });
+      });
     }
     return this.view(plugin);
   }

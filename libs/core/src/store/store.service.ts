@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AuditService } from '../audit/audit.service';
 import type { ChannelAdapter, ChannelContext, ChannelCredentials } from '../channel/channel-adapter.interface';
 import { hasCapability } from '../channel/channel-capability';
 import { ChannelRegistry } from '../channel/channel.registry';
@@ -45,6 +46,7 @@ export class StoreService {
     private readonly plugins: PluginService,
     private readonly cipher: CredentialCipher,
     private readonly changes: StoreChangeRecorder,
+    private readonly audit: AuditService,
   ) {}
 
   list(filter: { pluginKey?: string; status?: StoreStatus } = {}): Promise<Store[]> {
@@ -105,6 +107,15 @@ export class StoreService {
           repository.create({ id, pluginKey: input.pluginKey, externalAccountId: input.externalAccountId, settings, ...values }),
         );
       }
+      const after = await repository.findOneByOrFail({ id });
+      await this.audit.record(manager, {
+        action: 'store.connect',
+        targetType: 'store',
+        targetId: id,
+        storeId: id,
+        before: existing && auditable(existing),
+        after: auditable(after),
+      });
     });
     return this.get(id);
   }
@@ -171,6 +182,14 @@ export class StoreService {
       const settings = this.settingsOf(adapter, mergeSettings(store.settings, patch));
       assertStockModeAccepted(adapter, settings);
       await repository.update({ id }, { settings: settingsToPlain(settings) } as QueryDeepPartialEntity<Store>);
+      await this.audit.record(manager, {
+        action: 'store.settings.update',
+        targetType: 'store',
+        targetId: id,
+        storeId: id,
+        before: store.settings,
+        after: settingsToPlain(settings),
+      });
     });
     return this.get(id);
   }
@@ -295,12 +314,20 @@ export class StoreService {
 
   /** Forgets the credentials; the store, its settings and its history stay. */
   async disconnect(id: string): Promise<Store> {
-    await this.get(id);
-    await this.changes.run(id, (manager) =>
-      manager
+    const before = await this.get(id);
+    await this.changes.run(id, async (manager) => {
+      await manager
         .getRepository(Store)
-        .update({ id }, { status: StoreStatus.DISCONNECTED, credentialsEncrypted: null, disconnectedAt: new Date() }),
-    );
+        .update({ id }, { status: StoreStatus.DISCONNECTED, credentialsEncrypted: null, disconnectedAt: new Date() });
+      await this.audit.record(manager, {
+        action: 'store.disconnect',
+        targetType: 'store',
+        targetId: id,
+        storeId: id,
+        before: { status: before.status },
+        after: { status: StoreStatus.DISCONNECTED },
+      });
+    });
     return this.get(id);
   }
 
@@ -330,6 +357,14 @@ export class StoreService {
           throw DomainException.conflict(feedersConflict(store.name, feeders));
         }
         await manager.getRepository(Store).delete({ id });
+        await this.audit.record(manager, {
+          action: 'store.delete',
+          targetType: 'store',
+          targetId: id,
+          storeId: id,
+          before: auditable(store),
+          after: null,
+        });
       });
     } catch (error) {
       // A store linked to this one between the check and the delete (the foreign keys restrict).
@@ -354,6 +389,12 @@ export class StoreService {
   private settingsOf(adapter: ChannelAdapter, stored: Record<string, unknown>): object {
     return validateSettings(adapter.settingsClass, mergeSettings(settingsToPlain(adapter.defaultSettings()), stored));
   }
+}
+
+// What the audit log keeps of a store: everything but its credentials (never loaded here) and timestamps.
+function auditable(s: Store): Record<string, unknown> {
+  const { name, pluginKey, externalAccountId, status, settings, targetStoreId, scopes, missingScopes } = s;
+  return { name, pluginKey, externalAccountId, status, settings, targetStoreId, scopes, missingScopes };
 }
 
 function feedersConflict(name: string, feeders: { id: string; name: string; plugin_key: string }[]): string {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../audit/audit.service';
 import { ChannelAdapterException } from '../../channel/channel-adapter.exception';
 import type { ChannelAdapter, ChannelContext, ExportedOrderRef, OrderSink } from '../../channel/channel-adapter.interface';
 import { DomainErrorCode, DomainException } from '../../errors/domain.exception';
@@ -14,6 +15,7 @@ export class ExportRequestService {
   constructor(
     private readonly exports: WholesaleExportRepository,
     private readonly stores: StoreService,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -33,7 +35,9 @@ export class ExportRequestService {
       // Nothing of the latest export is on the sink: trying it again (from the source's current order) is the re-export.
       await this.assertConnected(row);
       await this.exports.retryNow(latest.id);
-      return (await this.exports.get(latest.id))!;
+      const retried = (await this.exports.get(latest.id))!;
+      await this.recordRequest('export.re-export', latest, retried);
+      return retried;
     }
     const { source, sink, sinkContext, account } = await this.assertConnected(row);
     const previous = latest.sinkOrderId ? await this.readPrevious(sink, sinkContext, latest.sinkOrderId) : undefined;
@@ -58,7 +62,9 @@ export class ExportRequestService {
     if (!id) {
       throw DomainException.conflict(`Export ${generation} of order ${row.sourceOrderId} was just requested; wait for it`);
     }
-    return (await this.exports.get(id))!;
+    const created = (await this.exports.get(id))!;
+    await this.recordRequest('export.re-export', latest, created);
+    return created;
   }
 
   /** Tries a failed export again now, from the source's current order. */
@@ -69,7 +75,28 @@ export class ExportRequestService {
     }
     await this.assertConnected(row);
     await this.exports.retryNow(row.id);
-    return (await this.exports.get(row.id))!;
+    const retried = (await this.exports.get(row.id))!;
+    await this.recordRequest('export.retry', row, retried);
+    return retried;
+  }
+
+  // After the change (the repository writes it on its own): an entry per request that was done.
+  private recordRequest(action: 'export.re-export' | 'export.retry', before: ExportRow, after: ExportRow): Promise<void> {
+    const facts = (e: ExportRow) => ({
+      id: e.id,
+      sourceOrderId: e.sourceOrderId,
+      generation: e.generation,
+      state: e.state,
+      sinkOrderId: e.sinkOrderId,
+    });
+    return this.audit.record(null, {
+      action,
+      targetType: 'export',
+      targetId: after.id,
+      storeId: after.storeId,
+      before: facts(before),
+      after: facts(after),
+    });
   }
 
   async get(exportId: string): Promise<ExportRow> {

@@ -1,0 +1,65 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AUDIT_ACTOR_KINDS, type AuditActorKind } from '../audit-actor';
+import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from '../audit-action';
+
+export class AuditLogQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only changes of this store (its settings, mappings, removal, exports)' })
+  @IsOptional()
+  @IsUUID()
+  storeId?: string;
+
+  @ApiPropertyOptional({
+    description: "Only changes by this actor: a user's or key's id, or a person's e-mail or a key's name (case-insensitive)",
+    example: 'ops@example.com',
+  })
+  @IsOptional()
+  @MaxLength(320)
+  actor?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_ACTOR_KINDS, description: 'Only changes by people (user), API keys (api_key) or the system' })
+  @IsOptional()
+  @IsIn(AUDIT_ACTOR_KINDS)
+  actorKind?: AuditActorKind;
+
+  @ApiPropertyOptional({ enum: AUDIT_ACTIONS, description: 'Only this kind of change', example: 'store.settings.update' })
+  @IsOptional()
+  @IsIn(AUDIT_ACTIONS)
+  action?: string;
+
+  @ApiPropertyOptional({ enum: AUDIT_TARGET_TYPES, description: 'Only changes of this kind of thing' })
+  @IsOptional()
+  @IsIn(AUDIT_TARGET_TYPES)
+  targetType?: string;
+
+  @ApiPropertyOptional({ description: 'Only changes of this one thing (with targetType: a store id, user id, plugin key, …)' })
+  @IsOptional()
+  @MaxLength(200)
+  targetId?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Only changes at or after this instant' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'from must be an ISO 8601 date-time' })
+  from?: Date;
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Only changes before this instant' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'to must be an ISO 8601 date-time' })
+  to?: Date;
+
+  @ApiPropertyOptional({ description: "The previous page's nextCursor: the entries after it (older)", example: '1042' })
+  @IsOptional()
+  @Matches(/^[1-9][0-9]{0,17}$/, { message: "cursor must be a previous page's nextCursor" })
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200, description: 'At most this many, newest first' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
