@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { loadAppConfig, Role, StoreCredentialsReencryptionService, type ReencryptionReport } from '@gantry/core';
 import { AppModule } from './app.module';
+import { apiKeyState, expiryFromFlags } from './auth/api-key-state';
 import { ApiKeyService } from './auth/api-key.service';
 import { runMigrations } from './database/migration-runner';
 import { MIN_PASSWORD_LENGTH, UserService } from './users/user.service';
@@ -11,6 +12,7 @@ const USAGE = `Usage:
   npm run migrate
   npm run cli -- migrate
   npm run cli -- api-key create --role <admin|integration_manager|operator|viewer> --name <name>
+      [--expires-in-days <days> | --expires-at <ISO date>]
   npm run cli -- api-key list
   npm run cli -- api-key revoke <id>
   npm run cli -- user create --email <e-mail> --role <admin|integration_manager|operator|viewer>
@@ -95,14 +97,33 @@ async function main(args: string[]): Promise<number> {
       process.stderr.write(`api-key create needs --role (${Object.values(Role).join('|')}) and --name\n`);
       return 2;
     }
-    const { key, record } = await withApiKeys((keys) => keys.create(name, role));
-    process.stdout.write(`Created ${role} key "${name}" (id ${record.id}). It is shown once; store it now:\n${key}\n`);
+    const expiry = expiryFromFlags(
+      {
+        ...(args.includes('--expires-in-days') ? { expiresInDays: flag(args, 'expires-in-days') ?? '' } : {}),
+        ...(args.includes('--expires-at') ? { expiresAt: flag(args, 'expires-at') ?? '' } : {}),
+      },
+      new Date(),
+    );
+    if (expiry.error !== undefined) {
+      process.stderr.write(`${expiry.error}\n`);
+      return 2;
+    }
+    const expiresAt = expiry.expiresAt;
+    const { key, record } = await withApiKeys((keys) => keys.create(name, role, expiresAt));
+    const expires = expiresAt ? `, expires ${expiresAt.toISOString()}` : '';
+    process.stdout.write(`Created ${role} key "${name}" (id ${record.id}${expires}). It is shown once; store it now:\n${key}\n`);
     return 0;
   }
   if (command === 'api-key' && sub === 'list') {
     const list = await withApiKeys((keys) => keys.list());
     for (const k of list) {
-      process.stdout.write(`${k.id}  ${k.role.padEnd(19)} ${k.name}${k.revokedAt ? '  (revoked)' : ''}\n`);
+      const state = apiKeyState(k, new Date());
+      const facts = [
+        state === 'active' ? null : state,
+        k.expiresAt && state !== 'expired' ? `expires ${k.expiresAt.toISOString()}` : null,
+        `last used ${k.lastUsedAt ? k.lastUsedAt.toISOString() : 'never'}`,
+      ].filter((f) => f !== null);
+      process.stdout.write(`${k.id}  ${k.role.padEnd(19)} ${k.name}  (${facts.join(', ')})\n`);
     }
     return 0;
   }

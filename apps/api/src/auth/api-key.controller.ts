@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -9,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DomainException, RateLimit, RequireRole, Role } from '@gantry/core';
+import { parseIsoDate } from './api-key-state';
 import { ApiKeyService } from './api-key.service';
 import { toApiKeyView } from './api-key.view';
 import { ApiKeyResponse } from './dtos/api-key.response';
@@ -22,7 +24,11 @@ export class ApiKeyController {
 
   @Get()
   @RequireRole(Role.ADMIN)
-  @ApiOperation({ summary: 'List API keys', description: 'Every key, revoked ones included, oldest first; never the secret.' })
+  @ApiOperation({
+    summary: 'List API keys',
+    description:
+      'Every key, revoked and expired ones included, oldest first, with its last use (to the minute) and expiry; never the secret.',
+  })
   @ApiOkResponse({ type: [ApiKeyResponse], description: 'The keys' })
   async list(): Promise<ApiKeyResponse[]> {
     return (await this.keys.list()).map(toApiKeyView);
@@ -34,15 +40,23 @@ export class ApiKeyController {
   @RateLimit('api-key-create', { per: 'principal', limit: 20, windowSeconds: 60 * 60 })
   @ApiOperation({
     summary: 'Create an API key',
-    description: 'A key for a machine, with a role. The key is in this answer only: store it now.',
+    description:
+      'A key for a machine, with a role and, optionally, an expiry (`expiresAt`, in the future; from then on the key answers 401 "API key expired"). The key is in this answer only: store it now.',
   })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: 'The new key, shown once' })
+  @ApiBadRequestResponse({ description: 'A field is missing or wrong, e.g. expiresAt not a date or not in the future' })
   @ApiBody({
     type: CreateApiKeyDto,
-    examples: { erp: { summary: 'An ERP integration', value: { name: 'ERP integration', role: 'operator' } } },
+    examples: {
+      erp: { summary: 'An ERP integration', value: { name: 'ERP integration', role: 'operator' } },
+      expiring: {
+        summary: 'A key for a one-off migration, expiring',
+        value: { name: 'Data migration', role: 'integration_manager', expiresAt: '2027-01-31T00:00:00Z' },
+      },
+    },
   })
   async create(@Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
-    const { key, record } = await this.keys.create(dto.name, dto.role);
+    const { key, record } = await this.keys.create(dto.name, dto.role, dto.expiresAt ? parseIsoDate(dto.expiresAt) : null);
     return { ...toApiKeyView(record), key };
   }
 

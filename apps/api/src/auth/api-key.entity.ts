@@ -23,8 +23,13 @@ export class ApiKey {
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 
+  // Written at most once a minute per key (ApiKeyService), so it is "last used, to the minute".
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt!: Date | null;
+
+  // Null: the key never expires.
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt!: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt!: Date | null;

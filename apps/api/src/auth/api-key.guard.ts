@@ -48,11 +48,16 @@ export class ApiKeyGuard implements CanActivate {
     const cookieKey = CsrfToken.needed(request.method) ? undefined : cookies?.gantry_key;
     const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : cookieKey;
     if (presented) {
-      const principal = await this.keys.verify(presented);
-      if (!principal) {
-        throw new DomainException(DomainErrorCode.UNAUTHENTICATED, 'The API key is unknown or revoked');
+      const check = await this.keys.verify(presented);
+      if ('principal' in check) {
+        return check.principal;
       }
-      return principal;
+      throw new DomainException(
+        DomainErrorCode.UNAUTHENTICATED,
+        check.refused === 'expired'
+          ? `API key expired at ${check.expiredAt.toISOString()}: an admin can create a new one (POST /api/v1/api-keys)`
+          : 'The API key is unknown or revoked',
+      );
     }
     const principal = await this.sessionPrincipal(request);
     if (!principal) {

@@ -10,6 +10,7 @@ export function toApiKeyView(key: ApiKey): ApiKeyResponse {
     prefix: key.prefix,
     createdAt: key.createdAt,
     lastUsedAt: key.lastUsedAt,
+    expiresAt: key.expiresAt,
     revokedAt: key.revokedAt,
   };
 }

@@ -21,6 +21,15 @@ export class ApiKeyResponse {
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Last use (to the minute)', example: null })
   lastUsedAt!: Date | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it stops (or stopped) working; null: never',
+    example: '2027-01-31T00:00:00.000Z',
+  })
+  expiresAt!: Date | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was revoked', example: null })
   revokedAt!: Date | null;
 }
