@@ -20,6 +20,8 @@ import {
   ReturnSyncWorkerModule,
   WholesaleExportModule,
   WholesaleExportWorkerModule,
+  PrivacyModule,
+  PrivacyWorkerModule,
 } from '@gantry/core';
 import { JoorB2bModule } from '@gantry/joor-b2b';
 import { ShopifyModule, ShopifyWorkerModule } from '@gantry/shopify';
@@ -68,6 +70,7 @@ export class AppModule {
         FulfillmentModule,
         ReturnSyncModule,
         WholesaleExportModule,
+        PrivacyModule,
         ShopifyModule,
         // Both roles: the connect route serves the API, the adapter the export engine's workers.
         JoorB2bModule,
@@ -80,6 +83,7 @@ export class AppModule {
               FulfillmentWorkerModule,
               ReturnSyncWorkerModule,
               WholesaleExportWorkerModule,
+              PrivacyWorkerModule,
               ShopifyWorkerModule,
             ]
           : []),

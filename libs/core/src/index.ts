@@ -196,6 +196,18 @@ export { ExportRunService, EXPORT_RUN_KIND, exportIdentity } from './flows/expor
 export { ExportRequestService } from './flows/exports/export-request.service';
 export { MailSender, type MailMessage } from './mail/mail-sender.service';
 export { MailModule } from './mail/mail.module';
+export { PrivacyModule } from './privacy/privacy.module';
+export { PrivacyWorkerModule } from './privacy/privacy-worker.module';
+export { PrivacyService, type PrivacyRequestInput, type PrivacyOutcome } from './privacy/privacy.service';
+export { RetentionService } from './privacy/retention.service';
+export {
+  HoldsPersonalData,
+  type PersonalDataHolder,
+  type PersonalDataRecord,
+  type PersonalDataSubject,
+} from './privacy/personal-data-holder';
+export { redactedAddressSql, nulledInArraySql } from './privacy/personal-data.sql';
+export { PRIVACY_REQUEST_KINDS, type PrivacyRequestKind } from './privacy/privacy-request.repository';
 export { AuditModule } from './audit/audit.module';
 export { AuditService, type AuditChange, type AuditEntryView, type AuditLogFilter } from './audit/audit.service';
 export { AuditContext, type AuditScope } from './audit/audit-context';

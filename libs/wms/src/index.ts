@@ -24,4 +24,5 @@ export { ReturnStatus } from './return/return-status.enum';
 export { ReturnService, type NewReturn, type ReturnReceiptLine } from './return/return.service';
 export { ChannelReturnSyncService } from './return/channel-return-sync.service';
 export { WmsWarehousePort } from './ports/wms-warehouse.port';
+export { WmsPersonalDataService } from './privacy/wms-personal-data.service';
 export { WMS_MIGRATIONS } from './migrations';

@@ -8,6 +8,7 @@ import { OrderController } from './order/order.controller';
 import { OrderService } from './order/order.service';
 import { OutboundOrder } from './order/outbound-order.entity';
 import { WmsWarehousePort } from './ports/wms-warehouse.port';
+import { WmsPersonalDataService } from './privacy/wms-personal-data.service';
 import { ProductController } from './product/product.controller';
 import { Product } from './product/product.entity';
 import { ProductService } from './product/product.service';
@@ -44,6 +45,7 @@ const services = [
   ReturnService,
   ChannelReturnSyncService,
   WmsWarehousePort,
+  WmsPersonalDataService,
 ];
 
 /** The warehouse: the system of record for stock. Every stock change goes through StockLedgerService. */

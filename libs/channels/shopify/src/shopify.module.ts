@@ -21,6 +21,7 @@ import { ShopifyOrderExportClient } from './exports/shopify-order-export.client'
 import { FulfillmentOrderReader } from './orders/fulfillment-order.reader';
 import { ShopifyOrderClient } from './orders/shopify-order.client';
 import { ShopifyWebhookController } from './webhooks/shopify-webhook.controller';
+import { WebhookInboxPersonalDataService } from './webhooks/webhook-inbox-personal-data.service';
 import { WebhookInboxService } from './webhooks/webhook-inbox.service';
 import { WebhookSubscriptionService } from './webhooks/webhook-subscription.service';
 
@@ -33,6 +34,7 @@ const services = [
   ShopifyConnectService,
   WebhookSubscriptionService,
   WebhookInboxService,
+  WebhookInboxPersonalDataService,
   ShopifyLocationService,
   ProductSyncService,
   BulkCatalogReader,

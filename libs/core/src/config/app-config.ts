@@ -129,6 +129,20 @@ export class AppConfig {
   @Max(1440)
   ORDER_RECONCILE_MINUTES = 15;
 
+  // Days raw webhook bodies and sync-run item details are kept before the hourly retention job prunes them.
+  @Transform(({ value }: { value: unknown }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  RETENTION_DAYS = 30;
+
+  // Who is told when a customer data request's export is ready (comma-separated e-mail addresses; unset: nobody).
+  @IsOptional()
+  @Matches(/^\s*[^\s@,]+@[^\s@,]+\s*(?:,\s*[^\s@,]+@[^\s@,]+\s*)*$/, {
+    message: 'PRIVACY_ALERT_EMAILS must be e-mail addresses separated by commas',
+  })
+  PRIVACY_ALERT_EMAILS?: string;
+
   // Largest webhook body accepted (Shopify's biggest orders run to several MB); larger ones answer 413.
   @Matches(/^\d+(kb|mb)$/)
   WEBHOOK_BODY_LIMIT = '20mb';
@@ -170,6 +184,14 @@ export class AppConfig {
       .filter((origin) => origin.length > 0);
   }
 
+  /** PRIVACY_ALERT_EMAILS as a list (empty when unset). */
+  get privacyAlertEmails(): string[] {
+    return (this.PRIVACY_ALERT_EMAILS ?? '')
+      .split(',')
+      .map((address) => address.trim())
+      .filter((address) => address.length > 0);
+  }
+
   get runsApi(): boolean {
     return this.APP_ROLE !== 'worker';
   }
@@ -208,6 +230,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'BOOTSTRAP_ADMIN_KEY',
     'SMTP_URL',
     'CORS_ORIGINS',
+    'PRIVACY_ALERT_EMAILS',
   ]) {
     const value = env[key];
     if (value !== undefined && value !== '') {

@@ -6,6 +6,7 @@ import { CreateChannelReturns1765000000400 } from './1765000000400-create-channe
 import { CreateWholesaleExports1765000000500 } from './1765000000500-create-wholesale-exports';
 import { StoreRemoval1765000000600 } from './1765000000600-store-removal';
 import { CreateAuditLog1765000000710 } from './1765000000710-create-audit-log';
+import { Privacy1765000000800 } from './1765000000800-privacy';
 
 /** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
 export const CORE_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const CORE_MIGRATIONS = [
   CreateWholesaleExports1765000000500,
   StoreRemoval1765000000600,
   CreateAuditLog1765000000710,
+  Privacy1765000000800,
 ];

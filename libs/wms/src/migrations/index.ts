@@ -2,6 +2,7 @@ import { CreateWarehouse1765000001000 } from './1765000001000-create-warehouse';
 import { ChannelOrderSync1765000001100 } from './1765000001100-channel-order-sync';
 import { ShipmentParcels1765000001200 } from './1765000001200-shipment-parcels';
 import { ChannelReturns1765000001300 } from './1765000001300-channel-returns';
+import { PrivacyRedaction1765000001400 } from './1765000001400-privacy-redaction';
 
 /** The warehouse's migrations, in order. */
 export const WMS_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const WMS_MIGRATIONS = [
   ChannelOrderSync1765000001100,
   ShipmentParcels1765000001200,
   ChannelReturns1765000001300,
+  PrivacyRedaction1765000001400,
 ];

@@ -131,7 +131,8 @@ export class ChannelOrderSyncService {
       status,
       holdReason: draft.holdReason,
       externalNumber: draft.externalNumber,
-      shippingAddress: draft.shippingAddress,
+      // A redacted order keeps its redacted address: a later change from the channel must not bring the person back.
+      shippingAddress: order.redactedAt ? order.shippingAddress : draft.shippingAddress,
       channelAllocationIds: draft.channelAllocationIds,
     };
     const headerSame =

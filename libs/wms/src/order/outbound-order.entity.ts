@@ -38,6 +38,10 @@ export class OutboundOrder {
   @Column({ type: 'jsonb', nullable: true })
   shippingAddress!: Record<string, unknown> | null;
 
+  // When its personal fields (the shipping address) were redacted on a privacy request; null: never.
+  @Column({ type: 'timestamptz', nullable: true })
+  redactedAt!: Date | null;
+
   // The channel's allocations (Shopify fulfillment orders) this order covers.
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   channelAllocationIds!: string[];

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DomainException, type WarehouseReturnDraft, type WarehouseReturnReceipt, type WarehouseReturnSync } from '@gantry/core';
+import {
+  DomainException,
+  nulledInArraySql,
+  type WarehouseReturnDraft,
+  type WarehouseReturnReceipt,
+  type WarehouseReturnSync,
+} from '@gantry/core';
 import type { EntityManager } from 'typeorm';
 import { OutboundOrder } from '../order/outbound-order.entity';
 import { CustomerReturn, type ReturnLineRecord } from './customer-return.entity';
@@ -44,7 +50,9 @@ export class ChannelReturnSyncService {
         throw DomainException.conflict(`Return ${draft.externalId} of store ${draft.storeId} was created and removed meanwhile; try again`);
       }
     }
-    return this.update(manager, draft, current, desiredLines(draft, products, orderLines, current.lines));
+    const lines = desiredLines(draft, products, orderLines, current.lines);
+    // A redacted return keeps its lines without the customer's words, whatever the channel says next.
+    return this.update(manager, draft, current, current.redactedAt ? lines.map((l) => ({ ...l, reason: null })) : lines);
   }
 
   /** Nothing received: cancelled ('withdrawn'). Otherwise held (needs_attention) with the reason ('held'). Idempotent. */
@@ -130,8 +138,12 @@ export class ChannelReturnSyncService {
   private async insert(manager: EntityManager, draft: WarehouseReturnDraft, lines: ReturnLineRecord[]): Promise<string | null> {
     // ON CONFLICT rather than catching the unique violation: that would abort the caller's transaction.
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO customer_return (store_id, external_id, external_name, order_id, warehouse_id, reason, status, channel_restocks, lines)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb)
+      // A return of a redacted order is born redacted: the customer's words on its lines are not kept.
+      `INSERT INTO customer_return (store_id, external_id, external_name, order_id, warehouse_id, reason, status, channel_restocks, lines, redacted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8,
+               CASE WHEN (SELECT redacted_at FROM outbound_order WHERE id = $4::uuid) IS NULL THEN $9::jsonb
+                    ELSE ${nulledInArraySql('$9::jsonb', ['reason'])} END,
+               (SELECT redacted_at FROM outbound_order WHERE id = $4::uuid))
        ON CONFLICT (store_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
        RETURNING id`,
       [

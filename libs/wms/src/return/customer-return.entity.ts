@@ -52,6 +52,10 @@ export class CustomerReturn {
   @Column({ type: 'jsonb' })
   lines!: ReturnLineRecord[];
 
+  // When the customer's words on it were redacted on a privacy request; null: never.
+  @Column({ type: 'timestamptz', nullable: true })
+  redactedAt!: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

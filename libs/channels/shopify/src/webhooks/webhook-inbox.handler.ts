@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   HandlesOutboxTopics,
   OutboxTopic,
@@ -15,12 +15,15 @@ import { InventoryLevelWebhookHandler } from '../inventory/inventory-level-webho
 import { FULFILLMENT_ORDER_TOPICS, FulfillmentOrderWebhookHandler } from '../fulfillments/fulfillment-order-webhook.handler';
 import { ORDER_EDITED_TOPIC, ORDER_STATE_TOPICS, OrderWebhookHandler } from '../orders/order-webhook.handler';
 import { RETURN_TOPICS, ReturnWebhookHandler } from '../returns/return-webhook.handler';
+import { ComplianceRequestHandler } from './compliance-request.handler';
 
 interface InboxRow {
   id: string;
   topic: string;
   raw_body: string;
+  shop_domain: string;
   store_id: string | null;
+  body_removed: boolean;
   received_at: Date;
   store_status: StoreStatus | null;
 }
@@ -32,19 +35,19 @@ const KNOWN_TOPICS = new Set(['fulfillments/create']);
  * Processes inbox rows from the outbox (durable: the relay and its sweeper redeliver until handled), inside the
  * transaction that marks the event handled. app/uninstalled disconnects the store, inventory_levels/update goes to the
  * stock sync, order topics to the order intake (a batch's deliveries decided together), return topics to the return
- * engine; compliance requests are recorded.
+ * engine; compliance requests go to the core's privacy engine (redact, export). A delivery whose body was removed
+ * before it was handled (its shop or customer redacted meanwhile) is recorded as such and not processed.
  */
 @Injectable()
 @HandlesOutboxTopics(OutboxTopic.WEBHOOK_RECEIVED)
 export class WebhookInboxHandler implements OutboxEventHandler {
-  private readonly logger = new Logger(WebhookInboxHandler.name);
-
   constructor(
     private readonly inventoryLevels: InventoryLevelWebhookHandler,
     private readonly orders: OrderWebhookHandler,
     private readonly returns: ReturnWebhookHandler,
     private readonly fulfillmentOrders: FulfillmentOrderWebhookHandler,
     private readonly stores: StoreService,
+    private readonly compliance: ComplianceRequestHandler,
   ) {}
 
   async handle(events: OutboxEvent[], manager: EntityManager): Promise<void> {
@@ -57,7 +60,7 @@ export class WebhookInboxHandler implements OutboxEventHandler {
     }
     // One read and one write for the whole batch: a push echoes 250 inventory_levels/update webhooks at once.
     const inbox: Omit<InboxRow, 'store_status'>[] = await manager.query(
-      `SELECT id, topic, raw_body, store_id, received_at FROM shopify_webhook_inbox
+      `SELECT id, topic, raw_body, shop_domain, store_id, received_at, raw_body_removed_at IS NOT NULL AS body_removed FROM shopify_webhook_inbox
         WHERE id = ANY($1::bigint[]) AND processed_at IS NULL ORDER BY id FOR UPDATE`,
       [ids],
     );
@@ -65,8 +68,13 @@ export class WebhookInboxHandler implements OutboxEventHandler {
       [...new Set(inbox.map((r) => r.store_id).filter((id): id is string => id !== null))],
       manager,
     );
-    const rows: InboxRow[] = inbox.map((r) => ({ ...r, store_status: r.store_id ? (statuses.get(r.store_id) ?? null) : null }));
     const outcomes = new Map<string, string>();
+    for (const r of inbox.filter((x) => x.body_removed)) {
+      outcomes.set(r.id, 'body-removed');
+    }
+    const rows: InboxRow[] = inbox
+      .filter((r) => !r.body_removed)
+      .map((r) => ({ ...r, store_status: r.store_id ? (statuses.get(r.store_id) ?? null) : null }));
     const levels = rows.filter((r) => r.topic === 'inventory_levels/update' && r.store_id && r.store_status !== StoreStatus.DISCONNECTED);
     const levelOutcomes = await this.inventoryLevels.handleMany(
       manager,
@@ -110,9 +118,10 @@ export class WebhookInboxHandler implements OutboxEventHandler {
 
   private async process(row: InboxRow, manager: EntityManager): Promise<string> {
     if (SHOPIFY_COMPLIANCE_TOPICS.includes(row.topic)) {
-      // We hold no customer data beyond what orders carry; the request is recorded for the privacy log.
-      this.logger.log({ inboxId: row.id, topic: row.topic }, 'compliance request recorded');
-      return 'compliance-recorded';
+      return this.compliance.handle(
+        { id: row.id, topic: row.topic, shopDomain: row.shop_domain, storeId: row.store_id, rawBody: row.raw_body },
+        manager,
+      );
     }
     if (!row.store_id || row.store_status === StoreStatus.DISCONNECTED) {
       return 'dropped-disconnected';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ChannelOrder } from '../../channel/channel-adapter.interface';
+import { redactedChannelOrderSql } from '../../privacy/personal-data.sql';
 import type { OrderLineProblem, OrderLink } from './order-plan.decision';
 
 /** What recording a channel's word about an order did. */
@@ -73,26 +74,33 @@ export class ChannelOrderRepository {
          SELECT * FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::boolean[])
                   AS v(external_id, external_number, snapshot, updated_at, conflicting)
        ), before AS (
-         SELECT o.external_id, o.channel_updated_at, o.snapshot FROM channel_order o JOIN input USING (external_id) WHERE o.store_id = $1
+         SELECT o.external_id, o.channel_updated_at, o.snapshot, o.redacted_at FROM channel_order o JOIN input USING (external_id) WHERE o.store_id = $1
        ), upsert AS (
          INSERT INTO channel_order (store_id, external_id, external_number, snapshot, channel_updated_at, due_at, read_wanted)
          SELECT $1, external_id, external_number, snapshot, updated_at, now(), conflicting FROM input
          ON CONFLICT (store_id, external_id) DO UPDATE
-            SET snapshot = CASE WHEN EXCLUDED.channel_updated_at > channel_order.channel_updated_at THEN EXCLUDED.snapshot ELSE channel_order.snapshot END,
+            -- A redacted order stays redacted: a later state from the channel does not bring the person back.
+            SET snapshot = CASE WHEN EXCLUDED.channel_updated_at <= channel_order.channel_updated_at THEN channel_order.snapshot
+                                WHEN channel_order.redacted_at IS NULL THEN EXCLUDED.snapshot
+                                ELSE ${redactedChannelOrderSql('EXCLUDED.snapshot')} END,
                 external_number = coalesce(EXCLUDED.external_number, channel_order.external_number),
                 read_wanted = channel_order.read_wanted OR EXCLUDED.read_wanted OR EXCLUDED.channel_updated_at = channel_order.channel_updated_at,
                 channel_updated_at = greatest(EXCLUDED.channel_updated_at, channel_order.channel_updated_at),
                 due_at = least(coalesce(channel_order.due_at, now()), now()),
                 updated_at = now()
           WHERE EXCLUDED.channel_updated_at > channel_order.channel_updated_at
-             OR (EXCLUDED.channel_updated_at = channel_order.channel_updated_at AND (EXCLUDED.snapshot <> channel_order.snapshot OR EXCLUDED.read_wanted))
+             OR (EXCLUDED.channel_updated_at = channel_order.channel_updated_at
+                 AND ((CASE WHEN channel_order.redacted_at IS NULL THEN EXCLUDED.snapshot ELSE ${redactedChannelOrderSql('EXCLUDED.snapshot')} END)
+                        <> channel_order.snapshot
+                      OR EXCLUDED.read_wanted))
          RETURNING external_id
        )
        SELECT i.external_id,
               CASE WHEN b.external_id IS NULL THEN 'new'
                    WHEN i.updated_at > b.channel_updated_at THEN 'newer'
                    WHEN i.updated_at < b.channel_updated_at THEN 'older'
-                   WHEN i.snapshot = b.snapshot AND NOT i.conflicting THEN 'same'
+                   WHEN (CASE WHEN b.redacted_at IS NULL THEN i.snapshot ELSE ${redactedChannelOrderSql('i.snapshot')} END) = b.snapshot
+                        AND NOT i.conflicting THEN 'same'
                    ELSE 'conflicting' END AS outcome
          FROM input i LEFT JOIN before b USING (external_id)`,
       [
@@ -183,7 +191,8 @@ export class ChannelOrderRepository {
   /** Replaces the held state with one read from the channel (never with an older one). */
   async replaceSnapshot(manager: EntityManager, id: string, order: ChannelOrder): Promise<void> {
     await manager.query(
-      `UPDATE channel_order SET snapshot = $2, channel_updated_at = $3, external_number = coalesce($4, external_number)
+      `UPDATE channel_order SET snapshot = CASE WHEN redacted_at IS NULL THEN $2::jsonb ELSE ${redactedChannelOrderSql('$2::jsonb')} END,
+              channel_updated_at = $3, external_number = coalesce($4, external_number)
         WHERE id = $1 AND channel_updated_at <= $3`,
       [id, JSON.stringify(order), order.updatedAt, order.externalNumber],
     );

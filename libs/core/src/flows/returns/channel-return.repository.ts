@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ChannelReturn } from '../../channel/channel-adapter.interface';
+import { redactedChannelReturnSql } from '../../privacy/personal-data.sql';
 
 export type ChannelReturnState = 'pending' | 'requested' | 'expected' | 'received' | 'closed' | 'withdrawn' | 'held' | 'skipped' | 'failed';
 
@@ -21,6 +22,10 @@ export interface ReturnSettlement {
   snapshot?: ChannelReturn | null;
   warehouseReturnId?: string | null;
 }
+
+// Whether the return's order was redacted on a privacy request (in a settlement, $4 is the return as read).
+const REDACTED_ORDER = `EXISTS (SELECT 1 FROM channel_order o WHERE o.store_id = channel_return.store_id AND o.redacted_at IS NOT NULL
+  AND o.external_id = coalesce($4::jsonb->>'orderExternalId', channel_return.order_external_id))`;
 
 // A claimed return not settled by then was cut off (crash): it is due again and read again.
 const LEASE_SECONDS = 60;
@@ -82,7 +87,13 @@ export class ChannelReturnRepository {
    */
   async settle(id: string, s: ReturnSettlement, manager?: EntityManager): Promise<void> {
     await (manager ?? this.dataSource.manager).query(
-      `UPDATE channel_return SET state = $2, reason = $3, snapshot = coalesce($4::jsonb, snapshot),
+      `UPDATE channel_return SET state = $2, reason = $3,
+              -- A redacted return (or a return of a redacted order) stays redacted: the channel's next read does not
+              -- bring the customer's words back.
+              snapshot = CASE WHEN $4::jsonb IS NULL THEN snapshot
+                              WHEN redacted_at IS NULL AND NOT ${REDACTED_ORDER} THEN $4::jsonb
+                              ELSE ${redactedChannelReturnSql('$4::jsonb')} END,
+              redacted_at = CASE WHEN redacted_at IS NULL AND ${REDACTED_ORDER} THEN now() ELSE redacted_at END,
               external_name = coalesce($4::jsonb->>'externalName', external_name),
               order_external_id = coalesce($4::jsonb->>'orderExternalId', order_external_id),
               warehouse_return_id = coalesce($5, warehouse_return_id),
