@@ -54,6 +54,10 @@ export class WebhookInboxService {
     if (!topic || !shop || !webhookId) {
       throw DomainException.invalid('The webhook lacks X-Shopify-Topic, X-Shopify-Shop-Domain or X-Shopify-Webhook-Id');
     }
+    // JSON never carries a raw NUL byte and PostgreSQL text cannot hold one: such a body is refused, not a 500.
+    if (request.rawBody.includes(0)) {
+      throw DomainException.invalid('The webhook body is not JSON text: it holds a NUL byte');
+    }
     try {
       return await this.record(request, topic, shop, webhookId, await this.storeOf(shop));
     } catch (error) {
