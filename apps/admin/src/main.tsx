@@ -1,4 +1,4 @@
-import '@mantine/core/styles.css';
+import './app/mantine-first-page.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider } from '@mantine/core';

@@ -1,7 +1,8 @@
-import { lazy, Suspense } from 'react';
-import { Anchor, Button, Group, List, Stack, Table, Text } from '@mantine/core';
+import { Suspense } from 'react';
+import { Button, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link } from 'wouter';
+import { lazyWithStyles } from '../../app/lazy-with-styles';
 import { useSession } from '../../auth/session-context';
 import { dateTime, relativeTime } from '../../ui/format';
 import { PageHeader } from '../../ui/page-header';
@@ -9,9 +10,10 @@ import { QueryState } from '../../ui/query-state';
 import { StatusBadge } from '../../ui/status-badge';
 import { channelLabel, displayStatus, statusHint, stockSyncSummary } from './store-view';
 import { useStores, type Store } from './stores.api';
+import classes from './stores-table.module.css';
 
 // The Add Store forms (selects, radios, validation) load when the button is pressed, not with the landing page.
-const AddStoreModal = lazy(() => import('./add-store-modal').then((m) => ({ default: m.AddStoreModal })));
+const AddStoreModal = lazyWithStyles(() => import('./add-store-modal').then((m) => m.AddStoreModal));
 
 /** Every store with its status, stock sync, warnings and last activity; integration managers add stores here. */
 export function StoresPage() {
@@ -33,25 +35,25 @@ export function StoresPage() {
               No stores yet.{session.can('integration_manager') ? ' Add a store to connect a Shopify shop or a JOOR account.' : ''}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={900} type="native" tabIndex={0} role="region" aria-label="Stores, scrollable">
-              <Table aria-label="Stores" verticalSpacing="sm">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Store</Table.Th>
-                    <Table.Th>Channel</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Stock sync</Table.Th>
-                    <Table.Th>Warnings</Table.Th>
-                    <Table.Th>Last activity</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
+            <div className={classes.scroll} tabIndex={0} role="region" aria-label="Stores, scrollable">
+              <table className={classes.table} aria-label="Stores">
+                <thead>
+                  <tr>
+                    <th>Store</th>
+                    <th>Channel</th>
+                    <th>Status</th>
+                    <th>Stock sync</th>
+                    <th>Warnings</th>
+                    <th>Last activity</th>
+                  </tr>
+                </thead>
+                <tbody>
                   {list.map((store) => (
                     <StoreRow key={store.id} store={store} />
                   ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                </tbody>
+              </table>
+            </div>
           )
         }
       </QueryState>
@@ -68,57 +70,39 @@ function StoreRow({ store }: { store: Store }) {
   const status = displayStatus(store);
   const sync = stockSyncSummary(store.stockSync);
   return (
-    <Table.Tr>
-      <Table.Td>
-        <Anchor component={Link} href={`/stores/${store.id}`} fw={500}>
+    <tr>
+      <td>
+        <Link href={`/stores/${store.id}`} className={classes.name}>
           {store.name}
-        </Anchor>
-        {store.externalAccountId !== store.name && (
-          <Text size="xs" c="gray.7">
-            {store.externalAccountId}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>{channelLabel(store.channel)}</Table.Td>
-      <Table.Td title={statusHint(status)}>
+        </Link>
+        {store.externalAccountId !== store.name && <div className={classes.hint}>{store.externalAccountId}</div>}
+      </td>
+      <td>{channelLabel(store.channel)}</td>
+      <td title={statusHint(status)}>
         <StatusBadge status={status} />
-      </Table.Td>
-      <Table.Td maw={280}>
+      </td>
+      <td className={classes.narrow}>
         {sync.state ? (
-          <Stack gap={2}>
-            <Group gap={6}>
-              <StatusBadge status={sync.state} />
-            </Group>
-            {sync.state !== 'live' && (
-              <Text size="xs" c="gray.7">
-                {sync.text}
-              </Text>
-            )}
-          </Stack>
+          <>
+            <StatusBadge status={sync.state} />
+            {sync.state !== 'live' && <div className={classes.hint}>{sync.text}</div>}
+          </>
         ) : (
-          <Text size="sm" c="gray.7">
-            —
-          </Text>
+          <span className={classes.muted}>—</span>
         )}
-      </Table.Td>
-      <Table.Td maw={320}>
+      </td>
+      <td className={classes.wide}>
         {store.warnings.length === 0 ? (
-          <Text size="sm" c="gray.7">
-            None
-          </Text>
+          <span className={classes.muted}>None</span>
         ) : (
-          <List size="xs" spacing={2} c="var(--gantry-warning-text)">
+          <ul className={classes.warnings}>
             {store.warnings.map((warning) => (
-              <List.Item key={warning}>{warning}</List.Item>
+              <li key={warning}>{warning}</li>
             ))}
-          </List>
+          </ul>
         )}
-      </Table.Td>
-      <Table.Td>
-        <Text size="sm" title={dateTime(store.lastActivityAt)}>
-          {store.lastActivityAt ? relativeTime(store.lastActivityAt) : 'No activity yet'}
-        </Text>
-      </Table.Td>
-    </Table.Tr>
+      </td>
+      <td title={dateTime(store.lastActivityAt)}>{store.lastActivityAt ? relativeTime(store.lastActivityAt) : 'No activity yet'}</td>
+    </tr>
   );
 }
