@@ -50,8 +50,9 @@ export class ApiKeyController {
     examples: {
       erp: { summary: 'An ERP integration', value: { name: 'ERP integration', role: 'operator' } },
       expiring: {
-        summary: 'A key for a one-off migration, expiring',
-        value: { name: 'Data migration', role: 'integration_manager', expiresAt: '2027-01-31T00:00:00Z' },
+        summary: 'A key for a one-off migration, expiring in 30 days',
+        // Computed at boot, so that the example stays a date in the future.
+        value: { name: 'Data migration', role: 'integration_manager', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
       },
     },
   })

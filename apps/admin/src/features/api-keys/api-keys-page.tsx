@@ -10,7 +10,7 @@ import { useApiKeys, useRevokeApiKey } from './api-keys.api';
 import { CreateApiKeyModal } from './create-api-key-modal';
 import { RevokeApiKeyModal } from './revoke-api-key-modal';
 
-/** API keys for machines (admins only): list, create (the key shown once), revoke. */
+/** API keys for machines (admins only): list with last use and expiry, create (the key shown once), revoke. */
 export function ApiKeysPage() {
   const keys = useApiKeys();
   const revoke = useRevokeApiKey();
@@ -34,7 +34,7 @@ export function ApiKeysPage() {
           list.length === 0 ? (
             <Text>No API keys yet.</Text>
           ) : (
-            <Table.ScrollContainer minWidth={900}>
+            <Table.ScrollContainer minWidth={1000}>
               <Table aria-label="API keys" striped verticalSpacing="sm">
                 <Table.Thead>
                   <Table.Tr>
@@ -44,6 +44,7 @@ export function ApiKeysPage() {
                     <Table.Th miw={130}>Status</Table.Th>
                     <Table.Th>Created</Table.Th>
                     <Table.Th>Last used</Table.Th>
+                    <Table.Th>Expires</Table.Th>
                     <Table.Th>
                       <VisuallyHidden>Actions</VisuallyHidden>
                     </Table.Th>
@@ -68,6 +69,9 @@ export function ApiKeysPage() {
                       <Table.Td title={dateTime(row.createdAt)}>{relativeTime(row.createdAt)}</Table.Td>
                       <Table.Td title={row.lastUsedAt ? dateTime(row.lastUsedAt) : undefined}>
                         {row.lastUsedAt ? relativeTime(row.lastUsedAt) : 'never'}
+                      </Table.Td>
+                      <Table.Td title={row.expiresAt ? dateTime(row.expiresAt) : undefined}>
+                        {row.expiresAt ? relativeTime(row.expiresAt) : 'never'}
                       </Table.Td>
                       <Table.Td>
                         {row.status === 'active' && (

@@ -10,6 +10,8 @@ export interface ApiKey {
   prefix: string;
   createdAt: string;
   lastUsedAt: string | null;
+  /** When it stops working; null: never. */
+  expiresAt: string | null;
   revokedAt: string | null;
 }
 
@@ -21,6 +23,8 @@ export interface CreatedApiKey extends ApiKey {
 export interface CreateApiKeyBody {
   name: string;
   role: Role;
+  /** ISO 8601, in the future; absent: never expires. */
+  expiresAt?: string;
 }
 
 export const API_KEYS_KEY = ['api-keys'] as const;

@@ -2,17 +2,20 @@ import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { ApiError } from '../../api/api-error';
 import { ROLE_LABELS, ROLES, type Role } from '../../auth/role';
-import { API_KEY_NAME_MAX, createApiKeyRequest } from './api-key-rows';
+import { dateTime } from '../../ui/format';
+import { API_KEY_NAME_MAX, createApiKeyRequest, EXPIRY_CHOICES, type ExpiryChoice } from './api-key-rows';
 import { useCreateApiKey, type CreatedApiKey } from './api-keys.api';
 import { ShownOnceSecret } from './shown-once-secret';
 
-type FieldErrors = Partial<Record<'name' | 'role', string>>;
+type FieldErrors = Partial<Record<'name' | 'role' | 'expiresAt', string>>;
 
-/** Name and role → the new key, shown once with a copy button; closing forgets it. */
+/** Name, role and expiry → the new key, shown once with a copy button; closing forgets it. */
 export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const create = useCreateApiKey();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role | ''>('');
+  const [expiry, setExpiry] = useState<ExpiryChoice>('never');
+  const [expiryDate, setExpiryDate] = useState('');
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -21,6 +24,8 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
   const reset = () => {
     setName('');
     setRole('');
+    setExpiry('never');
+    setExpiryDate('');
     setFieldErrors({});
     setError(null);
     setCreated(null);
@@ -30,7 +35,7 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setError(null);
-    const request = createApiKeyRequest(name, role || null);
+    const request = createApiKeyRequest(name, role || null, { choice: expiry, date: expiryDate });
     if (!request.body) {
       setFieldErrors(request.errors);
       return;
@@ -40,8 +45,8 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
       onSuccess: (key) => setCreated(key),
       onError: (caught) => {
         const fields = caught instanceof ApiError ? caught.fieldMessages() : {};
-        setFieldErrors({ name: fields.name, role: fields.role });
-        setError(fields.name || fields.role ? null : caught.message);
+        setFieldErrors({ name: fields.name, role: fields.role, expiresAt: fields.expiresAt });
+        setError(fields.name || fields.role || fields.expiresAt ? null : caught.message);
       },
     });
   };
@@ -66,7 +71,8 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
             warning="Copy the key now and store it where the machine reads it: Gantry keeps only a hash and cannot show it again. Lost keys are revoked and replaced."
           />
           <Text size="sm">
-            Send it as <code>Authorization: Bearer &lt;key&gt;</code>. It acts as {ROLE_LABELS[created.role]}.
+            Send it as <code>Authorization: Bearer &lt;key&gt;</code>. It acts as {ROLE_LABELS[created.role]}
+            {created.expiresAt ? ` and stops working on ${dateTime(created.expiresAt)}` : ''}.
           </Text>
           <Group justify="flex-end">
             <Button onClick={onClose}>I have stored the key</Button>
@@ -99,6 +105,25 @@ export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClos
               onChange={(e) => setRole(e.currentTarget.value as Role | '')}
               data={[{ value: '', label: 'Choose a role' }, ...ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))]}
             />
+            <NativeSelect
+              label="Expires"
+              description="From then on the key is refused; a key for a one-off job should not outlive it"
+              value={expiry}
+              error={expiry === 'date' ? undefined : fieldErrors.expiresAt}
+              onChange={(e) => setExpiry(e.currentTarget.value as ExpiryChoice)}
+              data={EXPIRY_CHOICES.map((c) => ({ value: c.value, label: c.label }))}
+            />
+            {expiry === 'date' && (
+              <TextInput
+                type="date"
+                label="Stops working on"
+                description="At 00:00 UTC that day"
+                required
+                value={expiryDate}
+                error={fieldErrors.expiresAt}
+                onChange={(e) => setExpiryDate(e.currentTarget.value)}
+              />
+            )}
             <Group justify="flex-end">
               <Button variant="default" onClick={onClose}>
                 Cancel

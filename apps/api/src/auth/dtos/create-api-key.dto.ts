@@ -20,7 +20,7 @@ export class CreateApiKeyDto {
     nullable: true,
     description:
       'When the key stops working (401 "API key expired" from then on): an ISO 8601 date (midnight UTC) or date-time with its offset, in the future. Absent or null: it never expires.',
-    example: '2027-01-31T00:00:00Z',
+    example: '2099-01-31T00:00:00Z',
   })
   @IsOptional()
   @IsString()
