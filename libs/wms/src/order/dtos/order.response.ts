@@ -37,6 +37,15 @@ export class OrderResponse {
   holdReason!: string | null;
 
   @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When its personal fields were redacted on a privacy request (the shipping address keeps only its country)',
+    example: null,
+  })
+  redactedAt!: Date | null;
+
+  @ApiProperty({
     type: 'object',
     additionalProperties: true,
     nullable: true,

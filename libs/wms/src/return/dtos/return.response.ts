@@ -43,6 +43,15 @@ export class ReturnResponse {
   @ApiProperty({ type: String, nullable: true, description: 'Why the return needs attention', example: null })
   holdReason!: string | null;
 
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: "When the customer's words on it were redacted on a privacy request",
+    example: null,
+  })
+  redactedAt!: Date | null;
+
   @ApiProperty({ description: 'The channel restocks in its own stock (its receipt is not sent back to it)', example: false })
   channelRestocks!: boolean;
 
