@@ -74,6 +74,15 @@ describe('route guards', () => {
     );
   });
 
+  it('keeps privacy requests and their exports for admins', () => {
+    const privacy = enumerateRoutes(t).filter((r) => r.path.startsWith('/api/v1/privacy/'));
+    expect(privacy.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /api/v1/privacy/requests',
+      'GET /api/v1/privacy/requests/:id',
+    ]);
+    expect(privacy.every((r) => !r.isPublic && r.role === Role.ADMIN)).toBe(true);
+  });
+
   it('keeps removing a store for admins', () => {
     const remove = enumerateRoutes(t).find((r) => r.method === 'DELETE' && r.path === '/api/v1/stores/:id');
     expect(remove).toMatchObject({ isPublic: false, role: Role.ADMIN });

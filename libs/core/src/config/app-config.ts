@@ -138,7 +138,7 @@ export class AppConfig {
 
   // Who is told when a customer data request's export is ready (comma-separated e-mail addresses; unset: nobody).
   @IsOptional()
-  @Matches(/^\s*[^\s@,]+@[^\s@,]+\s*(?:,\s*[^\s@,]+@[^\s@,]+\s*)*$/, {
+  @Matches(/^\s*[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+\s*(?:,\s*[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+\s*)*$/, {
     message: 'PRIVACY_ALERT_EMAILS must be e-mail addresses separated by commas',
   })
   PRIVACY_ALERT_EMAILS?: string;
