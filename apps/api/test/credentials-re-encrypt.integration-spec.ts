@@ -3,7 +3,9 @@ import { createCipheriv, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ChannelAdapterHostModule, CredentialCipher, StoreCredentialsReencryptionService, StoreService } from '@gantry/core';
+import { getRepositoryToken } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { ChannelAdapterHostModule, CredentialCipher, Store, StoreCredentialsReencryptionService, StoreService } from '@gantry/core';
 import { FakeChannelAdapter, makeStore, startTestApp, type TestApp } from '@gantry/testing';
 import { AppModule } from '../src/app.module';
 
@@ -177,4 +179,33 @@ describe('rotating ENCRYPTION_KEY: npm run cli -- credentials re-encrypt', () =>
     expect(found.stdout).toContain('Re-encrypted: 1\n');
     expect(await stored(lostId)).toMatch(new RegExp(`^v2:${kidB}:`));
   }, 120_000);
+
+  it('never overwrites credentials refreshed while it runs: the row is read again and found current', async () => {
+    // Rotate once more: D current, B (everything's key now) previous.
+    const D = randomBytes(32);
+    useKeys(D, [B]);
+    const context = await restarted();
+    try {
+      const [refreshedId = ''] = [...tokens.keys()];
+      const stores = context.get(StoreService);
+      const repository = context.get<Repository<Store>>(getRepositoryToken(Store));
+      const query = repository.query.bind(repository);
+      let refreshed = false;
+      // A token refresh lands between the command's read of the row and its write.
+      jest.spyOn(repository, 'query').mockImplementation(async (sql: string, parameters?: unknown[]) => {
+        if (!refreshed && sql.startsWith('UPDATE store SET credentials_encrypted') && parameters?.[1] === refreshedId) {
+          refreshed = true;
+          await stores.rotateCredentials(refreshedId, { accessToken: 'tok_refreshed' });
+        }
+        return query(sql, parameters);
+      });
+      const report = await context.get(StoreCredentialsReencryptionService).run();
+      expect(refreshed).toBe(true);
+      // Five stores hold credentials (the four above and the one recovered with C): four moved, the refreshed one current.
+      expect(report).toMatchObject({ reencrypted: 4, alreadyCurrent: 1, failed: [] });
+      expect((await stores.contextFor(refreshedId)).credentials).toEqual({ accessToken: 'tok_refreshed' });
+    } finally {
+      await context.close();
+    }
+  });
 });
