@@ -10,7 +10,7 @@ export const RequireRole = (role: Role): MethodDecorator & ClassDecorator =>
   applyDecorators(
     SetMetadata(REQUIRED_ROLE, role),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Missing or invalid API key' }),
+    ApiUnauthorizedResponse({ description: 'No API key or session, or an unknown, revoked or expired API key' }),
     ApiForbiddenResponse({ description: `Requires role ${role} or higher` }),
   );
 
