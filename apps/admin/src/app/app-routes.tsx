@@ -1,21 +1,23 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Center, Loader } from '@mantine/core';
 import { Redirect, Route, Switch } from 'wouter';
 import type { Role } from '../auth/role';
 import { useSession } from '../auth/session-context';
 import { StoresPage } from '../features/stores/stores-page';
+import { lazyWithStyles } from './lazy-with-styles';
 import { NotFoundPage } from './not-found-page';
 
 // The stores list (the landing page) is in the first bundle; every other page loads when first opened.
-const UsersPage = lazy(() => import('../features/users/users-page').then((m) => ({ default: m.UsersPage })));
-const StorePage = lazy(() => import('../features/stores/store-page').then((m) => ({ default: m.StorePage })));
-const PluginsPage = lazy(() => import('../features/plugins/plugins-page').then((m) => ({ default: m.PluginsPage })));
-const OrdersPage = lazy(() => import('../features/orders/orders-page').then((m) => ({ default: m.OrdersPage })));
-const ExportsPage = lazy(() => import('../features/exports/exports-page').then((m) => ({ default: m.ExportsPage })));
-const ExportPage = lazy(() => import('../features/exports/export-page').then((m) => ({ default: m.ExportPage })));
-const SyncRunPage = lazy(() => import('../features/activity/sync-run-page').then((m) => ({ default: m.SyncRunPage })));
-const ActivityPage = lazy(() => import('../features/activity/activity-page').then((m) => ({ default: m.ActivityPage })));
-const ApiKeysPage = lazy(() => import('../features/api-keys/api-keys-page').then((m) => ({ default: m.ApiKeysPage })));
+const UsersPage = lazyWithStyles(() => import('../features/users/users-page').then((m) => m.UsersPage));
+const StorePage = lazyWithStyles(() => import('../features/stores/store-page').then((m) => m.StorePage));
+const PluginsPage = lazyWithStyles(() => import('../features/plugins/plugins-page').then((m) => m.PluginsPage));
+const OrdersPage = lazyWithStyles(() => import('../features/orders/orders-page').then((m) => m.OrdersPage));
+const ExportsPage = lazyWithStyles(() => import('../features/exports/exports-page').then((m) => m.ExportsPage));
+const ExportPage = lazyWithStyles(() => import('../features/exports/export-page').then((m) => m.ExportPage));
+const SyncRunPage = lazyWithStyles(() => import('../features/activity/sync-run-page').then((m) => m.SyncRunPage));
+const ActivityPage = lazyWithStyles(() => import('../features/activity/activity-page').then((m) => m.ActivityPage));
+const ApiKeysPage = lazyWithStyles(() => import('../features/api-keys/api-keys-page').then((m) => m.ApiKeysPage));
+const AuditLogPage = lazyWithStyles(() => import('../features/audit/audit-log-page').then((m) => m.AuditLogPage));
 
 /** A page only people with `role` may open; others get "not found" rather than a form the API would refuse. */
 function Guarded({ role, children }: { role: Role; children: ReactNode }) {
@@ -55,6 +57,11 @@ export function AppRoutes() {
         <Route path="/api-keys">
           <Guarded role="admin">
             <ApiKeysPage />
+          </Guarded>
+        </Route>
+        <Route path="/audit-log">
+          <Guarded role="admin">
+            <AuditLogPage />
           </Guarded>
         </Route>
         <Route component={NotFoundPage} />

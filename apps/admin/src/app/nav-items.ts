@@ -15,6 +15,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Plugins', path: '/plugins', role: 'viewer' },
   { label: 'Users', path: '/users', role: 'admin' },
   { label: 'API keys', path: '/api-keys', role: 'admin' },
+  { label: 'Audit log', path: '/audit-log', role: 'admin' },
 ];
 
 /** The nav item a location belongs to (its first path segment), for highlighting. */

@@ -1,6 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AuditActorResponse } from './audit-actor.response';
 
+// Before and after are the target as JSON: an object mostly, a list for replaced mappings.
+const JSON_VALUE = [
+  { type: 'object', additionalProperties: true },
+  { type: 'array', items: {} },
+];
+
 /** One change: who, when, what, and the target before and after it (secrets redacted). */
 export class AuditEntryResponse {
   @ApiProperty({ description: 'Increasing with each entry', example: '1042' })
@@ -25,8 +31,7 @@ export class AuditEntryResponse {
   storeId!: string | null;
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    oneOf: JSON_VALUE,
     nullable: true,
     description: 'The target before the change (null when it was created); secrets show as "[redacted]"',
     example: { stockSync: { enabled: false } },
@@ -34,8 +39,7 @@ export class AuditEntryResponse {
   before!: unknown;
 
   @ApiProperty({
-    type: 'object',
-    additionalProperties: true,
+    oneOf: JSON_VALUE,
     nullable: true,
     description: 'The target after the change (null when it was removed); secrets show as "[redacted]"',
     example: { stockSync: { enabled: true } },
