@@ -1,4 +1,3 @@
- 
 import { randomUUID } from 'node:crypto';
 import { until } from '@gantry/testing';
 import { sign, type ShopifyTestEnv } from '../../../libs/channels/shopify/test/shopify-test.env';
