@@ -272,6 +272,8 @@ describe('audit log (GET /audit-log)', () => {
       [{ action: 'store.explode' }, 'action'],
       [{ cursor: 'abc' }, 'cursor'],
       [{ from: 'yesterday' }, 'from'],
+      [{ to: '+275760-09-13T00:00:00Z' }, 'to'],
+      [{ from: '1000-01-01T00:00:00Z' }, 'from'],
       [{ storeId: 'not-a-uuid' }, 'storeId'],
       [{ limit: '0' }, 'limit'],
       [{ actorKind: 'robot' }, 'actorKind'],

@@ -1,8 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxDate, MaxLength, Min, MinDate } from 'class-validator';
 import { AUDIT_ACTOR_KINDS, type AuditActorKind } from '../audit-actor';
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from '../audit-action';
+
+// Instants PostgreSQL and JSON both spell plainly: a year of four digits.
+const EARLIEST = new Date('1970-01-01T00:00:00Z');
+const LATEST = new Date('9999-12-31T23:59:59Z');
 
 export class AuditLogQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only changes of this store (its settings, mappings, removal, exports)' })
@@ -42,12 +46,16 @@ export class AuditLogQueryDto {
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'from must be an ISO 8601 date-time' })
+  @MinDate(EARLIEST, { message: 'from must be in 1970 or later' })
+  @MaxDate(LATEST, { message: 'from must be before the year 10000' })
   from?: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Only changes before this instant' })
   @IsOptional()
   @Type(() => Date)
   @IsDate({ message: 'to must be an ISO 8601 date-time' })
+  @MinDate(EARLIEST, { message: 'to must be in 1970 or later' })
+  @MaxDate(LATEST, { message: 'to must be before the year 10000' })
   to?: Date;
 
   @ApiPropertyOptional({ description: "The previous page's nextCursor: the entries after it (older)", example: '1042' })
