@@ -215,6 +215,27 @@ function stringOf(schema: FuzzSchema, pools: FuzzPools, name: string): fc.Arbitr
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A documented example with its ids and known fields (sku, ...) swapped for rows that exist, so it reaches the services. */
+function withKnownValues(example: unknown, pools: FuzzPools, name = '', depth = 0): fc.Arbitrary<unknown> {
+  if (typeof example === 'string') {
+    const known = UUID.test(example) ? pools.uuids : (pools.strings[name] ?? []);
+    return known.length > 0 ? fc.constantFrom(example, ...known) : fc.constant(example);
+  }
+  if (example === null || typeof example !== 'object' || depth > 6) {
+    return fc.constant(example);
+  }
+  if (Array.isArray(example)) {
+    return fc.tuple(...(example as unknown[]).map((item) => withKnownValues(item, pools, name, depth + 1)));
+  }
+  const record: Record<string, fc.Arbitrary<unknown>> = {};
+  for (const [key, value] of Object.entries(example)) {
+    record[key] = withKnownValues(value, pools, key, depth + 1);
+  }
+  return fc.record(record);
+}
+
 /** Replaces, adds or removes one field somewhere in a JSON value: the hostile mutations of a valid body. */
 function mutate(value: unknown): fc.Arbitrary<unknown> {
   const keys = value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
@@ -298,7 +319,7 @@ const rawBody: fc.Arbitrary<FuzzBody> = fc.oneof(
 export function bodyOf(doc: FuzzDocument, op: FuzzOperation, pools: FuzzPools): fc.Arbitrary<FuzzBody> {
   const starts: fc.Arbitrary<unknown>[] = [valueOf(doc, op.body, pools)];
   if (op.examples.length > 0) {
-    starts.push(fc.constantFrom(...op.examples));
+    starts.push(fc.constantFrom(...op.examples).chain((example) => withKnownValues(example, pools)));
   }
   const start = fc.oneof(...starts);
   const json = fc.oneof(

@@ -30,7 +30,7 @@ import {
  * FUZZ_ONLY=<operationId or path fragment> narrows it to matching routes.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 const ONLY = process.env.FUZZ_ONLY;
 const SHOPIFY_SECRET = 'fuzz-shopify-secret';
 const SHOP = 'fuzz-shop.myshopify.com';
@@ -169,7 +169,10 @@ describe('OpenAPI fuzz', () => {
   /** The checks every answer must pass; returns what is wrong, or null. Moves the baseline past accepted writes. */
   async function check(res: request.Response): Promise<string | null> {
     if (res.status >= 500) {
-      return `answered ${res.status}: ${JSON.stringify(res.body)}`;
+      const after = await fingerprint();
+      const changed = changedTables(baseline, after);
+      baseline = after;
+      return `answered ${res.status}${changed.length > 0 ? ` (changed ${changed.join(', ')})` : ''}: ${JSON.stringify(res.body)}`;
     }
     if (res.status < 400) {
       baseline = await fingerprint();
@@ -188,7 +191,7 @@ describe('OpenAPI fuzz', () => {
     return null;
   }
 
-  /** Runs the property for a request arbitrary; a failure is recorded with its seed (no shrinking: each run is a request). */
+  /** Runs the property over a request arbitrary and collects every failing request (the run's seed replays them). */
   async function fuzz(
     operation: string,
     arbitrary: fc.Arbitrary<FuzzRequest>,
