@@ -2,11 +2,21 @@ import {
   AuditContext,
   ChannelAdapterHostModule,
   ChannelLocationMappingService,
+  ChannelProductMappingService,
   Role,
   StoreService,
   type AuditEntryView,
 } from '@gantry/core';
-import { FakeChannelAdapter, makeShippingProcess, makeStore, makeWarehouse, startTestApp, uniq, type TestApp } from '@gantry/testing';
+import {
+  FakeChannelAdapter,
+  makeProduct,
+  makeShippingProcess,
+  makeStore,
+  makeWarehouse,
+  startTestApp,
+  uniq,
+  type TestApp,
+} from '@gantry/testing';
 import request from 'supertest';
 import { UserService } from '../src/users/user.service';
 
@@ -147,6 +157,33 @@ describe('audit log (GET /audit-log)', () => {
     const [entry, ...more] = await entries({ storeId: store.id, action: 'store.location-mappings.replace' });
     expect(more).toEqual([]);
     expect(entry).toMatchObject({ actor, before: [], after: [mapping] });
+  });
+
+  it('records product mappings a person or key asked for (a sync they started), not those of scheduled syncs', async () => {
+    const store = await makeStore(t);
+    const [a, b] = [await makeProduct(t), await makeProduct(t)];
+    const products = t.app.get(ChannelProductMappingService);
+    const row = (p: { id: string; sku: string }, n: number) => ({
+      productId: p.id,
+      sku: p.sku,
+      externalId: `variant-${n}`,
+      externalProductId: null,
+      stockItemId: null,
+    });
+    const actor = { kind: 'api_key' as const, id: 'k-1', label: 'ci' };
+
+    expect(await products.add(store.id, [row(a, 1)])).toBe(1);
+    expect(await AuditContext.run({ actor, requestId: '7' }, () => products.add(store.id, [row(a, 1), row(b, 2)]))).toBe(1);
+
+    const log = await entries({ storeId: store.id, action: 'store.product-mappings.add' });
+    expect(log).toEqual([
+      expect.objectContaining({
+        actor,
+        requestId: '7',
+        before: null,
+        after: { added: 1, mappings: [{ externalId: 'variant-2', productId: b.id, sku: b.sku }] },
+      }),
+    ]);
   });
 
   it('records nothing for a refused change: 400, 403, 404 and 409', async () => {
