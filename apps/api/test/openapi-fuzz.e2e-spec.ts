@@ -55,6 +55,9 @@ describe('OpenAPI fuzz', () => {
   let pools: FuzzPools;
   let fingerprintSql: string;
   let baseline: Map<string, string>;
+  let seeded: Map<string, string>;
+  /** How often each status was answered: the fuzz must get past the guards and the validation, not only bounce off them. */
+  const statuses = new Map<number, number>();
 
   beforeAll(async () => {
     sandbox = createSandboxServer();
@@ -69,6 +72,7 @@ describe('OpenAPI fuzz', () => {
     pools = await poolsOf();
     fingerprintSql = await fingerprintQuery();
     baseline = await fingerprint();
+    seeded = baseline;
   }, 60_000);
   afterAll(async () => {
     await t?.close();
@@ -168,6 +172,7 @@ describe('OpenAPI fuzz', () => {
 
   /** The checks every answer must pass; returns what is wrong, or null. Moves the baseline past accepted writes. */
   async function check(res: request.Response): Promise<string | null> {
+    statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     if (res.status >= 500) {
       const after = await fingerprint();
       const changed = changedTables(baseline, after);
@@ -234,6 +239,11 @@ describe('OpenAPI fuzz', () => {
       process.stderr.write(`OpenAPI fuzz failed with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}\n`);
     }
     expect({ seed: SEED, failures: failures.slice(0, 30) }).toEqual({ seed: SEED, failures: [] });
+    if (!ONLY) {
+      // Requests were accepted, written, refused at every stage; and the fingerprint saw the writes.
+      expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 201, 400, 401, 403, 404]));
+      expect(changedTables(seeded, baseline).length).toBeGreaterThan(0);
+    }
   }, 600_000);
 
   it('answers what the fuzz found with 400: text with a NUL character, in a query, a body and a webhook', async () => {
