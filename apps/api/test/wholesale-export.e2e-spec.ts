@@ -182,6 +182,16 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
       const created = await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/exports/${first.id}/re-export`).expect(201);
       expect(created.body).toMatchObject({ generation: 2, status: 'pending', origin: 're-export', supersedesOrderId: first.sinkOrder.id });
       await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/exports/${first.id}/re-export`).expect(409);
+      // The audit log has the one re-export that was done, by whom, from which generation; the refused ones left nothing.
+      const audit = await env.t.http().get('/api/v1/audit-log').query({ action: 'export.re-export', storeId: first.storeId }).expect(200);
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({
+          actor: expect.objectContaining({ kind: 'api_key', label: 'test integration_manager' }),
+          targetId: created.body.id,
+          before: expect.objectContaining({ id: first.id, generation: 1, state: 'exported' }),
+          after: expect.objectContaining({ id: created.body.id, generation: 2, state: 'pending' }),
+        }),
+      ]);
       const done = await until(
         async () => (await env.t.http().get(`/api/v1/exports/${created.body.id}`).expect(200)).body,
         (e: any) => e.status === 'exported' && e.markedAt !== null,
