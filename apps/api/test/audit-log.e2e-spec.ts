@@ -128,13 +128,21 @@ describe('audit log (GET /audit-log)', () => {
     await t.http().patch(`/api/v1/users/${id}`).send({ active: true }).expect(200);
 
     const log = await entries({ targetType: 'user', targetId: id });
+    const person = (role: string, active: boolean, signedUp = false) => ({ email, role, active, signedUp });
     expect(log.map((e) => [e.action, e.actor.label, e.before, e.after])).toEqual([
-      ['user.activate', 'test admin', { email, role: 'operator', active: false }, { email, role: 'operator', active: true }],
-      ['user.role.change', admin.email, { email, role: 'viewer', active: false }, { email, role: 'operator', active: false }],
-      ['user.invite', admin.email, null, { email, role: 'viewer', active: false }],
+      ['user.activate', 'test admin', person('operator', false), person('operator', true)],
+      ['user.role.change', admin.email, person('viewer', false), person('operator', false)],
+      ['user.invite', admin.email, null, person('viewer', false)],
     ]);
     const token = new URL(invited.body.invitationUrl as string).searchParams.get('token') as string;
     expect(token.length).toBeGreaterThan(20);
+    await request(server).post('/api/v1/auth/accept-invitation').send({ token, password: PASSWORD }).expect(200);
+    const [accepted] = await entries({ targetType: 'user', targetId: id, action: 'user.accept-invitation' });
+    expect(accepted).toMatchObject({
+      actor: { kind: 'user', id, label: email },
+      before: { email, role: 'operator', active: true, signedUp: false },
+      after: { email, role: 'operator', active: true, signedUp: true },
+    });
     const dump = JSON.stringify(await t.dataSource.query(`SELECT * FROM audit_entry`));
     expect(dump).not.toContain(token);
   });

@@ -150,8 +150,20 @@ export class UserService {
       if (!userId) {
         throw DomainException.notFound('This invitation is unknown, already used or expired; ask an admin for a new one', 'token');
       }
+      const before = await manager.findOneByOrFail(AppUser, { id: userId });
       await manager.update(AppUser, { id: userId }, { passwordHash, active: true, failedAttempts: 0, lockedUntil: null });
-      return manager.findOneByOrFail(AppUser, { id: userId });
+      const after = await manager.findOneByOrFail(AppUser, { id: userId });
+      // Nobody is signed in yet: the person accepting is the actor.
+      const actor = { kind: 'user' as const, id: userId, label: after.email };
+      await this.audit.record(manager, {
+        action: 'user.accept-invitation',
+        targetType: 'user',
+        targetId: userId,
+        before: auditable(before),
+        after: auditable(after),
+        actor,
+      });
+      return after;
     });
   }
 
@@ -205,7 +217,7 @@ export class UserService {
 }
 
 // What the audit log keeps of a person: never their password hash or lockout state.
-const auditable = (user: AppUser) => ({ email: user.email, role: user.role, active: user.active });
+const auditable = (user: AppUser) => ({ email: user.email, role: user.role, active: user.active, signedUp: user.passwordHash !== null });
 
 function userChangeActions(before: AppUser, after: AppUser): ('user.role.change' | 'user.activate' | 'user.deactivate')[] {
   return [

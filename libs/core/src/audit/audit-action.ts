@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'plugin.deactivate',
   'user.create',
   'user.invite',
+  'user.accept-invitation',
   'user.role.change',
   'user.activate',
   'user.deactivate',
