@@ -5,10 +5,17 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createApiApp } from './bootstrap/create-api-app';
 
+const KEEP_ALIVE_MS = 65_000;
+
 async function bootstrap(config: AppConfig): Promise<void> {
   const root = AppModule.forRole({ api: config.runsApi, worker: config.runsWorker });
   if (config.runsApi) {
     const app = await createApiApp(root);
+    // Idle keep-alive connections outlive a load balancer's (60 s on most): when the server closes one first, a request
+    // the balancer sends on it at that moment fails (502). Headers may take as long as an idle wait.
+    const server = app.getHttpServer();
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + 1000;
     await app.listen(config.PORT, config.HOST);
     app.get(Logger).log(`Gantry ${config.APP_ROLE} listening on ${config.HOST}:${config.PORT} (docs at /docs)`);
     return;
