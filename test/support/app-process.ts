@@ -64,7 +64,8 @@ export class AppProcess {
     if (!fromSource) {
       ensureBuilt();
     }
-    const port = await freePort();
+    // A caller that must know the URL before boot (APP_URL for Shopify's callbacks) passes PORT itself.
+    const port = env.PORT ? Number(env.PORT) : await freePort();
     const child = spawn(process.execPath, fromSource ? ['--require', join(__dirname, 'ts-require-hook.cjs'), entry] : [entry], {
       cwd: ROOT,
       env: {

@@ -27,4 +27,5 @@ export { AppProcess, ensureBuilt, freePort } from './app-process';
 export { AppModule, createApiApp, createSandboxServer, type SandboxServer, type SandboxServerOptions } from './apps';
 export { until } from './until';
 export { PrivateRedis } from './private-redis';
+export { PrivatePostgres } from './private-postgres';
 export { within, seeded } from './timing';
