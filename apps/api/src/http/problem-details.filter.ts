@@ -3,6 +3,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import { DomainErrorCode, DomainException, type FieldError } from '@gantry/core';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDependencyUnavailable } from './dependency-unavailable';
 
 export interface ProblemDetails {
   type: string;
@@ -64,6 +65,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (response.headersSent) {
       return;
     }
+    if (problem.status === 503) {
+      response.setHeader('Retry-After', '5');
+    }
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -98,6 +102,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       if (code === '22P02' || code === '22003') {
         return this.problem(400, 'A value is not valid for its field');
       }
+    }
+    if (isDependencyUnavailable(exception)) {
+      // A restart or failover of PostgreSQL or Redis, not a fault of the request: a retry shortly will succeed.
+      return this.problem(503, 'The database or the queue is unavailable for a moment; retry shortly');
     }
     return this.problem(500, 'Something went wrong on our side; the error id identifies it in the logs');
   }

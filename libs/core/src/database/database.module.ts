@@ -15,7 +15,15 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
         synchronize: false,
         migrationsRun: false,
         namingStrategy: new SnakeNamingStrategy(),
-        extra: { max: 20, application_name: `gantry-${config.APP_ROLE}` },
+        // A PostgreSQL that does not answer (failover, network cut) fails a request after 15 s (503) instead of holding it
+        // until TCP gives up; generous, as the wait for a free pooled connection counts too. Keepalive notices a dead
+        // peer. Connections dropped by a restart are replaced on demand.
+        extra: {
+          max: 20,
+          application_name: `gantry-${config.APP_ROLE}`,
+          connectionTimeoutMillis: 15_000,
+          keepAlive: true,
+        },
         logging: false,
       }),
     }),

@@ -112,14 +112,41 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.config.DATABASE_URL });
-    client.on('notification', () => this.wake());
-    client.on('error', (error) => {
-      this.logger.warn(`listener lost: ${error.message}; polling until it is back`);
+    let lost = false;
+    const onLost = (reason: string): void => {
+      if (lost || this.stopped) {
+        return;
+      }
+      lost = true;
+      this.logger.warn(`listener lost: ${reason}; polling until it is back`);
       this.listener = undefined;
-      setTimeout(() => void this.listen().catch(() => undefined), POLL_MS * 5);
-    });
-    await client.connect();
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      void client.end().catch(() => undefined);
+      this.relisten();
+    };
+    client.on('notification', () => this.wake());
+    client.on('error', (error) => onLost(error.message));
+    client.on('end', () => onLost('connection closed'));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      lost = true;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     this.listener = client;
+  }
+
+  /** Tries to listen again every few seconds until PostgreSQL is back (a restart can take a while). */
+  private relisten(): void {
+    setTimeout(() => {
+      if (this.stopped) {
+        return;
+      }
+      this.listen().then(
+        () => this.wake(),
+        () => this.relisten(),
+      );
+    }, POLL_MS * 5).unref();
   }
 }
