@@ -194,6 +194,20 @@ describe('audit log (GET /audit-log)', () => {
     ]);
   });
 
+  it('records a key created and revoked, never its secret', async () => {
+    const { agent, user, csrf } = await signedIn(Role.ADMIN);
+    const created = await agent.post('/api/v1/api-keys').set('X-CSRF-Token', csrf).send({ name: 'ci', role: 'operator' }).expect(201);
+    const id = created.body.id as string;
+    await t.http().delete(`/api/v1/api-keys/${id}`).expect(204);
+    await t.http().delete(`/api/v1/api-keys/${id}`).expect(404);
+    const log = await entries({ targetType: 'api-key', targetId: id });
+    expect(log.map((e) => [e.action, e.actor.label, e.before, e.after])).toEqual([
+      ['api-key.revoke', 'test admin', { revoked: false }, { revoked: true }],
+      ['api-key.create', user.email, null, expect.objectContaining({ name: 'ci', role: 'operator' })],
+    ]);
+    expect(JSON.stringify(await t.dataSource.query(`SELECT * FROM audit_entry`))).not.toContain(created.body.key as string);
+  });
+
   it('records nothing for a refused change: 400, 403, 404 and 409', async () => {
     const store = await makeStore(t);
     const { agent, csrf } = await signedIn(Role.OPERATOR);

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { AppConfig, Role } from '@gantry/core';
+import { AppConfig, AuditService, Role } from '@gantry/core';
 import { IsNull, Repository } from 'typeorm';
 import { apiKeyState, LAST_USED_PRECISION_MS, lastUseIsStale } from './api-key-state';
 import { ApiKey } from './api-key.entity';
@@ -32,20 +32,44 @@ export class ApiKeyService implements OnApplicationShutdown {
   constructor(
     @InjectRepository(ApiKey) private readonly keys: Repository<ApiKey>,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async create(name: string, role: Role, expiresAt: Date | null = null): Promise<{ key: string; record: ApiKey }> {
     const prefix = randomBytes(9).toString('base64url').replace(/[-_]/g, 'x').slice(0, 12);
     const secret = randomBytes(24).toString('base64url');
-    const record = await this.keys.save(
-      this.keys.create({ name, role, prefix, secretHash: hash(secret).toString('hex'), expiresAt, lastUsedAt: null }),
-    );
+    // The key and its audit entry commit together: no key without its entry, no entry for a key that failed to save.
+    const record = await this.keys.manager.transaction(async (manager) => {
+      const keys = manager.getRepository(ApiKey);
+      const saved = await keys.save(
+        keys.create({ name, role, prefix, secretHash: hash(secret).toString('hex'), expiresAt, lastUsedAt: null }),
+      );
+      await this.audit.record(manager, {
+        action: 'api-key.create',
+        targetType: 'api-key',
+        targetId: saved.id,
+        after: { name, role, prefix, expiresAt },
+      });
+      return saved;
+    });
     return { key: `gk_${prefix}_${secret}`, record };
   }
 
   async revoke(id: string): Promise<boolean> {
-    const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    return (result.affected ?? 0) > 0;
+    return this.keys.manager.transaction(async (manager) => {
+      const result = await manager.getRepository(ApiKey).update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      const revoked = (result.affected ?? 0) > 0;
+      if (revoked) {
+        await this.audit.record(manager, {
+          action: 'api-key.revoke',
+          targetType: 'api-key',
+          targetId: id,
+          before: { revoked: false },
+          after: { revoked: true },
+        });
+      }
+      return revoked;
+    });
   }
 
   list(): Promise<ApiKey[]> {
