@@ -7,6 +7,7 @@ import { CreateWholesaleExports1765000000500 } from './1765000000500-create-whol
 import { StoreRemoval1765000000600 } from './1765000000600-store-removal';
 import { CreateAuditLog1765000000710 } from './1765000000710-create-audit-log';
 import { Privacy1765000000800 } from './1765000000800-privacy';
+import { CreateScheduleClaim1765000000900 } from './1765000000900-create-schedule-claim';
 
 /** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
 export const CORE_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const CORE_MIGRATIONS = [
   StoreRemoval1765000000600,
   CreateAuditLog1765000000710,
   Privacy1765000000800,
+  CreateScheduleClaim1765000000900,
 ];

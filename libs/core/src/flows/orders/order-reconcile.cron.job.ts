@@ -3,11 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { IntervalPoller } from '../../queue/interval-poller';
+import { ScheduleClaimRepository } from '../../schedule/schedule-claim.repository';
 import { OrderReconcileService } from './order-reconcile.service';
 
 /**
  * Every ORDER_RECONCILE_MINUTES: each connected store with an order source is reconciled, one after another, so
- * what webhooks missed (Shopify drops deliveries after failures) is imported within that time.
+ * what webhooks missed (Shopify drops deliveries after failures) is imported within that time. Every worker ticks; the
+ * period's slot goes to the first, so N workers reconcile once per period, not N times.
  */
 @Injectable()
 export class OrderReconcileCronJob implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -18,12 +20,17 @@ export class OrderReconcileCronJob implements OnApplicationBootstrap, OnApplicat
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reconciler: OrderReconcileService,
     private readonly config: AppConfig,
+    private readonly claims: ScheduleClaimRepository,
   ) {}
 
   onApplicationBootstrap(): void {
     const minutes = this.config.ORDER_RECONCILE_MINUTES;
     if (minutes > 0) {
-      this.poller.start(minutes * 60_000, () => this.run());
+      this.poller.start(minutes * 60_000, async () => {
+        if (await this.claims.claim('order-reconcile', minutes * 60_000)) {
+          await this.run();
+        }
+      });
     }
   }
 

@@ -2,9 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ScheduleClaimRepository } from '../../schedule/schedule-claim.repository';
 import { StockReconcileService } from './stock-reconcile.service';
 
-/** Daily, in the quiet hours: every connected store with stock sync on is reconciled, one after another. */
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * Daily, in the quiet hours: every connected store with stock sync on is reconciled, one after another, by one worker
+ * (each worker fires at 03:00; the first to claim the day's run runs it).
+ */
 @Injectable()
 export class StockReconcileCronJob {
   private readonly logger = new Logger(StockReconcileCronJob.name);
@@ -12,9 +18,16 @@ export class StockReconcileCronJob {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reconciler: StockReconcileService,
+    private readonly claims: ScheduleClaimRepository,
   ) {}
 
   @Cron('0 3 * * *', { name: 'stock-reconcile' })
+  async scheduled(): Promise<void> {
+    if (await this.claims.claim('stock-reconcile', DAY_MS)) {
+      await this.run();
+    }
+  }
+
   async run(): Promise<void> {
     const stores = await this.dataSource.query<{ id: string; name: string }[]>(
       `SELECT id, name FROM store WHERE status = 'connected' AND (settings->'stockSync'->>'enabled')::boolean IS TRUE ORDER BY created_at`,

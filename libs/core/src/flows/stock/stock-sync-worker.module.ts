@@ -10,6 +10,7 @@ import { StockPushRepository } from './stock-push.repository';
 import { StockPushService } from './stock-push.service';
 import { StockReconcileCronJob } from './stock-reconcile.cron.job';
 import { StockSyncModule } from './stock-sync.module';
+import { ScheduleClaimRepository } from '../../schedule/schedule-claim.repository';
 
 /** The stock push engine (trigger, claim, send, settle) and its schedules; loaded by the worker role only. */
 @Module({
@@ -24,6 +25,7 @@ import { StockSyncModule } from './stock-sync.module';
     StockFlushScheduler,
     StockFlushProcessor,
     StockReconcileCronJob,
+    ScheduleClaimRepository,
   ],
   exports: [StockPushService, StockFlushScheduler],
 })
