@@ -17,6 +17,9 @@ jest.setTimeout(240_000);
 const API_KEY = 'restart-test-key';
 const API_SECRET = 'restart-test-secret';
 const SHOP = 'restarts.myshopify.com';
+// Orders come in on a second shop, to a warehouse of their own, so their reservations leave the stock shop's levels alone.
+const ORDERS_SHOP = 'restarts-orders.myshopify.com';
+const ORDERS_PER_TEST = 20;
 const SKUS = 40;
 const BATCHES = 30;
 const BATCH_SIZE = 50;
@@ -27,7 +30,8 @@ type Health = { status: string; checks: Record<string, { status: 'up' | 'down'; 
  * PostgreSQL and Redis restarted in the middle of a burst, on servers of this test's own (the shared ones serve every
  * other suite). An API process and a worker process keep running through the outages and reconnect by themselves;
  * /health names the dependency that is down while it is; at the end Shopify holds what the warehouse holds, every
- * stock event was handled once and no push was applied twice (delta mode: a double apply would show in the numbers).
+ * stock event was handled once and no push was applied twice (delta mode: a double apply would show in the numbers), and
+ * every Shopify order placed meanwhile on a second shop was imported exactly once.
  */
 describe('PostgreSQL and Redis restarted mid-burst', () => {
   let pg: PrivatePostgres;
@@ -37,6 +41,10 @@ describe('PostgreSQL and Redis restarted mid-burst', () => {
   let api: AppProcess;
   let worker: AppProcess;
   let token: string;
+  let ordersToken: string;
+  let ordersStoreId: string;
+  let variants: string[] = [];
+  const createdOrders: string[] = [];
   let storeId: string;
   let warehouseId: string;
   let locationId: string;
@@ -58,14 +66,15 @@ describe('PostgreSQL and Redis restarted mid-burst', () => {
     }
     return res.json();
   };
-  const gql = async (query: string, variables?: Record<string, unknown>): Promise<any> =>
+  const gqlOn = async (shop: string, staffToken: string, query: string, variables?: Record<string, unknown>): Promise<any> =>
     (
-      await fetch(`${sandboxUrl}/${SHOP}/admin/api/2026-07/graphql.json`, {
+      await fetch(`${sandboxUrl}/${shop}/admin/api/2026-07/graphql.json`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-shopify-access-token': token },
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': staffToken },
         body: JSON.stringify({ query, variables }),
       })
     ).json();
+  const gql = (query: string, variables?: Record<string, unknown>): Promise<any> => gqlOn(SHOP, token, query, variables);
   /** One query on the private database, on a connection of its own (the server goes away between calls). */
   const query = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
     const client = new Client({ connectionString: pg.url });
@@ -105,6 +114,7 @@ describe('PostgreSQL and Redis restarted mid-burst', () => {
     api = await AppProcess.start('api', { ...env, PORT: String(port) });
     worker = await AppProcess.start('worker', env);
     await setupShop();
+    await setupOrdersShop();
   });
   afterEach(async () => {
     // A failed test must not leave the next one without its servers.
@@ -116,26 +126,22 @@ describe('PostgreSQL and Redis restarted mid-burst', () => {
     await Promise.all([pg?.stop(), redis?.stop()]);
   });
 
-  /** A connected shop, its location mapped to a warehouse, SKUS products on both sides mapped by the product sync. */
-  async function setupShop(): Promise<void> {
+  /** A sandbox shop, connected as a merchant would: Install on the consent page, then back to our callback with the OAuth cookie. */
+  async function connect(shop: string, extra: Record<string, unknown> = {}): Promise<{ staffToken: string; id: string }> {
     const created = (await (
       await fetch(`${sandboxUrl}/__sandbox/shops`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ shop: SHOP, apiKey: API_KEY, apiSecret: API_SECRET }),
+        body: JSON.stringify({ shop, apiKey: API_KEY, apiSecret: API_SECRET, ...extra }),
       })
     ).json()) as { staffAccessToken: string };
-    token = created.staffAccessToken;
-    await ok('POST', '/plugins/shopify/activate');
-    // The merchant's browser: Install on the consent page, then back to our callback with the OAuth cookie.
-    const begin = await call('POST', '/stores/shopify', { shopDomain: SHOP });
+    const begin = await call('POST', '/stores/shopify', { shopDomain: shop });
     expect(begin.status).toBe(201);
     const cookie = begin.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ');
     const { storeId: id, authorizeUrl } = (await begin.json()) as { storeId: string; authorizeUrl: string };
-    storeId = id;
     const approved = (await (
       await fetch(`${sandboxUrl}/__sandbox/oauth/approve`, {
         method: 'POST',
@@ -144,7 +150,13 @@ describe('PostgreSQL and Redis restarted mid-burst', () => {
       })
     ).json()) as { callbackUrl: string };
     expect((await fetch(approved.callbackUrl, { headers: { cookie }, redirect: 'manual' })).status).toBe(302);
+    return { staffToken: created.staffAccessToken, id };
+  }
 
+  /** A connected shop, its location mapped to a warehouse, SKUS products on both sides mapped by the product sync. */
+  async function setupShop(): Promise<void> {
+    await ok('POST', '/plugins/shopify/activate');
+    ({ staffToken: token, id: storeId } = await connect(SHOP));
     locationId = (await gql('{ locations(first: 1) { nodes { id } } }')).data.locations.nodes[0].id as string;
     warehouseId = (await ok('POST', '/warehouses', { code: 'RESTART', name: 'Restarts' })).id;
     const processId = (await ok('POST', '/shipping-processes', { code: 'RESTART-SP', name: 'Restarts', warehouseId })).id;
@@ -174,6 +186,132 @@ describe('PostgreSQL and Redis restarted mid-burst', () => {
     );
     itemOf = new Map(mappings.map((m) => [m.sku, m.item]));
     await ok('PATCH', `/stores/${storeId}/settings`, { stockSync: { enabled: true, mode: 'delta', windowSeconds: 1 } });
+  }
+
+  /** The orders shop (Plus: its bucket takes a burst of orderCreate), its location mapped to a warehouse holding plenty. */
+  async function setupOrdersShop(): Promise<void> {
+    ({ staffToken: ordersToken, id: ordersStoreId } = await connect(ORDERS_SHOP, { plan: 'plus' }));
+    const location = (await gqlOn(ORDERS_SHOP, ordersToken, '{ locations(first: 1) { nodes { id } } }')).data.locations.nodes[0]
+      .id as string;
+    const warehouse = (await ok('POST', '/warehouses', { code: 'RESTART-O', name: 'Restarts orders' })).id as string;
+    const processId = (await ok('POST', '/shipping-processes', { code: 'RESTART-O-SP', name: 'Restarts orders', warehouseId: warehouse }))
+      .id;
+    await ok('PUT', `/stores/${ordersStoreId}/location-mappings`, [
+      { locationId: location, warehouseId: warehouse, shippingProcessId: processId, isDefault: true },
+    ]);
+    const set = await gqlOn(
+      ORDERS_SHOP,
+      ordersToken,
+      `mutation($input: ProductSetInput!) { productSet(input: $input) { product { variants(first: 50) { nodes { id sku } } } userErrors { message } } }`,
+      {
+        input: {
+          title: 'Restarts orders catalog',
+          productOptions: [{ name: 'SKU', values: skus.map((name) => ({ name })) }],
+          variants: skus.map((sku) => ({
+            optionValues: [{ optionName: 'SKU', name: sku }],
+            sku,
+            price: '10.00',
+            inventoryItem: { sku, tracked: true },
+            inventoryQuantities: [{ locationId: location, name: 'available', quantity: 10_000 }],
+          })),
+        },
+      },
+    );
+    expect(set.data.productSet.userErrors).toEqual([]);
+    const variantOf = new Map((set.data.productSet.product.variants.nodes as { id: string; sku: string }[]).map((v) => [v.sku, v.id]));
+    variants = skus.map((sku) => variantOf.get(sku) ?? '');
+    expect((await ok('POST', `/stores/${ordersStoreId}/product-sync`)).counts).toMatchObject({ mapped: SKUS });
+    await ok('POST', '/stock/movements/batch', {
+      movements: skus.map((sku) => ({ type: 'receipt', sku, warehouseId: warehouse, quantity: 10_000 })),
+    });
+  }
+
+  /** One storefront order on the orders shop (staff token, inventory claimed); returns its id. */
+  async function createOrder(random: () => number): Promise<string> {
+    const res = await gqlOn(
+      ORDERS_SHOP,
+      ordersToken,
+      `mutation($order: OrderCreateOrderInput!, $options: OrderCreateOptionsInput) {
+        orderCreate(order: $order, options: $options) { order { id } userErrors { field message } }
+      }`,
+      {
+        order: {
+          email: 'buyer@example.com',
+          shippingAddress: {
+            firstName: 'Ada',
+            lastName: 'Buyer',
+            address1: '1 Main St',
+            city: 'Springfield',
+            countryCode: 'US',
+            zip: '12345',
+          },
+          lineItems: [{ variantId: variants[Math.floor(random() * SKUS)], quantity: 1 + Math.floor(random() * 3), requiresShipping: true }],
+        },
+        options: { inventoryBehaviour: 'DECREMENT_IGNORING_POLICY' },
+      },
+    );
+    if (!res.data?.orderCreate?.order) {
+      throw new Error(`orderCreate: ${JSON.stringify(res)}`);
+    }
+    const id = res.data.orderCreate.order.id as string;
+    createdOrders.push(id);
+    return id;
+  }
+
+  /**
+   * Shopify orders, two at a time, created at the storefront while `during` runs (its outage included): their
+   * orders/create webhooks reach the API whatever state PostgreSQL is in, and Shopify delivers a refused one again.
+   */
+  async function ordersDuring<T>(seed: number, during: () => Promise<T>): Promise<T> {
+    const random = seeded(seed);
+    let left = ORDERS_PER_TEST;
+    let done = false;
+    const create = async (): Promise<void> => {
+      while (left > 0) {
+        left--;
+        await createOrder(random);
+        // Spread over the burst rather than all at its start.
+        if (!done) {
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      }
+    };
+    const creating = Promise.all([create(), create()]);
+    // A failed order fails the test when awaited below, not as an unhandled rejection meanwhile.
+    creating.catch(() => undefined);
+    try {
+      return await during();
+    } finally {
+      done = true;
+      await creating;
+    }
+  }
+
+  /** Every order created so far imported exactly once: one channel order, imported, and one warehouse order each. */
+  async function assertOrdersImported(): Promise<void> {
+    await until(
+      () =>
+        query<{ total: string; undecided: string }>(
+          `SELECT count(*) AS total, count(*) FILTER (WHERE state = 'pending' OR due_at IS NOT NULL) AS undecided
+             FROM channel_order WHERE store_id = $1`,
+          [ordersStoreId],
+        ),
+      ([r]) => Number(r?.total) === createdOrders.length && Number(r?.undecided) === 0,
+      'every order to be decided',
+      120_000,
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${logs()}`);
+    });
+    const states = await query<{ state: string; n: string }>(
+      `SELECT state, count(*) AS n FROM channel_order WHERE store_id = $1 GROUP BY state`,
+      [ordersStoreId],
+    );
+    expect(states.map((r) => [r.state, Number(r.n)])).toEqual([['imported', createdOrders.length]]);
+    const warehouseOrders = await query<{ external_id: string; n: string }>(
+      `SELECT external_id, count(*) AS n FROM outbound_order WHERE store_id = $1 GROUP BY external_id`,
+      [ordersStoreId],
+    );
+    expect(new Map(warehouseOrders.map((o) => [o.external_id, Number(o.n)]))).toEqual(new Map(createdOrders.map((id) => [id, 1])));
   }
 
   /** Receipts and picks over every SKU; a pick never takes more than is on hand. */
@@ -257,11 +395,12 @@ describe('PostgreSQL and Redis restarted mid-burst', () => {
     expect([api.child.exitCode, worker.child.exitCode]).toEqual([null, null]);
     expect(await count(`SELECT count(*) AS n FROM stock_movement WHERE warehouse_id = $1`, [warehouseId])).toBe(movements);
     // One event per level version (a batch moves each level once): none lost, none written twice.
-    const versions = await count(`SELECT sum(version) AS n FROM stock_level WHERE warehouse_id = $1`, [warehouseId]);
+    const versions = await count(`SELECT sum(version) AS n FROM stock_level`);
     expect(await count(`SELECT count(*) AS n FROM outbox_event WHERE topic = 'stock.changed'`)).toBe(versions);
     expect(
       await count(
-        `SELECT count(DISTINCT (payload->>'productId', payload->>'version')) AS n FROM outbox_event WHERE topic = 'stock.changed'`,
+        `SELECT count(DISTINCT (payload->>'warehouseId', payload->>'productId', payload->>'version')) AS n
+           FROM outbox_event WHERE topic = 'stock.changed'`,
       ),
     ).toBe(versions);
     expect(await count(`SELECT count(*) AS n FROM outbox_event WHERE handled_at IS NULL`)).toBe(0);
@@ -287,60 +426,82 @@ describe('PostgreSQL and Redis restarted mid-burst', () => {
 
   let sent = 0;
 
+  /** What our API answered to every orders/create delivery attempt so far. */
+  async function orderWebhookStatuses(): Promise<(number | null)[]> {
+    const res = await fetch(`${sandboxUrl}/__sandbox/shops/${ORDERS_SHOP}/webhook-deliveries`);
+    const { deliveries } = (await res.json()) as { deliveries: { topic: string; attempts: { status: number | null }[] }[] };
+    return deliveries.filter((d) => d.topic === 'orders/create').flatMap((d) => d.attempts.map((a) => a.status));
+  }
+
+  /** While PostgreSQL is down, a write is refused with 503 and Retry-After (not 500), and nothing of it is kept. */
+  async function refusedWhileDown(movements: unknown[]): Promise<void> {
+    const res = await call('POST', '/stock/movements/batch', { movements });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(((await res.json()) as { detail: string }).detail).toMatch(/unavailable/);
+  }
+
   it('PostgreSQL stopped fast, then crashed (immediate), each mid-burst: reconnects, nothing lost or applied twice', async () => {
-    const refusals: number[] = [];
-    for (const [b, movements] of burst(20261201).entries()) {
-      if (b === BATCHES / 3) {
-        await until(
-          () => count(`SELECT count(*) AS n FROM stock_push WHERE status = 'done'`),
-          (n) => n > 0,
-          'a first push',
-          60_000,
-        );
-        await outage(
-          'database',
-          () => pg.down('fast'),
-          async () => {
-            refusals.push(...(await Promise.all([post(movements), pg.up()]))[0]);
-          },
-        );
-      } else if (b === (2 * BATCHES) / 3) {
-        await outage(
-          'database',
-          () => pg.down('immediate'),
-          async () => {
-            refusals.push(...(await Promise.all([post(movements), pg.up()]))[0]);
-          },
-        );
-      } else {
-        refusals.push(...(await post(movements)));
+    await ordersDuring(20261203, async () => {
+      for (const [b, movements] of burst(20261201).entries()) {
+        if (b === BATCHES / 3) {
+          await until(
+            () => count(`SELECT count(*) AS n FROM stock_push WHERE status = 'done'`),
+            (n) => n > 0,
+            'a first push',
+            60_000,
+          );
+          await outage(
+            'database',
+            () => pg.down('fast'),
+            async () => {
+              await refusedWhileDown(movements);
+              // Shopify's webhook for an order placed now is refused with 503 (never a false 200), so Shopify retries it.
+              await createOrder(seeded(b));
+              await until(orderWebhookStatuses, (statuses) => statuses.includes(503), 'an order webhook refused with 503', 30_000);
+              await pg.up();
+            },
+          );
+        } else if (b === (2 * BATCHES) / 3) {
+          await outage(
+            'database',
+            () => pg.down('immediate'),
+            async () => {
+              await refusedWhileDown(movements);
+              await pg.up();
+            },
+          );
+        }
+        await post(movements);
+        sent += movements.length;
       }
-      sent += movements.length;
-    }
-    // Batches sent during the outages were refused with 503 until the database was back.
-    expect(refusals.length).toBeGreaterThan(0);
+    });
     await assertConverged(sent);
+    await assertOrdersImported();
   });
 
   it('Redis shut down without saving mid-burst (every queued trigger lost): the outbox recovers them from PostgreSQL', async () => {
-    for (const [b, movements] of burst(20261202).entries()) {
-      if (b === BATCHES / 2) {
-        // Shut down while Redis holds jobs (a store's delayed stock flush, relayed outbox batches): all of them are lost.
-        await until(queuedJobs, (n) => n > 0, 'jobs queued in Redis', 30_000);
-        await outage(
-          'redis',
-          () => redis.down(),
-          async () => {
-            // Movements are written to PostgreSQL while Redis is away: the outbox keeps their triggers.
-            await post(movements);
-            await redis.up();
-          },
-        );
-      } else {
-        await post(movements);
+    await ordersDuring(20261204, async () => {
+      for (const [b, movements] of burst(20261202).entries()) {
+        if (b === BATCHES / 2) {
+          // Shut down while Redis holds jobs (a store's delayed stock flush, relayed outbox batches): all of them are lost.
+          await until(queuedJobs, (n) => n > 0, 'jobs queued in Redis', 30_000);
+          await outage(
+            'redis',
+            () => redis.down(),
+            async () => {
+              // Movements are written to PostgreSQL while Redis is away: the outbox keeps their triggers.
+              await post(movements);
+              await redis.up();
+            },
+          );
+        } else {
+          await post(movements);
+        }
+        sent += movements.length;
       }
-      sent += movements.length;
-    }
+    });
     await assertConverged(sent);
+    await assertOrdersImported();
   });
 });
