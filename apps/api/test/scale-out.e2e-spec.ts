@@ -186,11 +186,13 @@ describe('scale-out: 2 API + 3 worker processes, one worker killed mid-burst', (
     const apiEnv = { ...processEnv, LOG_LEVEL: 'warn' };
     apis.push(...(await Promise.all([AppProcess.start('api', apiEnv), AppProcess.start('api', apiEnv)])));
     lb.targets = apis.map((a) => a.url);
+    // Every worker ticks the order reconciliation each minute (booted together, they tick together).
+    const workerEnv = { ...processEnv, ORDER_RECONCILE_MINUTES: '1' };
     workers.push(
       ...(await Promise.all([
-        AppProcess.start('worker', processEnv),
-        AppProcess.start('worker', processEnv),
-        AppProcess.start('worker', processEnv),
+        AppProcess.start('worker', workerEnv),
+        AppProcess.start('worker', workerEnv),
+        AppProcess.start('worker', workerEnv),
       ])),
     );
   });
@@ -416,5 +418,21 @@ describe('scale-out: 2 API + 3 worker processes, one worker killed mid-burst', (
 
     // The outbox is drained.
     expect(await count(`SELECT count(*) AS n FROM outbox_event WHERE handled_at IS NULL`)).toBe(0);
+
+    // Three workers tick the order reconciliation every minute; one of them runs it per minute (runs of one store at
+    // least 54 s apart, 90 % of the period: three workers each running it would put two of them 20 s apart at most).
+    const reconciles = await until(
+      () =>
+        db.query<{ at: number }[]>(
+          `SELECT extract(epoch FROM started_at)::float AS at FROM sync_run
+            WHERE store_id = $1 AND kind = 'order-import' AND trigger = 'schedule' ORDER BY started_at`,
+          [f.storeId],
+        ),
+      (rows) => rows.length >= 2,
+      'two scheduled order reconciliations',
+      150_000,
+    );
+    const gaps = reconciles.slice(1).map((r, i) => r.at - (reconciles[i]?.at ?? 0));
+    expect(gaps.filter((g) => g < 45)).toEqual([]);
   });
 });
