@@ -235,7 +235,13 @@ describe('scale-out: 2 API + 3 worker processes, one worker killed mid-burst', (
   });
 
   it('imports every order once, fulfils every shipment once and moves Shopify stock by each change once', async () => {
-    const f = await setupOrders(env, 'scale-out.myshopify.com', { plan: 'plus', skuCount: SKUS, wmsStock: START });
+    const f = await setupOrders(env, 'scale-out.myshopify.com', { plan: 'plus', skuCount: SKUS, wmsStock: START }).catch(
+      async (error: unknown) => {
+        // Seen once under heavy load: product sync answered 409 (store not connected); say what the store was.
+        const stores = await db.query(`SELECT name, status, connected_at FROM store`);
+        throw new Error(`setup failed: ${inspect(error)}\nstores: ${JSON.stringify(stores)}\n${logs()}`);
+      },
+    );
     const warehouseId = f.warehouses[0]?.id ?? '';
     // Shopify holds START of each (the fixture's stock) and so does the warehouse: delta mode keeps them equal.
     await env.t
