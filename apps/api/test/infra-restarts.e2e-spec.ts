@@ -394,15 +394,15 @@ describe('PostgreSQL and Redis restarted mid-burst', () => {
     await settled();
     expect([api.child.exitCode, worker.child.exitCode]).toEqual([null, null]);
     expect(await count(`SELECT count(*) AS n FROM stock_movement WHERE warehouse_id = $1`, [warehouseId])).toBe(movements);
-    // One event per level version (a batch moves each level once): none lost, none written twice.
-    const versions = await count(`SELECT sum(version) AS n FROM stock_level`);
-    expect(await count(`SELECT count(*) AS n FROM outbox_event WHERE topic = 'stock.changed'`)).toBe(versions);
-    expect(
-      await count(
-        `SELECT count(DISTINCT (payload->>'warehouseId', payload->>'productId', payload->>'version')) AS n
-           FROM outbox_event WHERE topic = 'stock.changed'`,
-      ),
-    ).toBe(versions);
+    // One event per level version (a batch moves each level once): none lost, none written twice. One snapshot: orders
+    // may still be reserving stock on the other shop's warehouse.
+    const [events] = await query<{ versions: string; events: string; unique_events: string }>(
+      `SELECT (SELECT sum(version) FROM stock_level) AS versions,
+              (SELECT count(*) FROM outbox_event WHERE topic = 'stock.changed') AS events,
+              (SELECT count(DISTINCT (payload->>'warehouseId', payload->>'productId', payload->>'version'))
+                 FROM outbox_event WHERE topic = 'stock.changed') AS unique_events`,
+    );
+    expect([Number(events?.events), Number(events?.unique_events)]).toEqual([Number(events?.versions), Number(events?.versions)]);
     expect(await count(`SELECT count(*) AS n FROM outbox_event WHERE handled_at IS NULL`)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM stock_push WHERE store_id = $1 AND status <> 'done'`, [storeId])).toBe(0);
     const levels = (await ok('GET', `/stock/levels?warehouseId=${warehouseId}`)) as { sku: string; available: number }[];
