@@ -8,6 +8,7 @@ import { StoreRemoval1765000000600 } from './1765000000600-store-removal';
 import { CreateAuditLog1765000000710 } from './1765000000710-create-audit-log';
 import { Privacy1765000000800 } from './1765000000800-privacy';
 import { CreateScheduleClaim1765000000900 } from './1765000000900-create-schedule-claim';
+import { HotTablesAutovacuum1765000000910 } from './1765000000910-hot-tables-autovacuum';
 
 /** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
 export const CORE_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const CORE_MIGRATIONS = [
   CreateAuditLog1765000000710,
   Privacy1765000000800,
   CreateScheduleClaim1765000000900,
+  HotTablesAutovacuum1765000000910,
 ];
