@@ -9,6 +9,7 @@ import { setupOrders, shopifyOrder, type OrdersFixture } from '../../../libs/cha
 import { shopifySide } from '../../../libs/channels/shopify/test/fulfillments-out.fixture';
 import { ShopifyHoldingProxy } from '../../../libs/channels/shopify/test/shopify-holding.proxy';
 import { API_KEY, API_SECRET, gql, type ShopifyTestEnv } from '../../../libs/channels/shopify/test/shopify-test.env';
+import { joorOrder, joorState, seedJoorOrder, setupWholesale, shopifyOrdersOf } from './wholesale-export.fixture';
 
 jest.setTimeout(300_000);
 
@@ -19,6 +20,7 @@ const MOVEMENTS = 200;
 const ORDERS = 60;
 const SHIPMENTS = 20;
 const WEBHOOK_PATH = '/api/v1/webhooks/shopify';
+const JOOR_ORDER = '9001';
 
 /**
  * The load balancer in front of the API processes: requests go round-robin. A Shopify webhook is also sent again to
@@ -168,10 +170,12 @@ describe('scale-out: 2 API + 3 worker processes, one worker killed mid-burst', (
     process.env.SHOPIFY_API_SECRET = API_SECRET;
     // The public address the processes give Shopify (OAuth callback, webhooks): the load balancer.
     process.env.APP_URL = lb.url;
+    process.env.JOOR_API_URL = `${sandboxUrl}/joor/v2`;
     // An in-process API (not behind the balancer) empties the database and makes the role keys; it is closed before
     // the burst, so the burst sees exactly two APIs.
     const t = await startTestApp({ worker: false });
     await t.app.get(PluginService).activate('shopify');
+    await t.app.get(PluginService).activate('joor-b2b');
     adminKey = t.keys[Role.ADMIN];
     setupEnv = { t, sandbox, sandboxUrl, close: () => t.close() };
     env = setupEnv;
@@ -181,6 +185,7 @@ describe('scale-out: 2 API + 3 worker processes, one worker killed mid-burst', (
       SHOPIFY_API_KEY: API_KEY,
       SHOPIFY_API_SECRET: API_SECRET,
       APP_URL: lb.url,
+      JOOR_API_URL: `${sandboxUrl}/joor/v2`,
     };
     // APIs log warnings only (the request log would push them out of the kept output).
     const apiEnv = { ...processEnv, LOG_LEVEL: 'warn' };
@@ -234,7 +239,7 @@ describe('scale-out: 2 API + 3 worker processes, one worker killed mid-burst', (
     }
   });
 
-  it('imports every order once, fulfils every shipment once and moves Shopify stock by each change once', async () => {
+  it('imports every order once, fulfils every shipment once, moves Shopify stock by each change once, exports once', async () => {
     const f = await setupOrders(env, 'scale-out.myshopify.com', { plan: 'plus', skuCount: SKUS, wmsStock: START }).catch(
       async (error: unknown) => {
         // Seen once under heavy load: product sync answered 409 (store not connected); say what the store was.
@@ -256,6 +261,9 @@ describe('scale-out: 2 API + 3 worker processes, one worker killed mid-burst', (
       60_000,
     );
     expect(await count(`SELECT count(*) AS n FROM stock_sync_item WHERE store_id = $1`, [f.storeId])).toBe(SKUS);
+    // A JOOR account exporting to a second shop: one wholesale order, exported during the burst.
+    const wholesale = await setupWholesale(env, 'scale-joor');
+    await seedJoorOrder(env, wholesale, joorOrder(JOOR_ORDER, [{ variant: wholesale.cap.variants['Default Title'] ?? null, quantity: 1 }]));
     await setupEnv?.close();
     setupEnv = undefined;
 
@@ -325,11 +333,26 @@ describe('scale-out: 2 API + 3 worker processes, one worker killed mid-burst', (
     ).catch((error: unknown) => {
       throw new Error(`${String(error)}\n${logs()}`);
     });
+    const exportRun = await call('POST', `/stores/${wholesale.joorStoreId}/joor-sync`);
+    expect(exportRun.status).toBe(202);
     await workers[0]?.kill();
     await within(burst, 150_000, () => `the burst did not finish within 150 s\n${logs()}`);
     expect(applied.length).toBe(MOVEMENTS);
     expect(created.length).toBe(ORDERS);
     expect(shipped.size).toBe(SHIPMENTS);
+
+    // The JOOR order exported once: one Shopify order on the second shop, marked on JOOR once.
+    const exported = await until(
+      async () =>
+        (await call('GET', `/exports?storeId=${wholesale.joorStoreId}&limit=50`)).body as { status: string; markedAt: string | null }[],
+      (rows) => rows.length === 1 && rows.every((e) => e.status === 'exported' && e.markedAt !== null),
+      'the JOOR order exported and marked',
+      90_000,
+    );
+    expect(exported).toHaveLength(1);
+    expect((await shopifyOrdersOf(env, wholesale, JOOR_ORDER)).map((o) => o.cancelledAt)).toEqual([null]);
+    const joor = await joorState(env, JOOR_ORDER);
+    expect({ state: joor.exportState, marked: joor.timesMarked }).toEqual({ state: 'SUCCESS', marked: 1 });
 
     // Quiescence: every order decided, every shipment pushed, nothing left to push, every webhook and event handled.
     await until(
