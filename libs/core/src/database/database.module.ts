@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
+import { GuardedPgClient } from './guarded-pg-client';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 /** PostgreSQL through TypeORM. The schema comes from migrations only (`npm run migrate`). */
@@ -23,6 +24,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
           application_name: `gantry-${config.APP_ROLE}`,
           connectionTimeoutMillis: 15_000,
           keepAlive: true,
+          // A connection lost while checked out is an error to handle, not a crash (see GuardedPgClient).
+          Client: GuardedPgClient,
         },
         logging: false,
       }),
