@@ -180,6 +180,14 @@ describe('admin in Chromium: a warehouse admin connects a Shopify store and watc
     await page.getByRole('tab', { name: 'Products' }).click();
     await page.getByRole('button', { name: 'Sync products' }).click();
     await page.getByRole('table', { name: 'Product mappings' }).getByText('WALK-MUG').waitFor({ timeout: 60_000 });
+    // The search runs on the API, over every mapping of the store.
+    const search = page.getByLabel('Search mappings');
+    await search.fill('no-such-sku');
+    await page.getByText('No mapping matches.').waitFor();
+    await search.fill('walk-mug');
+    await page.getByRole('table', { name: 'Product mappings' }).getByText('WALK-MUG').waitFor();
+    await page.getByText('Matches 1–1').waitFor();
+    await search.fill('');
     await check('products');
   });
 

@@ -100,6 +100,25 @@ describe('Shopify product sync', () => {
     const created = await env.t.http().get('/api/v1/products?sku=SYNC1-NEW').expect(200);
     expect(created.body).toHaveLength(1);
 
+    // Search looks through every mapping (any case, SKU or ids; LIKE's wildcards taken literally), paging with it.
+    const search = async (query: string): Promise<string[]> =>
+      (
+        (await env.t.http(Role.VIEWER).get(`/api/v1/stores/${storeId}/product-mappings?${query}`).expect(200)).body as { sku: string }[]
+      ).map((m) => m.sku);
+    expect((await search('search=sync1-shop')).sort()).toEqual(['SYNC1-SHOP-B']);
+    expect(await search(`search=${encodeURIComponent(variants[0]?.id.split('/').pop() ?? '')}`)).toEqual(['SYNC1-A']);
+    expect(await search(`search=${bySkuProduct.id.toUpperCase()}`)).toEqual(['SYNC1-A']);
+    expect(await search('search=%25')).toEqual([]);
+    expect(await search('search=SYNC1_A')).toEqual([]);
+    expect([...(await search('search=SYNC1&limit=2')), ...(await search('search=SYNC1&limit=2&offset=2'))].sort()).toEqual(
+      mappings.map((m) => m.sku).sort(),
+    );
+    await env.t
+      .http()
+      .get(`/api/v1/stores/${storeId}/product-mappings?search=${'x'.repeat(201)}`)
+      .expect(400);
+    await env.t.http().get(`/api/v1/stores/${storeId}/product-mappings?limit=0`).expect(400);
+
     // Stock is never touched.
     expect(await levelOf(env.t, 'SYNC1-A', wh.id)).toEqual({ onHand: 7, reserved: 0, available: 7 });
     expect(await env.t.dataSource.query(`SELECT count(*)::int AS n FROM stock_movement`)).toEqual([{ n: 1 }]);

@@ -83,11 +83,17 @@ export class ChannelProductMappingService {
     return manager ? work(manager) : this.dataSource.transaction(work);
   }
 
-  list(storeId: string, page: { limit?: number; offset?: number } = {}): Promise<ChannelProductMapping[]> {
+  /** A page of the store's mappings; `search` matches a part of the SKU or of any id, in any case, across all of them. */
+  list(storeId: string, page: { limit?: number; offset?: number; search?: string } = {}): Promise<ChannelProductMapping[]> {
+    const search = page.search?.trim() ? `%${page.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     return this.dataSource.query(
       `SELECT product_id AS "productId", sku, external_id AS "externalId", external_product_id AS "externalProductId", stock_item_id AS "stockItemId"
-         FROM channel_product_mapping WHERE store_id = $1 ORDER BY id LIMIT $2 OFFSET $3`,
-      [storeId, Math.min(Math.max(page.limit ?? 1000, 1), 5000), Math.max(page.offset ?? 0, 0)],
+         FROM channel_product_mapping
+        WHERE store_id = $1
+          AND ($4::text IS NULL OR sku ILIKE $4 OR external_id ILIKE $4 OR external_product_id ILIKE $4
+               OR stock_item_id ILIKE $4 OR product_id::text ILIKE $4)
+        ORDER BY id LIMIT $2 OFFSET $3`,
+      [storeId, Math.min(Math.max(page.limit ?? 1000, 1), 5000), Math.max(page.offset ?? 0, 0), search],
     );
   }
 

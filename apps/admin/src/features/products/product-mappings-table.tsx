@@ -2,23 +2,19 @@ import { useState } from 'react';
 import { Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { QueryState } from '../../ui/query-state';
-import { filterMappings, pageWithMore, shortGid } from './product-sync-progress';
+import { pageWithMore, shortGid } from './product-sync-progress';
 import { useProductMappings } from './product-sync.api';
 
 const SIZES = [25, 50, 100, 250];
-// The API has no search and pages up to 5,000 rows: a search looks through this many mappings.
-const SEARCH_WINDOW = 5000;
-// One row fewer is shown, so the window's last row says whether there were more.
-const SEARCH_SIZE = SEARCH_WINDOW - 1;
 
-/** The store's mappings a page at a time (limit/offset), and a search over the first 5,000. */
+/** The store's mappings a page at a time (limit/offset); the API searches all of them (SKU or any id, any case). */
 export function ProductMappingsTable({ storeId }: { storeId: string }) {
   const [size, setSize] = useState(50);
   const [page, setPage] = useState(1);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 250);
   const searching = debounced !== '';
-  const query = useProductMappings(storeId, searching ? 0 : (page - 1) * size, searching ? SEARCH_SIZE : size);
+  const query = useProductMappings(storeId, (page - 1) * size, size, debounced);
 
   return (
     <section aria-labelledby="product-mappings-heading">
@@ -29,6 +25,7 @@ export function ProductMappingsTable({ storeId }: { storeId: string }) {
         <TextInput
           label="Search mappings"
           placeholder="SKU, product id or Shopify id"
+          maxLength={200}
           value={search}
           onChange={(e) => {
             setSearch(e.currentTarget.value);
@@ -36,35 +33,31 @@ export function ProductMappingsTable({ storeId }: { storeId: string }) {
           }}
           w={{ base: '100%', sm: 320 }}
         />
-        {!searching && (
-          <NativeSelect
-            label="Per page"
-            value={String(size)}
-            onChange={(e) => {
-              setSize(Number(e.currentTarget.value));
-              setPage(1);
-            }}
-            data={SIZES.map((n) => ({ value: String(n), label: String(n) }))}
-            w={110}
-          />
-        )}
+        <NativeSelect
+          label="Per page"
+          value={String(size)}
+          onChange={(e) => {
+            setSize(Number(e.currentTarget.value));
+            setPage(1);
+          }}
+          data={SIZES.map((n) => ({ value: String(n), label: String(n) }))}
+          w={110}
+        />
       </Group>
       <QueryState query={query} label="product mappings">
         {(data) => {
-          const fetched = pageWithMore(data, searching ? SEARCH_SIZE : size);
-          const rows = searching ? filterMappings(fetched.rows, debounced) : fetched.rows;
+          const { rows, hasMore } = pageWithMore(data, size);
+          const first = (page - 1) * size + 1;
           return (
             <Stack gap="sm">
               <Text size="sm" c="gray.7" aria-live="polite">
-                {searching
-                  ? `${rows.length.toLocaleString('en')} match${rows.length === 1 ? '' : 'es'}${fetched.hasMore ? ` in the first ${SEARCH_WINDOW.toLocaleString('en')} mappings` : ''}`
-                  : rows.length === 0
-                    ? ''
-                    : `Mappings ${((page - 1) * size + 1).toLocaleString('en')}–${((page - 1) * size + rows.length).toLocaleString('en')}`}
+                {rows.length === 0
+                  ? ''
+                  : `${searching ? 'Matches' : 'Mappings'} ${first.toLocaleString('en')}–${(first + rows.length - 1).toLocaleString('en')}`}
               </Text>
               {rows.length === 0 ? (
                 <Text c="gray.7">
-                  {searching ? 'No mapping matches.' : page > 1 ? 'No more mappings.' : 'No variant is mapped yet: run a product sync.'}
+                  {page > 1 ? 'No more mappings.' : searching ? 'No mapping matches.' : 'No variant is mapped yet: run a product sync.'}
                 </Text>
               ) : (
                 <Table.ScrollContainer minWidth={720} type="native" tabIndex={0} role="region" aria-label="Product mappings, scrollable">
@@ -98,13 +91,13 @@ export function ProductMappingsTable({ storeId }: { storeId: string }) {
                   </Table>
                 </Table.ScrollContainer>
               )}
-              {!searching && (page > 1 || fetched.hasMore) && (
+              {(page > 1 || hasMore) && (
                 <Group gap="xs" justify="flex-end">
                   <Button variant="default" size="xs" disabled={page <= 1 || query.isFetching} onClick={() => setPage(page - 1)}>
                     Previous page
                   </Button>
                   <Text size="sm">Page {page}</Text>
-                  <Button variant="default" size="xs" disabled={!fetched.hasMore || query.isFetching} onClick={() => setPage(page + 1)}>
+                  <Button variant="default" size="xs" disabled={!hasMore || query.isFetching} onClick={() => setPage(page + 1)}>
                     Next page
                   </Button>
                 </Group>

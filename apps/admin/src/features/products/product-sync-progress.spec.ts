@@ -1,4 +1,4 @@
-import { filterMappings, pageWithMore, processedCount, shortGid, syncProgress, unmappedItems } from './product-sync-progress';
+import { pageWithMore, processedCount, shortGid, syncProgress, unmappedItems } from './product-sync-progress';
 
 describe('syncProgress', () => {
   it('estimates the total from the last finished run, never reaching 100 while running', () => {
@@ -47,16 +47,7 @@ describe('shortGid', () => {
   });
 });
 
-describe('filterMappings / pageWithMore', () => {
-  const rows = [
-    { sku: 'TEE-S', productId: 'p-1', shopifyVariantId: 'gid://shopify/ProductVariant/11', shopifyProductId: 'gid://shopify/Product/1' },
-    { sku: null, productId: 'p-2', shopifyVariantId: 'gid://shopify/ProductVariant/22', shopifyProductId: 'gid://shopify/Product/2' },
-  ];
-  it('finds by SKU or id, case-insensitively', () => {
-    expect(filterMappings(rows, 'tee')).toHaveLength(1);
-    expect(filterMappings(rows, 'Variant/22')[0]?.productId).toBe('p-2');
-    expect(filterMappings(rows, '  ')).toBe(rows);
-  });
+describe('pageWithMore', () => {
   it('tells whether a next page exists from one extra row', () => {
     expect(pageWithMore([1, 2, 3], 2)).toEqual({ rows: [1, 2], hasMore: true });
     expect(pageWithMore([1, 2], 2)).toEqual({ rows: [1, 2], hasMore: false });

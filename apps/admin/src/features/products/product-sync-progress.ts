@@ -58,24 +58,6 @@ export function shortGid(gid: string | null): string {
   return gid.split('/').pop() || gid;
 }
 
-export interface MappingLike {
-  sku: string | null;
-  productId: string;
-  shopifyVariantId: string;
-  shopifyProductId: string;
-}
-
-/** Mappings whose SKU, product id or Shopify ids contain `search` (case-insensitive). */
-export function filterMappings<T extends MappingLike>(rows: T[], search: string): T[] {
-  const needle = search.trim().toLowerCase();
-  if (!needle) {
-    return rows;
-  }
-  return rows.filter((row) =>
-    [row.sku, row.productId, row.shopifyVariantId, row.shopifyProductId].some((field) => field?.toLowerCase().includes(needle)),
-  );
-}
-
 /** A page fetched with one row more than shown: the rows to show, and whether a next page exists. */
 export function pageWithMore<T>(rows: T[], size: number): { rows: T[]; hasMore: boolean } {
   return { rows: rows.slice(0, size), hasMore: rows.length > size };

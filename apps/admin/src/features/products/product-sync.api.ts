@@ -54,10 +54,11 @@ export function useStartProductSync(storeId: string) {
 }
 
 /** One page of mappings; `size + 1` rows are asked for, so the extra one says whether a next page exists. */
-export function useProductMappings(storeId: string, offset: number, size: number) {
+export function useProductMappings(storeId: string, offset: number, size: number, search: string) {
   return useQuery({
-    queryKey: ['product-mappings', storeId, offset, size],
-    queryFn: () => api.get<ProductMapping[]>(`/stores/${storeId}/product-mappings`, { offset, limit: size + 1 }),
+    queryKey: ['product-mappings', storeId, offset, size, search],
+    queryFn: () =>
+      api.get<ProductMapping[]>(`/stores/${storeId}/product-mappings`, { offset, limit: size + 1, ...(search ? { search } : {}) }),
     placeholderData: keepPreviousData,
   });
 }

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequireRole, Role } from '@gantry/core';
 import { ProductSyncService, type ProductMappingView, type ProductSyncView } from './product-sync.service';
+import { ProductMappingQueryDto } from './dtos/product-mapping-query.dto';
 import { ProductMappingResponse } from './dtos/product-mapping.response';
 import { ProductSyncResponse } from './dtos/product-sync.response';
 
@@ -29,21 +30,12 @@ export class ProductSyncController {
   @Get(':id/product-mappings')
   @RequireRole(Role.VIEWER)
   @ApiNotFoundResponse()
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, default: 1000 }, description: 'At most this many' })
-  @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Skip this many' })
   @ApiOperation({
     summary: "List the store's product mappings",
-    description: 'Which Shopify variant each warehouse product is mapped to, page by page.',
+    description: 'Which Shopify variant each warehouse product is mapped to, page by page; `search` looks through all of them.',
   })
   @ApiOkResponse({ type: [ProductMappingResponse], description: 'The mappings' })
-  mappings(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query('limit') limit?: string,
-    @Query('offset') offset?: string,
-  ): Promise<ProductMappingView[]> {
-    return this.sync.mappings(id, {
-      ...(limit ? { limit: Number(limit) || 1000 } : {}),
-      ...(offset ? { offset: Number(offset) || 0 } : {}),
-    });
+  mappings(@Param('id', ParseUUIDPipe) id: string, @Query() query: ProductMappingQueryDto): Promise<ProductMappingView[]> {
+    return this.sync.mappings(id, query);
   }
 }

@@ -110,7 +110,7 @@ export class ProductSyncService {
     };
   }
 
-  async mappings(storeId: string, page: { limit?: number; offset?: number } = {}): Promise<ProductMappingView[]> {
+  async mappings(storeId: string, page: { limit?: number; offset?: number; search?: string } = {}): Promise<ProductMappingView[]> {
     await this.assertShopify(storeId);
     const rows = await this.mappingsOf.list(storeId, page);
     return rows.map((m) => ({
