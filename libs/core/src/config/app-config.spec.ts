@@ -9,6 +9,7 @@ describe('loadAppConfig', () => {
     expect(config).toMatchObject({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/gantry',
       REDIS_URL: 'redis://127.0.0.1:6379/0',
+      DATABASE_POOL_SIZE: 20,
       PORT: 3000,
       APP_ROLE: 'all',
       SHOPIFY_API_VERSION: '2026-07',
@@ -31,6 +32,15 @@ describe('loadAppConfig', () => {
     }
     expect(message).not.toContain('c2VjcmV0LXZhbHVl');
     expect(message).not.toContain('secret-host');
+  });
+
+  it('takes the pool size per process as a whole number from 1 to 500', () => {
+    expect(loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY, DATABASE_POOL_SIZE: '15' }).DATABASE_POOL_SIZE).toBe(15);
+    for (const bad of ['0', '501', '2.5', 'many']) {
+      expect(() => loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY, DATABASE_POOL_SIZE: bad })).toThrow(
+        /DATABASE_POOL_SIZE must be a whole number of connections/,
+      );
+    }
   });
 
   it('requires ENCRYPTION_KEY in production but not in test or demo', () => {

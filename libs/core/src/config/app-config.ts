@@ -36,6 +36,13 @@ export class AppConfig {
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/gantry';
 
+  // Connections each process may hold (TypeORM's pg pool); PostgreSQL's max_connections must cover every process's.
+  @Transform(({ value }: { value: unknown }) => Number(value))
+  @IsInt({ message: 'DATABASE_POOL_SIZE must be a whole number of connections (1–500)' })
+  @Min(1, { message: 'DATABASE_POOL_SIZE must be a whole number of connections (1–500)' })
+  @Max(500, { message: 'DATABASE_POOL_SIZE must be a whole number of connections (1–500)' })
+  DATABASE_POOL_SIZE = 20;
+
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
   REDIS_URL = 'redis://127.0.0.1:6379/0';
 

@@ -20,7 +20,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
         // until TCP gives up; generous, as the wait for a free pooled connection counts too. Keepalive notices a dead
         // peer. Connections dropped by a restart are replaced on demand.
         extra: {
-          max: 20,
+          max: config.DATABASE_POOL_SIZE,
           application_name: `gantry-${config.APP_ROLE}`,
           connectionTimeoutMillis: 15_000,
           keepAlive: true,
