@@ -477,21 +477,37 @@ describe('orders in: Shopify → WMS', () => {
       // Shopify's numeric ids beyond 2^53, written as bare numbers like Shopify does.
     }).replace('"__VARIANT_ID__"', '9007199254740993125');
     expect((await post(big, `big-${Date.now()}`)).status).toBe(200);
+    // A NUL escaped inside the JSON (valid JSON; PostgreSQL cannot store the character) is dropped, not a failing import.
+    const nul = big
+      .replace('9007199254740993123', '9007199254740993200')
+      .replace('9007199254740993124', '9007199254740993201')
+      .replace('"#BIG"', '"#NUL"')
+      .replace(
+        /"note":"x+"/,
+        '"note":"gift\\u0000wrap","shipping_address":{"address1":"1 Main\\u0000 St","city":"Lyon","country_code":"FR"}',
+      );
+    expect((await post(nul, `nul-${Date.now()}`)).status).toBe(200);
     const outcomes = await until(
       () =>
         env.t.dataSource.query<{ outcome: string | null; big: boolean }[]>(
-          `SELECT outcome, length(raw_body) > 1000000 AS big FROM shopify_webhook_inbox WHERE store_id = $1 AND webhook_id LIKE 'bad-%' OR (store_id = $1 AND webhook_id LIKE 'big-%') ORDER BY id`,
+          `SELECT outcome, length(raw_body) > 1000000 AS big FROM shopify_webhook_inbox
+            WHERE store_id = $1 AND (webhook_id LIKE 'bad-%' OR webhook_id LIKE 'big-%' OR webhook_id LIKE 'nul-%') ORDER BY id`,
           [f.storeId],
         ),
-      (rows) => rows.length === 2 && rows.every((r) => r.outcome !== null),
-      'both deliveries to be processed',
+      (rows) => rows.length === 3 && rows.every((r) => r.outcome !== null),
+      'the three deliveries to be processed',
     );
     expect(outcomes).toEqual([
       { outcome: 'invalid: created_at is not a date', big: false },
       { outcome: 'order-new', big: true },
+      { outcome: 'order-new', big: false },
     ]);
     // The id beyond 2^53 is kept to the digit.
     const row = await decided(env, f, 'gid://shopify/Order/9007199254740993123');
     expect(row.state).toBe('imported');
+    const cleaned = await decided(env, f, 'gid://shopify/Order/9007199254740993200');
+    expect(cleaned.state).toBe('imported');
+    const shipTo = (await warehouseOrder(env, cleaned.warehouseOrders[0]?.warehouseOrderId ?? '')).shippingAddress;
+    expect(shipTo).toMatchObject({ address1: '1 Main St', city: 'Lyon' });
   });
 });

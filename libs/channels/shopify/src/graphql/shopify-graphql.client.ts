@@ -35,9 +35,16 @@ export interface UserError {
 
 const TIMEOUT_MS = 30_000;
 
-/** Unsafe integers stay strings: Shopify ids exceed 2^53 and must never become lossy numbers. */
+/**
+ * Unsafe integers stay strings: Shopify ids exceed 2^53 and must never become lossy numbers. A NUL character (`\u0000`
+ * inside a JSON string) is dropped: PostgreSQL text and jsonb cannot hold one, so an order note carrying it would fail
+ * its import on every retry, and it means nothing in text.
+ */
 export function parseLossless(text: string): unknown {
-  return parse(text, null, (value: string) => (isSafeNumber(value) ? Number(value) : value));
+  const reviver = text.includes('\\u0000')
+    ? (_key: string, value: unknown) => (typeof value === 'string' ? value.replaceAll('\u0000', '') : value)
+    : null;
+  return parse(text, reviver, (value: string) => (isSafeNumber(value) ? Number(value) : value));
 }
 
 /**
