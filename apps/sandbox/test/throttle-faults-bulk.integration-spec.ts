@@ -132,4 +132,47 @@ describe('throttling, faults, bulk operations and state', () => {
     const res = await h.gql(shop, token, '{ productVariants(first: 5, query: "sku:BULK-3") { nodes { inventoryQuantity } } }');
     expect(res.body.data.productVariants.nodes).toEqual([{ inventoryQuantity: 5 }]);
   });
+
+  it('loses answers after applying on demand (errorAfterRate): the mutation stays applied, the call is 503 or reset', async () => {
+    const titles = async () =>
+      ((await h.gql(shop, token, '{ products(first: 50) { nodes { title } } }')).body.data.products.nodes as { title: string }[])
+        .map((p) => p.title)
+        .filter((t) => t.startsWith('Lost answer'))
+        .sort();
+    const create = (title: string) =>
+      h.gql(shop, token, `mutation AfterFault { productCreate(product: { title: "${title}" }) { product { id } userErrors { message } } }`);
+    // The bucket is left drained by the tests above (frozen clock): cost is not enforced here.
+    await h.post('/__sandbox/faults', { shop, throttle: 'off' });
+    expect(await titles()).toEqual([]);
+    await h.post('/__sandbox/faults', { shop, errorAfterRate: 1 });
+    dice = 0.25;
+    expect((await create('Lost answer 1')).status).toBe(503);
+    dice = 0.75;
+    await expect(create('Lost answer 2')).rejects.toThrow();
+    dice = 0;
+    await h.post('/__sandbox/faults', { shop, errorAfterRate: 0 });
+    // Both were applied though neither answer arrived.
+    expect(await titles()).toEqual(['Lost answer 1', 'Lost answer 2']);
+    const log = await h.get(`/__sandbox/shops/${shop}/log`);
+    const faulted = log.calls.filter((c: { fault: string | null }) => c.fault?.endsWith('_after_apply'));
+    expect(faulted).toEqual([
+      expect.objectContaining({ operationName: 'AfterFault', rootFields: ['productCreate'], status: 503, fault: 'http_503_after_apply' }),
+      expect.objectContaining({
+        operationName: 'AfterFault',
+        rootFields: ['productCreate'],
+        status: 0,
+        fault: 'connection_reset_after_apply',
+      }),
+    ]);
+  });
+
+  it('names the operation of a call failed before it executes', async () => {
+    await h.post('/__sandbox/faults', { shop, errorRate: 1 });
+    dice = 0.25;
+    expect((await h.gql(shop, token, 'query NamedRead { shop { name } }')).status).toBe(503);
+    dice = 0;
+    await h.post('/__sandbox/faults', { shop, errorRate: 0, throttle: false });
+    const log = await h.get(`/__sandbox/shops/${shop}/log`);
+    expect(log.calls.at(-1)).toMatchObject({ operationName: 'NamedRead', rootFields: [], fault: 'http_503' });
+  });
 });

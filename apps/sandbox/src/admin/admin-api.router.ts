@@ -55,18 +55,9 @@ export class AdminApiRouter {
         await sleep(shop.faults.latencyMs);
       }
       if (shop.faults.errorRate > 0 && deps.random() < shop.faults.errorRate) {
-        // Half of the injected failures are 5xx answers, half are reset connections.
-        if (deps.random() < 0.5) {
-          entry.status = 503;
-          entry.fault = 'http_503';
-          deps.log.add(entry);
-          res.status(503).json({ errors: 'Service Unavailable' });
-        } else {
-          entry.status = 0;
-          entry.fault = 'connection_reset';
-          deps.log.add(entry);
-          req.socket.destroy();
-        }
+        // The request is named in the log (what the app asked for), though nothing of it executes.
+        entry.operationName = AdminApiRouter.operationName(AdminApiRouter.body(req));
+        AdminApiRouter.fail(deps, req, res, entry, '');
         return;
       }
       const request = AdminApiRouter.body(req);
@@ -96,12 +87,41 @@ export class AdminApiRouter {
             ?.currentlyAvailable ?? null,
         errors: ((outcome.body.errors as { message: string }[] | undefined) ?? []).map((e) => e.message),
       });
+      const after = shop.faults.errorAfterRate ?? 0;
+      if (!outcome.throttled && after > 0 && deps.random() < after) {
+        // Applied, then the answer is lost: the app cannot tell this from a failure before it ran.
+        AdminApiRouter.fail(deps, req, res, entry, '_after_apply');
+        return;
+      }
       deps.log.add(entry);
       res.status(200).json(outcome.body);
     };
     router.post('/:shop/admin/api/:version/graphql.json', handler);
     router.post('/admin/api/:version/graphql.json', handler);
     return router;
+  }
+
+  /** Half of the injected failures are 5xx answers, half are reset connections. */
+  private static fail(deps: AdminApiDeps, req: Request, res: Response, entry: AdminCallEntry, suffix: string): void {
+    if (deps.random() < 0.5) {
+      entry.status = 503;
+      entry.fault = `http_503${suffix}`;
+      deps.log.add(entry);
+      res.status(503).json({ errors: 'Service Unavailable' });
+    } else {
+      entry.status = 0;
+      entry.fault = `connection_reset${suffix}`;
+      deps.log.add(entry);
+      req.socket.destroy();
+    }
+  }
+
+  /** The operation a request names (its operationName, else its first operation's name), without executing it. */
+  private static operationName(request: GraphqlRequest | null): string | null {
+    if (!request) {
+      return null;
+    }
+    return request.operationName ?? /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(request.query)?.[1] ?? null;
   }
 
   private static body(req: Request): GraphqlRequest | null {

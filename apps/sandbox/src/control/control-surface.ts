@@ -22,7 +22,8 @@ export const CONTROL_ROUTES: readonly SurfaceRoute[] = [
   {
     method: 'POST',
     path: '/__sandbox/faults',
-    description: '{shop, errorRate?, latencyMs?, throttle?, dropWebhooks?, duplicateWebhooks?, reorderWebhooks?, rateLimitScale?}',
+    description:
+      '{shop, errorRate? (503 or reset before executing), errorAfterRate? (executed and applied, then 503 or reset), latencyMs?, throttle?, dropWebhooks?, duplicateWebhooks?, reorderWebhooks?, rateLimitScale?}',
   },
   { method: 'GET', path: '/__sandbox/shops/:shop/log', description: 'The Admin API calls the shop received, with their cost.' },
   {

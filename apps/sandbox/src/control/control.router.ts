@@ -88,10 +88,14 @@ export class ControlRouter {
       }
       const patch: Partial<FaultSettings> = {};
       const errorRate = rate(b.errorRate);
+      const errorAfterRate = rate(b.errorAfterRate);
       const drop = rate(b.dropWebhooks);
       const duplicate = rate(b.duplicateWebhooks);
       if (errorRate !== undefined) {
         patch.errorRate = errorRate;
+      }
+      if (errorAfterRate !== undefined) {
+        patch.errorAfterRate = errorAfterRate;
       }
       if (drop !== undefined) {
         patch.dropWebhooks = drop;

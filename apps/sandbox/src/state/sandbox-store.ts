@@ -60,6 +60,7 @@ const FIRST_ID = 9007199254740993n;
 
 const emptyFaults = (): FaultSettings => ({
   errorRate: 0,
+  errorAfterRate: 0,
   latencyMs: 0,
   throttle: false,
   dropWebhooks: 0,

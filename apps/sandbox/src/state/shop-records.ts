@@ -321,7 +321,13 @@ export interface IdempotencyRecord {
 }
 
 export interface FaultSettings {
+  /** Share of calls answered 503 or cut (reset) before they execute: nothing is applied. */
   errorRate: number;
+  /**
+   * Share of executed calls whose answer is lost: the call is applied (a mutation's effects stay), then answered 503
+   * or cut, as when Shopify or a proxy on the way times out after the work is done. Throttled calls are not affected.
+   */
+  errorAfterRate: number;
   latencyMs: number;
   /** true: every call is throttled; false: the plan's cost bucket applies; 'off': cost is reported but never enforced (benchmarks). */
   throttle: boolean | 'off';
