@@ -50,6 +50,8 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
     ? new RemoteFakeStock(process.env.FAKE_CHANNEL_URL)
     : this.ledger;
   private failures: { code: ChannelErrorCode; retryAfterMs?: number }[] = [];
+  /** Stores whose stock writes are throttled (RATE_LIMITED with this Retry-After) until unthrottled. */
+  private readonly throttled = new Map<string, number>();
 
   /** Channel items the sink refuses (a line-level failure, not a call failure). */
   get refusedItems(): Set<string> {
@@ -86,7 +88,17 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
     }
   }
 
+  /** Every stock write of the store answers RATE_LIMITED with `retryAfterMs` (null lifts it): a shop out of budget. */
+  throttle(storeId: string, retryAfterMs: number | null): void {
+    if (retryAfterMs === null) {
+      this.throttled.delete(storeId);
+    } else {
+      this.throttled.set(storeId, retryAfterMs);
+    }
+  }
+
   reset(): void {
+    this.throttled.clear();
     this.calls.length = 0;
     this.catalog = [];
     this.ledger.reset();
@@ -107,6 +119,12 @@ export class FakeChannelAdapter implements ChannelAdapter<FakeChannelSettings>, 
 
   pushStock(ctx: ChannelContext, write: ChannelStockWrite): Promise<ChannelStockWriteResult> {
     this.enter('pushStock', ctx, [write]);
+    const retryAfterMs = this.throttled.get(ctx.storeId);
+    if (retryAfterMs !== undefined) {
+      return Promise.reject(
+        new ChannelAdapterException(ChannelErrorCode.RATE_LIMITED, `fake channel throttled store ${ctx.storeId}`, { retryAfterMs }),
+      );
+    }
     return this.backend.write(ctx.storeId, write);
   }
 

@@ -16,6 +16,12 @@ export interface ChannelContext<TSettings extends object = object> {
   /** The store's settings, validated through the adapter's `settingsClass`. */
   settings: TSettings;
   logger: LoggerService;
+  /**
+   * How long one call may wait for the channel's own pacing (its rate-limit budget) before it is given up, unsent, as
+   * RATE_LIMITED with `retryAfterMs`. A flow that holds a shared worker slot sets it, so that one store's throttling
+   * never holds up another store's work. Unset: the call waits as long as the pacing needs.
+   */
+  maxPacingWaitMs?: number;
 }
 
 /** One page of a paged read; `nextCursor` is null on the last page. */

@@ -9,6 +9,7 @@ import { CreateAuditLog1765000000710 } from './1765000000710-create-audit-log';
 import { Privacy1765000000800 } from './1765000000800-privacy';
 import { CreateScheduleClaim1765000000900 } from './1765000000900-create-schedule-claim';
 import { HotTablesAutovacuum1765000000910 } from './1765000000910-hot-tables-autovacuum';
+import { StockPushPacing1765000000920 } from './1765000000920-stock-push-pacing';
 
 /** The core's migrations, in order; apps collect every lib's list (see apps/api/src/database/migrations.ts). */
 export const CORE_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const CORE_MIGRATIONS = [
   Privacy1765000000800,
   CreateScheduleClaim1765000000900,
   HotTablesAutovacuum1765000000910,
+  StockPushPacing1765000000920,
 ];

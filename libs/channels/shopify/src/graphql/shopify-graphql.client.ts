@@ -64,7 +64,7 @@ export class ShopifyGraphqlClient {
     const url = this.api.shopUrl(ctx.externalAccountId, `/admin/api/${this.api.apiVersion}/graphql.json`);
     let response: Response;
     let text: string;
-    await this.limiter.acquire(ctx.externalAccountId, query);
+    await this.limiter.acquire(ctx.externalAccountId, query, ctx.maxPacingWaitMs);
     try {
       response = await this.api.fetch(url, {
         method: 'POST',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ChannelAdapterException, ChannelErrorCode } from '@gantry/core';
 import { ShopifyCostBucket } from './shopify-cost-bucket';
 import type { GraphqlCost } from './shopify-graphql.client';
 
@@ -14,13 +15,24 @@ export class ShopifyRateLimiter {
   private readonly buckets = new Map<string, ShopifyCostBucket>();
   private readonly prices = new Map<string, number>();
 
-  async acquire(shop: string, query: string): Promise<void> {
+  /**
+   * Waits until the shop's bucket can pay for the query. When that would take longer than `maxWaitMs`, gives up before
+   * sending: RATE_LIMITED with the wait as retryAfterMs, as if Shopify had answered THROTTLED (nothing was spent).
+   */
+  async acquire(shop: string, query: string, maxWaitMs = Infinity): Promise<void> {
     const cost = this.prices.get(query) ?? DEFAULT_COST;
-    for (;;) {
+    for (let waited = 0; ;) {
       const wait = this.bucket(shop).take(cost, Date.now());
       if (wait === 0) {
         return;
       }
+      if (waited + wait > maxWaitMs) {
+        throw new ChannelAdapterException(ChannelErrorCode.RATE_LIMITED, `${shop}'s Shopify rate limit needs ${wait} ms before this call`, {
+          retryAfterMs: wait,
+          details: { pacedLocally: true },
+        });
+      }
+      waited += wait;
       await new Promise((r) => setTimeout(r, wait));
     }
   }

@@ -34,6 +34,8 @@ export class StockFlushReadiness {
           -- A lifecycle change not applied yet (enable, re-auth, new mappings) decides what is due first.
           AND NOT EXISTS (SELECT 1 FROM outbox_event e WHERE e.aggregate_key = 'store/' || i.store_id AND e.handled_at IS NULL
                              AND e.topic IN ('store.changed', 'channel-mappings.changed'))
+          -- A store waiting out its channel's pacing (a push put aside) sends nothing before it may.
+          AND NOT EXISTS (SELECT 1 FROM stock_push p WHERE p.store_id = i.store_id AND p.status = 'pending' AND p.not_before > now())
         GROUP BY i.store_id, b.max_batch
        HAVING count(*) FILTER (WHERE i.due_at <= now()) >= b.max_batch
            OR min(i.due_at) <= now() - make_interval(secs => $1)

@@ -12,7 +12,7 @@ export interface StockFlushJob {
 }
 
 const POLL_MS = 250;
-// A pending push older than this was cut off (crash, lost job): send it again under its key.
+// A pending push older than this (and not put aside to wait) was cut off (crash, lost job): send it again under its key.
 const ORPHANED_PUSH_SECONDS = 30;
 
 /**
@@ -44,7 +44,9 @@ export class StockFlushScheduler implements OnApplicationBootstrap, OnApplicatio
     await this.readiness.releaseOrderWaits();
     const orphaned = await this.dataSource.query<{ store_id: string }[]>(
       `SELECT DISTINCT p.store_id FROM stock_push p JOIN store s ON s.id = p.store_id
-        WHERE p.status = 'pending' AND p.created_at < now() - make_interval(secs => $1)
+        WHERE p.status = 'pending'
+          -- Put aside to wait out the channel: due when the wait is over. Otherwise cut off by a crash or a lost job.
+          AND CASE WHEN p.not_before IS NULL THEN p.created_at < now() - make_interval(secs => $1) ELSE p.not_before <= now() END
           -- A paused store keeps its pending push for when it resumes (its lifecycle event brings it back).
           AND s.status = 'connected' AND (s.settings->'stockSync'->>'enabled')::boolean IS TRUE`,
       [ORPHANED_PUSH_SECONDS],

@@ -19,6 +19,21 @@ export class StockPushRunRecorder {
     });
   }
 
+  /**
+   * A push put aside to wait out the channel (throttled, or backing off after failures); it goes again later. Counted
+   * without its items: a store throttled for an hour would otherwise list the same lines every few seconds.
+   */
+  async recordDeferred(storeId: string, push: PushRow, calls: number, reason: string, delayMs: number): Promise<void> {
+    await this.runs.recordFinished({
+      storeId,
+      kind: 'stock-push',
+      trigger: 'stock-change',
+      items: [],
+      error: `${reason}; push ${push.id} goes again in ${Math.ceil(delayMs / 1000)} s under the same key`,
+      extraCounts: { calls, cost: 0, deferred: push.lines.length },
+    });
+  }
+
   async recordFailure(storeId: string, push: PushRow, calls: number, reason: string): Promise<void> {
     await this.runs.recordFinished({
       storeId,

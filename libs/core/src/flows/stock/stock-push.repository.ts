@@ -11,6 +11,8 @@ export interface PushRow {
   mode: StockSyncMode;
   idempotency_key: string;
   lines: PushLine[];
+  /** Failed calls counted so far (a push put aside keeps them for when it goes again). */
+  failures: number;
 }
 
 interface ClaimedItem {
@@ -39,13 +41,31 @@ export class StockPushRepository {
     private readonly warehouse: WarehousePort,
   ) {}
 
-  /** The oldest push left pending (a crash or an unconfirmed send), among those up to `upToId`. */
+  /** The oldest push left pending (a crash, an unconfirmed send, a wait put aside and over), among those up to `upToId`. */
   async pendingPush(storeId: string, upToId: string): Promise<PushRow | null> {
     const [row] = await this.dataSource.query<PushRow[]>(
-      `SELECT id, mode, idempotency_key, lines FROM stock_push WHERE store_id = $1 AND status = 'pending' AND id <= $2 ORDER BY id LIMIT 1`,
+      `SELECT id, mode, idempotency_key, lines, failures FROM stock_push
+        WHERE store_id = $1 AND status = 'pending' AND id <= $2 AND (not_before IS NULL OR not_before <= now()) ORDER BY id LIMIT 1`,
       [storeId, upToId],
     );
     return row ?? null;
+  }
+
+  /** Until when the store waits out its channel's pacing (a push put aside), or null when it may flush now. */
+  async heldUntil(storeId: string): Promise<Date | null> {
+    const [row] = await this.dataSource.query<{ until: Date | null }[]>(
+      `SELECT max(not_before) AS until FROM stock_push WHERE store_id = $1 AND status = 'pending' AND not_before > now()`,
+      [storeId],
+    );
+    return row?.until ?? null;
+  }
+
+  /** Puts a push aside, unsent or unconfirmed, until its wait is over; it keeps its lines and key and goes first then. */
+  async defer(pushId: string, delayMs: number, failures: number, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE stock_push SET not_before = now() + make_interval(secs => $2::float8 / 1000), failures = $3, error = $4 WHERE id = $1`,
+      [pushId, delayMs, failures, reason.slice(0, 2000)],
+    );
   }
 
   /** The newest push of the store so far ('0' when none): pushes after it are this flush's own. */
@@ -152,7 +172,7 @@ export class StockPushRepository {
         );
         return 'settled' as const;
       }
-      return { id, mode, idempotency_key: key, lines };
+      return { id, mode, idempotency_key: key, lines, failures: 0 };
     });
   }
 

@@ -12,10 +12,9 @@ import { classifyPush, linesToSend, unknownDeltaOutcome, type PushOutcome } from
 import { StockPushRunRecorder } from './stock-push-run.recorder';
 import { StockSinkDirectory } from './stock-sink.directory';
 import { STOCK_ORDER_WAIT } from './stock-order-wait.policy';
+import { pacePush, STOCK_PUSH_PACING } from './stock-push.pacing';
 import type { WithStockSyncSettings } from './stock-sync.settings';
 
-// A channel that keeps answering "throttled" is left alone after this long; the push stays recorded and goes later.
-const MAX_THROTTLED_WAIT_MS = 60_000;
 // A backlog (the first push of a large store, a catch-up) goes out on up to this many lanes at once; the claims skip
 // each other's locked pairs, and the channel's pacing (e.g. Shopify's cost bucket) still holds every call.
 const MAX_LANES = 6;
@@ -24,6 +23,22 @@ export interface FlushOutcome {
   pushes: number;
   lines: number;
   stale: number;
+  /** Set when a push was put aside to wait out the channel's pacing: the store flushes nothing until then. */
+  deferredUntil?: Date;
+}
+
+export interface FlushOptions {
+  /** True when other stores wait for a slot: a long flush then hands its slot over after a slice of work. */
+  othersWaiting?: () => Promise<boolean>;
+}
+
+/** One flush's shared state across its lanes. */
+interface FlushState {
+  outcome: FlushOutcome;
+  startedAt: number;
+  options: FlushOptions;
+  /** Set once a lane decided to stop (a push put aside, the slice over): the other lanes claim nothing more. */
+  stopping: boolean;
 }
 
 type Sink = ChannelAdapter & StockSink;
@@ -45,11 +60,17 @@ export class StockPushService {
     private readonly policy: SyncFailurePolicy,
   ) {}
 
-  /** Pushes everything due for the store now; returns what it sent. */
-  async flush(storeId: string): Promise<FlushOutcome> {
+  /** Pushes everything due for the store now (or until it must wait, or its slice is over); returns what it sent. */
+  async flush(storeId: string, options: FlushOptions = {}): Promise<FlushOutcome> {
     const outcome: FlushOutcome = { pushes: 0, lines: 0, stale: 0 };
+    const state: FlushState = { outcome, startedAt: Date.now(), options, stopping: false };
     const store = await this.stores.get(storeId);
     if (store.status !== StoreStatus.CONNECTED) {
+      return outcome;
+    }
+    const held = await this.repository.heldUntil(storeId);
+    if (held) {
+      outcome.deferredUntil = held;
       return outcome;
     }
     const { adapter, context: ctx, store: resolved } = await this.stores.resolve(storeId);
@@ -65,7 +86,7 @@ export class StockPushService {
       const lanes = Math.max(1, Math.min(MAX_LANES, Math.floor((await this.readiness.dueCount(storeId, maxBatch * MAX_LANES)) / maxBatch)));
       const results = await Promise.allSettled(
         Array.from({ length: lanes }, (_, lane) =>
-          lane === 0 ? this.flushLoop(sink, ctx, outcome, upToId) : this.extraLane(sink, ctx, outcome),
+          lane === 0 ? this.flushLoop(sink, ctx, state, upToId) : this.extraLane(sink, ctx, state),
         ),
       );
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -83,7 +104,7 @@ export class StockPushService {
     return outcome;
   }
 
-  private async flushLoop(sink: Sink, ctx: ChannelContext, outcome: FlushOutcome, pendingUpTo: string | null): Promise<void> {
+  private async flushLoop(sink: Sink, ctx: ChannelContext, state: FlushState, pendingUpTo: string | null): Promise<void> {
     const { mode, windowSeconds } = (ctx.settings as WithStockSyncSettings).stockSync;
     if (!sink.stockTraits.modes.includes(mode)) {
       throw new ChannelAdapterException(ChannelErrorCode.INVALID_DATA, `${sink.name} does not accept ${mode} stock writes`);
@@ -92,6 +113,9 @@ export class StockPushService {
     let lookForPending = pendingUpTo !== null;
     const maxBatch = sink.stockTraits.maxBatch;
     for (let first = true, lastFull = false; ; first = false) {
+      if (!first && (await this.shouldStop(state))) {
+        return;
+      }
       const pending: PushRow | null = lookForPending && pendingUpTo ? await this.repository.pendingPush(ctx.storeId, pendingUpTo) : null;
       lookForPending = pending !== null;
       // The job was enqueued because a batch was ready; after that, a partial remainder may wait for company. In a
@@ -109,18 +133,15 @@ export class StockPushService {
         return;
       }
       lastFull = push.lines.length >= maxBatch;
-      const stale = await this.send(sink, ctx, push, windowSeconds);
-      outcome.pushes += 1;
-      outcome.lines += push.lines.length;
-      outcome.stale += stale;
+      await this.send(sink, ctx, push, windowSeconds, state);
     }
   }
 
   // Another lane of a backlog: full batches only, while a full batch is due; partial ones stay with the first lane.
-  private async extraLane(sink: Sink, ctx: ChannelContext, outcome: FlushOutcome): Promise<void> {
+  private async extraLane(sink: Sink, ctx: ChannelContext, state: FlushState): Promise<void> {
     const { mode, windowSeconds } = (ctx.settings as WithStockSyncSettings).stockSync;
     const maxBatch = sink.stockTraits.maxBatch;
-    while ((await this.readiness.dueCount(ctx.storeId, maxBatch)) >= maxBatch) {
+    while (!(await this.shouldStop(state)) && (await this.readiness.dueCount(ctx.storeId, maxBatch)) >= maxBatch) {
       const push = await this.repository.claim(ctx.storeId, mode, sink.stockTraits, windowSeconds, true);
       if (push === 'settled') {
         continue;
@@ -128,10 +149,17 @@ export class StockPushService {
       if (!push) {
         return;
       }
-      outcome.stale += await this.send(sink, ctx, push, windowSeconds);
-      outcome.pushes += 1;
-      outcome.lines += push.lines.length;
+      await this.send(sink, ctx, push, windowSeconds, state);
     }
+  }
+
+  // A lane stops claiming once another put a push aside, or after a slice of work while other stores wait for a slot:
+  // what is left stays due and the scheduler brings the store back behind them.
+  private async shouldStop(state: FlushState): Promise<boolean> {
+    if (!state.stopping && Date.now() - state.startedAt >= STOCK_PUSH_PACING.sliceMs && (await state.options.othersWaiting?.())) {
+      state.stopping = true;
+    }
+    return state.stopping;
   }
 
   private async dueNow(storeId: string, maxBatch: number, lastFull: boolean): Promise<boolean> {
@@ -167,9 +195,13 @@ export class StockPushService {
     return 'settled';
   }
 
-  /** Sends one recorded push, retrying as the failure policy says under the same key; returns the stale lines. */
-  private async send(sink: Sink, ctx: ChannelContext, push: PushRow, windowSeconds: number): Promise<number> {
-    const { outcome, calls, cost } = await this.call(sink, ctx, push);
+  /** Sends one recorded push, retrying as the failure policy says under the same key, and records what came of it. */
+  private async send(sink: Sink, ctx: ChannelContext, push: PushRow, windowSeconds: number, state: FlushState): Promise<void> {
+    const answer = await this.call(sink, ctx, push, state);
+    if (answer === 'deferred') {
+      return;
+    }
+    const { outcome, calls, cost } = answer;
     // From here on the channel has answered: a failure leaves the push pending, to be settled (by its key, or by a
     // read for a sink without keys) when the store flushes again; never sent blind.
     await this.learnStale(sink, ctx, outcome);
@@ -179,15 +211,21 @@ export class StockPushService {
       staleGraceSeconds: STOCK_ORDER_WAIT.maxSeconds,
     });
     await this.runs.record(ctx.storeId, push.mode, outcome, { calls, cost });
-    return outcome.stale.length;
+    state.outcome.pushes += 1;
+    state.outcome.lines += push.lines.length;
+    state.outcome.stale += outcome.stale.length;
   }
 
-  /** The write, retried as the failure policy says: under the same key, or not at all when a resend could apply twice. */
+  /**
+   * The write, retried as the failure policy says: in place for a short wait, put aside for a long one (the slot goes to
+   * other stores; see STOCK_PUSH_PACING), under the same key, or not at all when a resend could apply twice.
+   */
   private async call(
     sink: Sink,
     ctx: ChannelContext,
     push: PushRow,
-  ): Promise<{ outcome: PushOutcome; calls: number; cost: number | null }> {
+    state: FlushState,
+  ): Promise<{ outcome: PushOutcome; calls: number; cost: number | null } | 'deferred'> {
     const write = {
       mode: push.mode,
       lines: linesToSend(push.mode, push.lines),
@@ -196,10 +234,13 @@ export class StockPushService {
     };
     // Without idempotency keys a delta may have applied before the error: only a read can tell (beforeResend).
     const blindRetryIsSafe = sink.stockTraits.idempotencyKeys || push.mode === 'absolute';
-    let throttledMs = 0;
-    for (let attempt = 1, calls = 1; ; calls++) {
+    // The channel's own pacing (e.g. Shopify's cost bucket) may hold the call no longer than the slot may be held.
+    const paced: ChannelContext = { ...ctx, maxPacingWaitMs: STOCK_PUSH_PACING.sleepMs };
+    let failures = push.failures;
+    let sleptMs = 0;
+    for (let calls = 1; ; calls++) {
       try {
-        const answer = await sink.pushStock(ctx, write);
+        const answer = await sink.pushStock(paced, write);
         const outcome = classifyPush(push.mode, push.lines, answer.lines);
         if (!outcome) {
           throw new ChannelAdapterException(
@@ -209,22 +250,26 @@ export class StockPushService {
         }
         return { outcome, calls, cost: answer.cost ?? null };
       } catch (error) {
-        const decision = this.policy.decide(error, attempt);
-        if (decision.action === 'wait' && throttledMs < MAX_THROTTLED_WAIT_MS) {
-          // A throttled call applied nothing: waiting and sending again is safe with or without a key.
-          throttledMs += decision.delayMs;
-          await sleep(decision.delayMs);
-          continue;
+        const decision = this.policy.decide(error, failures + 1);
+        const step = pacePush(decision, sleptMs, blindRetryIsSafe);
+        if (step.action === 'give-up') {
+          await this.fail(ctx.storeId, push, decision.code, decision.reason);
+          await this.runs.recordFailure(ctx.storeId, push, calls, decision.reason);
+          throw error;
         }
-        if (decision.action === 'retry' && blindRetryIsSafe) {
-          // Same key on every retry: the channel applies the push once however often it arrives.
-          attempt += 1;
-          await sleep(decision.delayMs);
-          continue;
+        failures += step.counted ? 1 : 0;
+        if (step.action === 'defer') {
+          // Same key when it goes again: the channel applies it once however often it arrived.
+          await this.repository.defer(push.id, step.delayMs, failures, decision.reason);
+          await this.runs.recordDeferred(ctx.storeId, push, calls, decision.reason, step.delayMs);
+          state.stopping = true;
+          const until = new Date(Date.now() + step.delayMs);
+          state.outcome.deferredUntil =
+            state.outcome.deferredUntil && state.outcome.deferredUntil > until ? state.outcome.deferredUntil : until;
+          return 'deferred';
         }
-        await this.fail(ctx.storeId, push, decision.code, decision.reason);
-        await this.runs.recordFailure(ctx.storeId, push, calls, decision.reason);
-        throw error;
+        sleptMs += step.delayMs;
+        await sleep(step.delayMs);
       }
     }
   }
