@@ -134,7 +134,9 @@ describe('sync runner with the fake channel', () => {
     fake.failNext(ChannelErrorCode.RATE_LIMITED, 1, 30);
     const started = Date.now();
     const { run } = await runner.run(store.id, 'product-sync', productSync);
-    expect(run).toMatchObject({ status: 'succeeded', counts: { mapped: 1 } });
+    expect(run).toMatchObject({ status: 'succeeded' });
+    // The two failed calls leave no item: the run counts them (one was throttled).
+    expect(run.counts).toEqual({ mapped: 1, failedCalls: 2, throttledCalls: 1 });
     expect(fake.calls).toHaveLength(3);
     // First retry waits between half and all of the 500 ms base step, then the 30 ms the channel asked for.
     expect(Date.now() - started).toBeGreaterThanOrEqual(250 + 30);
@@ -146,7 +148,11 @@ describe('sync runner with the fake channel', () => {
     fake.failNext(ChannelErrorCode.AUTH_REVOKED);
     const { run, decision } = await runner.run(store.id, 'product-sync', productSync);
     expect(decision).toMatchObject({ action: 'fail', code: ChannelErrorCode.AUTH_REVOKED, markNeedsReauth: true });
-    expect(run).toMatchObject({ status: 'failed', error: 'AUTH_REVOKED: fake fetchCatalog failed with AUTH_REVOKED' });
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: 'AUTH_REVOKED: fake fetchCatalog failed with AUTH_REVOKED',
+      counts: { failedCalls: 1 },
+    });
     expect(fake.calls).toHaveLength(1);
     expect((await t.app.get(StoreService).get(store.id)).status).toBe(StoreStatus.NEEDS_REAUTH);
     const view = await t.http(Role.VIEWER).get(`/api/v1/stores/${store.id}`).expect(200);

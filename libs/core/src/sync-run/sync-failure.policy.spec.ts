@@ -65,3 +65,25 @@ describe('SyncFailurePolicy', () => {
     });
   });
 });
+
+describe('FailedCallCounter', () => {
+  const policy = new SyncFailurePolicy({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 500 }, () => 0.5);
+
+  it('counts nothing when every call succeeded', () => {
+    expect(policy.counter().counts()).toEqual({});
+  });
+
+  it('decides each failed call as the policy does and counts it, throttled ones apart', () => {
+    const counter = policy.counter();
+    expect(counter.decide(err(ChannelErrorCode.TEMPORARY), 1)).toEqual(policy.decide(err(ChannelErrorCode.TEMPORARY), 1));
+    expect(counter.decide(err(ChannelErrorCode.RATE_LIMITED, 2_000), 1)).toMatchObject({ action: 'wait', delayMs: 2_000 });
+    expect(counter.decide(err(ChannelErrorCode.INVALID_DATA), 1)).toMatchObject({ action: 'fail' });
+    expect(counter.counts()).toEqual({ failedCalls: 3, throttledCalls: 1 });
+  });
+
+  it('does not count failures that are no channel call (a warehouse refusal, a bug)', () => {
+    const counter = policy.counter();
+    expect(counter.decide(new TypeError('x is undefined'), 1)).toMatchObject({ action: 'retry' });
+    expect(counter.counts()).toEqual({});
+  });
+});

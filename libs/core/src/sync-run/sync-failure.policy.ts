@@ -1,5 +1,6 @@
 import { ChannelAdapterException } from '../channel/channel-adapter.exception';
 import { ChannelErrorCode } from '../channel/channel-error-code.enum';
+import { FailedCallCounter } from './failed-call.counter';
 
 export interface SyncFailurePolicyOptions {
   /** Failed attempts (TEMPORARY/UNKNOWN) allowed before giving up. */
@@ -54,6 +55,11 @@ export class SyncFailurePolicy {
       case ChannelErrorCode.INVALID_DATA:
         return { action: 'fail', code, reason, markNeedsReauth: false };
     }
+  }
+
+  /** A counter of one run's failed calls that decides each through this policy (see FailedCallCounter). */
+  counter(): FailedCallCounter {
+    return new FailedCallCounter(this);
   }
 
   // Exponential, capped, with "equal jitter": between half and all of the step, so retries of many stores spread out.

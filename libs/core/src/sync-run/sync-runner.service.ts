@@ -5,6 +5,7 @@ import { DomainException } from '../errors/domain.exception';
 import type { Store } from '../store/store.entity';
 import { StoreStatus } from '../store/store-status.enum';
 import { StoreService } from '../store/store.service';
+import type { FailedCallCounter } from './failed-call.counter';
 import { SyncFailurePolicy, type SyncDecision } from './sync-failure.policy';
 import type { SyncRun } from './sync-run.entity';
 import { SyncRunService, type SyncItemOutcome } from './sync-run.service';
@@ -55,6 +56,8 @@ export class SyncRunner {
     const run = await this.runs.start({ storeId, kind, ...(options.trigger ? { trigger: options.trigger } : {}) });
     // The decision of the last call that gave up, so the run ends on the decision the policy already made.
     const gaveUp: { error?: unknown; decision?: SyncDecision } = {};
+    // Calls retried until they succeeded leave no item: the run counts them.
+    const failures = this.policy.counter();
     const scope: SyncScope = {
       run,
       store,
@@ -62,32 +65,40 @@ export class SyncRunner {
       ctx: context,
       record: (items) => this.runs.recordItems(run.id, items),
       call: (operation) =>
-        this.guarded(operation, (error, decision) => {
+        this.guarded(operation, failures, (error, decision) => {
           gaveUp.error = error;
           gaveUp.decision = decision;
         }),
     };
     try {
       const result = await job(scope);
-      return { run: await this.runs.finish(run.id), result };
+      return { run: await this.runs.finish(run.id, { extraCounts: failures.counts() }), result };
     } catch (error) {
-      const decision = gaveUp.decision && gaveUp.error === error ? gaveUp.decision : this.policy.decide(error, 1);
+      // A call made outside scope.call (a paged read that cannot be resumed) is decided and counted here.
+      const decision = gaveUp.decision && gaveUp.error === error ? gaveUp.decision : failures.decide(error, 1);
       if (decision.action === 'fail' && decision.markNeedsReauth) {
         await this.stores.markNeedsReauth(storeId);
       }
       this.logger.warn({ runId: run.id, storeId, kind, decision }, 'sync run failed');
-      return { run: await this.runs.finish(run.id, { error: `${decision.code}: ${decision.reason}` }), decision };
+      return {
+        run: await this.runs.finish(run.id, { error: `${decision.code}: ${decision.reason}`, extraCounts: failures.counts() }),
+        decision,
+      };
     }
   }
 
-  private async guarded<T>(operation: () => Promise<T>, onGiveUp: (error: unknown, decision: SyncDecision) => void): Promise<T> {
+  private async guarded<T>(
+    operation: () => Promise<T>,
+    counter: FailedCallCounter,
+    onGiveUp: (error: unknown, decision: SyncDecision) => void,
+  ): Promise<T> {
     let failures = 0;
     let waits = 0;
     for (;;) {
       try {
         return await operation();
       } catch (error) {
-        const decision = this.policy.decide(error, failures + 1);
+        const decision = counter.decide(error, failures + 1);
         if (decision.action === 'retry') {
           failures++;
         }

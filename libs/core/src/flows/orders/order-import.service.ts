@@ -110,7 +110,8 @@ export class OrderImportService {
 
   private async failed(storeId: string, claimed: ClaimedOrder[], error: unknown): Promise<void> {
     const attempts = Math.max(...claimed.map((c) => c.attempts)) + 1;
-    const decision = this.policy.decide(error, attempts);
+    const failures = this.policy.counter();
+    const decision = failures.decide(error, attempts);
     this.logger.warn({ storeId, decision }, 'reading orders from the channel failed');
     if (decision.action === 'fail' && decision.markNeedsReauth) {
       // Orders stay due; the store's reconnect brings them back.
@@ -133,6 +134,7 @@ export class OrderImportService {
       trigger: 'webhook',
       items: claimed.map((c) => ({ externalRef: c.externalId, outcome: 'failed', reason: decision.reason })),
       error: `${decision.code}: ${decision.reason}`,
+      extraCounts: failures.counts(),
     });
   }
 }

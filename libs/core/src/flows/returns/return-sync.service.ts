@@ -65,13 +65,14 @@ export class ReturnSyncService {
       }
       const mappings = await this.mappings.list(storeId);
       const run = await this.runs.start({ storeId, kind: 'return-sync', trigger });
+      const failures = this.policy.counter();
       for (const row of claimed) {
         const read = reads.get(row.externalId);
         try {
           const item = read ? await this.apply.apply(context, asReturnSink(adapter), row, read, mappings, settings) : await this.gone(row);
           await this.runs.recordItems(run.id, [item]);
         } catch (error) {
-          const decision = this.policy.decide(error, row.attempts + 1);
+          const decision = failures.decide(error, row.attempts + 1);
           const message = `${decision.code}: ${decision.reason}`;
           this.logger.warn({ storeId, return: row.externalId, decision }, 'return sync failed');
           if (decision.action === 'fail' && decision.markNeedsReauth) {
@@ -85,7 +86,7 @@ export class ReturnSyncService {
           await this.runs.recordItems(run.id, [{ externalRef: row.externalId, outcome: 'failed', reason: message }]);
         }
       }
-      await this.runs.finish(run.id);
+      await this.runs.finish(run.id, { extraCounts: failures.counts() });
     }
   }
 
@@ -97,7 +98,8 @@ export class ReturnSyncService {
 
   private async failed(storeId: string, claimed: ClaimedReturn[], error: unknown): Promise<void> {
     const attempts = Math.max(...claimed.map((c) => c.attempts)) + 1;
-    const decision = this.policy.decide(error, attempts);
+    const failures = this.policy.counter();
+    const decision = failures.decide(error, attempts);
     const message = `${decision.code}: ${decision.reason}`;
     if (decision.action === 'fail' && decision.markNeedsReauth) {
       // Returns stay due; the reconnect brings them back.
@@ -120,6 +122,7 @@ export class ReturnSyncService {
       trigger: 'webhook',
       items: claimed.map((c) => ({ externalRef: c.externalId, outcome: 'failed', reason: decision.reason })),
       error: message,
+      extraCounts: failures.counts(),
     });
   }
 }
