@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ChannelFulfillmentState } from '../../channel/channel-adapter.interface';
 import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
+import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
 import { SyncRunService } from '../../sync-run/sync-run.service';
 import { allocationsFromSnapshot } from './fulfillment-allocations';
 import { FulfillmentPushRepository, type ClaimedPush } from './fulfillment-push.repository';
@@ -25,6 +26,7 @@ export class FulfillmentPushService {
     private readonly pushes: FulfillmentPushRepository,
     private readonly send: FulfillmentSendService,
     private readonly runs: SyncRunService,
+    private readonly policy: SyncFailurePolicy,
   ) {}
 
   /** Works until the store has nothing due; returns how many pushes it worked on. */
@@ -47,17 +49,24 @@ export class FulfillmentPushService {
       const orderIds = [...new Set(toRead.map((p) => p.orderExternalId))];
       let states = new Map<string, ChannelFulfillmentState>();
       const run = await this.runs.start({ storeId, kind: 'fulfillment-push', trigger });
+      // Calls that failed leave items that may end pushed (a retry in this run): the run counts them.
+      const failures = this.policy.counter();
       if (orderIds.length > 0) {
         try {
           states = await sink.readFulfillments(context, orderIds);
         } catch (error) {
-          // Nothing was sent: every claimed push waits as the policy says (its in-flight record stays for the next read).
+          // One call failed, counted once. Nothing was sent: every claimed push waits as the policy says (its in-flight
+          // record stays for the next read).
+          failures.decide(error, 1);
           for (const push of claimed) {
             await this.runs.recordItems(run.id, [
-              await this.send.failed(push, error, { fresh: undefined }, { externalRef: push.shipmentId }),
+              await this.send.failed(push, error, { fresh: undefined }, { externalRef: push.shipmentId }, 'read'),
             ]);
           }
-          await this.runs.finish(run.id, { error: error instanceof Error ? error.message : String(error) });
+          await this.runs.finish(run.id, {
+            error: error instanceof Error ? error.message : String(error),
+            extraCounts: failures.counts(),
+          });
           return worked + claimed.length;
         }
       }
@@ -67,14 +76,20 @@ export class FulfillmentPushService {
       );
       for (const push of claimed) {
         const read = toRead.includes(push);
-        const outcome = await this.send.process(context, sink, push, {
-          fresh: read ? (states.get(push.orderExternalId) ?? null) : undefined,
-          known: known.get(push.orderExternalId) ?? new Set(),
-        });
+        const outcome = await this.send.process(
+          context,
+          sink,
+          push,
+          {
+            fresh: read ? (states.get(push.orderExternalId) ?? null) : undefined,
+            known: known.get(push.orderExternalId) ?? new Set(),
+          },
+          failures,
+        );
         await this.runs.recordItems(run.id, [outcome]);
       }
       worked += claimed.length;
-      await this.runs.finish(run.id);
+      await this.runs.finish(run.id, { extraCounts: failures.counts() });
     }
   }
 

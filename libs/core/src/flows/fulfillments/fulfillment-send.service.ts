@@ -3,6 +3,7 @@ import { ChannelAdapterException } from '../../channel/channel-adapter.exception
 import type { ChannelContext, ChannelFulfillmentState, FulfillmentSink } from '../../channel/channel-adapter.interface';
 import { ChannelErrorCode } from '../../channel/channel-error-code.enum';
 import { StoreService } from '../../store/store.service';
+import type { FailedCallCounter } from '../../sync-run/failed-call.counter';
 import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
 import type { SyncItemOutcome } from '../../sync-run/sync-run.service';
 import { allocationsFromSnapshot } from './fulfillment-allocations';
@@ -39,7 +40,13 @@ export class FulfillmentSendService {
     private readonly stores: StoreService,
   ) {}
 
-  async process(ctx: ChannelContext, sink: FulfillmentSink, push: ClaimedPush, reads: PushReads): Promise<SyncItemOutcome> {
+  async process(
+    ctx: ChannelContext,
+    sink: FulfillmentSink,
+    push: ClaimedPush,
+    reads: PushReads,
+    failures: FailedCallCounter = this.policy.counter(),
+  ): Promise<SyncItemOutcome> {
     const ref = { externalRef: push.shipmentId };
     const notify = (ctx.settings as Partial<WithFulfillmentSettings>).fulfillment?.notifyCustomer ?? true;
     const made: MadeFulfillment[] = [...push.fulfillments];
@@ -164,17 +171,30 @@ export class FulfillmentSendService {
       });
       return { ...ref, outcome: 'pushed', reason };
     } catch (error) {
-      return this.failed(push, error, reads, ref);
+      // Every channel call in here is a write (the in-flight record is adopted or cleared before any of them).
+      return this.failed(push, error, reads, ref, 'write', failures);
     }
   }
 
-  /** Settles a claim whose channel call failed; an unknown outcome keeps the in-flight record, so the next try reads first. */
-  async failed(push: ClaimedPush, error: unknown, reads: Pick<PushReads, 'fresh'>, ref: { externalRef: string }): Promise<SyncItemOutcome> {
-    const decision = this.policy.decide(error, push.attempts + 1);
+  /**
+   * Settles a claim whose channel call failed; an unknown outcome keeps the in-flight record, so the next try reads
+   * first. `call` says which call failed: a failed read (the batch read before any write) says nothing of a create an
+   * earlier attempt left in flight, whatever its error.
+   */
+  async failed(
+    push: ClaimedPush,
+    error: unknown,
+    reads: Pick<PushReads, 'fresh'>,
+    ref: { externalRef: string },
+    call: 'read' | 'write',
+    failures?: FailedCallCounter,
+  ): Promise<SyncItemOutcome> {
+    // Counted by the caller's counter when given (a failed batch read is one call for all its pushes).
+    const decision = (failures ?? this.policy).decide(error, push.attempts + 1);
     const message = `${decision.code}: ${decision.reason}`;
     const unknownOutcome = decision.code === ChannelErrorCode.TEMPORARY || decision.code === ChannelErrorCode.UNKNOWN;
-    if (!unknownOutcome) {
-      // Refused, throttled or not authorised: the channel did not act on it.
+    if (!unknownOutcome && call === 'write') {
+      // The write was refused, throttled or not authorised: the channel did not act on it.
       await this.pushes.clearInFlight(push.id);
     }
     if (decision.action === 'fail' && decision.markNeedsReauth) {
