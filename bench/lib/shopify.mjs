@@ -20,7 +20,8 @@ const API_SECRET = 'gantry-bench-secret';
 export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? withDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'gantry_bench');
   const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
-  const redisPrefix = 'gantry_bench';
+  // BENCH_DATABASE_URL and BENCH_REDIS_PREFIX keep two bench runs apart (the database is recreated at each start).
+  const redisPrefix = process.env.BENCH_REDIS_PREFIX ?? 'gantry_bench';
   await ensureDatabase(databaseUrl, { recreate: true });
   await checkRedis(redisUrl, { deletePrefix: redisPrefix });
 
@@ -73,6 +74,7 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
   const call = (method, path, body) => requestJson(method, `${base}/api/v1${path}`, { body, key: adminKey });
   await call('POST', '/plugins/shopify/activate');
 
+  const unmeteredShops = new Map(); // shop → { depth, before }: see unmetered()
   const stack = {
     base,
     sandboxBase,
@@ -139,36 +141,69 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     async seedVariants(shop, token, skus, { locationIds, perProduct = 100, quantity = 0, concurrency = 4 }) {
       const chunks = [];
       for (let i = 0; i < skus.length; i += perProduct) chunks.push(skus.slice(i, i + perProduct));
-      const out = await pool(chunks, concurrency, async (chunk, p) => {
-        const data = await stack.gql(
-          shop,
-          token,
-          `mutation Seed($input: ProductSetInput!) {
+      // Seeding is the merchant's, not what a bench measures: the staff token's cost bucket would hold a 200,000-variant
+      // catalog for minutes (productSet of 100 variants costs ~110 points of the standard plan's 100/s), so the shop is
+      // unmetered while it seeds and gets its previous setting back after.
+      const out = await stack.unmetered(shop, () =>
+        pool(chunks, concurrency, async (chunk, p) => {
+          const data = await stack.gql(
+            shop,
+            token,
+            `mutation Seed($input: ProductSetInput!) {
           productSet(input: $input) { product { id variants(first: 250) { nodes { id sku inventoryItem { id } } } } userErrors { field message } } }`,
-          {
-            input: {
-              title: `Bench product ${p}`,
-              productOptions: [{ name: 'Size', values: chunk.map((name) => ({ name })) }],
-              variants: chunk.map((sku) => ({
-                optionValues: [{ optionName: 'Size', name: sku }],
-                sku,
-                price: '10.00',
-                inventoryItem: { sku, tracked: true },
-                inventoryQuantities: locationIds.map((locationId) => ({ locationId, name: 'available', quantity })),
-              })),
+            {
+              input: {
+                title: `Bench product ${p}`,
+                productOptions: [{ name: 'Size', values: chunk.map((name) => ({ name })) }],
+                variants: chunk.map((sku) => ({
+                  optionValues: [{ optionName: 'Size', name: sku }],
+                  sku,
+                  price: '10.00',
+                  inventoryItem: { sku, tracked: true },
+                  inventoryQuantities: locationIds.map((locationId) => ({ locationId, name: 'available', quantity })),
+                })),
+              },
             },
-          },
-        );
-        if (data.productSet.userErrors.length) throw new Error(JSON.stringify(data.productSet.userErrors));
-        const productId = data.productSet.product.id;
-        return data.productSet.product.variants.nodes.map((n) => ({
-          sku: n.sku,
-          productId,
-          variantId: n.id,
-          inventoryItemId: n.inventoryItem.id,
-        }));
-      });
+          );
+          if (data.productSet.userErrors.length) throw new Error(JSON.stringify(data.productSet.userErrors));
+          const productId = data.productSet.product.id;
+          return data.productSet.product.variants.nodes.map((n) => ({
+            sku: n.sku,
+            productId,
+            variantId: n.id,
+            inventoryItemId: n.inventoryItem.id,
+          }));
+        }),
+      );
       return out.flat();
+    },
+
+    /** POST /__sandbox/faults for a shop; answers the shop's faults after the patch (an empty patch reads them). */
+    async faults(shop, patch = {}) {
+      return (await requestJson('POST', `${sandboxBase}/__sandbox/faults`, { body: { shop, ...patch } })).faults;
+    },
+
+    /** Runs fn with the shop's cost bucket off (throttle 'off'); nested or parallel uses restore the first setting. */
+    async unmetered(shop, fn) {
+      let state = unmeteredShops.get(shop);
+      if (!state) {
+        state = { depth: 0, before: false, ready: null };
+        unmeteredShops.set(shop, state);
+        state.ready = stack.faults(shop).then(async (faults) => {
+          state.before = faults.throttle;
+          await stack.faults(shop, { throttle: 'off' });
+        });
+      }
+      state.depth++;
+      try {
+        await state.ready;
+        return await fn();
+      } finally {
+        if (--state.depth === 0) {
+          unmeteredShops.delete(shop);
+          await stack.faults(shop, { throttle: state.before });
+        }
+      }
     },
 
     /** One SQL statement on the bench database (seeding WMS rows in bulk, reading push outcomes). */

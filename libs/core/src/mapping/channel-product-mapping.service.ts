@@ -25,11 +25,21 @@ export class ChannelProductMappingService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Every (external id, product) the store maps: what a catalog sync must leave alone. */
-  existing(storeId: string): Promise<{ externalId: string; productId: string }[]> {
-    return this.dataSource.query(
-      `SELECT external_id AS "externalId", product_id AS "productId" FROM channel_product_mapping WHERE store_id = $1`,
-      [storeId],
+  /**
+   * The store's mappings of these channel items or products: what a catalog sync must leave alone, asked page by page
+   * (two indexed lookups) so a sync of 200,000 variants never holds the store's every mapping.
+   */
+  mappedAmong(
+    storeId: string,
+    query: { externalIds: string[]; productIds: string[] },
+    manager?: EntityManager,
+  ): Promise<{ externalId: string; productId: string }[]> {
+    return (manager ?? this.dataSource.manager).query(
+      `SELECT external_id AS "externalId", product_id AS "productId"
+         FROM channel_product_mapping WHERE store_id = $1 AND external_id = ANY($2::text[])
+       UNION
+       SELECT external_id, product_id FROM channel_product_mapping WHERE store_id = $1 AND product_id = ANY($3::uuid[])`,
+      [storeId, query.externalIds, query.productIds],
     );
   }
 

@@ -60,6 +60,36 @@ export class SyncRunService {
   }
 
   /**
+   * Appends items in the caller's transaction and adds them to the run's counts there, so a long run (a catalog of
+   * 200,000 variants) shows its progress without recounting every item it recorded so far after each batch.
+   */
+  async recordCounted(runId: string, items: SyncItemOutcome[], manager: EntityManager): Promise<void> {
+    if (items.length === 0) {
+      return;
+    }
+    await this.recordItems(runId, items, manager);
+    const added: Record<string, number> = {};
+    for (const item of items) {
+      added[item.outcome] = (added[item.outcome] ?? 0) + 1;
+    }
+    await manager.query(
+      `UPDATE sync_run SET counts = counts || (SELECT jsonb_object_agg(a.key, coalesce((counts ->> a.key)::int, 0) + a.value::int)
+                                                 FROM jsonb_each_text($2::jsonb) AS a)
+        WHERE id = $1`,
+      [runId, JSON.stringify(added)],
+    );
+  }
+
+  /** The external ref of the first item the run recorded with each of these SKUs, for the SKUs it recorded at all. */
+  async firstRefsBySku(runId: string, skus: string[], manager?: EntityManager): Promise<Map<string, string | null>> {
+    const rows = await (manager ?? this.dataSource.manager).query<{ sku: string; ref: string | null }[]>(
+      `SELECT DISTINCT ON (sku) sku, external_ref AS ref FROM sync_run_item WHERE sync_run_id = $1 AND sku = ANY($2::text[]) ORDER BY sku, id`,
+      [runId, skus],
+    );
+    return new Map(rows.map((r) => [r.sku, r.ref]));
+  }
+
+  /**
    * Closes the store's runs of this kind that were left running by a process that stopped (crash, kill) more than
    * `olderThanSeconds` ago: failed, counted from the items they did record.
    */

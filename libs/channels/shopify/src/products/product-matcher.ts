@@ -1,6 +1,7 @@
 import type { WarehousePort } from '@gantry/core';
 import type { EntityManager } from 'typeorm';
 import type { ShopifyCatalogItem } from '../shopify-channel.adapter';
+import { SeenSkuFilter } from './seen-sku.filter';
 
 export type MatchOutcome = 'mapped' | 'created' | 'skipped' | 'unchanged';
 
@@ -17,37 +18,52 @@ interface ProductRow {
   barcode: string | null;
 }
 
+/** The store's existing mappings among some variants or products (ChannelProductMappingService.mappedAmong, bound to a store). */
+export type MappedAmong = (
+  query: { externalIds: string[]; productIds: string[] },
+  manager: EntityManager,
+) => Promise<{ externalId: string; productId: string }[]>;
+
+/** The variant this run recorded first with each of these SKUs (SyncRunService.firstRefsBySku, bound to the run). */
+export type FirstRecorded = (skus: string[], manager: EntityManager) => Promise<Map<string, string | null>>;
+
 /**
- * Matches one page of variants to WMS products (by SKU, then by barcode), remembering across pages what the run has
- * seen: which variants and products the store already maps, and which variant first used each SKU.
+ * Matches one page of variants to WMS products (by SKU, then by barcode). What the store maps already is asked per
+ * page (earlier pages' mappings are committed by then), and so is the first variant of a SKU read again (earlier
+ * pages' items are recorded by then): memory does not grow with the catalog but for 4 bytes a SKU (SeenSkuFilter).
  */
 export class ProductMatcher {
-  private readonly firstVariantBySku = new Map<string, string>();
+  private readonly seen = new SeenSkuFilter();
 
   constructor(
     private readonly warehouse: WarehousePort,
-    private readonly mappedVariants: Set<string>,
-    private readonly mappedProducts: Map<string, string>,
+    private readonly mappedAmong: MappedAmong,
+    private readonly firstRecorded: FirstRecorded,
     private readonly createMissing: boolean,
   ) {}
 
   async matchPage(manager: EntityManager, items: ShopifyCatalogItem[]): Promise<MatchResult[]> {
+    const firstBySku = await this.firstUsers(manager, items);
+    const mapped = new Set(
+      (await this.mappedAmong({ externalIds: items.map((i) => i.externalId), productIds: [] }, manager)).map((m) => m.externalId),
+    );
     const results: MatchResult[] = [];
-    const pending: ShopifyCatalogItem[] = [];
+    const pending = new Set<MatchResult>();
     for (const item of items) {
-      const decided = this.precheck(item);
+      const decided = this.precheck(item, firstBySku, mapped);
       if (decided) {
         results.push(decided);
       } else {
-        pending.push(item);
-        results.push({ item, outcome: 'skipped', reason: null });
+        const result: MatchResult = { item, outcome: 'skipped', reason: null };
+        pending.add(result);
+        results.push(result);
       }
     }
-    if (pending.length === 0) {
+    if (pending.size === 0) {
       return results;
     }
-    const skus = pending.map((i) => i.sku).filter((s): s is string => !!s);
-    const barcodes = pending.map((i) => i.barcode).filter((b): b is string => !!b);
+    const skus = [...pending].map((r) => r.item.sku).filter((s): s is string => !!s);
+    const barcodes = [...pending].map((r) => r.item.barcode).filter((b): b is string => !!b);
     const rows: ProductRow[] = await this.warehouse.findProducts({ skus, barcodes }, manager);
     const bySku = new Map(rows.map((r) => [r.sku, r]));
     const byBarcode = new Map<string, ProductRow[]>();
@@ -56,12 +72,15 @@ export class ProductMatcher {
         byBarcode.set(row.barcode, [...(byBarcode.get(row.barcode) ?? []), row]);
       }
     }
+    // Products already mapped (by an earlier run or page), and those this page maps as it goes.
+    const holders = new Map(
+      rows.length === 0
+        ? []
+        : (await this.mappedAmong({ externalIds: [], productIds: rows.map((r) => r.id) }, manager)).map((m) => [m.productId, m.externalId]),
+    );
     const toCreate: ShopifyCatalogItem[] = [];
-    for (const result of results) {
-      if (result.reason !== null || !pending.includes(result.item)) {
-        continue;
-      }
-      Object.assign(result, this.matchOne(result.item, bySku, byBarcode));
+    for (const result of pending) {
+      Object.assign(result, this.matchOne(result.item, bySku, byBarcode, holders));
       if (result.outcome === 'created') {
         toCreate.push(result.item);
       }
@@ -70,9 +89,32 @@ export class ProductMatcher {
     return results;
   }
 
-  private precheck(item: ShopifyCatalogItem): MatchResult | null {
+  /** The first variant of the run with each SKU of the page: this page's first, unless an earlier page recorded one. */
+  private async firstUsers(manager: EntityManager, items: ShopifyCatalogItem[]): Promise<Map<string, string>> {
+    const first = new Map<string, string>();
+    const readBefore: string[] = [];
+    for (const item of items) {
+      if (!item.sku || first.has(item.sku)) {
+        continue;
+      }
+      first.set(item.sku, item.externalId);
+      if (this.seen.add(item.sku)) {
+        readBefore.push(item.sku);
+      }
+    }
+    if (readBefore.length > 0) {
+      for (const [sku, ref] of await this.firstRecorded(readBefore, manager)) {
+        if (ref) {
+          first.set(sku, ref);
+        }
+      }
+    }
+    return first;
+  }
+
+  private precheck(item: ShopifyCatalogItem, firstBySku: Map<string, string>, mapped: Set<string>): MatchResult | null {
     if (item.sku) {
-      const first = this.firstVariantBySku.get(item.sku);
+      const first = firstBySku.get(item.sku);
       if (first && first !== item.externalId) {
         return {
           item,
@@ -80,9 +122,8 @@ export class ProductMatcher {
           reason: `SKU ${item.sku} is used by two Shopify variants, ${first} and ${item.externalId}: only the first is mapped`,
         };
       }
-      this.firstVariantBySku.set(item.sku, item.externalId);
     }
-    if (this.mappedVariants.has(item.externalId)) {
+    if (mapped.has(item.externalId)) {
       // An existing mapping is never changed by a sync.
       return { item, outcome: 'unchanged', reason: null };
     }
@@ -96,6 +137,7 @@ export class ProductMatcher {
     item: ShopifyCatalogItem,
     bySku: Map<string, ProductRow>,
     byBarcode: Map<string, ProductRow[]>,
+    holders: Map<string, string>,
   ): Omit<MatchResult, 'item'> {
     let product = item.sku ? bySku.get(item.sku) : undefined;
     let how = `by SKU ${item.sku ?? ''}`;
@@ -111,11 +153,11 @@ export class ProductMatcher {
       how = `by barcode ${item.barcode}`;
     }
     if (product) {
-      const holder = this.mappedProducts.get(product.id);
+      const holder = holders.get(product.id);
       if (holder) {
         return { outcome: 'skipped', reason: `WMS product ${product.sku} is already mapped to variant ${holder}` };
       }
-      this.mappedProducts.set(product.id, item.externalId);
+      holders.set(product.id, item.externalId);
       return { outcome: 'mapped', reason: how, productId: product.id };
     }
     if (!this.createMissing) {
@@ -147,7 +189,6 @@ export class ProductMatcher {
       if (id) {
         result.productId = id;
         result.reason = `created from ${result.item.title}`;
-        this.mappedProducts.set(id, result.item.externalId);
       } else {
         result.outcome = 'skipped';
         result.reason = `A WMS product with SKU ${result.item.sku ?? ''} appeared during the sync; the next run maps it`;

@@ -34,8 +34,8 @@ export interface ProductMappingView {
 }
 
 /**
- * Maps every Shopify variant to a WMS product, batch by batch (memory stays flat: one batch and the store's mapping ids),
- * writing each page's mappings and outcomes in batches. Never changes stock or an existing mapping.
+ * Maps every Shopify variant to a WMS product, page by page (memory stays flat: one page, plus 4 bytes per SKU read),
+ * writing each page's mappings and outcomes in one transaction. Never changes stock or an existing mapping.
  */
 @Injectable()
 export class ProductSyncService {
@@ -57,22 +57,24 @@ export class ProductSyncService {
       PRODUCT_SYNC_KIND,
       async (scope) => {
         const settings = scope.ctx.settings as ShopifyStoreSettings;
-        const existing = await this.mappingsOf.existing(storeId);
         const matcher = new ProductMatcher(
           this.warehouse,
-          new Set(existing.map((m) => m.externalId)),
-          new Map(existing.map((m) => [m.productId, m.externalId])),
+          (query, manager) => this.mappingsOf.mappedAmong(storeId, query, manager),
+          (skus, manager) => this.runs.firstRefsBySku(scope.run.id, skus, manager),
           settings.createMissingProducts,
         );
         const handle = async (items: ShopifyCatalogItem[]) => {
-          const results = await this.dataSource.transaction(async (manager) => {
+          // A page's mappings and its items commit together; counting them as they come keeps the run's progress
+          // visible without recounting every item recorded so far (which made a 200,000-variant sync quadratic).
+          await this.dataSource.transaction(async (manager) => {
             const matched = await matcher.matchPage(manager, items);
             await this.saveMappings(manager, storeId, matched);
-            return matched;
+            await this.runs.recordCounted(
+              scope.run.id,
+              matched.map((r) => ({ externalRef: r.item.externalId, sku: r.item.sku, outcome: r.outcome, reason: r.reason })),
+              manager,
+            );
           });
-          await scope.record(
-            results.map((r) => ({ externalRef: r.item.externalId, sku: r.item.sku, outcome: r.outcome, reason: r.reason })),
-          );
         };
         // One page answers small catalogs at once; the rest (variants come in id order) goes through a bulk export,
         // since paging 20,000 variants would spend minutes waiting for the rate limit.
