@@ -55,6 +55,9 @@ export default {
             quantity: 0,
             concurrency: 2,
           });
+          // OAuth starts are limited to 30 per 10 minutes per key: the bench connects 100 shops with one key, so it
+          // forgets the count (a real onboarding of this many shops would spread them over keys or time).
+          await stack.sql(`DELETE FROM rate_limit_counter`);
           const storeId = await stack.connectShop(shop);
           await stack.call('PUT', `/stores/${storeId}/location-mappings`, [
             { locationId, warehouseId: wh, shippingProcessId: ship, isDefault: true },
@@ -85,7 +88,9 @@ export default {
           s.shop,
           s.token,
           `mutation($uri: String!) { webhookSubscriptionCreate(topic: INVENTORY_LEVELS_UPDATE, webhookSubscription: { uri: $uri }) { userErrors { message } } }`,
-          { uri: receiver.url },
+          // A path per shop: the sandbox delivers one endpoint's webhooks through one lane, and the flood's echoes
+          // must not queue the quiet stores' webhooks behind them (Shopify sends each app's webhooks per shop).
+          { uri: `${receiver.url}/${s.i}` },
         );
         if (sub.webhookSubscriptionCreate.userErrors.length) throw new Error(JSON.stringify(sub.webhookSubscriptionCreate.userErrors));
         receiver.listeners.set(s.shop, s.track.seen);
@@ -97,9 +102,11 @@ export default {
           const sku = s.skus[Math.floor(Math.random() * s.skus.length)];
           await stack.call('POST', '/stock/movements', receipt(sku));
           s.track.sent(s.keyOf.get(sku), 1, performance.now());
+          s.sample = { sku, answeredAt: Date.now(), offsetS: (performance.now() - loadStart) / 1000 };
           await sleep(GAP_MS);
         }
       };
+      let loadStart = performance.now();
       const latencies = (stores) => stores.flatMap((s) => s.track.latencies).sort((a, b) => a - b);
       const unresolved = (stores) => stores.reduce((n, s) => n + [...s.track.pending.values()].reduce((m, l) => m + l.length, 0), 0);
 
@@ -121,6 +128,7 @@ export default {
       const batches = [];
       for (let k = 0; k < floodMoves.length; k += 100) batches.push(floodMoves.slice(k, k + 100));
       t0 = performance.now();
+      loadStart = t0;
       const floodSent = (async () => {
         await stack.call('POST', '/stock/movements/batch', { movements: noisy.map((s) => receipt(s.skus[0], 2)) });
         await pool(batches, 4, async (batch) => {
@@ -172,6 +180,30 @@ export default {
         () => false,
       );
 
+      // Where the slowest quiet movements spent their time, from PostgreSQL's clock: event written → relayed →
+      // handled (pairs marked) → push claimed → push answered → webhook at the receiver.
+      const slowest = loadQuiet
+        .filter((q) => q.track.latencies.length > 0)
+        .sort((a, b) => b.track.latencies[0] - a.track.latencies[0])
+        .slice(0, 5);
+      const breakdown = [];
+      for (const q of slowest) {
+        const [row] = await stack.sql(
+          `SELECT e.created_at, e.relayed_at, e.handled_at,
+                  (SELECT min(p.created_at) FROM stock_push p WHERE p.store_id = $1) AS claimed,
+                  (SELECT min(p.finished_at) FROM stock_push p WHERE p.store_id = $1) AS answered
+             FROM outbox_event e JOIN product pr ON pr.id::text = e.payload->>'productId'
+            WHERE e.topic = 'stock.changed' AND pr.sku = $2 ORDER BY e.id LIMIT 1`,
+          [q.storeId, q.sample.sku],
+        );
+        const at = (d) => (d ? ((new Date(d).getTime() - q.sample.answeredAt) / 1000).toFixed(2) : '—');
+        breakdown.push(
+          `${(q.track.latencies[0] / 1000).toFixed(2)} s (sent ${q.sample.offsetS.toFixed(1)} s into the flood): after the 201, ` +
+            `relayed ${at(row?.relayed_at)}, handled ${at(row?.handled_at)}, push claimed ${at(row?.claimed)}, answered ${at(row?.answered)}, ` +
+            `webhook ${(q.track.latencies[0] / 1000).toFixed(2)} s`,
+        );
+      }
+
       const idle = latencies(idleQuiet);
       const load = latencies(loadQuiet);
       const p = (list, q) => Number((percentile(list, q) / 1000).toFixed(2));
@@ -213,6 +245,7 @@ export default {
         ],
         notes: [
           `Quiet latencies during the flood (s): max ${(load.at(-1) / 1000).toFixed(2)}; idle max ${(idle.at(-1) / 1000).toFixed(2)}.`,
+          `Slowest quiet movements during the flood: ${breakdown.join('; ')}.`,
           `The flood's values reach Shopify on the leading edge (within about a second) and on the trailing edge of the ${WINDOW_S} s window.`,
         ],
       };

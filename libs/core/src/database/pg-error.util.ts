@@ -13,3 +13,16 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 export function isForeignKeyViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23503';
 }
+
+// "Another transaction got in the way", not "this work is wrong": deadlock_detected and serialization_failure. The
+// transaction applied nothing and may simply run again.
+const CONFLICT_CODES = new Set(['40P01', '40001']);
+
+/** True for a deadlock or a serialization failure, wrapped by TypeORM (QueryFailedError) or straight from pg. */
+export function isConcurrencyConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) {
+    return false;
+  }
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: unknown }) : (error as { code?: unknown });
+  return typeof driverError.code === 'string' && CONFLICT_CODES.has(driverError.code);
+}

@@ -1,11 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bull';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isConcurrencyConflict } from '../database/pg-error.util';
 import { QueueName } from '../queue/queue-name.enum';
 import { OutboxEvent } from './outbox-event.entity';
 import { OutboxHandlerRegistry } from './outbox-handler.registry';
+
+// A batch that met a deadlock or a serialization failure is tried whole this many times before one by one.
+const BATCH_CONFLICT_ATTEMPTS = 4;
 
 export interface OutboxDispatchJob {
   ids: string[];
@@ -23,13 +28,23 @@ export class OutboxDispatchProcessor {
 
   @Process({ name: 'dispatch', concurrency: 4 })
   async dispatch(job: Job<OutboxDispatchJob>): Promise<void> {
-    try {
-      await this.dataSource.transaction((manager) => this.handleBatch(manager, job.data.ids));
-    } catch (error) {
-      // One bad event must not hold back the rest: retry one by one and record failures.
-      this.logger.warn(`batch of ${job.data.ids.length} failed, retrying per event: ${String(error)}`);
-      for (const id of job.data.ids) {
-        await this.handleOne(id);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.dataSource.transaction((manager) => this.handleBatch(manager, job.data.ids));
+        return;
+      } catch (error) {
+        // A deadlock or serialization failure says nothing about the events: the batch goes again whole (one by one,
+        // 500 events would take 500 transactions and hold up every store's changes behind them).
+        if (isConcurrencyConflict(error) && attempt < BATCH_CONFLICT_ATTEMPTS) {
+          await sleep(20 + Math.random() * 80 * attempt);
+          continue;
+        }
+        // One bad event must not hold back the rest: retry one by one and record failures.
+        this.logger.warn(`batch of ${job.data.ids.length} failed, retrying per event: ${String(error)}`);
+        for (const id of job.data.ids) {
+          await this.handleOne(id);
+        }
+        return;
       }
     }
   }
@@ -48,21 +63,20 @@ export class OutboxDispatchProcessor {
   }
 
   private async handleBatch(manager: EntityManager, ids: string[]): Promise<void> {
-    // SKIP LOCKED: a duplicate job for the same events (relay retry, sweeper) skips what another worker holds.
-    const events = await manager
-      .getRepository(OutboxEvent)
-      .createQueryBuilder('e')
-      .where('e.id IN (:...ids)', { ids })
-      .andWhere('e.handled_at IS NULL')
-      .orderBy('e.id')
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
-    if (events.length === 0) {
+    // Claims and marks the events in one statement, so the handlers' row locks are the transaction's last work and are
+    // held the least time (a burst's handlers wait on each other's rows). SKIP LOCKED: a duplicate job for the same
+    // events (relay retry, sweeper) skips what another worker holds. A handler that fails rolls the mark back.
+    const [rows] = await manager.query<[RawOutboxEvent[], number]>(
+      `UPDATE outbox_event SET handled_at = now()
+        WHERE id IN (SELECT id FROM outbox_event WHERE id = ANY($1::bigint[]) AND handled_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED)
+        RETURNING id, topic, aggregate_key, payload, created_at, relayed_at, handled_at, attempts, last_error`,
+      [ids],
+    );
+    if (rows.length === 0) {
       return;
     }
     const byTopic = new Map<string, OutboxEvent[]>();
-    for (const event of events) {
+    for (const event of rows.map(toEntity).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1))) {
       byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), event]);
     }
     for (const [topic, list] of byTopic) {
@@ -70,6 +84,31 @@ export class OutboxDispatchProcessor {
         await handler.handle(list, manager);
       }
     }
-    await manager.query(`UPDATE outbox_event SET handled_at = now() WHERE id = ANY($1::bigint[])`, [events.map((e) => e.id)]);
   }
+}
+
+interface RawOutboxEvent {
+  id: string;
+  topic: string;
+  aggregate_key: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  relayed_at: Date | null;
+  handled_at: Date | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+function toEntity(row: RawOutboxEvent): OutboxEvent {
+  return Object.assign(new OutboxEvent(), {
+    id: row.id,
+    topic: row.topic,
+    aggregateKey: row.aggregate_key,
+    payload: row.payload,
+    createdAt: row.created_at,
+    relayedAt: row.relayed_at,
+    handledAt: row.handled_at,
+    attempts: row.attempts,
+    lastError: row.last_error,
+  });
 }

@@ -189,6 +189,7 @@ export class StockPushRepository {
     meta: { attempts: number; cost: number | null; staleGraceSeconds: number },
   ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await this.lockClaimed(manager, storeId, push);
       const anyApplied = outcome.applied.length > 0;
       const reasons = [...outcome.failed, ...outcome.retry].map((f) => f.reason);
       await manager.query(`UPDATE stock_push SET status = $2, error = $3, finished_at = now(), attempts = $4, cost = $5 WHERE id = $1`, [
@@ -221,8 +222,10 @@ export class StockPushRepository {
   }
 
   /** A push refused as a whole (nothing applied, outcome known): its pairs wait, then go again. */
-  async refuse(storeId: string, pushId: string, reason: string): Promise<void> {
+  async refuse(storeId: string, push: PushRow, reason: string): Promise<void> {
+    const pushId = push.id;
     await this.dataSource.transaction(async (manager) => {
+      await this.lockClaimed(manager, storeId, push);
       await manager.query(`UPDATE stock_push SET status = 'failed', error = $2, finished_at = now() WHERE id = $1`, [
         pushId,
         reason.slice(0, 2000),
@@ -232,6 +235,20 @@ export class StockPushRepository {
         [storeId, pushId, FAILED_LINE_RETRY_SECONDS],
       );
     });
+  }
+
+  /**
+   * Locks the push's pairs in the one order every writer of stock_sync_item uses (store, location, item; see
+   * StockChangeHandler) before the settle's updates touch them in whatever order their joins take: a burst of changes
+   * marking the same pairs then waits for the settle instead of deadlocking with it.
+   */
+  private async lockClaimed(manager: EntityManager, storeId: string, push: PushRow): Promise<void> {
+    await manager.query(
+      `SELECT 1 FROM stock_sync_item i JOIN unnest($2::text[], $3::text[]) AS v(item, location)
+           ON i.store_id = $1 AND i.channel_location_id = v.location AND i.channel_item_id = v.item
+        ORDER BY i.store_id, i.channel_location_id, i.channel_item_id FOR UPDATE OF i`,
+      [storeId, push.lines.map((l) => l.channelItemId), push.lines.map((l) => l.channelLocationId)],
+    );
   }
 
   // After a write the channel applied: it now holds these values; due again only if newer changes wait.

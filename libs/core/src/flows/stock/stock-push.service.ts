@@ -297,7 +297,7 @@ export class StockPushService {
       case ChannelErrorCode.INVALID_DATA:
       case ChannelErrorCode.NOT_FOUND:
         this.logger.warn(`stock push ${push.id} for store ${storeId} refused: ${reason}`);
-        await this.repository.refuse(storeId, push.id, reason);
+        await this.repository.refuse(storeId, push, reason);
         return;
       case ChannelErrorCode.TEMPORARY:
       case ChannelErrorCode.RATE_LIMITED:
