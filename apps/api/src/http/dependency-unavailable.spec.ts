@@ -17,6 +17,10 @@ describe('isDependencyUnavailable', () => {
     ['a pool that cannot connect in time', new Error('timeout exceeded when trying to connect')],
     ['Redis closed', new Error('Connection is closed.')],
     [
+      "a transaction's next statement after its connection died",
+      Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), { name: 'QueryRunnerAlreadyReleasedError' }),
+    ],
+    [
       'Redis retries exhausted',
       Object.assign(new Error('Reached the max retries per request limit (which is 2).'), { name: 'MaxRetriesPerRequestError' }),
     ],

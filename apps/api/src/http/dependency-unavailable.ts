@@ -27,7 +27,8 @@ export function isDependencyUnavailable(error: unknown): boolean {
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('08') || code.startsWith('57P') || code === '53300')) {
     return true;
   }
-  if (name === 'MaxRetriesPerRequestError') {
+  // TypeORM releases a transaction's runner when its connection dies; the callback's next statement then meets this.
+  if (name === 'MaxRetriesPerRequestError' || name === 'QueryRunnerAlreadyReleasedError') {
     return true;
   }
   return typeof message === 'string' && MESSAGES.some((pattern) => pattern.test(message));
