@@ -66,6 +66,24 @@ describe('SyncFailurePolicy', () => {
   });
 });
 
+describe('SyncFailurePolicy defaults', () => {
+  it('gives a failing call minutes, not seconds, before it is failed for good', () => {
+    const shortest = new SyncFailurePolicy({}, () => 0);
+    const waits: number[] = [];
+    for (let attempt = 1; ; attempt++) {
+      const decision = shortest.decide(err(ChannelErrorCode.TEMPORARY), attempt);
+      if (decision.action !== 'retry') {
+        expect(decision.action).toBe('fail');
+        break;
+      }
+      waits.push(decision.delayMs);
+    }
+    expect(waits).toHaveLength(9);
+    // Even with the shortest jitter, the retries wait 90 s in all before giving up.
+    expect(waits.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(90_000);
+  });
+});
+
 describe('FailedCallCounter', () => {
   const policy = new SyncFailurePolicy({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 500 }, () => 0.5);
 

@@ -16,8 +16,11 @@ export type SyncDecision =
   | { action: 'wait'; delayMs: number; code: ChannelErrorCode; reason: string }
   | { action: 'fail'; code: ChannelErrorCode; reason: string; markNeedsReauth: boolean };
 
+// Ten attempts: the backoff (0.5 s doubling, capped at 60 s) spans about 1.5 to 3 minutes of failures before a person
+// is asked. Five spanned 4 to 8 seconds: a queued push or import met 503s and resets of a brief incident five times
+// and was failed for good (found by the all-faults test: a fulfillment push failed at 20 % errors).
 export const DEFAULT_SYNC_FAILURE_POLICY_OPTIONS: SyncFailurePolicyOptions = {
-  maxAttempts: 5,
+  maxAttempts: 10,
   baseDelayMs: 500,
   maxDelayMs: 60_000,
   defaultRateLimitWaitMs: 1_000,
