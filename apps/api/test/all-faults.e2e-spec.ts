@@ -50,6 +50,8 @@ interface Shop {
   returns: Map<string, { orderId: string; sku: string; quantity: number }>;
   /** Returns the WMS has received. */
   received: Set<string>;
+  /** Net of the stock movements posted during the run, by SKU. */
+  moved: Map<string, number>;
 }
 
 interface LoggedCall {
@@ -95,7 +97,16 @@ describe('all faults at once during a mixed run', () => {
       .send({ returns: { enabled: true, autoClose: true }, stockSync: { enabled: true, mode, windowSeconds: 1 } })
       .expect(200);
     await settled(env, f.storeId);
-    const shop: Shop = { mode, f, staff: new StaffShop(env, f), orders: [], shipped: new Map(), returns: new Map(), received: new Set() };
+    const shop: Shop = {
+      mode,
+      f,
+      staff: new StaffShop(env, f),
+      orders: [],
+      shipped: new Map(),
+      returns: new Map(),
+      received: new Set(),
+      moved: new Map(),
+    };
     // Orders imported before the faults; the first RETURNED are shipped (and fulfilled on Shopify) now.
     for (let i = 0; i < RETURNED + SHIPPED_DURING; i++) {
       const lines = orderLines(100 + i);
@@ -139,10 +150,9 @@ describe('all faults at once during a mixed run', () => {
       for (let i = 0; i < MOVEMENTS; i++) {
         const type = random() < 0.4 ? 'pick' : 'receipt';
         const sku = f.products[i % SKUS]?.sku ?? '';
-        await http()
-          .post('/api/v1/stock/movements')
-          .send({ type, sku, warehouseId, quantity: 1 + Math.floor(random() * 3) })
-          .expect(201);
+        const quantity = 1 + Math.floor(random() * 3);
+        await http().post('/api/v1/stock/movements').send({ type, sku, warehouseId, quantity }).expect(201);
+        shop.moved.set(sku, (shop.moved.get(sku) ?? 0) + (type === 'receipt' ? quantity : -quantity));
       }
     })();
     const orders = (async () => {
@@ -284,6 +294,29 @@ describe('all faults at once during a mixed run', () => {
         mode: shop.mode,
         levels: f.products.map((p) => [p.sku, wmsOf.get(p.sku)]),
       });
+    }
+
+    // No stock write applied twice (Shopify's own record of what it applied): each push is one adjustment group at
+    // most, and in delta mode the pushes add up, per SKU, to the net of the movements (orders are Shopify's own sales,
+    // restocked returns Shopify's own disposals, shipments move no available stock).
+    for (const shop of shops) {
+      const state = env.sandbox.store.requireShop(shop.f.shop);
+      const groups = Object.values(state.adjustmentGroups).filter((g) => g.referenceDocumentUri?.startsWith('gid://gantry/StockPush/'));
+      const perPush = new Map<string, number>();
+      for (const g of groups) {
+        perPush.set(g.referenceDocumentUri ?? '', (perPush.get(g.referenceDocumentUri ?? '') ?? 0) + 1);
+      }
+      expect({ mode: shop.mode, twice: [...perPush.entries()].filter(([, n]) => n > 1) }).toEqual({ mode: shop.mode, twice: [] });
+      if (shop.mode === 'delta') {
+        const pushed = new Map<string, number>();
+        for (const change of groups.flatMap((g) => g.changes).filter((c) => c.name === 'available')) {
+          const sku = state.inventoryItems[change.itemId]?.sku ?? '';
+          pushed.set(sku, (pushed.get(sku) ?? 0) + change.delta);
+        }
+        expect(shop.f.products.map((p) => [p.sku, pushed.get(p.sku) ?? 0])).toEqual(
+          shop.f.products.map((p) => [p.sku, shop.moved.get(p.sku) ?? 0]),
+        );
+      }
     }
 
     // Every failed call the app met (the sandbox's log: injected faults and THROTTLED answers) is counted in a sync run
