@@ -46,7 +46,7 @@ describe('StockPushService flush: fair to other stores', () => {
     settingsClass: Object,
     defaultSettings: () => ({}),
     stockTraits: { maxBatch: MAX_BATCH, modes: ['delta'], compareAndSet: false, idempotencyKeys: true },
-    pushStock: (_ctx, write: ChannelStockWrite) => {
+    pushStock: (_ctx: unknown, write: ChannelStockWrite) => {
       jest.setSystemTime(Date.now() + WRITE_MS);
       if (throttleMs !== null) {
         return Promise.reject(new ChannelAdapterException(ChannelErrorCode.RATE_LIMITED, 'throttled', { retryAfterMs: throttleMs }));
