@@ -12,12 +12,12 @@ jest.setTimeout(300_000);
 const SKUS = 3;
 // What Shopify and the warehouse both hold of each SKU at the start (delta mode keeps them equal from there).
 const START = 100;
-const MOVEMENTS = 20;
+const MOVEMENTS = 30;
 // Orders imported and shipped before the faults (returned during them), imported before and shipped during, and
 // created on Shopify during the faults (half of them shipped during the faults too).
 const RETURNED = 3;
-const SHIPPED_DURING = 3;
-const CREATED_DURING = 10;
+const SHIPPED_DURING = 4;
+const CREATED_DURING = 16;
 const FAULTS = {
   errorRate: 0.2,
   errorAfterRate: 0.1,
