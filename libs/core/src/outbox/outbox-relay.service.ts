@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -11,6 +12,8 @@ import { OUTBOX_CHANNEL } from './outbox.writer';
 
 const BATCH = 500;
 const POLL_MS = 1000;
+// Under a burst, the pause between relay rounds (an isolated commit is relayed at once).
+const COALESCE_MS = 25;
 
 /**
  * Moves committed outbox events to Bull. LISTEN/NOTIFY wakes it within milliseconds;
@@ -73,12 +76,18 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private async drainLoop(): Promise<void> {
     do {
       this.again = false;
+      let relayed: number;
       try {
-        await this.drain();
+        relayed = await this.drain();
       } catch (error) {
         // Redis or PostgreSQL unavailable: the events stay pending and the next poll retries.
         this.logger.warn(`relay paused: ${error instanceof Error ? error.message : String(error)}`);
         return;
+      }
+      if (relayed > 0 && this.again) {
+        // Commits keep coming (a burst): let a few gather, so dispatchers get fewer, larger batches. Each batch's handlers
+        // lock the rows its changes touch; many small ones queue on each other's locks (and hold every later event up).
+        await sleep(COALESCE_MS);
       }
     } while (this.again && !this.stopped);
   }
@@ -86,28 +95,40 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private async relayBatch(): Promise<number> {
     // Claim and commit first: a dispatcher must never see the job while these rows are still locked
     // by us, or it would skip them and finish empty-handed.
-    const rows: { id: string }[] = await this.dataSource
+    const rows: { id: string; topic: string }[] = await this.dataSource
       .query(
         `UPDATE outbox_event SET relayed_at = now()
         WHERE id IN (SELECT id FROM outbox_event WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
+        RETURNING id, topic`,
         [BATCH],
       )
-      .then((result: [{ id: string }[], number]) => result[0]);
+      .then((result: [{ id: string; topic: string }[], number]) => result[0]);
     if (rows.length === 0) {
       return 0;
     }
-    const ids = rows.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
-    // Unique per batch; removed on completion, so a later re-drive of the same ids is never dropped.
-    const jobId = `outbox-${ids[0]}-${ids[ids.length - 1]}-${ids.length}-${Date.now()}`;
+    // One job per topic: a dispatch transaction then runs one handler, whose row locks follow one order. Two handlers
+    // in one transaction (a webhook's stock edits, then a burst's stock changes) each lock in order, but not in one
+    // order together, and deadlocked with the next batch.
+    const byTopic = new Map<string, string[]>();
+    for (const row of rows) {
+      byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row.id]);
+    }
+    const jobs = [...byTopic.values()].map((list) => list.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)));
     try {
-      await this.queue.add('dispatch', { ids }, { jobId, removeOnComplete: true, removeOnFail: 1000 });
+      for (const ids of jobs) {
+        // Unique per batch; removed on completion, so a later re-drive of the same ids is never dropped.
+        const jobId = `outbox-${ids[0]}-${ids[ids.length - 1]}-${ids.length}-${Date.now()}`;
+        await this.queue.add('dispatch', { ids }, { jobId, removeOnComplete: true, removeOnFail: 1000 });
+      }
     } catch (error) {
-      // Hand the claim back so the next poll retries at once; if this fails too, the sweeper does it.
-      await this.dataSource.query(`UPDATE outbox_event SET relayed_at = NULL WHERE id = ANY($1::bigint[])`, [ids]).catch(() => undefined);
+      // Hand the claim back so the next poll retries at once (a job already added dispatches its events once: the
+      // dispatcher skips handled ones); if this fails too, the sweeper does it.
+      await this.dataSource
+        .query(`UPDATE outbox_event SET relayed_at = NULL WHERE id = ANY($1::bigint[]) AND handled_at IS NULL`, [rows.map((r) => r.id)])
+        .catch(() => undefined);
       throw error;
     }
-    return ids.length;
+    return rows.length;
   }
 
   private async listen(): Promise<void> {

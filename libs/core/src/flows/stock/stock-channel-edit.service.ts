@@ -44,6 +44,14 @@ export class StockChannelEditService {
 
   async apply(manager: EntityManager, edits: ChannelStockEdit[]): Promise<Map<string, string>> {
     const outcomes = new Map<string, string>();
+    // Every pair of the batch locked at once, in the stock-change handler's order: the decisions below lock them again
+    // (the repeated pairs one at a time, after the rest), which must not take a lock out of that order.
+    await manager.query(
+      `SELECT 1 FROM stock_sync_item i JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS v(store_id, item, location)
+           ON i.store_id = v.store_id AND i.channel_item_id = v.item AND i.channel_location_id = v.location
+        ORDER BY i.store_id, i.channel_location_id, i.channel_item_id FOR UPDATE OF i`,
+      [edits.map((c) => c.storeId), edits.map((c) => c.channelItemId), edits.map((c) => c.channelLocationId)],
+    );
     // A pair reported twice in one batch is decided in order, one edit at a time; the rest in one query.
     const seen = new Map<string, number>();
     for (const e of edits) {
