@@ -1,5 +1,6 @@
 // Closed-loop load: `concurrency` workers each send one request, wait for it, and send the next, until the
 // duration ends. Latency is measured per request; throughput counts only successful work.
+import { readdirSync, readFileSync } from 'node:fs';
 
 export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -76,4 +77,51 @@ export async function requestJson(method, url, { body, headers = {}, key } = {})
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${new URL(url).pathname} → ${res.status}: ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
+}
+
+/**
+ * CPU time so far (seconds) of the given processes, of every PostgreSQL process, and of the whole machine (from
+ * /proc), so a bench can say which process held the cores while it measured. Linux only; zeros elsewhere.
+ */
+export function cpuSnapshot(pids) {
+  const ticks = 100; // USER_HZ: /proc reports CPU time in 1/100 s on Linux
+  const of = (pid) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / ticks;
+    } catch {
+      return 0;
+    }
+  };
+  let postgres = 0;
+  let machine = { busy: 0, total: 0 };
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') postgres += of(entry);
+      } catch {
+        /* exited meanwhile */
+      }
+    }
+    const [, ...cpu] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const idle = cpu[3] + cpu[4];
+    const total = cpu.slice(0, 8).reduce((a, b) => a + b, 0);
+    machine = { busy: (total - idle) / ticks, total: total / ticks };
+  } catch {
+    /* not Linux */
+  }
+  return { at: performance.now(), pids: Object.fromEntries(pids.map((p) => [p, of(p)])), postgres, machine };
+}
+
+/** Cores each named process used between two snapshots: { name: cores }, plus postgres, machine busy and cores. */
+export function cpuShare(before, after, names) {
+  const seconds = (after.at - before.at) / 1000;
+  const share = {};
+  for (const [name, pids] of Object.entries(names)) {
+    share[name] = pids.reduce((s, p) => s + (after.pids[p] ?? 0) - (before.pids[p] ?? 0), 0) / seconds;
+  }
+  share.postgres = (after.postgres - before.postgres) / seconds;
+  share.busy = (after.machine.busy - before.machine.busy) / seconds;
+  return share;
 }

@@ -16,8 +16,12 @@ export const VERSION = '2026-07';
 const API_KEY = 'gantry-bench-app';
 const API_SECRET = 'gantry-bench-secret';
 
-/** Starts sandbox + API (migrated, plugin active). `name` prefixes the log files in runsDir. */
-export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
+/**
+ * Starts sandbox + API (migrated, plugin active). `name` prefixes the log files in runsDir. With `workers: N` the API
+ * runs alone (APP_ROLE=api) and N processes with APP_ROLE=worker share its database and Redis, as in production;
+ * without, one process does both (APP_ROLE=all).
+ */
+export async function startShopifyStack({ runsDir, name, apiEnv = {}, workers = 0 }) {
   const databaseUrl = process.env.BENCH_DATABASE_URL ?? withDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'gantry_bench');
   const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
   // BENCH_DATABASE_URL and BENCH_REDIS_PREFIX keep two bench runs apart (the database is recreated at each start).
@@ -40,7 +44,7 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
     PORT: String(port),
-    APP_ROLE: 'all',
+    APP_ROLE: workers > 0 ? 'api' : 'all',
     APP_URL: base,
     LOG_LEVEL: 'warn',
     BOOTSTRAP_ADMIN_KEY: adminKey,
@@ -50,7 +54,27 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     ...apiEnv,
   };
   let api = null;
+  const workerProcesses = [];
+  // BENCH_API_NODE_ARGS (e.g. "--inspect=9229") passes node flags to the API, to profile it while a bench runs.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  let started = 0;
+  /** Starts a worker process; answers it with `readyAt` (performance.now() when it logged that it started). */
+  const startWorker = async () => {
+    const n = ++started;
+    // info, not warn: the worker's one sign of readiness is its "Gantry worker started" log line.
+    const worker = startService(`worker-${n}`, 'dist/apps/api/src/main.js', {
+      env: { ...env, APP_ROLE: 'worker', LOG_LEVEL: 'info' },
+      logFile: join(runsDir, `${name}-worker-${n}.log`),
+    });
+    workerProcesses.push(worker);
+    worker.readyAt = await readyLine(worker, 'Gantry worker started');
+    return worker;
+  };
+  const stopWorkers = async () => {
+    await Promise.all(workerProcesses.splice(0).map((w) => stopService(w)));
+  };
   const stop = async () => {
+    await stopWorkers();
     if (api) await stopService(api);
     await stopService(sandbox);
   };
@@ -63,10 +87,9 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     });
     const migrated = await migrate.exited;
     if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrate.tail()}`);
-    // BENCH_API_NODE_ARGS (e.g. "--inspect=9229") passes node flags to the API, to profile it while a bench runs.
-    const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
     api = startService('api', 'dist/apps/api/src/main.js', { env, nodeArgs, logFile: join(runsDir, `${name}-api.log`) });
     await waitForHttp(api, `${base}/health`);
+    await Promise.all(Array.from({ length: workers }, startWorker));
   } catch (error) {
     await stop();
     throw error;
@@ -86,6 +109,12 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     env,
     call,
     stop,
+    /** The worker processes running now (APP_ROLE=worker), each with its `readyAt`. */
+    workers: workerProcesses,
+    /** Starts n more worker processes at once; answers them once each is ready. */
+    startWorkers: (n) => Promise.all(Array.from({ length: n }, startWorker)),
+    /** Stops every worker process (SIGTERM: each finishes or gives back the jobs it holds). */
+    stopWorkers,
 
     /** A sandbox shop; answers the staff token (the merchant's own Admin API access, for seeding and reading). */
     async createShop(shop, { plan = 'standard', locations } = {}) {
@@ -242,6 +271,32 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {} }) {
     },
   };
   return stack;
+}
+
+/** Resolves with performance.now() once the service prints `text` on stdout; rejects when it exits first. */
+function readyLine(service, text, timeoutMs = 60_000) {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(
+      () => done(new Error(`${service.name} did not print "${text}" within ${timeoutMs / 1000} s:\n${service.tail()}`)),
+      timeoutMs,
+    );
+    const onData = (chunk) => {
+      // Keep a tail as long as the text, so a line cut between two chunks is still found.
+      seen = (seen + chunk.toString('utf8')).slice(-(text.length + 4096));
+      if (seen.includes(text)) done(null, performance.now());
+    };
+    const onExit = ({ code, signal }) =>
+      done(new Error(`${service.name} exited (${code ?? signal}) before it was ready:\n${service.tail()}`));
+    const done = (error, at) => {
+      clearTimeout(timer);
+      service.child.stdout.off('data', onData);
+      if (error) reject(error);
+      else resolve(at);
+    };
+    service.child.stdout.on('data', onData);
+    void service.exited.then(onExit);
+  });
 }
 
 /** Peak RSS of a process while `fn` runs: resets VmHWM when the kernel allows, and samples VmRSS every 50 ms too. */
