@@ -22,7 +22,7 @@ export {
   type FakeWriteOutcome,
 } from './fake-channel.stock';
 export { FAKE_CHANNEL_APP_ENTRY, FakeChannelServer, type HeldWrite } from './fake-channel.server';
-export { makeStore } from './channel-factories';
+export { makeStore, mapStockPairs } from './channel-factories';
 export { AppProcess, ensureBuilt, freePort } from './app-process';
 export { AppModule, createApiApp, createSandboxServer, type SandboxServer, type SandboxServerOptions } from './apps';
 export { until } from './until';

@@ -1,15 +1,11 @@
-import {
-  ChannelAdapterHostModule,
-  ChannelLocationMappingService,
-  ChannelProductMappingService,
-  type ChannelStockWrite,
-} from '@gantry/core';
+import { ChannelAdapterHostModule, type ChannelStockPair, type ChannelStockWrite } from '@gantry/core';
 import {
   FakeChannelAdapter,
   makeProduct,
   makeShippingProcess,
   makeStore,
   makeWarehouse,
+  mapStockPairs,
   startTestApp,
   uniq,
   until,
@@ -27,7 +23,7 @@ const RETRY_AFTER_MS = 2_000;
 interface FakeStore {
   storeId: string;
   product: ProductRecord;
-  pair: { channelItemId: string; channelLocationId: string };
+  pair: ChannelStockPair;
 }
 
 const count = async (t: TestApp, sql: string, params: unknown[] = []): Promise<number> =>
@@ -49,24 +45,14 @@ describe('stock push pacing: one store throttled never holds up another', () => 
 
   async function fakeStore(warehouseId: string, shippingProcessId: string): Promise<FakeStore> {
     const store = await makeStore(t, { settings: { stockSync: { enabled: true, mode: 'delta', windowSeconds: 1 } } });
-    const channelLocationId = `fake-location-${uniq('loc')}`;
-    await t.app
-      .get(ChannelLocationMappingService)
-      .replace(store.id, [{ channelLocationId, warehouseId, shippingProcessId, isDefault: true }]);
     const product = await makeProduct(t);
-    const channelItemId = `fake-item-${product.sku}`;
-    await t.app
-      .get(ChannelProductMappingService)
-      .add(store.id, [
-        {
-          productId: product.id,
-          sku: product.sku,
-          externalId: `fake-variant-${product.sku}`,
-          externalProductId: null,
-          stockItemId: channelItemId,
-        },
-      ]);
-    return { storeId: store.id, product, pair: { channelItemId, channelLocationId } };
+    const [pair] = await mapStockPairs(t, store.id, {
+      warehouseId,
+      shippingProcessId,
+      products: [product],
+      channelLocationId: uniq('loc'),
+    });
+    return { storeId: store.id, product, pair };
   }
 
   const writesOf = (storeId: string): ChannelStockWrite[] =>

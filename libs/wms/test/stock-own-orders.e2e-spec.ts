@@ -1,10 +1,4 @@
-import {
-  ChannelAdapterHostModule,
-  ChannelLocationMappingService,
-  ChannelProductMappingService,
-  StoreService,
-  StoreStatus,
-} from '@gantry/core';
+import { ChannelAdapterHostModule, StoreService, StoreStatus } from '@gantry/core';
 import { OrderService } from '@gantry/wms';
 import {
   FakeChannelAdapter,
@@ -12,6 +6,7 @@ import {
   makeShippingProcess,
   makeStore,
   makeWarehouse,
+  mapStockPairs,
   receive,
   startTestApp,
   type TestApp,
@@ -39,19 +34,12 @@ describe('stock sync, delta mode: own orders after a week-long gap', () => {
     const product = await makeProduct(t);
     await receive(t, product.sku, warehouse.id, 20);
     const store = await makeStore(t, { settings: { stockSync: { enabled: true, mode: 'delta', windowSeconds: 1 } } });
-    const pair = { channelItemId: `item-${product.sku}`, channelLocationId: 'L1' };
-    await t.app
-      .get(ChannelLocationMappingService)
-      .replace(store.id, [{ channelLocationId: 'L1', warehouseId: warehouse.id, shippingProcessId: process.id, isDefault: true }]);
-    await t.app.get(ChannelProductMappingService).add(store.id, [
-      {
-        productId: product.id,
-        sku: product.sku,
-        externalId: `variant-${product.sku}`,
-        externalProductId: null,
-        stockItemId: pair.channelItemId,
-      },
-    ]);
+    const [pair] = await mapStockPairs(t, store.id, {
+      warehouseId: warehouse.id,
+      shippingProcessId: process.id,
+      products: [product],
+      channelLocationId: 'L1',
+    });
     const pending = async (): Promise<number> => {
       const [row] = await t.dataSource.query<{ n: number }[]>(
         `SELECT (SELECT count(*) FROM stock_sync_item WHERE store_id = $1 AND (wanted_version > pushed_version OR push_id IS NOT NULL))
