@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Role } from '@gantry/core';
 import { startTestApp, type TestApp } from '@gantry/testing';
 import type { Browser, Page } from 'playwright-core';
 import { UserService } from '../../apps/api/src/users/user.service';
-import { buildAdmin, launchBrowser, screenshot, seriousAxeViolations } from '../support/browser';
+import { builtAdmin, launchBrowser, signIn, screenshot, seriousAxeViolations } from '../support/browser';
 
 jest.setTimeout(120_000);
 
@@ -16,20 +13,14 @@ describe('admin in Chromium: API keys with an expiry', () => {
   let t: TestApp;
   let browser: Browser;
   let page: Page;
-  let dir: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'admin-build-'));
-    await buildAdmin(dir);
-    process.env.ADMIN_DIR = dir;
+    process.env.ADMIN_DIR = await builtAdmin();
     t = await startTestApp();
     await t.app.get(UserService).create('keys-admin@example.com', Role.ADMIN, PASSWORD);
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${t.url}/admin/`);
-    await page.getByLabel(/^E-mail/).fill('keys-admin@example.com');
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, t.url, 'keys-admin@example.com', PASSWORD);
     await page.waitForURL(/\/admin\/(?!sign-in)/);
   });
 
@@ -37,7 +28,6 @@ describe('admin in Chromium: API keys with an expiry', () => {
     await browser?.close();
     await t?.close();
     delete process.env.ADMIN_DIR;
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const openCreate = async (name: string, role: string): Promise<void> => {

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ChannelAdapterHostModule, Role } from '@gantry/core';
 import { FakeChannelAdapter, makeStore, startTestApp, type TestApp } from '@gantry/testing';
 import type { Browser, Page } from 'playwright-core';
 import { UserService } from '../../apps/api/src/users/user.service';
-import { buildAdmin, launchBrowser, screenshot, seriousAxeViolations } from '../support/browser';
+import { builtAdmin, launchBrowser, signIn, screenshot, seriousAxeViolations } from '../support/browser';
 
 jest.setTimeout(120_000);
 
@@ -15,12 +12,9 @@ const PASSWORD = 'correct horse battery staple';
 describe('admin in Chromium: the audit log', () => {
   let t: TestApp;
   let browser: Browser;
-  let dir: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'admin-build-'));
-    await buildAdmin(dir);
-    process.env.ADMIN_DIR = dir;
+    process.env.ADMIN_DIR = await builtAdmin();
     t = await startTestApp({ imports: [ChannelAdapterHostModule.register(FakeChannelAdapter)] });
     const users = t.app.get(UserService);
     await users.create('admin@example.com', Role.ADMIN, PASSWORD);
@@ -32,15 +26,11 @@ describe('admin in Chromium: the audit log', () => {
     await browser?.close();
     await t?.close();
     delete process.env.ADMIN_DIR;
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** Signs in on the landing page, then opens `path` (a fresh load, as a bookmark or a shared link would). */
-  async function signIn(page: Page, email: string, path: string): Promise<void> {
-    await page.goto(`${t.url}/admin/`);
-    await page.getByLabel(/^E-mail/).fill(email);
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  async function openAs(page: Page, email: string, path: string): Promise<void> {
+    await signIn(page, t.url, email, PASSWORD);
     await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
     await page.goto(`${t.url}/admin${path}`);
   }
@@ -55,7 +45,7 @@ describe('admin in Chromium: the audit log', () => {
     await t.http().post('/api/v1/plugins/fake/deactivate').expect(200);
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, 'admin@example.com', '/audit-log');
+    await openAs(page, 'admin@example.com', '/audit-log');
     await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).waitFor();
     const table = page.getByRole('table', { name: 'Audit log' });
@@ -83,7 +73,7 @@ describe('admin in Chromium: the audit log', () => {
 
   it('is not there for people below admin: no nav item, and the page is not found', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, 'manager@example.com', '/stores');
+    await openAs(page, 'manager@example.com', '/stores');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stores' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).count()).toBe(0);
     await page.goto(`${t.url}/admin/audit-log`);

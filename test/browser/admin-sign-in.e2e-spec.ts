@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Role } from '@gantry/core';
 import { startTestApp, type TestApp } from '@gantry/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { UserService } from '../../apps/api/src/users/user.service';
-import { buildAdmin, launchBrowser, screenshot, seriousAxeViolations } from '../support/browser';
+import { builtAdmin, launchBrowser, signIn, submitSignIn, screenshot, seriousAxeViolations } from '../support/browser';
 
 jest.setTimeout(120_000);
 
@@ -15,12 +12,9 @@ const PASSWORD = 'correct horse battery staple';
 describe('admin in Chromium: signing in', () => {
   let t: TestApp;
   let browser: Browser;
-  let dir: string;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'admin-build-'));
-    await buildAdmin(dir);
-    process.env.ADMIN_DIR = dir;
+    process.env.ADMIN_DIR = await builtAdmin();
     t = await startTestApp();
     const users = t.app.get(UserService);
     await users.create('admin@example.com', Role.ADMIN, PASSWORD);
@@ -33,15 +27,7 @@ describe('admin in Chromium: signing in', () => {
     await browser?.close();
     await t?.close();
     delete process.env.ADMIN_DIR;
-    rmSync(dir, { recursive: true, force: true });
   });
-
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto(`${t.url}/admin/`);
-    await page.getByLabel(/^E-mail/).fill(email);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
 
   it('asks for a sign-in, refuses a wrong password and locks the account after repeated failures', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -51,16 +37,16 @@ describe('admin in Chromium: signing in', () => {
     await screenshot(page, 'sign-in');
 
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      await signIn(page, 'locked@example.com', 'not the password');
+      await signIn(page, t.url, 'locked@example.com', 'not the password');
       await page.getByRole('alert').filter({ hasText: 'wrong' }).waitFor();
     }
-    await signIn(page, 'locked@example.com', 'not the password');
+    await signIn(page, t.url, 'locked@example.com', 'not the password');
     await page
       .getByRole('alert')
       .filter({ hasText: /locked\. Try again in 15 minutes/ })
       .waitFor();
     // Locked: even the right password waits now.
-    await signIn(page, 'locked@example.com', PASSWORD);
+    await signIn(page, t.url, 'locked@example.com', PASSWORD);
     await page
       .getByRole('alert')
       .filter({ hasText: /locked/ })
@@ -74,9 +60,7 @@ describe('admin in Chromium: signing in', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${t.url}/admin/plugins`);
     await page.waitForURL(/sign-in/);
-    await page.getByLabel(/^E-mail/).fill('admin@example.com');
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page, 'admin@example.com', PASSWORD);
     await page.waitForURL(`${t.url}/admin/plugins`);
     await page.getByRole('link', { name: 'Users' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -89,7 +73,7 @@ describe('admin in Chromium: signing in', () => {
 
   it('shows a viewer no settings form and no admin pages', async () => {
     const page = await browser.newPage({ viewport: { width: 768, height: 1024 } });
-    await signIn(page, 'viewer@example.com', PASSWORD);
+    await signIn(page, t.url, 'viewer@example.com', PASSWORD);
     await page.waitForURL(/\/admin\/stores/);
     await page.getByRole('link', { name: 'Stores' }).waitFor();
     expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);

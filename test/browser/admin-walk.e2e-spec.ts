@@ -1,13 +1,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the sandbox's GraphQL answers are dynamic JSON */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PluginService, Role } from '@gantry/core';
 import { makeProduct, makeShippingProcess, makeWarehouse, receive, until } from '@gantry/testing';
 import type { Browser, Page } from 'playwright-core';
 import { UserService } from '../../apps/api/src/users/user.service';
 import { createShop, gql, startShopifyEnv, type ShopifyTestEnv } from '../../libs/channels/shopify/test/shopify-test.env';
-import { buildAdmin, launchBrowser, screenshot, seriousAxeViolations } from '../support/browser';
+import { builtAdmin, launchBrowser, signIn, submitSignIn, screenshot, seriousAxeViolations } from '../support/browser';
 
 jest.setTimeout(300_000);
 
@@ -26,16 +23,13 @@ describe('admin in Chromium: a warehouse admin connects a Shopify store and watc
   let env: ShopifyTestEnv;
   let browser: Browser;
   let page: Page;
-  let dir: string;
   let token: string;
   let locations: { id: string; name: string }[];
   let mainWarehouseId: string;
   let storeId = '';
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'admin-build-'));
-    await buildAdmin(dir);
-    process.env.ADMIN_DIR = dir;
+    process.env.ADMIN_DIR = await builtAdmin();
     env = await startShopifyEnv();
     // The walk activates the plugin itself.
     await env.t.app.get(PluginService).deactivate('shopify');
@@ -85,7 +79,6 @@ describe('admin in Chromium: a warehouse admin connects a Shopify store and watc
     await env?.sandbox.webhooks.idle();
     await env?.close();
     delete process.env.ADMIN_DIR;
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** axe-core finds nothing serious on the page, and it is photographed at 1280 and 768 px. */
@@ -110,10 +103,7 @@ describe('admin in Chromium: a warehouse admin connects a Shopify store and watc
   }
 
   it('signs in', async () => {
-    await page.goto(`${env.t.url}/admin/`);
-    await page.getByLabel(/^E-mail/).fill(EMAIL);
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, env.t.url, EMAIL, PASSWORD);
     await page.getByRole('heading', { name: 'Stores', level: 1 }).waitFor();
     await check('stores-empty');
   });
@@ -280,9 +270,7 @@ describe('admin in Chromium: a warehouse admin connects a Shopify store and watc
   });
 
   it("shows a viewer the store's settings without a form, and the API refuses the viewer's change", async () => {
-    await page.getByLabel(/^E-mail/).fill(VIEWER_EMAIL);
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await submitSignIn(page, VIEWER_EMAIL, PASSWORD);
     await page.waitForURL(/\/admin\/stores$/);
     await page.goto(`${env.t.url}/admin/stores/${storeId}/settings`);
     await page.getByRole('table', { name: 'Stock sync settings' }).waitFor();

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -46,6 +48,58 @@ export async function buildAdmin(outDir: string): Promise<void> {
     },
   );
   await promisify(execFile)(process.execPath, [join(ROOT, 'scripts/compress-admin.mjs'), outDir]);
+}
+
+/** Every file the admin's bundle is made from, hashed: the build's cache key. */
+function adminSourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) {
+        walk(path);
+      } else {
+        hash.update(path).update(readFileSync(path));
+      }
+    }
+  };
+  walk(join(ROOT, 'apps/admin'));
+  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The admin built once for its sources as they are (in the system's temporary directory, keyed by their hash), shared
+ * by every browser spec and jest worker. Built privately and renamed into place when complete, so no spec ever sees a
+ * half-written bundle; two workers that both miss the cache both build, and the second rename loses harmlessly.
+ */
+export async function builtAdmin(): Promise<string> {
+  const dir = join(tmpdir(), `gantry-admin-${adminSourceHash()}`);
+  if (existsSync(join(dir, '.complete'))) {
+    return dir;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'admin-build-'));
+  await buildAdmin(work);
+  writeFileSync(join(work, '.complete'), '');
+  try {
+    renameSync(work, dir);
+  } catch {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/** Fills the sign-in form on the page as it is and presses Sign in (the caller waits for what it expects next). */
+export async function submitSignIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel(/^E-mail/).fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Opens the admin's landing page at `baseUrl` and signs in there. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/admin/`);
+  await submitSignIn(page, email, password);
 }
 
 export interface AxeViolation {
