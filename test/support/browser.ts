@@ -64,7 +64,9 @@ function adminSourceHash(): string {
     }
   };
   walk(join(ROOT, 'apps/admin'));
-  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
+  for (const file of ['package-lock.json', 'scripts/compress-admin.mjs']) {
+    hash.update(readFileSync(join(ROOT, file)));
+  }
   return hash.digest('hex').slice(0, 16);
 }
 
