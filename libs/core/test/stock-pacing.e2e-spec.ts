@@ -108,13 +108,21 @@ describe('stock push pacing: one store throttled never holds up another', () => 
       ),
     ).toBe(THROTTLED);
     expect(throttled.map((s) => fake.quantity(s.storeId, s.pair))).toEqual(throttled.map(() => 0));
-    // Each wait is visible in the store's sync runs.
+    // Each wait is visible in the store's sync runs, the throttled call counted.
     const runs = await t.dataSource.query<{ store_id: string; error: string; counts: Record<string, number> }[]>(
       `SELECT store_id, error, counts FROM sync_run WHERE kind = 'stock-push' AND store_id = ANY($1::uuid[]) AND status = 'failed'`,
       [throttled.map((s) => s.storeId)],
     );
     expect(new Set(runs.map((r) => r.store_id)).size).toBe(THROTTLED);
-    expect(runs.every((r) => /throttled.*goes again in 2 s under the same key/.test(r.error) && r.counts.deferred === 1)).toBe(true);
+    expect(
+      runs.every(
+        (r) =>
+          /throttled.*goes again in 2 s under the same key/.test(r.error) &&
+          r.counts.deferred === 1 &&
+          r.counts.failedCalls === 1 &&
+          r.counts.throttledCalls === 1,
+      ),
+    ).toBe(true);
 
     for (const s of throttled) {
       fake.throttle(s.storeId, null);

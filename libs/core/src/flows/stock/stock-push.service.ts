@@ -201,7 +201,7 @@ export class StockPushService {
     if (answer === 'deferred') {
       return;
     }
-    const { outcome, calls, cost } = answer;
+    const { outcome, calls, cost, failedCalls } = answer;
     // From here on the channel has answered: a failure leaves the push pending, to be settled (by its key, or by a
     // read for a sink without keys) when the store flushes again; never sent blind.
     await this.learnStale(sink, ctx, outcome);
@@ -210,7 +210,7 @@ export class StockPushService {
       cost,
       staleGraceSeconds: STOCK_ORDER_WAIT.maxSeconds,
     });
-    await this.runs.record(ctx.storeId, push.mode, outcome, { calls, cost });
+    await this.runs.record(ctx.storeId, push.mode, outcome, { calls, cost, failedCalls });
     state.outcome.pushes += 1;
     state.outcome.lines += push.lines.length;
     state.outcome.stale += outcome.stale.length;
@@ -225,7 +225,7 @@ export class StockPushService {
     ctx: ChannelContext,
     push: PushRow,
     state: FlushState,
-  ): Promise<{ outcome: PushOutcome; calls: number; cost: number | null } | 'deferred'> {
+  ): Promise<{ outcome: PushOutcome; calls: number; cost: number | null; failedCalls: Record<string, number> } | 'deferred'> {
     const write = {
       mode: push.mode,
       lines: linesToSend(push.mode, push.lines),
@@ -238,6 +238,8 @@ export class StockPushService {
     const paced: ChannelContext = { ...ctx, maxPacingWaitMs: STOCK_PUSH_PACING.sleepMs };
     let failures = push.failures;
     let sleptMs = 0;
+    // Every failed call is counted on the push's sync run, also when a retry then succeeded.
+    const counter = this.policy.counter();
     for (let calls = 1; ; calls++) {
       try {
         const answer = await sink.pushStock(paced, write);
@@ -248,20 +250,20 @@ export class StockPushService {
             `${sink.name} answered ${answer.lines.length} lines for ${write.lines.length}`,
           );
         }
-        return { outcome, calls, cost: answer.cost ?? null };
+        return { outcome, calls, cost: answer.cost ?? null, failedCalls: counter.counts() };
       } catch (error) {
-        const decision = this.policy.decide(error, failures + 1);
+        const decision = counter.decide(error, failures + 1);
         const step = pacePush(decision, sleptMs, blindRetryIsSafe);
         if (step.action === 'give-up') {
           await this.fail(ctx.storeId, push, decision.code, decision.reason);
-          await this.runs.recordFailure(ctx.storeId, push, calls, decision.reason);
+          await this.runs.recordFailure(ctx.storeId, push, { calls, failedCalls: counter.counts() }, decision.reason);
           throw error;
         }
         failures += step.counted ? 1 : 0;
         if (step.action === 'defer') {
           // Same key when it goes again: the channel applies it once however often it arrived.
           await this.repository.defer(push.id, step.delayMs, failures, decision.reason);
-          await this.runs.recordDeferred(ctx.storeId, push, calls, decision.reason, step.delayMs);
+          await this.runs.recordDeferred(ctx.storeId, push, { calls, failedCalls: counter.counts() }, decision.reason, step.delayMs);
           state.stopping = true;
           const until = new Date(Date.now() + step.delayMs);
           state.outcome.deferredUntil =
