@@ -8,6 +8,7 @@ import type { PushLine } from './stock-push.lines';
 import { STOCK_PUSH_PACING } from './stock-push.pacing';
 import type { StockPushRepository, PushRow } from './stock-push.repository';
 import type { StockPushRunRecorder } from './stock-push-run.recorder';
+import { StockPushCaller } from './stock-push.caller';
 import { StockPushService } from './stock-push.service';
 
 const MAX_BATCH = 2;
@@ -108,7 +109,7 @@ describe('StockPushService flush: fair to other stores', () => {
       recordDeferred: () => Promise.resolve(),
       recordFailure: () => Promise.resolve(),
     } as unknown as StockPushRunRecorder;
-    return new StockPushService(stores, repository, runs, readiness, new SyncFailurePolicy());
+    return new StockPushService(stores, repository, runs, readiness, new StockPushCaller(repository, runs, new SyncFailurePolicy()));
   };
 
   beforeEach(() => {

@@ -1,18 +1,17 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { ChannelAdapter, ChannelContext, StockSink } from '../../channel/channel-adapter.interface';
 import { ChannelAdapterException } from '../../channel/channel-adapter.exception';
 import { ChannelErrorCode } from '../../channel/channel-error-code.enum';
 import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
-import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
 import { StockFlushReadiness } from './stock-flush.readiness';
 import { StockPushRepository, type PushRow } from './stock-push.repository';
-import { classifyPush, linesToSend, unknownDeltaOutcome, type PushOutcome } from './stock-push.outcome';
+import { linesToSend, unknownDeltaOutcome, type PushOutcome } from './stock-push.outcome';
 import { StockPushRunRecorder } from './stock-push-run.recorder';
 import { StockSinkDirectory } from './stock-sink.directory';
 import { STOCK_ORDER_WAIT } from './stock-order-wait.policy';
-import { pacePush, STOCK_PUSH_PACING } from './stock-push.pacing';
+import { StockPushCaller } from './stock-push.caller';
+import { STOCK_PUSH_PACING } from './stock-push.pacing';
 import type { WithStockSyncSettings } from './stock-sync.settings';
 
 // A backlog (the first push of a large store, a catch-up) goes out on up to this many lanes at once; the claims skip
@@ -50,14 +49,12 @@ type Sink = ChannelAdapter & StockSink;
  */
 @Injectable()
 export class StockPushService {
-  private readonly logger = new Logger(StockPushService.name);
-
   constructor(
     private readonly stores: StoreService,
     private readonly repository: StockPushRepository,
     private readonly runs: StockPushRunRecorder,
     private readonly readiness: StockFlushReadiness,
-    private readonly policy: SyncFailurePolicy,
+    private readonly caller: StockPushCaller,
   ) {}
 
   /** Pushes everything due for the store now (or until it must wait, or its slice is over); returns what it sent. */
@@ -197,7 +194,12 @@ export class StockPushService {
 
   /** Sends one recorded push, retrying as the failure policy says under the same key, and records what came of it. */
   private async send(sink: Sink, ctx: ChannelContext, push: PushRow, windowSeconds: number, state: FlushState): Promise<void> {
-    const answer = await this.call(sink, ctx, push, state);
+    const answer = await this.caller.call(sink, ctx, push, (until) => {
+      // The others lanes claim nothing more; the store waits until the latest push put aside may go.
+      state.stopping = true;
+      state.outcome.deferredUntil =
+        state.outcome.deferredUntil && state.outcome.deferredUntil > until ? state.outcome.deferredUntil : until;
+    });
     if (answer === 'deferred') {
       return;
     }
@@ -216,66 +218,6 @@ export class StockPushService {
     state.outcome.stale += outcome.stale.length;
   }
 
-  /**
-   * The write, retried as the failure policy says: in place for a short wait, put aside for a long one (the slot goes to
-   * other stores; see STOCK_PUSH_PACING), under the same key, or not at all when a resend could apply twice.
-   */
-  private async call(
-    sink: Sink,
-    ctx: ChannelContext,
-    push: PushRow,
-    state: FlushState,
-  ): Promise<{ outcome: PushOutcome; calls: number; cost: number | null; failedCalls: Record<string, number> } | 'deferred'> {
-    const write = {
-      mode: push.mode,
-      lines: linesToSend(push.mode, push.lines),
-      idempotencyKey: push.idempotency_key,
-      reference: `gid://gantry/StockPush/${push.id}`,
-    };
-    // Without idempotency keys a delta may have applied before the error: only a read can tell (beforeResend).
-    const blindRetryIsSafe = sink.stockTraits.idempotencyKeys || push.mode === 'absolute';
-    // The channel's own pacing (e.g. Shopify's cost bucket) may hold the call no longer than the slot may be held.
-    const paced: ChannelContext = { ...ctx, maxPacingWaitMs: STOCK_PUSH_PACING.sleepMs };
-    let failures = push.failures;
-    let sleptMs = 0;
-    // Every failed call is counted on the push's sync run, also when a retry then succeeded.
-    const counter = this.policy.counter();
-    for (let calls = 1; ; calls++) {
-      try {
-        const answer = await sink.pushStock(paced, write);
-        const outcome = classifyPush(push.mode, push.lines, answer.lines);
-        if (!outcome) {
-          throw new ChannelAdapterException(
-            ChannelErrorCode.UNKNOWN,
-            `${sink.name} answered ${answer.lines.length} lines for ${write.lines.length}`,
-          );
-        }
-        return { outcome, calls, cost: answer.cost ?? null, failedCalls: counter.counts() };
-      } catch (error) {
-        const decision = counter.decide(error, failures + 1);
-        const step = pacePush(decision, sleptMs, blindRetryIsSafe);
-        if (step.action === 'give-up') {
-          await this.fail(ctx.storeId, push, decision.code, decision.reason);
-          await this.runs.recordFailure(ctx.storeId, push, { calls, failedCalls: counter.counts() }, decision.reason);
-          throw error;
-        }
-        failures += step.counted ? 1 : 0;
-        if (step.action === 'defer') {
-          // Same key when it goes again: the channel applies it once however often it arrived.
-          await this.repository.defer(push.id, step.delayMs, failures, decision.reason);
-          await this.runs.recordDeferred(ctx.storeId, push, { calls, failedCalls: counter.counts() }, decision.reason, step.delayMs);
-          state.stopping = true;
-          const until = new Date(Date.now() + step.delayMs);
-          state.outcome.deferredUntil =
-            state.outcome.deferredUntil && state.outcome.deferredUntil > until ? state.outcome.deferredUntil : until;
-          return 'deferred';
-        }
-        sleptMs += step.delayMs;
-        await sleep(step.delayMs);
-      }
-    }
-  }
-
   // Stale lines the channel did not value: read them (one call for the batch) before settling.
   private async learnStale(sink: Sink, ctx: ChannelContext, outcome: PushOutcome): Promise<void> {
     const unknown = outcome.stale.filter((s) => s.channelQuantity === null);
@@ -289,24 +231,5 @@ export class StockPushService {
     unknown.forEach((s, i) => {
       s.channelQuantity = values[i] ?? 0;
     });
-  }
-
-  private async fail(storeId: string, push: PushRow, code: ChannelErrorCode, reason: string): Promise<void> {
-    switch (code) {
-      case ChannelErrorCode.AUTH_REVOKED:
-        // The push stays pending: after reconnecting, it goes again under its key. (flush() marks the store.)
-        return;
-      case ChannelErrorCode.INVALID_DATA:
-      case ChannelErrorCode.NOT_FOUND:
-        this.logger.warn(`stock push ${push.id} for store ${storeId} refused: ${reason}`);
-        await this.repository.refuse(storeId, push, reason);
-        return;
-      case ChannelErrorCode.TEMPORARY:
-      case ChannelErrorCode.RATE_LIMITED:
-      case ChannelErrorCode.UNKNOWN:
-        // Timeouts and resets may have applied it: it stays pending and is re-sent under the same key later.
-        this.logger.warn(`stock push ${push.id} for store ${storeId} not confirmed, will be re-sent: ${reason}`);
-        return;
-    }
   }
 }

@@ -7,6 +7,7 @@ import { StockFlushScheduler } from './stock-flush.scheduler';
 import { StockLifecycleHandler } from './stock-lifecycle.handler';
 import { StockPushRunRecorder } from './stock-push-run.recorder';
 import { StockPushRepository } from './stock-push.repository';
+import { StockPushCaller } from './stock-push.caller';
 import { StockPushService } from './stock-push.service';
 import { StockReconcileCronJob } from './stock-reconcile.cron.job';
 import { StockSyncModule } from './stock-sync.module';
@@ -22,6 +23,7 @@ import { ScheduleClaimRepository } from '../../schedule/schedule-claim.repositor
     StockPushRepository,
     StockPushRunRecorder,
     StockPushService,
+    StockPushCaller,
     StockFlushScheduler,
     StockFlushProcessor,
     StockReconcileCronJob,
