@@ -11,13 +11,17 @@ import type { OutboxDispatchJob } from './outbox-dispatch.processor';
 import { OUTBOX_CHANNEL } from './outbox.writer';
 
 const BATCH = 500;
-const POLL_MS = 1000;
+// The poll behind the notifications: a commit that did not notify (see NOTIFY_INTERVAL_MS) waits at most this long.
+const POLL_MS = 250;
+// How often a lost LISTEN connection is tried again (the poll covers the gap).
+const RELISTEN_MS = 5_000;
 // Under a burst, the pause between relay rounds (an isolated commit is relayed at once).
 const COALESCE_MS = 25;
 
 /**
- * Moves committed outbox events to Bull. LISTEN/NOTIFY wakes it within milliseconds;
- * the poll covers missed notifications (reconnects, other processes' commits while down).
+ * Moves committed outbox events to Bull. LISTEN/NOTIFY wakes it within milliseconds, and it keeps draining while a
+ * round finds events; the poll covers commits that did not notify (writers notify at most every 100 ms per process)
+ * and missed notifications (reconnects, other processes' commits while down).
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -84,10 +88,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         this.logger.warn(`relay paused: ${error instanceof Error ? error.message : String(error)}`);
         return;
       }
-      if (relayed > 0 && this.again) {
-        // Commits keep coming (a burst): let a few gather, so dispatchers get fewer, larger batches. Each batch's handlers
-        // lock the rows its changes touch; many small ones queue on each other's locks (and hold every later event up).
+      if (relayed > 0) {
+        // Commits keep coming (a burst): let a few gather, so dispatchers get fewer, larger batches (each batch's handlers
+        // lock the rows its changes touch; many small ones queue on each other's locks), and look again: writers notify
+        // at most every NOTIFY_INTERVAL_MS, so a burst's later commits may not have woken us.
         await sleep(COALESCE_MS);
+        this.again = true;
       }
     } while (this.again && !this.stopped);
   }
@@ -168,6 +174,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         () => this.wake(),
         () => this.relisten(),
       );
-    }, POLL_MS * 5).unref();
+    }, RELISTEN_MS).unref();
   }
 }
