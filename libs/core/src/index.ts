@@ -40,6 +40,7 @@ export { CredentialCipher } from './crypto/credential-cipher';
 export { flattenValidationErrors, STRICT_VALIDATION_OPTIONS } from './validation/flatten-validation-errors.util';
 export { hasJsonBodyShape, jsonBodyExpected, type JsonBodyShape } from './validation/json-body.util';
 export { validateSettings, mergeSettings, settingsToPlain, isPlainObject } from './validation/settings.util';
+export { LimitParam, OffsetParam, StoreIdParam } from './validation/query-params.util';
 export type {
   ChannelAdapter,
   ChannelContext,

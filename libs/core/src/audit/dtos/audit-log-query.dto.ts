@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxDate, MaxLength, Min, MinDate } from 'class-validator';
+import { IsDate, IsIn, IsOptional, Matches, MaxDate, MaxLength, MinDate } from 'class-validator';
+import { LimitParam, StoreIdParam } from '../../validation/query-params.util';
 import { AUDIT_ACTOR_KINDS, type AuditActorKind } from '../audit-actor';
 import { AUDIT_ACTIONS, AUDIT_TARGET_TYPES } from '../audit-action';
 
@@ -9,9 +10,7 @@ const EARLIEST = new Date('1970-01-01T00:00:00Z');
 const LATEST = new Date('9999-12-31T23:59:59Z');
 
 export class AuditLogQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only changes of this store (its settings, mappings, removal, exports)' })
-  @IsOptional()
-  @IsUUID()
+  @StoreIdParam('Only changes of this store (its settings, mappings, removal, exports)')
   storeId?: string;
 
   @ApiPropertyOptional({
@@ -63,11 +62,6 @@ export class AuditLogQueryDto {
   @Matches(/^[1-9][0-9]{0,17}$/, { message: "cursor must be a previous page's nextCursor" })
   cursor?: string;
 
-  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 200, description: 'At most this many, newest first' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @LimitParam({ max: 200, default: 50 })
   limit?: number;
 }

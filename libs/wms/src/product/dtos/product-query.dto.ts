@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { LimitParam } from '@gantry/core';
+import { IsOptional, IsString } from 'class-validator';
 
 export class ProductQueryDto {
   @ApiPropertyOptional({ description: 'The product with this SKU', example: 'TSHIRT-RED-M' })
@@ -13,12 +13,7 @@ export class ProductQueryDto {
   @IsString()
   barcode?: string;
 
-  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 1000, description: 'At most this many' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @LimitParam({ max: 1000, default: 100, description: 'At most this many' })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Return products whose SKU sorts after this one (keyset pagination)' })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
+import { LimitParam } from '@gantry/core';
+import { IsOptional, IsString, IsUUID } from 'class-validator';
 import { IsStockLevelCursor } from '../stock-level-cursor';
 
 export const STOCK_LEVEL_PAGE_DEFAULT = 500;
@@ -17,18 +17,7 @@ export class StockLevelQueryDto {
   @IsString()
   sku?: string;
 
-  @ApiPropertyOptional({
-    type: 'integer',
-    default: STOCK_LEVEL_PAGE_DEFAULT,
-    minimum: 1,
-    maximum: STOCK_LEVEL_PAGE_MAX,
-    description: 'Levels per page',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(STOCK_LEVEL_PAGE_MAX)
+  @LimitParam({ max: STOCK_LEVEL_PAGE_MAX, default: STOCK_LEVEL_PAGE_DEFAULT, description: 'Levels per page' })
   limit?: number;
 
   @ApiPropertyOptional({

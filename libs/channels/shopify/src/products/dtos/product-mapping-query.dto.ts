@@ -1,22 +1,12 @@
+import { LimitParam, OffsetParam } from '@gantry/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class ProductMappingQueryDto {
-  @ApiPropertyOptional({ type: 'integer', default: 1000, minimum: 1, maximum: 5000, description: 'At most this many' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(5000)
+  @LimitParam({ max: 5000, default: 1000, description: 'At most this many' })
   limit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, description: 'Skip this many' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(2_000_000_000)
+  @OffsetParam()
   offset?: number;
 
   @ApiPropertyOptional({

@@ -1,13 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { LimitParam, StoreIdParam } from '../../../validation/query-params.util';
 
 export const EXPORT_STATES = ['pending', 'in_flight', 'exported', 'failed'] as const;
 
 export class ExportQueryDto {
-  @ApiPropertyOptional({ description: 'The wholesale source store (a JOOR store)', format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @StoreIdParam('The wholesale source store (a JOOR store)')
   storeId?: string;
 
   @ApiPropertyOptional({
@@ -25,11 +23,6 @@ export class ExportQueryDto {
   @Length(1, 100)
   sourceOrderId?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100, description: 'At most this many, newest first' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @LimitParam({ max: 500, default: 100 })
   limit = 100;
 }
