@@ -2,13 +2,10 @@
 import type { OrdersFixture } from '../../../libs/channels/shopify/test/orders-in.fixture';
 import type { ShopifyTestEnv } from '../../../libs/channels/shopify/test/shopify-test.env';
 
-/** Stock writes: counted by the stock-push runs' `calls`. */
-export const STOCK_WRITES = 'stock-push writes';
-
 /** The sync-run kind of the flow that makes each Admin API operation of the app (the operation names of the adapter). */
 export const FLOW_OF_OPERATION: Record<string, string> = {
-  GantrySetAvailable: STOCK_WRITES,
-  GantryAdjustAvailable: STOCK_WRITES,
+  GantrySetAvailable: 'stock-push',
+  GantryAdjustAvailable: 'stock-push',
   // The reads of an unknown outcome or of stale lines: not counted in any run yet.
   GantryReadAvailable: 'stock-read',
   OrdersByIds: 'order-import',
