@@ -92,8 +92,10 @@ describe('all faults at once during a mixed run', () => {
 
   async function setup(mode: 'absolute' | 'delta'): Promise<Shop> {
     const f = await setupOrders(env, `all-faults-${mode}.myshopify.com`, { skuCount: SKUS, wmsStock: START });
-    // The warehouse's receipts handled before stock sync is on: a receipt whose event is dispatched after the switch
-    // is pushed as a delta on top of what Shopify already holds (a race of the stock engine, reported with this test).
+    // The warehouse's receipts handled before stock sync is switched on. Otherwise a race of the stock engine (reported
+    // with this test): their pairs are due with no baseline yet, and a flush that runs once the settings say "on" but
+    // before the switch's lifecycle event has taken the baselines pushes the whole receipt as a delta on top of what
+    // Shopify already holds.
     await until(
       async () =>
         (await env.t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_event WHERE handled_at IS NULL`))[0]?.n,
