@@ -4,6 +4,7 @@ import {
   ChannelProductMappingService,
   OutboxEvent,
   OutboxTopic,
+  StoreService,
 } from '@gantry/core';
 import {
   FakeChannelAdapter,
@@ -11,6 +12,7 @@ import {
   makeShippingProcess,
   makeStore,
   makeWarehouse,
+  mapStockPairs,
   startTestApp,
   type TestApp,
 } from '@gantry/testing';
@@ -121,5 +123,46 @@ describe('stock engine: the first changes of a pair whose mapping event is appli
       [storeId],
     );
     expect(item?.wanted).toBe('2');
+  });
+
+  it('a mapping made while sync was off takes its delta baseline when sync goes on, even if its event is applied after that', async () => {
+    const warehouse = await makeWarehouse(t);
+    const shipping = await makeShippingProcess(t, warehouse.id);
+    const store = await makeStore(t, { settings: { stockSync: { enabled: false, mode: 'absolute', windowSeconds: 1 } } });
+    await applyLifecycle();
+    const product = await makeProduct(t);
+    await mapStockPairs(t, store.id, {
+      warehouseId: warehouse.id,
+      shippingProcessId: shipping.id,
+      products: [product],
+      channelLocationId: 'L1',
+    });
+    const mappings = await t.dataSource.getRepository(OutboxEvent).find({
+      where: { topic: OutboxTopic.CHANNEL_MAPPINGS_CHANGED, handledAt: IsNull(), aggregateKey: `store/${store.id}` },
+      order: { id: 'ASC' },
+    });
+    // The shop already holds what the warehouse receives while sync is off; then delta sync goes on.
+    await t
+      .http()
+      .post('/api/v1/stock/movements')
+      .send({ type: 'receipt', sku: product.sku, warehouseId: warehouse.id, quantity: 100 })
+      .expect(201);
+    await t.app.get(StoreService).updateSettings(store.id, { stockSync: { enabled: true, mode: 'delta' } });
+    const changes = await t.dataSource.getRepository(OutboxEvent).find({
+      where: { topic: 'stock.changed', handledAt: IsNull(), aggregateKey: `${warehouse.id}/${product.id}` },
+    });
+    await t.dataSource.transaction((manager) => new StockChangeHandler().handle(changes, manager));
+    // A late dispatcher: the mappings' events alone, after the switch was committed; then the switch's.
+    await t.dataSource.transaction(async (manager) => {
+      await new StockLifecycleHandler(t.app.get(StockPairRepository)).handle(mappings, manager);
+      await manager.query(`UPDATE outbox_event SET handled_at = now() WHERE id = ANY($1::bigint[])`, [mappings.map((e) => e.id)]);
+    });
+    await applyLifecycle();
+    // The switch took the warehouse's 100 as what the shop reflects: nothing to push (was: +100 on top of the shop's 100).
+    const [item] = await t.dataSource.query<{ baseline_available: number; pending: boolean }[]>(
+      `SELECT baseline_available, wanted_version > pushed_version AS pending FROM stock_sync_item WHERE store_id = $1`,
+      [store.id],
+    );
+    expect(item).toEqual({ baseline_available: 100, pending: false });
   });
 });

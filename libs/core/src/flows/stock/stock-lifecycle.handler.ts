@@ -37,11 +37,15 @@ export class StockLifecycleHandler implements OutboxEventHandler {
       }
       if (event.topic === OutboxTopic.CHANNEL_MAPPINGS_CHANGED) {
         if (current.stockSync && current.status !== 'disconnected') {
+          // The store as it is now may already include a later change of its own (sync switched on after these
+          // mappings): its event decides then. Until it is applied, new pairs count as not syncing, so a delta baseline
+          // taken now stays provisional and that change takes it again.
+          const laterChange = await this.laterStoreChange(manager, storeId, event.id, events);
           await this.pairs.track(
             manager,
             storeId,
             current.stockSync.mode,
-            current.status === 'connected' && current.stockSync.enabled,
+            current.status === 'connected' && current.stockSync.enabled && !laterChange,
             event.id,
           );
         }
@@ -92,6 +96,16 @@ export class StockLifecycleHandler implements OutboxEventHandler {
         await this.pairs.pushAll(manager, storeId);
         return;
     }
+  }
+
+  /** True when a store change newer than `eventId` is still to be applied (later in this batch, or not handled yet). */
+  private async laterStoreChange(manager: EntityManager, storeId: string, eventId: string, batch: OutboxEvent[]): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM outbox_event WHERE aggregate_key = $1 AND topic = 'store.changed' AND id > $2
+          AND (handled_at IS NULL OR id = ANY($3::bigint[])) LIMIT 1`,
+      [`store/${storeId}`, eventId, batch.map((e) => e.id)],
+    );
+    return rows.length > 0;
   }
 
   private async current(manager: EntityManager, storeId: string): Promise<StoreSyncSnapshot | null> {
