@@ -100,6 +100,42 @@ describe('transactional outbox', () => {
     }
   });
 
+  it('handles events whose rows another transaction holds without handling them (a concurrent relay round)', async () => {
+    await queue.pause(true);
+    const wh = await makeWarehouse(t);
+    const p = await makeProduct(t);
+    await receive(t, p.sku, wh.id, 2);
+    const [{ id }] = await t.dataSource.query(`SELECT id FROM outbox_event WHERE payload->>'productId' = $1`, [p.id]);
+    await until(
+      async () => (await t.dataSource.query(`SELECT 1 FROM outbox_event WHERE id = $1 AND relayed_at IS NOT NULL`, [id])).length > 0,
+      'the relay',
+    );
+    // Another process's relay round holds the row (as one that read it pending and lost it to this relay does) while
+    // the dispatch job runs: the dispatcher waits for it instead of finishing without the event.
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    try {
+      await holder.query(`SELECT id FROM outbox_event WHERE id = $1 FOR UPDATE`, [id]);
+      await queue.resume(true);
+      await until(
+        async () =>
+          (
+            await t.dataSource.query(
+              `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                  AND query LIKE 'UPDATE outbox_event SET handled_at%'`,
+            )
+          ).length > 0,
+        'the dispatcher waiting for the row',
+      );
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    await until(async () => (await pending()) === 0, 'the event handled');
+    expect(handler.seen.filter((s) => s === id)).toHaveLength(1);
+  });
+
   it('loses nothing when Redis is wiped between relay and dispatch', async () => {
     await queue.pause(true);
     const wh = await makeWarehouse(t);

@@ -64,11 +64,16 @@ export class OutboxDispatchProcessor {
 
   private async handleBatch(manager: EntityManager, ids: string[]): Promise<void> {
     // Claims and marks the events in one statement, so the handlers' row locks are the transaction's last work and are
-    // held the least time (a burst's handlers wait on each other's rows). SKIP LOCKED: a duplicate job for the same
-    // events (relay retry, sweeper) skips what another worker holds. A handler that fails rolls the mark back.
+    // held the least time (a burst's handlers wait on each other's rows). A handler that fails rolls the mark back.
+    // No SKIP LOCKED: a row can be locked by someone who will not handle it. Another process's relay round locks the
+    // rows it reads as pending, and keeps the lock on those a concurrent relay just claimed (they fail its recheck)
+    // until its commit; a dispatcher that skipped them finished without them, and they waited for the sweeper (30-45 s;
+    // the workers bench saw it with 3 workers only). Waiting costs little: a relay round commits within milliseconds,
+    // and a duplicate job (relay retry, sweeper) waits for the other dispatcher's commit, then finds its events
+    // handled. Locking in id order keeps dispatchers from deadlocking on each other.
     const [rows] = await manager.query<[RawOutboxEvent[], number]>(
       `UPDATE outbox_event SET handled_at = now()
-        WHERE id IN (SELECT id FROM outbox_event WHERE id = ANY($1::bigint[]) AND handled_at IS NULL ORDER BY id FOR UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT id FROM outbox_event WHERE id = ANY($1::bigint[]) AND handled_at IS NULL ORDER BY id FOR UPDATE)
         RETURNING id, topic, aggregate_key, payload, created_at, relayed_at, handled_at, attempts, last_error`,
       [ids],
     );
