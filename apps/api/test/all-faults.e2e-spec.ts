@@ -92,17 +92,9 @@ describe('all faults at once during a mixed run', () => {
 
   async function setup(mode: 'absolute' | 'delta'): Promise<Shop> {
     const f = await setupOrders(env, `all-faults-${mode}.myshopify.com`, { skuCount: SKUS, wmsStock: START });
-    // The warehouse's receipts handled before stock sync is switched on. Otherwise a race of the stock engine (reported
-    // with this test): their pairs are due with no baseline yet, and a flush that runs once the settings say "on" but
-    // before the switch's lifecycle event has taken the baselines pushes the whole receipt as a delta on top of what
-    // Shopify already holds.
-    await until(
-      async () =>
-        (await env.t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM outbox_event WHERE handled_at IS NULL`))[0]?.n,
-      (n) => n === 0,
-      'the receipts to be handled',
-      30_000,
-    );
+    // Sync switched on while the warehouse's receipts and the mappings' events may still be on their way: the mappings'
+    // event, applied after the switch was committed, must leave the delta baselines to the switch (it did not: the
+    // whole receipt went as a delta on top of what Shopify held; see stock-change-first-events.e2e-spec.ts).
     await http()
       .patch(`/api/v1/stores/${f.storeId}/settings`)
       .send({ returns: { enabled: true, autoClose: true }, stockSync: { enabled: true, mode, windowSeconds: 1 } })
@@ -371,20 +363,12 @@ describe('all faults at once during a mixed run', () => {
         mode: shop.mode,
         unknown: [],
       });
-      // Each flow's failed calls, as met and as recorded. Stock reads (of an unknown outcome, of stale lines) are left
-      // out: the stock flow does not count them in a run yet.
-      const checked = [...met.keys()].filter((k) => k !== 'stock-read' && k !== 'stock-push').sort();
-      expect({ mode: shop.mode, failedCalls: Object.fromEntries(checked.map((k) => [k, recorded.get(k) ?? 0])) }).toEqual({
+      // Each flow's failed calls, as met and as recorded (a wait the app's own pacing asked for never reached Shopify
+      // and is not counted).
+      const flows = [...met.keys()].sort();
+      expect({ mode: shop.mode, failedCalls: Object.fromEntries(flows.map((k) => [k, recorded.get(k) ?? 0])) }).toEqual({
         mode: shop.mode,
-        failedCalls: Object.fromEntries(checked.map((k) => [k, met.get(k)])),
-      });
-      // Stock writes: at least as many recorded as met (a wait the app's own rate limiter gave up on before sending is
-      // counted too, though Shopify never saw that call).
-      const stockWrites = { met: met.get('stock-push') ?? 0, recorded: recorded.get('stock-push') ?? 0 };
-      expect({ mode: shop.mode, stockWrites, allRecorded: stockWrites.recorded >= stockWrites.met }).toEqual({
-        mode: shop.mode,
-        stockWrites,
-        allRecorded: true,
+        failedCalls: Object.fromEntries(flows.map((k) => [k, met.get(k)])),
       });
     }
     // The faults were met (the run is not vacuous): failed calls, and webhooks dropped and duplicated.

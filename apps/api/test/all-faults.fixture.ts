@@ -6,8 +6,8 @@ import type { ShopifyTestEnv } from '../../../libs/channels/shopify/test/shopify
 export const FLOW_OF_OPERATION: Record<string, string> = {
   GantrySetAvailable: 'stock-push',
   GantryAdjustAvailable: 'stock-push',
-  // The reads of an unknown outcome or of stale lines: not counted in any run yet.
-  GantryReadAvailable: 'stock-read',
+  // The reads of an unknown outcome or of stale lines, counted on the push's runs.
+  GantryReadAvailable: 'stock-push',
   OrdersByIds: 'order-import',
   MoreLines: 'order-import',
   OrdersPage: 'order-import',

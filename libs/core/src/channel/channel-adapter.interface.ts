@@ -18,7 +18,7 @@ export interface ChannelContext<TSettings extends object = object> {
   logger: LoggerService;
   /**
    * How long one call may wait for the channel's own pacing (its rate-limit budget) before it is given up, unsent, as
-   * RATE_LIMITED with `retryAfterMs`. A flow that holds a shared worker slot sets it, so that one store's throttling
+   * RATE_LIMITED with `retryAfterMs` and `details.pacedLocally: true` (no failed call: nothing reached the channel). A flow that holds a shared worker slot sets it, so that one store's throttling
    * never holds up another store's work. Unset: the call waits as long as the pacing needs.
    */
   maxPacingWaitMs?: number;

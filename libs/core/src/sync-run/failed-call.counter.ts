@@ -16,7 +16,8 @@ export class FailedCallCounter {
   /** The policy's decision on a failed call, counted when the channel raised it (a warehouse refusal is no call). */
   decide(error: unknown, attempt: number): SyncDecision {
     const decision = this.policy.decide(error, attempt);
-    if (error instanceof ChannelAdapterException) {
+    // A wait our own pacing asked for (the call was never sent, see ChannelContext.maxPacingWaitMs) is no failed call.
+    if (error instanceof ChannelAdapterException && error.details?.pacedLocally !== true) {
       this.failed++;
       if (decision.action === 'wait') {
         this.throttled++;

@@ -99,9 +99,14 @@ describe('FailedCallCounter', () => {
     expect(counter.counts()).toEqual({ failedCalls: 3, throttledCalls: 1 });
   });
 
-  it('does not count failures that are no channel call (a warehouse refusal, a bug)', () => {
+  it('does not count failures that are no channel call (a warehouse refusal, a bug, a wait our own pacing asked for)', () => {
     const counter = policy.counter();
     expect(counter.decide(new TypeError('x is undefined'), 1)).toMatchObject({ action: 'retry' });
+    const paced = new ChannelAdapterException(ChannelErrorCode.RATE_LIMITED, 'needs 1500 ms', {
+      retryAfterMs: 1500,
+      details: { pacedLocally: true },
+    });
+    expect(counter.decide(paced, 1)).toMatchObject({ action: 'wait', delayMs: 1500 });
     expect(counter.counts()).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
-import type { ChannelAdapter, ChannelContext, StockSink } from '../../channel/channel-adapter.interface';
+import type { ChannelAdapter, ChannelContext, ChannelStockPair, StockSink } from '../../channel/channel-adapter.interface';
 import { ChannelAdapterException } from '../../channel/channel-adapter.exception';
 import { ChannelErrorCode } from '../../channel/channel-error-code.enum';
 import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
@@ -81,6 +81,26 @@ export class StockPushCaller {
         sleptMs += step.delayMs;
         await sleep(step.delayMs);
       }
+    }
+  }
+
+  /**
+   * A read of the channel's values for a push (before re-sending one whose outcome is unknown, or to value stale lines).
+   * A failed read leaves the push pending for the next flush, and is counted on a sync run like a failed write.
+   */
+  async read(sink: Sink, ctx: ChannelContext, push: PushRow, pairs: ChannelStockPair[]): Promise<number[]> {
+    try {
+      return await sink.readStock(ctx, pairs);
+    } catch (error) {
+      const counter = this.policy.counter();
+      const decision = counter.decide(error, 1);
+      await this.runs.recordFailure(
+        ctx.storeId,
+        push,
+        { calls: 1, failedCalls: counter.counts() },
+        `reading the channel for push ${push.id}: ${decision.reason}`,
+      );
+      throw error;
     }
   }
 

@@ -172,7 +172,7 @@ export class StockPushService {
       return push;
     }
     const sent = linesToSend(push.mode, push.lines);
-    const now = await sink.readStock(ctx, sent);
+    const now = await this.caller.read(sink, ctx, push, sent);
     const outcome: PushOutcome = { applied: [], stale: [], retry: [], failed: [] };
     sent.forEach((line, i) => {
       const value = now[i] ?? 0;
@@ -206,7 +206,7 @@ export class StockPushService {
     const { outcome, calls, cost, failedCalls } = answer;
     // From here on the channel has answered: a failure leaves the push pending, to be settled (by its key, or by a
     // read for a sink without keys) when the store flushes again; never sent blind.
-    await this.learnStale(sink, ctx, outcome);
+    await this.learnStale(sink, ctx, push, outcome);
     await this.repository.settle(ctx.storeId, push, windowSeconds, outcome, {
       attempts: calls,
       cost,
@@ -219,13 +219,15 @@ export class StockPushService {
   }
 
   // Stale lines the channel did not value: read them (one call for the batch) before settling.
-  private async learnStale(sink: Sink, ctx: ChannelContext, outcome: PushOutcome): Promise<void> {
+  private async learnStale(sink: Sink, ctx: ChannelContext, push: PushRow, outcome: PushOutcome): Promise<void> {
     const unknown = outcome.stale.filter((s) => s.channelQuantity === null);
     if (unknown.length === 0) {
       return;
     }
-    const values = await sink.readStock(
+    const values = await this.caller.read(
+      sink,
       ctx,
+      push,
       unknown.map((s) => s.line),
     );
     unknown.forEach((s, i) => {
