@@ -168,7 +168,28 @@ export class SyncRunService {
     return run;
   }
 
-  /** A run with its first items, in the order they were recorded. */
+  /** One page of a run's items in the order they were recorded, after `cursor`, optionally of one outcome. */
+  async items(
+    id: string,
+    page: { outcome?: string; cursor?: string; limit?: number },
+  ): Promise<{ items: SyncRunItem[]; nextCursor: string | null }> {
+    await this.get(id);
+    const limit = page.limit ?? 500;
+    const rows = await this.dataSource
+      .getRepository(SyncRunItem)
+      .createQueryBuilder('i')
+      .where('i.sync_run_id = :id', { id })
+      .andWhere(page.outcome ? 'i.outcome = :outcome' : 'TRUE', { outcome: page.outcome })
+      .andWhere(page.cursor ? 'i.id > :cursor' : 'TRUE', { cursor: page.cursor })
+      .orderBy('i.id', 'ASC')
+      .take(limit + 1)
+      .getMany();
+    const more = rows.length > limit;
+    const items = more ? rows.slice(0, limit) : rows;
+    return { items, nextCursor: more ? (items.at(-1)?.id ?? null) : null };
+  }
+
+  /** A run with its first items, in the order they were recorded (all of them: `items`). */
   async getWithItems(id: string): Promise<SyncRun & { items: SyncRunItem[] }> {
     const run = await this.get(id);
     const items = await this.dataSource
