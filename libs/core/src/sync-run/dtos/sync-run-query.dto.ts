@@ -1,12 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsEnum, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsOptional, Matches } from 'class-validator';
+import { LimitParam, StoreIdParam } from '../../validation/query-params.util';
 import { SyncRunStatus } from '../sync-run-status.enum';
 
 export class SyncRunQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: "Only this store's runs" })
-  @IsOptional()
-  @IsUUID()
+  @StoreIdParam("Only this store's runs")
   storeId?: string;
 
   @ApiPropertyOptional({ description: 'Only runs of this kind (product-sync, stock-push, order-import, …)', example: 'product-sync' })
@@ -19,11 +17,6 @@ export class SyncRunQueryDto {
   @IsEnum(SyncRunStatus)
   status?: SyncRunStatus;
 
-  @ApiPropertyOptional({ type: 'integer', default: 100, minimum: 1, maximum: 500, description: 'At most this many, newest first' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @LimitParam({ max: 500, default: 100 })
   limit?: number;
 }

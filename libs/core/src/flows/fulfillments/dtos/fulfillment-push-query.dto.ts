@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { LimitParam } from '../../../validation/query-params.util';
 
 export const FULFILLMENT_PUSH_STATES = ['pending', 'pushed', 'held', 'skipped', 'failed'] as const;
 
@@ -18,11 +18,6 @@ export class FulfillmentPushQueryDto {
   @IsUUID()
   shipmentId?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100, description: 'At most this many, newest first' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @LimitParam({ max: 500, default: 100 })
   limit = 100;
 }

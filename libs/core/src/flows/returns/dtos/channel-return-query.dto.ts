@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { LimitParam } from '../../../validation/query-params.util';
 
 export const CHANNEL_RETURN_STATES = [
   'pending',
@@ -20,11 +20,6 @@ export class ChannelReturnQueryDto {
   @IsIn(CHANNEL_RETURN_STATES)
   state?: (typeof CHANNEL_RETURN_STATES)[number];
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 100, description: 'At most this many, newest first' })
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? Number(value) : value))
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @LimitParam({ max: 500, default: 100 })
   limit = 100;
 }
