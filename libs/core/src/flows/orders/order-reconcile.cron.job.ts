@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { IntervalPoller } from '../../queue/interval-poller';
 import { ScheduleClaimRepository } from '../../schedule/schedule-claim.repository';
+import { sweepStores } from '../../schedule/store-sweep';
 import { OrderReconcileService } from './order-reconcile.service';
 
 /**
@@ -39,16 +40,9 @@ export class OrderReconcileCronJob implements OnApplicationBootstrap, OnApplicat
   }
 
   async run(): Promise<void> {
-    // Stores whose orders flow: connected, with order filters in their settings (their channel has orders).
-    const stores = await this.dataSource.query<{ id: string; name: string }[]>(
-      `SELECT id, name FROM store WHERE status = 'connected' AND settings ? 'orderFilters' ORDER BY created_at`,
+    // Stores whose orders flow: with order filters in their settings (their channel has orders).
+    await sweepStores(this.dataSource, this.logger, 'order reconciliation', `settings ? 'orderFilters'`, (storeId) =>
+      this.reconciler.reconcile(storeId, 'schedule'),
     );
-    for (const store of stores) {
-      try {
-        await this.reconciler.reconcile(store.id, 'schedule');
-      } catch (error) {
-        this.logger.warn(`order reconciliation of ${store.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
   }
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { IntervalPoller } from '../../queue/interval-poller';
 import { ScheduleClaimRepository } from '../../schedule/schedule-claim.repository';
+import { sweepStores } from '../../schedule/store-sweep';
 import { ReturnReconcileService } from './return-reconcile.service';
 
 /**
@@ -38,15 +39,12 @@ export class ReturnReconcileCronJob implements OnApplicationBootstrap, OnApplica
   }
 
   async run(): Promise<void> {
-    const stores = await this.dataSource.query<{ id: string; name: string }[]>(
-      `SELECT id, name FROM store WHERE status = 'connected' AND (settings->'returns'->>'enabled')::boolean IS TRUE ORDER BY created_at`,
+    await sweepStores(
+      this.dataSource,
+      this.logger,
+      'return reconciliation',
+      `(settings->'returns'->>'enabled')::boolean IS TRUE`,
+      (storeId) => this.reconciler.reconcile(storeId, 'schedule'),
     );
-    for (const store of stores) {
-      try {
-        await this.reconciler.reconcile(store.id, 'schedule');
-      } catch (error) {
-        this.logger.warn(`return reconciliation of ${store.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
   }
 }

@@ -3,6 +3,7 @@ import { Cron } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ScheduleClaimRepository } from '../../schedule/schedule-claim.repository';
+import { sweepStores } from '../../schedule/store-sweep';
 import { StockReconcileService } from './stock-reconcile.service';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -29,16 +30,8 @@ export class StockReconcileCronJob {
   }
 
   async run(): Promise<void> {
-    const stores = await this.dataSource.query<{ id: string; name: string }[]>(
-      `SELECT id, name FROM store WHERE status = 'connected' AND (settings->'stockSync'->>'enabled')::boolean IS TRUE ORDER BY created_at`,
+    await sweepStores(this.dataSource, this.logger, 'stock reconcile', `(settings->'stockSync'->>'enabled')::boolean IS TRUE`, (storeId) =>
+      this.reconciler.reconcile(storeId, 'schedule'),
     );
-    for (const store of stores) {
-      try {
-        await this.reconciler.reconcile(store.id, 'schedule');
-      } catch (error) {
-        // Recorded on the store's sync run; the other stores still get theirs.
-        this.logger.warn(`stock reconcile of ${store.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
   }
 }
