@@ -136,6 +136,30 @@ describe('transactional outbox', () => {
     expect(handler.seen.filter((s) => s === id)).toHaveLength(1);
   });
 
+  it('relays what the process holding the relay lease left waiting (a frozen worker keeps its lease)', async () => {
+    // Another process's relay holds the lease and does nothing (as a frozen worker would): this one takes the event
+    // once it has waited the lease's grace, not at once.
+    const holder = t.dataSource.createQueryRunner();
+    await holder.connect();
+    await holder.query(`SELECT pg_advisory_lock($1, $2)`, [...OutboxRelayService.LEASE]);
+    try {
+      const wh = await makeWarehouse(t);
+      const p = await makeProduct(t);
+      await receive(t, p.sku, wh.id, 4);
+      const [{ id }] = await t.dataSource.query(`SELECT id FROM outbox_event WHERE payload->>'productId' = $1`, [p.id]);
+      await until(() => handler.seen.includes(id as string), 'the event handled');
+      const [{ waited }] = await t.dataSource.query(
+        `SELECT relayed_at - created_at >= interval '1 second' AS waited FROM outbox_event WHERE id = $1`,
+        [id],
+      );
+      expect(waited).toBe(true);
+      expect(handler.seen.filter((s) => s === id)).toHaveLength(1);
+    } finally {
+      await holder.query(`SELECT pg_advisory_unlock($1, $2)`, [...OutboxRelayService.LEASE]);
+      await holder.release();
+    }
+  });
+
   it('loses nothing when Redis is wiped between relay and dispatch', async () => {
     await queue.pause(true);
     const wh = await makeWarehouse(t);

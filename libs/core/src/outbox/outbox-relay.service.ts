@@ -17,14 +17,20 @@ const POLL_MS = 250;
 const RELISTEN_MS = 5_000;
 // Under a burst, the pause between relay rounds (an isolated commit is relayed at once).
 const COALESCE_MS = 25;
+// Events the draining process left this long are taken by the others (it may hang while holding its lease).
+const LEASE_STALE_SECONDS = 1;
 
 /**
  * Moves committed outbox events to Bull. LISTEN/NOTIFY wakes it within milliseconds, and it keeps draining while a
  * round finds events; the poll covers commits that did not notify (writers notify at most every 100 ms per process)
- * and missed notifications (reconnects, other processes' commits while down).
+ * and missed notifications (reconnects, other processes' commits while down). One process drains at a time; the
+ * others take only what it left waiting (see takeLease).
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** The advisory lock (two-key space, apart from the single-key locks elsewhere) that lets one process drain at a time. */
+  static readonly LEASE: readonly [number, number] = [0x67616e74, 1];
+
   private readonly logger = new Logger(OutboxRelayService.name);
   private listener?: Client;
   private timer?: NodeJS.Timeout;
@@ -66,10 +72,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   /** Relays everything pending now; resolves when nothing is left. Used by tests and shutdown. */
-  async drain(): Promise<number> {
+  async drain(olderThanSeconds = 0): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.relayBatch();
+      const n = await this.relayBatch(olderThanSeconds);
       total += n;
       if (n < BATCH) {
         return total;
@@ -78,11 +84,44 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   private async drainLoop(): Promise<void> {
+    const lease = await this.takeLease();
+    try {
+      // While another process's relay drains (it goes round while events come), this one takes only what it left
+      // waiting: nothing while it works, everything if it hangs (a frozen process keeps its lease).
+      await this.drainRounds(lease === 'elsewhere' ? LEASE_STALE_SECONDS : 0);
+    } finally {
+      if (lease instanceof Client) {
+        await lease.query(`SELECT pg_advisory_unlock($1, $2)`, [...OutboxRelayService.LEASE]).catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * One process drains at a time (a session lock on its listener connection, released by the drain or with the
+   * connection). Every relay hears every notification: without it the workers' relays all went round at once and
+   * in turn, each took what came since another's round (3 workers: a third of the events per round, three times the
+   * dispatch transactions, relay commits and WAL flushes for the same work; the workers bench). Only which process
+   * relays depends on it: without a listener a process drains unguarded, as the claims skip each other's rows.
+   */
+  private async takeLease(): Promise<Client | 'elsewhere' | undefined> {
+    const client = this.listener;
+    if (!client) {
+      return undefined;
+    }
+    try {
+      const [row] = (await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock($1, $2) AS ok`, [...OutboxRelayService.LEASE])).rows;
+      return row?.ok ? client : 'elsewhere';
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async drainRounds(olderThanSeconds: number): Promise<void> {
     do {
       this.again = false;
       let relayed: number;
       try {
-        relayed = await this.drain();
+        relayed = await this.drain(olderThanSeconds);
       } catch (error) {
         // Redis or PostgreSQL unavailable: the events stay pending and the next poll retries.
         this.logger.warn(`relay paused: ${error instanceof Error ? error.message : String(error)}`);
@@ -98,15 +137,16 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     } while (this.again && !this.stopped);
   }
 
-  private async relayBatch(): Promise<number> {
+  private async relayBatch(olderThanSeconds: number): Promise<number> {
     // Claim and commit first: a dispatcher must never see the job while these rows are still locked
     // by us, or it would skip them and finish empty-handed.
     const rows: { id: string; topic: string }[] = await this.dataSource
       .query(
         `UPDATE outbox_event SET relayed_at = now()
-        WHERE id IN (SELECT id FROM outbox_event WHERE relayed_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+        WHERE id IN (SELECT id FROM outbox_event WHERE relayed_at IS NULL AND created_at <= now() - make_interval(secs => $2)
+                      ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING id, topic`,
-        [BATCH],
+        [BATCH, olderThanSeconds],
       )
       .then((result: [{ id: string; topic: string }[], number]) => result[0]);
     if (rows.length === 0) {
