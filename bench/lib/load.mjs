@@ -93,13 +93,13 @@ export function cpuSnapshot(pids) {
       return 0;
     }
   };
-  let postgres = 0;
+  const postgres = {}; // pid → CPU seconds, per backend: a sum over the live ones would drop those that exit
   let machine = { busy: 0, total: 0 };
   try {
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       try {
-        if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') postgres += of(entry);
+        if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') postgres[entry] = of(entry);
       } catch {
         /* exited meanwhile */
       }
@@ -121,7 +121,8 @@ export function cpuShare(before, after, names) {
   for (const [name, pids] of Object.entries(names)) {
     share[name] = pids.reduce((s, p) => s + (after.pids[p] ?? 0) - (before.pids[p] ?? 0), 0) / seconds;
   }
-  share.postgres = (after.postgres - before.postgres) / seconds;
+  // Backends alive at the end, each from its start or the first snapshot (one that exited meanwhile is not counted).
+  share.postgres = Object.entries(after.postgres).reduce((s, [pid, t]) => s + t - (before.postgres[pid] ?? 0), 0) / seconds;
   share.busy = (after.machine.busy - before.machine.busy) / seconds;
   return share;
 }

@@ -44,18 +44,21 @@ export class StockChannelEditService {
 
   async apply(manager: EntityManager, edits: ChannelStockEdit[]): Promise<Map<string, string>> {
     const outcomes = new Map<string, string>();
-    // Every pair of the batch locked at once, in the stock-change handler's order: the decisions below lock them again
-    // (the repeated pairs one at a time, after the rest), which must not take a lock out of that order.
-    await manager.query(
-      `SELECT 1 FROM stock_sync_item i JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS v(store_id, item, location)
-           ON i.store_id = v.store_id AND i.channel_item_id = v.item AND i.channel_location_id = v.location
-        ORDER BY i.store_id, i.channel_location_id, i.channel_item_id FOR UPDATE OF i`,
-      [edits.map((c) => c.storeId), edits.map((c) => c.channelItemId), edits.map((c) => c.channelLocationId)],
-    );
     // A pair reported twice in one batch is decided in order, one edit at a time; the rest in one query.
     const seen = new Map<string, number>();
     for (const e of edits) {
       seen.set(pairOf(e), (seen.get(pairOf(e)) ?? 0) + 1);
+    }
+    if (seen.size < edits.length) {
+      // The repeated pairs are locked after the rest, one at a time: lock every pair of the batch at once first, in the
+      // stock-change handler's order, so that no lock is taken out of it. (Without repeats, the one query below locks
+      // in that order already.)
+      await manager.query(
+        `SELECT 1 FROM stock_sync_item i JOIN unnest($1::uuid[], $2::text[], $3::text[]) AS v(store_id, item, location)
+             ON i.store_id = v.store_id AND i.channel_item_id = v.item AND i.channel_location_id = v.location
+          ORDER BY i.store_id, i.channel_location_id, i.channel_item_id FOR UPDATE OF i`,
+        [edits.map((c) => c.storeId), edits.map((c) => c.channelItemId), edits.map((c) => c.channelLocationId)],
+      );
     }
     await this.decideTogether(
       manager,
