@@ -15,6 +15,11 @@ const BATCH = 500;
 const POLL_MS = 250;
 // How often a lost LISTEN connection is tried again (the poll covers the gap).
 const RELISTEN_MS = 5_000;
+// Topics dispatched in jobs of their own: their handlers lock stock pairs, each in order, and two of them in one
+// transaction deadlocked with the next batch. The rest share a job in id order: a store's lifecycle events
+// (store.changed, channel-mappings.changed) must be applied one after the other, and apart they raced (the later one
+// refused to go first and waited for the sweeper).
+const OWN_LANE_TOPICS = new Set<string>(['stock.changed', 'webhook.received']);
 // Under a burst, the pause between relay rounds (an isolated commit is relayed at once).
 const COALESCE_MS = 25;
 // Events the draining process left this long are taken by the others (it may hang while holding its lease).
@@ -152,14 +157,13 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     if (rows.length === 0) {
       return 0;
     }
-    // One job per topic: a dispatch transaction then runs one handler, whose row locks follow one order. Two handlers
-    // in one transaction (a webhook's stock edits, then a burst's stock changes) each lock in order, but not in one
-    // order together, and deadlocked with the next batch.
-    const byTopic = new Map<string, string[]>();
+    // Stock changes and webhooks each in jobs of their own (see OWN_LANE_TOPICS), the rest together in id order.
+    const byLane = new Map<string, string[]>();
     for (const row of rows) {
-      byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row.id]);
+      const lane = OWN_LANE_TOPICS.has(row.topic) ? row.topic : 'other';
+      byLane.set(lane, [...(byLane.get(lane) ?? []), row.id]);
     }
-    const jobs = [...byTopic.values()].map((list) => list.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)));
+    const jobs = [...byLane.values()].map((list) => list.sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)));
     try {
       for (const ids of jobs) {
         // Unique per batch; removed on completion, so a later re-drive of the same ids is never dropped.
