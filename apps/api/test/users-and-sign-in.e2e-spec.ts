@@ -114,6 +114,27 @@ describe('users and sign-in', () => {
     await t.http(null).post('/api/v1/warehouses').set('Cookie', cookie).send(body()).expect(401);
   });
 
+  it("lets the queue board's buttons work for a signed-in admin only from our own origin (the board cannot send the token)", async () => {
+    const { agent } = await signedIn(Role.ADMIN);
+    const retryFailed = '/queues/api/queues/outbox-queue/retry/failed';
+    await agent.get('/queues').expect(200);
+    // The browser says which site sent the request; a page elsewhere (or a client that does not say) is refused.
+    const crossSite = await agent.put(retryFailed).set('Sec-Fetch-Site', 'cross-site').expect(403);
+    expect(crossSite.body.detail).toMatch(/CSRF/);
+    await agent.put(retryFailed).set('Sec-Fetch-Site', 'same-site').expect(403);
+    await agent.put(retryFailed).expect(403);
+    await agent.put(retryFailed).set('Sec-Fetch-Site', 'same-origin').expect(200);
+    // Same origin is no role: a signed-in viewer still cannot use the board.
+    const viewer = await signedIn(Role.VIEWER);
+    await viewer.agent.put(retryFailed).set('Sec-Fetch-Site', 'same-origin').expect(403);
+    // The admin key in a cookie works the board from our origin too, and reads only from elsewhere.
+    const cookie = `gantry_key=${t.keys[Role.ADMIN]}`;
+    await t.http(null).put(retryFailed).set('Cookie', cookie).set('Sec-Fetch-Site', 'same-origin').expect(200);
+    await t.http(null).put(retryFailed).set('Cookie', cookie).set('Sec-Fetch-Site', 'cross-site').expect(401);
+    // Everywhere else the session still needs its token, whatever the browser says.
+    await agent.post('/api/v1/warehouses').set('Sec-Fetch-Site', 'same-origin').send({ code: 'WH-SO', name: 'X' }).expect(403);
+  });
+
   it('enforces roles for people as for keys: a viewer cannot change settings', async () => {
     const store = await makeStore(t, { pluginKey: 'shopify', externalAccountId: 'roles-shop.myshopify.com' });
     const viewer = await signedIn(Role.VIEWER);

@@ -40,12 +40,17 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
-  async authenticate(request: Request): Promise<Principal> {
+  /**
+   * `sameOriginWrites`: a page we serve that cannot send our token (Bull Board) may change state when the browser
+   * says the request came from our own origin; the cookie key and the session then count for writes too.
+   */
+  async authenticate(request: Request, options: { sameOriginWrites?: boolean } = {}): Promise<Principal> {
+    const trusted = options.sameOriginWrites === true && CsrfToken.fromSameOrigin(request.headers);
     const header = request.headers.authorization;
     const cookies = request.cookies as Record<string, string | undefined> | undefined;
     // A key in a cookie rides along on any request a browser makes, so it only reads: a change needs the header
     // (or a session with its CSRF token).
-    const cookieKey = CsrfToken.needed(request.method) ? undefined : cookies?.gantry_key;
+    const cookieKey = CsrfToken.needed(request.method) && !trusted ? undefined : cookies?.gantry_key;
     const presented = header?.startsWith('Bearer ') ? header.slice(7).trim() : cookieKey;
     if (presented) {
       const check = await this.keys.verify(presented);
@@ -59,7 +64,7 @@ export class ApiKeyGuard implements CanActivate {
           : 'The API key is unknown or revoked',
       );
     }
-    const principal = await this.sessionPrincipal(request);
+    const principal = await this.sessionPrincipal(request, trusted);
     if (!principal) {
       throw new DomainException(DomainErrorCode.UNAUTHENTICATED, 'Sign in, or send an API key as Authorization: Bearer <key>');
     }
@@ -67,7 +72,7 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   /** The signed-in person of the request's session, if any; refuses a state-changing request without its CSRF token. */
-  async sessionPrincipal(request: Request): Promise<Principal | null> {
+  async sessionPrincipal(request: Request, sameOriginTrusted = false): Promise<Principal | null> {
     const userId = request.session?.userId;
     if (!userId) {
       return null;
@@ -76,7 +81,11 @@ export class ApiKeyGuard implements CanActivate {
     if (!user) {
       return null;
     }
-    if (CsrfToken.needed(request.method) && !CsrfToken.matches(request.session.csrfToken, request.headers[CSRF_HEADER])) {
+    if (
+      CsrfToken.needed(request.method) &&
+      !sameOriginTrusted &&
+      !CsrfToken.matches(request.session.csrfToken, request.headers[CSRF_HEADER])
+    ) {
       throw new DomainException(DomainErrorCode.FORBIDDEN, "Send the session's CSRF token as X-CSRF-Token (GET /api/v1/auth/session)");
     }
     return { userId: user.id, name: user.email, role: user.role };

@@ -9,7 +9,11 @@ import type { NextFunction, Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 
-/** Bull Board at /queues, for admins only: a Bearer key, a signed-in admin (changes with the CSRF token), or the gantry_key cookie (reading only). */
+/**
+ * Bull Board at /queues, for admins only: a Bearer key, a signed-in admin, or the gantry_key cookie. The board's own
+ * page cannot send our CSRF token, so its buttons (retry, clean, pause) are let through for a session or the cookie key
+ * only when the browser marks the request same-origin (Sec-Fetch-Site); a page on another site is refused.
+ */
 export function mountBullBoard(app: INestApplication): void {
   const adapter = new ExpressAdapter();
   adapter.setBasePath('/queues');
@@ -21,7 +25,7 @@ export function mountBullBoard(app: INestApplication): void {
   const filter = new ProblemDetailsFilter();
   const adminOnly = (req: Request, res: Response, next: NextFunction): void => {
     guard
-      .authenticate(req)
+      .authenticate(req, { sameOriginWrites: true })
       .then((principal) => {
         if (!roleSatisfies(principal.role, Role.ADMIN)) {
           throw new DomainException(DomainErrorCode.FORBIDDEN, 'The queue board is for admins');

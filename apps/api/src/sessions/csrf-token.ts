@@ -16,6 +16,14 @@ export class CsrfToken {
     return a.length === b.length && timingSafeEqual(a, b);
   }
 
+  /**
+   * Whether the browser marks the request as sent by a page of this very origin (Fetch Metadata). Browsers set
+   * Sec-Fetch-Site themselves and no page can change it, so a page on another site cannot pass for us.
+   */
+  static fromSameOrigin(headers: Record<string, string | string[] | undefined>): boolean {
+    return headers['sec-fetch-site'] === 'same-origin';
+  }
+
   /** Methods that change state and so need the token when a session cookie authenticates them. */
   static needed(method: string): boolean {
     return !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
