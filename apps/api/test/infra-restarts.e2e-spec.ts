@@ -404,7 +404,12 @@ describe('PostgreSQL and Redis restarted mid-burst', () => {
     );
     expect([Number(events?.events), Number(events?.unique_events)]).toEqual([Number(events?.versions), Number(events?.versions)]);
     // Every event gets handled, those written since the settle too (Shopify's webhook echoes of the last pushes).
-    await until(() => count(`SELECT count(*) AS n FROM outbox_event WHERE handled_at IS NULL`), (n) => n === 0, 'every event handled', 60_000);
+    await until(
+      () => count(`SELECT count(*) AS n FROM outbox_event WHERE handled_at IS NULL`),
+      (n) => n === 0,
+      'every event handled',
+      60_000,
+    );
     expect(await count(`SELECT count(*) AS n FROM stock_push WHERE store_id = $1 AND status <> 'done'`, [storeId])).toBe(0);
     const levels = (await ok('GET', `/stock/levels?warehouseId=${warehouseId}`)) as { sku: string; available: number }[];
     const wms = new Map(levels.map((l) => [l.sku, l.available]));

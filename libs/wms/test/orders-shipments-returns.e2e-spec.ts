@@ -136,6 +136,42 @@ describe('orders, reservations, shipments and returns', () => {
     expect(event.payload).toMatchObject({ sourceStoreId: storeId, availableBefore: 0, available: -1, storeDeltas: { [storeId]: -1 } });
   });
 
+  it('finds orders by text in the number, reference or a line SKU, newest first, on the server (not only a loaded page)', async () => {
+    const wh = await makeWarehouse(t);
+    const token = Math.random().toString(36).slice(2, 8).toUpperCase();
+    const shirt = await makeProduct(t, { sku: `SHIRT-${token}-M` });
+    const mug = await makeProduct(t, { sku: `MUG-${token}` });
+    const first = await makeOrder(t, wh.id, [{ sku: shirt.sku, quantity: 1 }], { reference: `ERP-${token}-1` });
+    const second = await makeOrder(t, wh.id, [{ sku: mug.sku, quantity: 1 }], { reference: `ERP-${token}-2` });
+    const third = await makeOrder(
+      t,
+      wh.id,
+      [
+        { sku: mug.sku, quantity: 1 },
+        { sku: shirt.sku, quantity: 2 },
+      ],
+      { reference: `50%_OFF-${token}` },
+    );
+    const ids = async (query: string): Promise<string[]> =>
+      ((await t.http().get(`/api/v1/orders?${query}`).expect(200)).body as { id: string }[]).map((o) => o.id);
+
+    // Case-insensitive, anywhere in the reference or a line's SKU; each order once even when several lines match.
+    expect(await ids(`q=erp-${token.toLowerCase()}`)).toEqual([second.id, first.id]);
+    expect(await ids(`q=${encodeURIComponent(`shirt-${token}`)}`)).toEqual([third.id, first.id]);
+    expect(await ids(`q=${encodeURIComponent(` ${token} `)}`)).toEqual([third.id, second.id, first.id]);
+    // % and _ are text, not wildcards.
+    expect(await ids(`q=${encodeURIComponent(`%_OFF-${token}`)}`)).toEqual([third.id]);
+    expect(await ids(`q=${encodeURIComponent(`%${token}`)}`)).toEqual([]);
+    // With the other filters and the limit.
+    expect(await ids(`q=${token}&limit=2`)).toEqual([third.id, second.id]);
+    expect(await ids(`q=${token}&status=shipped`)).toEqual([]);
+    const res = await t
+      .http()
+      .get(`/api/v1/orders?q=${'x'.repeat(201)}`)
+      .expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'q', message: expect.stringMatching(/200/) })]);
+  });
+
   it('receives a return: restocked lines book a receipt, others do not', async () => {
     const wh = await makeWarehouse(t);
     const p = await makeProduct(t);

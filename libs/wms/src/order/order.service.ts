@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainException, type FieldError } from '@gantry/core';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { OrderLine } from './order-line.entity';
 import { checkOrderReferences } from './order-references';
 import { OrderReservationService } from './order-reservation.service';
@@ -29,6 +29,8 @@ export interface NewOrder {
 export interface OrderFilter {
   storeId?: string;
   status?: OrderStatus;
+  /** Text to find in the number, reference, channel id, hold reason, or a line's SKU or problem. */
+  q?: string;
   limit?: number;
 }
 
@@ -107,12 +109,34 @@ export class OrderService {
     return order;
   }
 
-  list(filter: OrderFilter): Promise<OutboundOrder[]> {
+  /** Newest first. A search scans newest first and stops at the limit (no index can serve a substring). */
+  async list(filter: OrderFilter): Promise<OutboundOrder[]> {
+    const take = filter.limit ?? 100;
+    const where = { ...(filter.storeId ? { storeId: filter.storeId } : {}), ...(filter.status ? { status: filter.status } : {}) };
+    if (!filter.q) {
+      return this.dataSource.manager.find(OutboundOrder, { where, relations: { lines: true }, order: { createdAt: 'DESC' }, take });
+    }
+    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const ids = await this.dataSource.manager
+      .createQueryBuilder(OutboundOrder, 'o')
+      .select('o.id', 'id')
+      .where(where)
+      .andWhere(
+        `(o.externalNumber ILIKE :pattern OR o.reference ILIKE :pattern OR o.externalId ILIKE :pattern OR o.holdReason ILIKE :pattern
+          OR EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND (l.sku ILIKE :pattern OR l.problem ILIKE :pattern)))`,
+        { pattern },
+      )
+      .orderBy('o.createdAt', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .limit(take)
+      .getRawMany<{ id: string }>();
+    if (ids.length === 0) {
+      return [];
+    }
     return this.dataSource.manager.find(OutboundOrder, {
-      where: { ...(filter.storeId ? { storeId: filter.storeId } : {}), ...(filter.status ? { status: filter.status } : {}) },
+      where: { id: In(ids.map((r) => r.id)) },
       relations: { lines: true },
-      order: { createdAt: 'DESC' },
-      take: filter.limit ?? 100,
+      order: { createdAt: 'DESC', id: 'DESC' },
     });
   }
 

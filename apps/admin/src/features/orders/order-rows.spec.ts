@@ -2,9 +2,9 @@ import type { ChannelOrder, WarehouseOrder } from './orders.api';
 import {
   canRetry,
   canShowMore,
+  channelOrderMatches,
   channelOrderRow,
   heldRows,
-  matchesSearch,
   nextLimit,
   parseLimit,
   parseSegment,
@@ -175,12 +175,15 @@ describe('filters', () => {
     expect(nextLimit(450)).toBe(500);
   });
 
-  it('searches number, store, reason and problems', () => {
-    const row = warehouseOrderRow(warehouse(), names);
-    expect(matchesSearch(row, '1001')).toBe(true);
-    expect(matchesSearch(row, 'demo SHOP')).toBe(true);
-    expect(matchesSearch(row, 'mug')).toBe(true);
-    expect(matchesSearch(row, 'nothing')).toBe(false);
-    expect(matchesSearch(row, '  ')).toBe(true);
+  it('searches a held channel order by number, channel id, reason and line problems, as the API does for warehouse orders', () => {
+    const order = channel({ problems: [{ externalLineId: '9', sku: 'TEE-XL', problem: 'no product with this SKU' }] });
+    expect(channelOrderMatches(order, '1002')).toBe(true);
+    expect(channelOrderMatches(order, 'Order/2')).toBe(true);
+    expect(channelOrderMatches(order, 'BACKROOM')).toBe(true);
+    expect(channelOrderMatches(order, 'tee-xl')).toBe(true);
+    expect(channelOrderMatches(order, 'with this')).toBe(true);
+    expect(channelOrderMatches(order, 'nothing')).toBe(false);
+    expect(channelOrderMatches(channel({ externalNumber: null, reason: null }), '1002')).toBe(false);
+    expect(channelOrderMatches(order, '  ')).toBe(true);
   });
 });

@@ -153,12 +153,17 @@ export function retryHint(row: OrderRow): string | null {
 }
 
 /** Rows whose number, store, reason, problems or SKUs contain the search (case-insensitive). */
-export function matchesSearch(row: OrderRow, search: string): boolean {
+/**
+ * Whether a channel order matches the search box, by the rules GET /orders?q= applies to warehouse orders (number,
+ * channel id, reason, a line's SKU or problem; case-insensitive). Held channel orders are all loaded, so this is complete.
+ */
+export function channelOrderMatches(order: ChannelOrder, search: string): boolean {
   const needle = search.trim().toLowerCase();
   if (!needle) {
     return true;
   }
-  return [row.label, row.storeName, row.reason ?? '', ...row.problems].some((text) => text.toLowerCase().includes(needle));
+  const texts = [order.externalNumber, order.externalId, order.reason, ...order.problems.flatMap((p) => [p.sku, p.problem])];
+  return texts.some((text) => text?.toLowerCase().includes(needle) === true);
 }
 
 export type ChannelOrderFilter = 'all' | ChannelOrder['state'];

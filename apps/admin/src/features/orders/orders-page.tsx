@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { useDebouncedValue } from '@mantine/hooks';
 import { Alert, Button, Group, Input, SegmentedControl, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useSearchParams } from 'wouter';
 import { PageHeader } from '../../ui/page-header';
@@ -8,7 +9,7 @@ import {
   canShowMore,
   heldRows,
   MAX_LIMIT,
-  matchesSearch,
+  channelOrderMatches,
   nextLimit,
   ORDER_SEGMENTS,
   parseLimit,
@@ -52,7 +53,9 @@ export function OrdersPage() {
 
   const stores = useStores();
   const storeNames = useMemo(() => new Map((stores.data ?? []).map((s) => [s.id, s.name])), [stores.data]);
-  const orders = useWarehouseOrders({ storeId, status: segmentStatus(segment), limit });
+  // The server searches (every order, not only the loaded ones); a pause in typing sends the query.
+  const [query] = useDebouncedValue(search.trim(), 300);
+  const orders = useWarehouseOrders({ storeId, status: segmentStatus(segment), limit, ...(query ? { q: query } : {}) });
   // Held orders that never reached a warehouse live only in each store's channel orders.
   const heldStoreIds = storeId ? [storeId] : (stores.data ?? []).map((s) => s.id);
   const heldChannel = useHeldChannelOrders(heldStoreIds, segment === 'held' && stores.isSuccess);
@@ -60,10 +63,15 @@ export function OrdersPage() {
 
   const rows: OrderRow[] = useMemo(() => {
     const loaded = orders.data ?? [];
-    const all =
-      segment === 'held' ? heldRows(loaded, heldChannel.data ?? [], storeNames) : loaded.map((o) => warehouseOrderRow(o, storeNames));
-    return all.filter((row) => matchesSearch(row, search));
-  }, [orders.data, heldChannel.data, segment, storeNames, search]);
+    if (segment !== 'held') {
+      return loaded.map((o) => warehouseOrderRow(o, storeNames));
+    }
+    const channel = (heldChannel.data ?? []).map(({ storeId: id, orders: list }) => ({
+      storeId: id,
+      orders: list.filter((order) => channelOrderMatches(order, query)),
+    }));
+    return heldRows(loaded, channel, storeNames);
+  }, [orders.data, heldChannel.data, segment, storeNames, query]);
 
   const actions = useOrderActions(rows);
   const held = heldCount.data?.length ?? 0;
@@ -109,9 +117,7 @@ export function OrdersPage() {
           />
           <TextInput
             label="Search"
-            description="Within the orders loaded below"
-            styles={{ description: { color: 'var(--mantine-color-gray-7)' } }}
-            placeholder="Number, SKU or reason"
+            placeholder="Number, reference, SKU or reason"
             value={search}
             onChange={(event) => update({ q: event.currentTarget.value })}
             w={240}

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/api-client';
 
 /** Warehouse order statuses (GET /orders); needs_attention is what people call "held". */
@@ -93,10 +93,12 @@ export function useStores() {
   return useQuery({ queryKey: ['stores'], queryFn: () => api.get<StoreSummary[]>('/stores') });
 }
 
-export function useWarehouseOrders(filter: { storeId?: string; status?: WarehouseOrderStatus; limit: number }) {
+export function useWarehouseOrders(filter: { storeId?: string; status?: WarehouseOrderStatus; limit: number; q?: string }) {
   return useQuery({
     queryKey: ['orders', 'warehouse', filter],
     queryFn: () => api.get<WarehouseOrder[]>('/orders', filter),
+    // Typing a search keeps the last answer on screen until the next one arrives.
+    placeholderData: keepPreviousData,
   });
 }
 
