@@ -109,32 +109,31 @@ export class OrderService {
     return order;
   }
 
-  /** Newest first. A search scans newest first and stops at the limit (no index can serve a substring). */
+  /**
+   * Newest first: the ids in one index-ordered query (stops at the limit), then those orders with their lines. A search
+   * reads the orders newest first until it has enough matches (no index serves a substring).
+   */
   async list(filter: OrderFilter): Promise<OutboundOrder[]> {
-    const take = filter.limit ?? 100;
-    const where = { ...(filter.storeId ? { storeId: filter.storeId } : {}), ...(filter.status ? { status: filter.status } : {}) };
-    if (!filter.q) {
-      return this.dataSource.manager.find(OutboundOrder, { where, relations: { lines: true }, order: { createdAt: 'DESC' }, take });
-    }
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const ids = await this.dataSource.manager
+    const ids = this.dataSource.manager
       .createQueryBuilder(OutboundOrder, 'o')
       .select('o.id', 'id')
-      .where(where)
-      .andWhere(
-        `(o.externalNumber ILIKE :pattern OR o.reference ILIKE :pattern OR o.externalId ILIKE :pattern OR o.holdReason ILIKE :pattern
-          OR EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND (l.sku ILIKE :pattern OR l.problem ILIKE :pattern)))`,
-        { pattern },
-      )
+      .where({ ...(filter.storeId ? { storeId: filter.storeId } : {}), ...(filter.status ? { status: filter.status } : {}) })
       .orderBy('o.createdAt', 'DESC')
       .addOrderBy('o.id', 'DESC')
-      .limit(take)
-      .getRawMany<{ id: string }>();
-    if (ids.length === 0) {
+      .limit(filter.limit ?? 100);
+    if (filter.q) {
+      ids.andWhere(
+        `(o.externalNumber ILIKE :pattern OR o.reference ILIKE :pattern OR o.externalId ILIKE :pattern OR o.holdReason ILIKE :pattern
+          OR EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND (l.sku ILIKE :pattern OR l.problem ILIKE :pattern)))`,
+        { pattern: `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+      );
+    }
+    const found = await ids.getRawMany<{ id: string }>();
+    if (found.length === 0) {
       return [];
     }
     return this.dataSource.manager.find(OutboundOrder, {
-      where: { id: In(ids.map((r) => r.id)) },
+      where: { id: In(found.map((r) => r.id)) },
       relations: { lines: true },
       order: { createdAt: 'DESC', id: 'DESC' },
     });
