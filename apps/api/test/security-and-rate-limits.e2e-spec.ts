@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { loadAppConfig, Role } from '@gantry/core';
+import { loadAppConfig, PluginService, Role } from '@gantry/core';
 import { startTestApp, type TestApp } from '@gantry/testing';
 import express from 'express';
 import request from 'supertest';
@@ -18,21 +18,33 @@ const PASSWORD = 'correct horse battery staple';
 const ADMIN_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
 
 /**
- * Two API processes' worth of the app on one database: `t` as deployed by default (CORS closed), `other` with
- * CORS_ORIGINS. Rate limits counted by one must hold in the other.
+ * Two API processes' worth of the app on one database: `t` as deployed by default (CORS closed, TRUST_PROXY loopback),
+ * `other` with CORS_ORIGINS and TRUST_PROXY=1 (one balancer in front). Rate limits counted by one must hold in the
+ * other. Both have Shopify credentials, so that OAuth starts can be counted (they call nothing outside).
  */
 describe('security headers, CORS and rate limits', () => {
   let t: TestApp;
   let other: NestExpressApplication;
-  const saved = { CORS_ORIGINS: process.env.CORS_ORIGINS, ADMIN_DIR: process.env.ADMIN_DIR };
+  const saved = {
+    CORS_ORIGINS: process.env.CORS_ORIGINS,
+    ADMIN_DIR: process.env.ADMIN_DIR,
+    TRUST_PROXY: process.env.TRUST_PROXY,
+    SHOPIFY_API_KEY: process.env.SHOPIFY_API_KEY,
+    SHOPIFY_API_SECRET: process.env.SHOPIFY_API_SECRET,
+  };
 
   beforeAll(async () => {
     const adminDir = mkdtempSync(join(tmpdir(), 'gantry-admin-'));
     writeFileSync(join(adminDir, 'index.html'), '<!doctype html><title>admin</title>');
     process.env.ADMIN_DIR = adminDir;
     delete process.env.CORS_ORIGINS;
+    delete process.env.TRUST_PROXY;
+    process.env.SHOPIFY_API_KEY = 'rate-limit-test-key';
+    process.env.SHOPIFY_API_SECRET = 'rate-limit-test-secret';
     t = await startTestApp();
+    await t.app.get(PluginService).activate('shopify');
     process.env.CORS_ORIGINS = `${ALLOWED},http://localhost:5173`;
+    process.env.TRUST_PROXY = '1';
     other = await createApiApp(AppModule.forRole({ api: true, worker: false }), { logger: false });
     await other.listen(0, '127.0.0.1');
   });
@@ -157,9 +169,14 @@ describe('security headers, CORS and rate limits', () => {
   describe('rate limits', () => {
     const signIn = (app: NestExpressApplication, email: string, ip?: string) => {
       const r = request(app.getHttpServer()).post('/api/v1/auth/sign-in');
-      // trust proxy is 'loopback': from 127.0.0.1, X-Forwarded-For names the client, as behind a local proxy.
+      // From 127.0.0.1, X-Forwarded-For names the client: a local proxy for `t` (loopback), one hop for `other` (1).
       return (ip ? r.set('X-Forwarded-For', ip) : r).send({ email, password: PASSWORD });
     };
+    const startOAuth = (app: NestExpressApplication, key: string, shop: string) =>
+      request(app.getHttpServer() as Parameters<typeof request>[0])
+        .post('/api/v1/stores/shopify')
+        .set('Authorization', `Bearer ${key}`)
+        .send({ shopDomain: shop });
 
     it('refuses the 11th sign-in from one address within a minute, whatever the e-mail, in every process, until the window passes', async () => {
       const start = new Date('2026-12-01T10:00:05Z');
@@ -229,6 +246,31 @@ describe('security headers, CORS and rate limits', () => {
         .expect(201);
     });
 
+    it('refuses the 31st OAuth start of one principal within 10 minutes, in every process, and not another principal', async () => {
+      const now = new Date('2026-12-01T10:02:00Z');
+      for (const app of [t.app, other]) {
+        app.get(RateLimitService).now = () => now;
+      }
+      const manager = t.keys[Role.INTEGRATION_MANAGER];
+      // Thirty starts, each a pending store and an OAuth state, shared between the two processes.
+      for (let i = 0; i < 30; i += 1) {
+        const started = await startOAuth(i % 2 === 0 ? t.app : other, manager, `limit-${i}`).expect(201);
+        expect(started.body.authorizeUrl).toContain(`limit-${i}.myshopify.com`);
+      }
+      for (const app of [t.app, other]) {
+        const refused = await startOAuth(app, manager, 'limit-one-more').expect(429);
+        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(refused.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
+        // The window is 10 minutes from 10:00:00; 8 remain.
+        expect(refused.headers['retry-after']).toBe(String(8 * 60));
+      }
+      // Refused starts made no store.
+      const stores: { n: string }[] = await t.dataSource.query(`SELECT count(*) AS n FROM store WHERE external_account_id LIKE 'limit-%'`);
+      expect(Number(stores[0]?.n)).toBe(30);
+      // Another principal has its own count.
+      await startOAuth(other, t.keys[Role.ADMIN], 'limit-by-admin').expect(201);
+    });
+
     it('does not count requests refused for their key or role', async () => {
       for (let i = 0; i < 25; i += 1) {
         await t.http(Role.VIEWER).post('/api/v1/api-keys').send({ name: 'no', role: 'viewer' }).expect(403);
@@ -250,6 +292,56 @@ describe('security headers, CORS and rate limits', () => {
         expect(doc.paths[path]?.[method]?.responses['429']?.description).toMatch(/per/);
       }
       expect(doc.paths['/api/v1/auth/sign-in']?.post?.responses['429']?.description).toMatch(/Locked/);
+    });
+  });
+
+  describe('client addresses behind proxies (TRUST_PROXY)', () => {
+    let strict: NestExpressApplication;
+    beforeAll(async () => {
+      // Trusts only a balancer network that the test client (127.0.0.1) is not on.
+      process.env.TRUST_PROXY = '10.0.0.0/8';
+      strict = await createApiApp(AppModule.forRole({ api: true, worker: false }), { logger: false });
+      await strict.listen(0, '127.0.0.1');
+      await t.app.get(UserService).create('client@example.com', Role.VIEWER, PASSWORD);
+    });
+    // One fixed moment in one window, so that no try falls into the next minute.
+    beforeEach(() => {
+      const now = new Date('2026-12-01T11:00:05Z');
+      for (const app of [t.app, other, strict]) {
+        app.get(RateLimitService).now = () => now;
+      }
+    });
+    afterAll(async () => {
+      await strict?.close();
+    });
+
+    const signIn = (app: NestExpressApplication, forwardedFor: string) =>
+      request(app.getHttpServer() as Parameters<typeof request>[0])
+        .post('/api/v1/auth/sign-in')
+        .set('X-Forwarded-For', forwardedFor)
+        .send({ email: 'client@example.com', password: PASSWORD });
+
+    it('with a hop count, gives each forwarded client its own sign-in budget, whatever it writes in X-Forwarded-For itself', async () => {
+      // The balancer appends the address it saw; what the client sent before it (a new address each time) is not
+      // believed with TRUST_PROXY=1, so these ten tries all count against 203.0.113.7.
+      for (let i = 0; i < 10; i += 1) {
+        await signIn(other, `198.51.100.${i + 1}, 203.0.113.7`).expect(200);
+      }
+      await signIn(other, '192.0.2.200, 203.0.113.7').expect(429);
+      await signIn(other, '203.0.113.7').expect(429);
+      // Another client behind the same balancer still signs in.
+      await signIn(other, '203.0.113.8').expect(200);
+      await signIn(other, '198.51.100.1, 203.0.113.8').expect(200);
+    });
+
+    it('ignores X-Forwarded-For from a peer outside TRUST_PROXY: every "client" is that peer and shares its budget', async () => {
+      for (let i = 0; i < 10; i += 1) {
+        await signIn(strict, `203.0.113.${i + 1}`).expect(200);
+      }
+      const refused = await signIn(strict, '198.51.100.77').expect(429);
+      expect(refused.headers['retry-after']).toBe('55');
+      // The budget spent was 127.0.0.1's: a process that trusts loopback sees the forwarded client instead.
+      await signIn(t.app, '198.51.100.77').expect(200);
     });
   });
 });

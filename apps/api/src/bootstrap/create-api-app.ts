@@ -30,7 +30,9 @@ export async function createApiApp(root: DynamicModule, options: { logger?: bool
   }
   const config = app.get(AppConfig);
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For names the client (req.ip, counted by the per-address sign-in limit): TRUST_PROXY, loopback
+  // by default. Never every peer: a client could then choose its address and dodge the limit.
+  app.set('trust proxy', config.trustProxy);
   // First, so that every answer carries the security headers and CORS decisions, errors from the body parsers included.
   mountSecurity(app, config);
   // The admin's static files first: they need no body parser, cookie or session (which would cost a database read

@@ -103,3 +103,59 @@ describe('loadAppConfig', () => {
     }
   });
 });
+
+describe('TRUST_PROXY', () => {
+  const load = (TRUST_PROXY?: string) =>
+    loadAppConfig({ SESSION_SECRET, ENCRYPTION_KEY: KEY, ...(TRUST_PROXY === undefined ? {} : { TRUST_PROXY }) });
+
+  it('trusts proxies on loopback only by default, as before the setting existed', () => {
+    expect(load().trustProxy).toEqual(['loopback']);
+    expect(load('').trustProxy).toEqual(['loopback']);
+  });
+
+  it('takes a hop count as a number, which Express counts from the right of X-Forwarded-For', () => {
+    expect(load('1').trustProxy).toBe(1);
+    expect(load(' 2 ').trustProxy).toBe(2);
+  });
+
+  it('takes addresses, CIDR ranges and the range names as a list', () => {
+    expect(load('10.0.0.0/8, 192.168.1.10 ,LinkLocal,uniquelocal').trustProxy).toEqual([
+      '10.0.0.0/8',
+      '192.168.1.10',
+      'linklocal',
+      'uniquelocal',
+    ]);
+    expect(load('fd00::/8,::1,loopback').trustProxy).toEqual(['fd00::/8', '::1', 'loopback']);
+  });
+
+  it('refuses true with the reason, naming the forms it accepts', () => {
+    for (const trustEveryone of ['true', 'TRUE', '*']) {
+      expect(() => load(trustEveryone)).toThrow(/- TRUST_PROXY: TRUST_PROXY=true is refused: it trusts X-Forwarded-For from any client/);
+    }
+  });
+
+  it('refuses what Express would misread or reject: no hops, too many, bad addresses, bad prefixes, empty entries', () => {
+    for (const bad of [
+      '0',
+      '11',
+      '-1',
+      '1.5',
+      'false',
+      'yes',
+      '10.0.0',
+      '10.0.0.0/33',
+      'fd00::/129',
+      '0.0.0.0/0',
+      '::/0',
+      '10.0.0.0/8/8',
+      '10.0.0.0/',
+      '10.0.0.0/8,,loopback',
+      'localhost',
+      'loopback;10.0.0.1',
+    ]) {
+      expect(() => load(bad)).toThrow(
+        /- TRUST_PROXY: TRUST_PROXY must be loopback \(the default\), a hop count \(1–10\), or addresses, CIDR ranges/,
+      );
+    }
+  });
+});

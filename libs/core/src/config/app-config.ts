@@ -14,6 +14,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { IsTrustProxy, parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export const APP_ROLES = ['all', 'api', 'worker'] as const;
 export type AppRole = (typeof APP_ROLES)[number];
@@ -59,6 +60,12 @@ export class AppConfig {
   // The interface the API listens on: every one by default (containers); the demo passes 127.0.0.1.
   @Matches(/^[A-Za-z0-9.:-]+$/, { message: 'HOST must be an address or host name to listen on (e.g. 127.0.0.1, 0.0.0.0, ::)' })
   HOST = '0.0.0.0';
+
+  // The proxies whose X-Forwarded-For is believed (Express's `trust proxy`): req.ip, which the per-address sign-in
+  // limit counts, is read through them. Behind a balancer on another host, name its range or hop count; otherwise
+  // every user counts as the balancer's one address.
+  @IsTrustProxy()
+  TRUST_PROXY = 'loopback';
 
   @IsIn(APP_ROLES)
   APP_ROLE: AppRole = 'all';
@@ -197,6 +204,11 @@ export class AppConfig {
       .split(',')
       .map((address) => address.trim())
       .filter((address) => address.length > 0);
+  }
+
+  /** TRUST_PROXY as Express's `trust proxy` takes it (validated at boot, so never null here). */
+  get trustProxy(): TrustProxy {
+    return parseTrustProxy(this.TRUST_PROXY) ?? ['loopback'];
   }
 
   get runsApi(): boolean {
