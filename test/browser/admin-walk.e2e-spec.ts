@@ -240,7 +240,7 @@ describe('admin in Chromium: a warehouse admin connects a Shopify store and watc
     await check('orders');
     // The search box asks the server (every order, not only the loaded page): its SKU finds it, other text does not.
     const search = page.getByRole('textbox', { name: 'Search' });
-    const asked = page.waitForRequest((req) => /\/api\/v1\/orders\?.*q=walk-mug/.test(req.url()));
+    const asked = page.waitForResponse((res) => /\/api\/v1\/orders\?.*q=walk-mug/.test(res.url()) && res.status() === 200);
     await search.fill('walk-mug');
     await asked;
     await page.getByText(name).waitFor();

@@ -8,6 +8,7 @@ import type { Queue } from 'bull';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { CsrfToken } from '../sessions/csrf-token';
 
 /**
  * Bull Board at /queues, for admins only: a Bearer key, a signed-in admin, or the gantry_key cookie. The board's own
@@ -32,7 +33,19 @@ export function mountBullBoard(app: INestApplication): void {
         }
         next();
       })
-      .catch((error: unknown) => filter.respond(res, error));
+      .catch((error: unknown) => filter.respond(res, boardRefusal(req, error)));
   };
   app.use('/queues', adminOnly, adapter.getRouter());
+}
+
+/** A button refused for want of the CSRF token the board cannot send: say what does work instead. */
+function boardRefusal(req: Request, error: unknown): unknown {
+  const csrf = error instanceof DomainException && error.code === DomainErrorCode.FORBIDDEN && CsrfToken.needed(req.method);
+  if (!csrf || CsrfToken.fromSameOrigin(req.headers)) {
+    return error;
+  }
+  return new DomainException(
+    DomainErrorCode.FORBIDDEN,
+    "The queue board's buttons need the browser to mark the request same-origin (Sec-Fetch-Site, sent over https or to localhost); otherwise use a Bearer key",
+  );
 }

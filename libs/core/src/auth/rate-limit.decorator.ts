@@ -4,7 +4,7 @@ import { ApiTooManyRequestsResponse } from '@nestjs/swagger';
 export const RATE_LIMITS = Symbol('gantry:rate-limits');
 
 /**
- * Whom a limit counts: the client's address (`req.ip`, behind the loopback proxy the forwarded one), the signed-in
+ * Whom a limit counts: the client's address (`req.ip`: the forwarded one when the request came through a proxy that TRUST_PROXY trusts), the signed-in
  * person or key, or the e-mail in the body (sign-in: guessing one account's password from many addresses).
  */
 export type RateLimitSubject = 'ip' | 'principal' | 'email';

@@ -33,7 +33,8 @@ export class OrderController {
   @ApiOperation({
     summary: 'List warehouse orders',
     description:
-      'Newest first; filter by store or status (`needs_attention`: held orders, each with a `holdReason` and a `problem` per line).',
+      'Newest first; filter by store or status (`needs_attention`: held orders, each with a `holdReason` and a `problem` per line), ' +
+      "and find orders by text with `q` (number, reference, channel id, hold reason, a line's SKU or problem).",
   })
   @ApiOkResponse({ type: [OrderResponse], description: 'The orders with their lines' })
   list(@Query() query: OrderQueryDto): Promise<OutboundOrder[]> {

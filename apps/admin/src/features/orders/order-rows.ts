@@ -152,7 +152,6 @@ export function retryHint(row: OrderRow): string | null {
   return "It never reached a warehouse, so there is nothing to retry yet: it is decided again by itself when the store's location or product mappings change, or on the store's next order import.";
 }
 
-/** Rows whose number, store, reason, problems or SKUs contain the search (case-insensitive). */
 /**
  * Whether a channel order matches the search box, by the rules GET /orders?q= applies to warehouse orders (number,
  * channel id, reason, a line's SKU or problem; case-insensitive). Held channel orders are all loaded, so this is complete.

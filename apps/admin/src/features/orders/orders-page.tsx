@@ -118,6 +118,7 @@ export function OrdersPage() {
           <TextInput
             label="Search"
             placeholder="Number, reference, SKU or reason"
+            maxLength={200}
             value={search}
             onChange={(event) => update({ q: event.currentTarget.value })}
             w={240}
@@ -131,7 +132,8 @@ export function OrdersPage() {
 
         <QueryState query={orders} label="orders">
           {(loaded) => (
-            <Stack gap="sm">
+            // While a search is on its way the previous answer stays, dimmed and marked busy.
+            <Stack gap="sm" aria-busy={orders.isPlaceholderData} style={orders.isPlaceholderData ? { opacity: 0.6 } : undefined}>
               <OrdersTable
                 rows={rows}
                 label={segment === 'held' ? 'Held orders' : 'Orders'}

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/api-client';
 
 /** Warehouse order statuses (GET /orders); needs_attention is what people call "held". */
@@ -97,8 +97,12 @@ export function useWarehouseOrders(filter: { storeId?: string; status?: Warehous
   return useQuery({
     queryKey: ['orders', 'warehouse', filter],
     queryFn: () => api.get<WarehouseOrder[]>('/orders', filter),
-    // Typing a search keeps the last answer on screen until the next one arrives.
-    placeholderData: keepPreviousData,
+    // Typing a search keeps the last answer on screen until the next one arrives; another store or status never shows
+    // the previous one's orders under its name.
+    placeholderData: (previous, query) => {
+      const before = query?.queryKey[2] as typeof filter | undefined;
+      return before?.storeId === filter.storeId && before?.status === filter.status ? previous : undefined;
+    },
   });
 }
 
