@@ -226,6 +226,32 @@ describe('wholesale export: JOOR approved orders → Shopify orders', () => {
       expect(orders.map((o) => o.cancelledAt === null)).toEqual([false, true]);
       expect((await joorState(env, '4001')).exportState).toBe('SUCCESS');
     });
+
+    it('audits a retry of a failed export (who, before and after); a refused retry leaves nothing', async () => {
+      await seedJoorOrder(env, f, joorOrder('6001', [{ variant: null, quantity: 1, name: 'Only on JOOR' }]));
+      await seedJoorOrder(env, f, joorOrder('6002', [{ variant: f.cap.variants['Default Title'], quantity: 1 }]));
+      await syncNow(env, f);
+      const [failed] = await exportsOf(env, f, '&sourceOrderId=6001');
+      const [exported] = await exportsOf(env, f, '&sourceOrderId=6002');
+      expect(failed).toMatchObject({ status: 'failed', failure: { code: 'unknown_style' } });
+      expect(exported.status).toBe('exported');
+
+      await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/exports/${exported.id}/retry`).expect(409);
+      await env.t.http(Role.OPERATOR).post(`/api/v1/exports/${failed.id}/retry`).expect(403);
+      await env.t.http(Role.INTEGRATION_MANAGER).post(`/api/v1/exports/${failed.id}/retry`).expect(200);
+
+      const audit = await env.t.http().get('/api/v1/audit-log').query({ action: 'export.retry', storeId: failed.storeId }).expect(200);
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({
+          actor: expect.objectContaining({ kind: 'api_key', label: 'test integration_manager' }),
+          targetType: 'export',
+          targetId: failed.id,
+          before: { id: failed.id, sourceOrderId: '6001', generation: 1, state: 'failed', sinkOrderId: null },
+          after: expect.objectContaining({ id: failed.id, generation: 1 }),
+          requestId: expect.any(String),
+        }),
+      ]);
+    });
   });
 
   describe('schedule, several accounts, unreadable orders', () => {

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { ChannelAdapterException } from '../../channel/channel-adapter.exception';
 import type { ChannelAdapter, ChannelContext, ExportedOrderRef, OrderSink } from '../../channel/channel-adapter.interface';
@@ -16,6 +18,7 @@ export class ExportRequestService {
     private readonly exports: WholesaleExportRepository,
     private readonly stores: StoreService,
     private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -34,10 +37,7 @@ export class ExportRequestService {
     if (latest.state === 'failed') {
       // Nothing of the latest export is on the sink: trying it again (from the source's current order) is the re-export.
       await this.assertConnected(row);
-      await this.exports.retryNow(latest.id);
-      const retried = (await this.exports.get(latest.id))!;
-      await this.recordRequest('export.re-export', latest, retried);
-      return retried;
+      return this.retryFailed('export.re-export', latest);
     }
     const { source, sink, sinkContext, account } = await this.assertConnected(row);
     const previous = latest.sinkOrderId ? await this.readPrevious(sink, sinkContext, latest.sinkOrderId) : undefined;
@@ -48,23 +48,30 @@ export class ExportRequestService {
       );
     }
     const generation = latest.generation + 1;
-    const [id] = await this.exports.record(row.storeId, row.targetStoreId, [
-      {
-        sourceOrderId: row.sourceOrderId,
-        generation,
-        identity: exportIdentity(source, account, row.sourceOrderId, generation),
-        origin: 're-export',
-        requestedBy,
-        sourceOrder: null,
-        supersedesOrderId: latest.sinkOrderId,
-      },
-    ]);
-    if (!id) {
-      throw DomainException.conflict(`Export ${generation} of order ${row.sourceOrderId} was just requested; wait for it`);
-    }
-    const created = (await this.exports.get(id))!;
-    await this.recordRequest('export.re-export', latest, created);
-    return created;
+    return this.dataSource.transaction(async (manager) => {
+      const [id] = await this.exports.record(
+        row.storeId,
+        row.targetStoreId,
+        [
+          {
+            sourceOrderId: row.sourceOrderId,
+            generation,
+            identity: exportIdentity(source, account, row.sourceOrderId, generation),
+            origin: 're-export',
+            requestedBy,
+            sourceOrder: null,
+            supersedesOrderId: latest.sinkOrderId,
+          },
+        ],
+        manager,
+      );
+      if (!id) {
+        throw DomainException.conflict(`Export ${generation} of order ${row.sourceOrderId} was just requested; wait for it`);
+      }
+      const created = (await this.exports.get(id, manager))!;
+      await this.recordRequest(manager, 'export.re-export', latest, created);
+      return created;
+    });
   }
 
   /** Tries a failed export again now, from the source's current order. */
@@ -74,14 +81,29 @@ export class ExportRequestService {
       throw DomainException.conflict(`Export ${exportId} is ${row.state}; only a failed export can be retried`);
     }
     await this.assertConnected(row);
-    await this.exports.retryNow(row.id);
-    const retried = (await this.exports.get(row.id))!;
-    await this.recordRequest('export.retry', row, retried);
-    return retried;
+    return this.retryFailed('export.retry', row);
   }
 
-  // After the change (the repository writes it on its own): an entry per request that was done.
-  private recordRequest(action: 'export.re-export' | 'export.retry', before: ExportRow, after: ExportRow): Promise<void> {
+  // The retry and its entry in one transaction: a committed retry always has its entry. An export no longer failed (a
+  // worker settled it meanwhile) is not retried, and nothing is recorded.
+  private async retryFailed(action: 'export.re-export' | 'export.retry', failed: ExportRow): Promise<ExportRow> {
+    const retried = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.exports.retryNow(failed.id, manager))) {
+        return null;
+      }
+      const after = (await this.exports.get(failed.id, manager))!;
+      await this.recordRequest(manager, action, failed, after);
+      return after;
+    });
+    return retried ?? this.get(failed.id);
+  }
+
+  private recordRequest(
+    manager: EntityManager,
+    action: 'export.re-export' | 'export.retry',
+    before: ExportRow,
+    after: ExportRow,
+  ): Promise<void> {
     const facts = (e: ExportRow) => ({
       id: e.id,
       sourceOrderId: e.sourceOrderId,
@@ -89,7 +111,7 @@ export class ExportRequestService {
       state: e.state,
       sinkOrderId: e.sinkOrderId,
     });
-    return this.audit.record(null, {
+    return this.audit.record(manager, {
       action,
       targetType: 'export',
       targetId: after.id,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ExportedOrderRef, WholesaleOrder } from '../../channel/channel-adapter.interface';
 import type { ExportRetry, ExportState, LatestExport } from './export-offer.decision';
 import type { ExportFailure } from './export-plan.decision';
@@ -69,12 +69,15 @@ export class WholesaleExportRepository {
     return new Map(rows.map((r) => [r.sourceOrderId, r]));
   }
 
-  /** Records intents, due now; one already recorded (same order and generation) is left as it is. Returns the new ids. */
-  async record(storeId: string, targetStoreId: string, intents: ExportIntent[]): Promise<string[]> {
+  /**
+   * Records intents, due now; one already recorded (same order and generation) is left as it is. Returns the new ids.
+   * In the caller's transaction (`manager`) when given.
+   */
+  async record(storeId: string, targetStoreId: string, intents: ExportIntent[], manager?: EntityManager): Promise<string[]> {
     if (intents.length === 0) {
       return [];
     }
-    const rows = await this.dataSource.query<{ id: string }[]>(
+    const rows = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
       `INSERT INTO wholesale_export (store_id, target_store_id, source_order_id, generation, identity, origin, requested_by,
                                      source_order, source_modified_at, supersedes_order_id, due_at)
        SELECT $1, $2, v.source_order_id, v.generation, v.identity, v.origin, v.requested_by, v.source_order,
@@ -215,14 +218,19 @@ export class WholesaleExportRepository {
 
   /**
    * A person's retry of a failed export: due now, the source order read again, alerted again if it fails again. A failed
-   * export has no due time unless a worker holds it: that lease is kept (it is being tried again already).
+   * export has no due time unless a worker holds it: that lease is kept (it is being tried again already). False when it
+   * is no longer failed. In the caller's transaction (`manager`) when given.
    */
-  async retryNow(id: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE wholesale_export SET due_at = coalesce(due_at, now()), source_order = NULL, attempts = 0, updated_at = now()
-        WHERE id = $1 AND state = 'failed'`,
+  async retryNow(id: string, manager?: EntityManager): Promise<boolean> {
+    // A SELECT over the update, so the answer is its rows whatever the driver makes of an UPDATE's result.
+    const rows = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
+      `WITH retried AS (
+         UPDATE wholesale_export SET due_at = coalesce(due_at, now()), source_order = NULL, attempts = 0, updated_at = now()
+          WHERE id = $1 AND state = 'failed' RETURNING id
+       ) SELECT id FROM retried`,
       [id],
     );
+    return rows.length > 0;
   }
 
   /** Failed exports no digest has reported yet. */
@@ -237,8 +245,9 @@ export class WholesaleExportRepository {
     await this.dataSource.query(`UPDATE wholesale_export SET alerted_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
-  async get(id: string): Promise<ExportRow | null> {
-    const [row] = await this.dataSource.query<ExportRow[]>(`SELECT ${COLUMNS} FROM wholesale_export WHERE id = $1`, [id]);
+  async get(id: string, manager?: EntityManager): Promise<ExportRow | null> {
+    const db = manager ?? this.dataSource.manager;
+    const [row] = await db.query<ExportRow[]>(`SELECT ${COLUMNS} FROM wholesale_export WHERE id = $1`, [id]);
     return row ?? null;
   }
 
