@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { PluginService, Role } from '@gantry/core';
 import { createSandboxServer, startTestApp, type SandboxServer, type TestApp } from '@gantry/testing';
+import type { Test } from 'supertest';
 
 export const API_KEY = 'shopify-test-key';
 export const API_SECRET = 'shopify-test-secret';
@@ -86,9 +87,14 @@ export async function gql(
 export async function beginInstall(
   env: ShopifyTestEnv,
   shopDomain: string,
-  options: { scope?: string } = {},
+  options: {
+    scope?: string;
+    /** Who starts the flow: POST /stores/shopify with this body (an integration manager's key unless given). */
+    start?: (body: { shopDomain: string }) => Test;
+  } = {},
 ): Promise<{ storeId: string; callback: URL; cookie: string }> {
-  const res = await env.t.http(Role.INTEGRATION_MANAGER).post('/api/v1/stores/shopify').send({ shopDomain }).expect(201);
+  const start = options.start ?? ((body) => env.t.http(Role.INTEGRATION_MANAGER).post('/api/v1/stores/shopify').send(body));
+  const res = await start({ shopDomain }).expect(201);
   const cookie = (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]).join('; ');
   const authorize = new URL(res.body.authorizeUrl as string);
   if (options.scope !== undefined) {

@@ -15,6 +15,8 @@ export interface AuditChange {
   before?: unknown;
   after?: unknown;
   actor?: AuditActor;
+  /** The request that made the change, when `actor` is given (the context's request otherwise). */
+  requestId?: string | null;
 }
 
 /** One entry as the API shows it. */
@@ -86,9 +88,17 @@ export class AuditService {
         change.storeId ?? null,
         toJson(change.before),
         toJson(change.after),
-        change.actor ? null : (scope?.requestId ?? null),
+        change.actor ? (change.requestId ?? null) : (scope?.requestId ?? null),
       ],
     );
+  }
+
+  /**
+   * Who the current work is done for: the request's person or key, the system outside one. For a change finished by a
+   * later, unauthenticated request (an OAuth callback), to carry until then.
+   */
+  currentActor(): AuditActor {
+    return AuditContext.current()?.actor ?? SYSTEM_ACTOR;
   }
 
   /** True when the current work is done for a person or a key (not the system): some changes are only worth an entry then. */

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { AuditActor } from '../audit/audit-actor';
 import { AuditService } from '../audit/audit.service';
 import type { ChannelAdapter, ChannelContext, ChannelCredentials } from '../channel/channel-adapter.interface';
 import { hasCapability } from '../channel/channel-capability';
@@ -126,9 +127,35 @@ export class StoreService {
     credentials: ChannelCredentials,
     scopes?: { scopes: string[]; missingScopes: string[] },
   ): Promise<Store> {
+    return this.storeCredentials(id, credentials, scopes);
+  }
+
+  /**
+   * Finishes a channel's connect flow (its OAuth callback, also a re-authorisation): stores the credentials as
+   * `saveCredentials` does and records `store.connect` in the same change. The callback is public, so `by` names who
+   * started the flow (carried through the flow's signed state) and the callback's request.
+   */
+  async completeConnect(
+    id: string,
+    credentials: ChannelCredentials,
+    scopes: { scopes: string[]; missingScopes: string[] },
+    by: { actor: AuditActor; requestId: string | null },
+  ): Promise<Store> {
+    return this.storeCredentials(id, credentials, scopes, by);
+  }
+
+  private async storeCredentials(
+    id: string,
+    credentials: ChannelCredentials,
+    scopes: { scopes: string[]; missingScopes: string[] } | undefined,
+    connectedBy?: { actor: AuditActor; requestId: string | null },
+  ): Promise<Store> {
     await this.get(id);
-    await this.changes.run(id, (manager) =>
-      manager.getRepository(Store).update(
+    await this.changes.run(id, async (manager) => {
+      const repository = manager.getRepository(Store);
+      // Read under the recorder's row lock: the entry's before is what this change replaced.
+      const before = connectedBy ? await repository.findOneBy({ id }) : null;
+      await repository.update(
         { id },
         {
           credentialsEncrypted: this.cipher.encryptJson(credentials, id),
@@ -138,8 +165,20 @@ export class StoreService {
           disconnectedAt: null,
           ...(scopes ?? {}),
         },
-      ),
-    );
+      );
+      if (connectedBy) {
+        await this.audit.record(manager, {
+          action: 'store.connect',
+          targetType: 'store',
+          targetId: id,
+          storeId: id,
+          before: before && auditable(before),
+          after: auditable(await repository.findOneByOrFail({ id })),
+          actor: connectedBy.actor,
+          requestId: connectedBy.requestId,
+        });
+      }
+    });
     return this.get(id);
   }
 
@@ -196,7 +235,7 @@ export class StoreService {
 
   /**
    * The store of (channel, account), created disconnected with the channel's default settings when it is new (a
-   * connect flow that has not finished yet): it becomes connected when `connect` or `saveCredentials` stores a token.
+   * connect flow that has not finished yet): it becomes connected when `connect` or `completeConnect` stores a token.
    */
   async findOrCreatePending(pluginKey: string, externalAccountId: string, name: string): Promise<Store> {
     const adapter = this.registry.get(pluginKey);

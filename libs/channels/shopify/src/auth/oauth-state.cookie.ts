@@ -1,13 +1,20 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AuditActor, AuditActorKind } from '@gantry/core';
 
 export const OAUTH_COOKIE_PATH = '/api/v1/auth/shopify';
 export const OAUTH_COOKIE_TTL_MS = 10 * 60_000;
+const ACTOR_KINDS: readonly AuditActorKind[] = ['user', 'api_key', 'system'];
 
 export interface OAuthState {
   storeId: string;
   shop: string;
   nonce: string;
   expiresAt: number;
+  /**
+   * The person or key that started the flow: the callback is public (the merchant's browser comes back from Shopify),
+   * so the audit entry of the connect names them from here. Signed with the rest, so it cannot be forged.
+   */
+  actor?: AuditActor;
 }
 
 /**
@@ -51,7 +58,10 @@ export class OAuthStateCookie {
     }
     try {
       const state = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as OAuthState;
-      return typeof state.nonce === 'string' && typeof state.storeId === 'string' && state.expiresAt > now ? state : null;
+      if (typeof state.nonce !== 'string' || typeof state.storeId !== 'string' || !(state.expiresAt > now)) {
+        return null;
+      }
+      return isActor(state.actor) ? state : { ...state, actor: undefined };
     } catch {
       return null;
     }
@@ -69,4 +79,15 @@ export class OAuthStateCookie {
   private mac(body: string): string {
     return createHmac('sha256', this.key).update(body).digest('base64url');
   }
+}
+
+function isActor(value: unknown): value is AuditActor {
+  const actor = value as Partial<AuditActor> | null | undefined;
+  return (
+    typeof actor === 'object' &&
+    actor !== null &&
+    ACTOR_KINDS.includes(actor.kind as AuditActorKind) &&
+    (actor.id === null || typeof actor.id === 'string') &&
+    typeof actor.label === 'string'
+  );
 }

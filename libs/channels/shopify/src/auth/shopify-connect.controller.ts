@@ -109,7 +109,10 @@ export class ShopifyConnectController {
     headers: { Location: { description: "The store's admin page", schema: { type: 'string' } } },
   })
   async callback(@Query() query: Record<string, string | undefined>, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const storeId = await this.connect.complete(query, (req.cookies ?? {}) as Record<string, string | undefined>);
+    // The logger's request id (pino-http), so the entry and the callback's log lines meet.
+    const id = (req as { id?: unknown }).id;
+    const requestId = typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+    const storeId = await this.connect.complete(query, (req.cookies ?? {}) as Record<string, string | undefined>, requestId);
     res.clearCookie(OAuthStateCookie.cookieName(String(query.shop)), { path: OAUTH_COOKIE_PATH });
     res.redirect(302, this.connect.adminPage(storeId));
   }

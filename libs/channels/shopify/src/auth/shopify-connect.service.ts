@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ChannelAdapterException, DomainException, PluginService, StoreService } from '@gantry/core';
+import { AuditService, ChannelAdapterException, DomainException, PluginService, StoreService, SYSTEM_ACTOR } from '@gantry/core';
 import { isShopDomain, normaliseShopDomain } from '../common/shop-domain';
 import { ShopifyApiProvider } from '../common/shopify-api.provider';
 import { SHOPIFY_CHANNEL_KEY, ShopifyChannelAdapter } from '../shopify-channel.adapter';
@@ -24,6 +24,7 @@ export class ShopifyConnectService {
     private readonly plugins: PluginService,
     private readonly stores: StoreService,
     private readonly subscriptions: WebhookSubscriptionService,
+    private readonly audit: AuditService,
   ) {}
 
   get redirectUri(): string {
@@ -47,15 +48,22 @@ export class ShopifyConnectService {
       state: nonce,
       redirectUri: this.redirectUri,
     });
-    const value = this.signer().sign({ storeId, shop, nonce, expiresAt: Date.now() + OAUTH_COOKIE_TTL_MS });
+    // Who asks, carried to the callback (a public route) for the audit entry of the connect.
+    const actor = this.audit.currentActor();
+    const value = this.signer().sign({ storeId, shop, nonce, expiresAt: Date.now() + OAUTH_COOKIE_TTL_MS, actor });
     return { storeId, authorizeUrl, cookie: { name: OAuthStateCookie.cookieName(shop), value } };
   }
 
   /**
    * Verifies the redirect back (shop, state = the nonce of this browser's cookie, HMAC) and stores the token encrypted.
-   * Returns the store id; fewer scopes than required leave the store needs_reauth with the missing ones listed.
+   * Returns the store id; fewer scopes than required leave the store needs_reauth with the missing ones listed. The
+   * audit entry names whoever started the flow (from the signed state) and this callback's request.
    */
-  async complete(query: Record<string, string | undefined>, cookies: Record<string, string | undefined>): Promise<string> {
+  async complete(
+    query: Record<string, string | undefined>,
+    cookies: Record<string, string | undefined>,
+    requestId: string | null = null,
+  ): Promise<string> {
     const shop = query.shop;
     if (!isShopDomain(shop)) {
       throw DomainException.invalid('Invalid OAuth callback: unknown shop', [{ field: 'shop', message: 'is not a myshopify.com domain' }]);
@@ -77,7 +85,12 @@ export class ShopifyConnectService {
       throw error;
     }
     // Missing scopes leave the store needs_reauth in the same change (stock sync never sees it connected meanwhile).
-    await this.stores.saveCredentials(state.storeId, result.credentials, { scopes: result.scopes, missingScopes: result.missingScopes });
+    await this.stores.completeConnect(
+      state.storeId,
+      result.credentials,
+      { scopes: result.scopes, missingScopes: result.missingScopes },
+      { actor: state.actor ?? SYSTEM_ACTOR, requestId },
+    );
     await this.registerWebhooks(state.storeId);
     return state.storeId;
   }
