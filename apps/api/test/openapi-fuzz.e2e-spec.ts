@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
-import { PluginService, StoreService } from '@gantry/core';
+import { createHash, createHmac } from 'node:crypto';
+import { PluginService, Role, StoreService } from '@gantry/core';
 import {
   createSandboxServer,
   makeOrder,
@@ -18,6 +18,7 @@ import {
   describeRequest,
   operationsOf,
   requestOf,
+  ROLES,
   webhookBody,
   type FuzzDocument,
   type FuzzPools,
@@ -26,8 +27,8 @@ import {
 
 /*
  * Every documented route, fed hostile requests as every role and without a key: never a 5xx, errors as problem+json,
- * and a refused request (4xx) changes no row. FUZZ_SEED replays a run, FUZZ_RUNS sets the requests per route,
- * FUZZ_ONLY=<operationId or path fragment> narrows it to matching routes.
+ * and a refused request (4xx) changes no row. FUZZ_SEED replays a run, FUZZ_RUNS sets the requests per route (split
+ * over the roles), FUZZ_ONLY=<operationId or path fragment> narrows it to matching routes.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -35,12 +36,29 @@ const ONLY = process.env.FUZZ_ONLY;
 const SHOPIFY_SECRET = 'fuzz-shopify-secret';
 const SHOP = 'fuzz-shop.myshopify.com';
 
-/** Tables and columns that change on a refused request by design: counters, sessions, audit, last use, lockout. */
-const VOLATILE_TABLES = /^(typeorm_migrations|rate_limit_counter|app_session)$|audit/;
+/**
+ * Tables and columns that change on a refused request by design: counters, sessions, last use, lockout. The audit log is
+ * not one: every entry is written with its change (in its transaction, or after it succeeded), so a refusal writes none.
+ */
+const VOLATILE_TABLES = /^(typeorm_migrations|rate_limit_counter|app_session)$/;
 const VOLATILE_COLUMNS: Record<string, string[]> = {
   api_key: ['last_used_at'],
   app_user: ['failed_attempts', 'locked_until', 'updated_at'],
 };
+
+/**
+ * Every route is fuzzed as every role and without a key, each with its own run: no seed can leave a role out. The admin
+ * gets the most requests (it gets past the guards into the services); the others at least one each.
+ */
+const PER_ROLE = Math.max(1, Math.floor(RUNS / 6));
+const runsAs = (role: Role | null): number => (role === Role.ADMIN ? Math.max(1, RUNS - PER_ROLE * (ROLES.length - 1)) : PER_ROLE);
+
+/** A run's seed, from the base seed, the route and the role: the same every time, and different for each pair. */
+const seedOf = (operationId: string, role: Role | null): number =>
+  createHash('sha256')
+    .update(`${SEED}:${operationId}:${role ?? 'no key'}`)
+    .digest()
+    .readInt32BE(0);
 
 interface Failure {
   operation: string;
@@ -58,6 +76,8 @@ describe('OpenAPI fuzz', () => {
   let seeded: Map<string, string>;
   /** How often each status was answered: the fuzz must get past the guards and the validation, not only bounce off them. */
   const statuses = new Map<number, number>();
+  /** Per route, the roles (null: no key) its requests were sent as. */
+  const sentAs = new Map<string, Set<Role | null>>();
 
   beforeAll(async () => {
     sandbox = createSandboxServer();
@@ -202,11 +222,13 @@ describe('OpenAPI fuzz', () => {
     arbitrary: fc.Arbitrary<FuzzRequest>,
     runs: number,
     headers: (r: FuzzRequest) => Record<string, string> = () => ({}),
+    seed = SEED,
   ): Promise<Failure[]> {
     const failures: Failure[] = [];
     await t.dataSource.query(`DELETE FROM rate_limit_counter`);
     const result = await fc.check(
       fc.asyncProperty(arbitrary, async (r) => {
+        sentAs.set(operation, (sentAs.get(operation) ?? new Set()).add(r.role));
         const problem = await check(await send(r, headers(r)));
         if (problem) {
           failures.push({ operation, request: describeRequest(r), problem });
@@ -214,7 +236,7 @@ describe('OpenAPI fuzz', () => {
         // Every failure is collected; the property holds so the run goes on through all requests.
         return true;
       }),
-      { seed: SEED, numRuns: runs },
+      { seed, numRuns: runs },
     );
     if (result.failed) {
       failures.push({
@@ -233,16 +255,27 @@ describe('OpenAPI fuzz', () => {
     expect(operations.length).toBeGreaterThan(ONLY ? 0 : 60);
     const failures: Failure[] = [];
     for (const op of operations) {
-      failures.push(...(await fuzz(`${op.method.toUpperCase()} ${op.path}`, requestOf(doc, op, pools), RUNS)));
+      const name = `${op.method.toUpperCase()} ${op.path}`;
+      for (const role of ROLES) {
+        const requests = requestOf(doc, op, pools).map((r): FuzzRequest => ({ ...r, role }));
+        failures.push(...(await fuzz(name, requests, runsAs(role), undefined, seedOf(op.operationId, role))));
+      }
     }
     if (failures.length > 0) {
       process.stderr.write(`OpenAPI fuzz failed with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}\n`);
     }
     expect({ seed: SEED, failures: failures.slice(0, 30) }).toEqual({ seed: SEED, failures: [] });
+    // Every route was asked as every role and without a key, whatever the seed.
+    const missing = operations.flatMap((op) => {
+      const sent = sentAs.get(`${op.method.toUpperCase()} ${op.path}`);
+      return ROLES.filter((role) => !sent?.has(role)).map((role) => `${op.operationId} as ${role ?? 'no key'}`);
+    });
+    expect(missing).toEqual([]);
     if (!ONLY) {
       // Requests were accepted, written, refused at every stage; and the fingerprint saw the writes.
       expect([...statuses.keys()]).toEqual(expect.arrayContaining([200, 201, 400, 401, 403, 404]));
-      expect(changedTables(seeded, baseline).length).toBeGreaterThan(0);
+      // The audit log among them: accepted changes wrote entries, so a refusal's entry would have been seen too.
+      expect(changedTables(seeded, baseline)).toContain('audit_entry');
     }
   }, 600_000);
 
