@@ -5,6 +5,7 @@ import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { OrderLine } from './order-line.entity';
 import { checkOrderReferences } from './order-references';
 import { OrderReservationService } from './order-reservation.service';
+import { containsPattern, lineSearchText, orderSearchText } from './order-search';
 import { OrderStatus } from './order-status.enum';
 import { OutboundOrder } from './outbound-order.entity';
 
@@ -111,7 +112,7 @@ export class OrderService {
 
   /**
    * Newest first: the ids in one index-ordered query (stops at the limit), then those orders with their lines. A search
-   * reads the orders newest first until it has enough matches (no index serves a substring).
+   * finds its candidates through the trigram indexes (see order-search.ts), orders and lines alike.
    */
   async list(filter: OrderFilter): Promise<OutboundOrder[]> {
     const ids = this.dataSource.manager
@@ -123,9 +124,9 @@ export class OrderService {
       .limit(filter.limit ?? 100);
     if (filter.q) {
       ids.andWhere(
-        `(o.externalNumber ILIKE :pattern OR o.reference ILIKE :pattern OR o.externalId ILIKE :pattern OR o.holdReason ILIKE :pattern
-          OR EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = o.id AND (l.sku ILIKE :pattern OR l.problem ILIKE :pattern)))`,
-        { pattern: `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` },
+        `o.id IN (SELECT s.id FROM outbound_order s WHERE ${orderSearchText('s')} ILIKE :pattern
+                  UNION SELECT l.order_id FROM order_line l WHERE ${lineSearchText('l')} ILIKE :pattern)`,
+        { pattern: containsPattern(filter.q) },
       );
     }
     const found = await ids.getRawMany<{ id: string }>();
