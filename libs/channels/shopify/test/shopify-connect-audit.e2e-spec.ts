@@ -9,7 +9,8 @@ type Entry = Omit<AuditEntryView, 'occurredAt'> & { occurredAt: string };
 
 /**
  * Connecting a Shopify store over the real OAuth round trip leaves one `store.connect` entry naming whoever started it
- * (a person's session or a key): the callback is public, so the actor travels in the signed OAuth state.
+ * (a person's session or a key): the callback is public, so the actor travels in the signed OAuth state. The start
+ * itself records `store.create` when it adds the pending store, so a connect never finished still has its beginning.
  */
 describe('Shopify: connecting a store is audited', () => {
   let env: ShopifyTestEnv;
@@ -19,10 +20,13 @@ describe('Shopify: connecting a store is audited', () => {
   });
   afterAll(() => env.close());
 
-  const connects = async (storeId: string): Promise<Entry[]> => {
-    const res = await env.t.http().get('/api/v1/audit-log').query({ storeId, action: 'store.connect', limit: '200' }).expect(200);
+  const entries = async (storeId: string, action?: string): Promise<Entry[]> => {
+    const res = await env.t.http().get('/api/v1/audit-log').query({ storeId, action, limit: '200' }).expect(200);
     return res.body.items as Entry[];
   };
+  const connects = (storeId: string): Promise<Entry[]> => entries(storeId, 'store.connect');
+  const keyId = async (name: string) =>
+    (await env.t.dataSource.query<{ id: string }[]>(`SELECT id FROM api_key WHERE name = $1`, [name]))[0].id;
   const count = async (): Promise<number> =>
     (await env.t.dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_entry`))[0].n;
   // Only the OAuth cookie goes back to the callback: the actor must come from the signed state, not from a session.
@@ -82,8 +86,6 @@ describe('Shopify: connecting a store is audited', () => {
   it("names the key that started the connect, and records a reconnect (needs_reauth → connected) under its starter's name", async () => {
     const shop = 'audit-key.myshopify.com';
     await createShop(env, shop);
-    const keyId = async (name: string) =>
-      (await env.t.dataSource.query<{ id: string }[]>(`SELECT id FROM api_key WHERE name = $1`, [name]))[0].id;
 
     // Granted too few scopes first: connected as needs_reauth.
     const first = await beginInstall(env, shop, { scope: 'read_products' });
@@ -144,5 +146,80 @@ describe('Shopify: connecting a store is audited', () => {
     // The honest callback still connects, and is recorded once.
     expect((await followCallback(other.callback, other.cookie)).status).toBe(302);
     expect(await connects(storeId)).toHaveLength(1);
+  });
+
+  it('records store.create once when a start adds the pending store, by its caller; a second start of the shop records none', async () => {
+    const shop = 'audit-create.myshopify.com';
+    await createShop(env, shop);
+    const first = await beginInstall(env, shop);
+
+    const [created, ...more] = await entries(first.storeId, 'store.create');
+    expect(more).toEqual([]);
+    expect(created).toMatchObject({
+      actor: { kind: 'api_key', id: await keyId('test integration_manager'), label: 'test integration_manager' },
+      action: 'store.create',
+      targetType: 'store',
+      targetId: first.storeId,
+      storeId: first.storeId,
+      before: null,
+    });
+    // The pending store as created: no credentials, nothing granted yet.
+    expect(created.after).toEqual({
+      name: 'audit-create',
+      pluginKey: 'shopify',
+      externalAccountId: shop,
+      status: 'disconnected',
+      settings: expect.any(Object),
+      targetStoreId: null,
+      scopes: [],
+      missingScopes: [],
+    });
+    expect(created.requestId).toEqual(expect.any(String));
+
+    // Started again (by another key): the same store is found, and nothing is recorded.
+    const before = await count();
+    const again = await beginInstall(env, shop, { start: (body) => env.t.http().post('/api/v1/stores/shopify').send(body) });
+    expect(again.storeId).toBe(first.storeId);
+    expect(await count()).toBe(before);
+
+    // The callback connects it: the log tells the store's story from its start.
+    expect((await followCallback(again.callback, again.cookie)).status).toBe(302);
+    const log = await entries(first.storeId);
+    expect(log.map((e) => e.action)).toEqual(['store.connect', 'store.create']);
+    expect(log[0]).toMatchObject({ actor: { kind: 'api_key', label: 'test admin' }, before: { status: 'disconnected' } });
+    await expectNoSecret(first.storeId);
+  });
+
+  it('a start never finished and then removed shows its creation before its removal', async () => {
+    const shop = 'audit-abandoned.myshopify.com';
+    await createShop(env, shop);
+    const { storeId } = await env.t
+      .http(Role.INTEGRATION_MANAGER)
+      .post('/api/v1/stores/shopify')
+      .send({ shopDomain: shop })
+      .expect(201)
+      .then((r) => r.body as { storeId: string });
+    await env.t.http().delete(`/api/v1/stores/${storeId}`).expect(204);
+
+    const [removed, created, ...older] = await entries(storeId);
+    expect(older).toEqual([]);
+    expect(created).toMatchObject({ action: 'store.create', before: null, after: { externalAccountId: shop, status: 'disconnected' } });
+    expect(removed).toMatchObject({ action: 'store.delete', before: { externalAccountId: shop, status: 'disconnected' }, after: null });
+  });
+
+  it('records nothing for a refused start: not a shop domain (400), a viewer (403)', async () => {
+    const shop = 'audit-refused-start.myshopify.com';
+    await createShop(env, shop);
+    const before = await count();
+
+    await env.t.http(Role.INTEGRATION_MANAGER).post('/api/v1/stores/shopify').send({ shopDomain: 'shop.example.com' }).expect(400);
+    await env.t.http(Role.VIEWER).post('/api/v1/stores/shopify').send({ shopDomain: shop }).expect(403);
+
+    expect(await count()).toBe(before);
+    const [row] = await env.t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM store WHERE plugin_key = 'shopify' AND external_account_id = $1`,
+      [shop],
+    );
+    expect(row.n).toBe(0);
   });
 });

@@ -3,6 +3,7 @@
  * offer it as a filter; new actions are added here.
  */
 export const AUDIT_ACTIONS = [
+  'store.create',
   'store.connect',
   'store.settings.update',
   'store.location-mappings.replace',

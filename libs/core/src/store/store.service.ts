@@ -236,22 +236,41 @@ export class StoreService {
   /**
    * The store of (channel, account), created disconnected with the channel's default settings when it is new (a
    * connect flow that has not finished yet): it becomes connected when `connect` or `completeConnect` stores a token.
+   * Creating it records `store.create` (by the current request's person or key) in the same transaction, so a pending
+   * store removed later has its beginning in the log; finding the existing one records nothing.
    */
   async findOrCreatePending(pluginKey: string, externalAccountId: string, name: string): Promise<Store> {
     const adapter = this.registry.get(pluginKey);
-    await this.stores
-      .createQueryBuilder()
-      .insert()
-      .values({
-        id: randomUUID(),
-        pluginKey,
-        externalAccountId,
-        name,
-        status: StoreStatus.DISCONNECTED,
-        settings: settingsToPlain(adapter.defaultSettings()),
-      } as QueryDeepPartialEntity<Store>)
-      .orIgnore()
-      .execute();
+    await this.stores.manager.transaction(async (manager) => {
+      const id = randomUUID();
+      // ON CONFLICT DO NOTHING: a concurrent start for the same account waits for this one, then inserts nothing.
+      const inserted = await manager
+        .getRepository(Store)
+        .createQueryBuilder()
+        .insert()
+        .values({
+          id,
+          pluginKey,
+          externalAccountId,
+          name,
+          status: StoreStatus.DISCONNECTED,
+          settings: settingsToPlain(adapter.defaultSettings()),
+        } as QueryDeepPartialEntity<Store>)
+        .orIgnore()
+        .returning('id')
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) {
+        return;
+      }
+      await this.audit.record(manager, {
+        action: 'store.create',
+        targetType: 'store',
+        targetId: id,
+        storeId: id,
+        before: null,
+        after: auditable(await manager.getRepository(Store).findOneByOrFail({ id })),
+      });
+    });
     const store = await this.findByExternalAccount(pluginKey, externalAccountId);
     if (!store) {
       throw DomainException.conflict(`The store of ${externalAccountId} was removed while it was being added; try again`);

@@ -17,6 +17,7 @@ export type AuditFilterField = keyof AuditFilter;
 
 /** The actions GET /audit-log records (and takes as `action`). */
 export const AUDIT_ACTIONS = [
+  'store.create',
   'store.connect',
   'store.settings.update',
   'store.location-mappings.replace',
