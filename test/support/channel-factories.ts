@@ -2,7 +2,7 @@ import {
   ChannelLocationMappingService,
   ChannelProductMappingService,
   PluginService,
-  StoreService,
+  StoreConnectionService,
   type ChannelStockPair,
   type ConnectStoreInput,
   type Store,
@@ -15,7 +15,7 @@ export async function makeStore(t: TestApp, overrides: Partial<ConnectStoreInput
   const pluginKey = overrides.pluginKey ?? 'fake';
   await t.app.get(PluginService).activate(pluginKey);
   const externalAccountId = overrides.externalAccountId ?? `${uniq('acct')}.example.com`;
-  return t.app.get(StoreService).connect({
+  return t.app.get(StoreConnectionService).connect({
     pluginKey,
     externalAccountId,
     name: overrides.name ?? `Store ${externalAccountId}`,

@@ -4,7 +4,7 @@ import {
   ChannelLocationMappingService,
   ChannelProductMappingService,
   Role,
-  StoreService,
+  StoreConnectionService,
   type AuditEntryView,
 } from '@gantry/core';
 import {
@@ -240,7 +240,7 @@ describe('audit log (GET /audit-log)', () => {
   it('never stores a secret: credentials, tokens, API keys, password hashes', async () => {
     const secret = `tok_${uniq('supersecret')}`;
     const store = await makeStore(t, { credentials: { accessToken: secret } });
-    await t.app.get(StoreService).saveCredentials(store.id, { accessToken: `${secret}-2` });
+    await t.app.get(StoreConnectionService).saveCredentials(store.id, { accessToken: `${secret}-2` });
     await t.http().patch(`/api/v1/stores/${store.id}/settings`).send({ label: 'fine' }).expect(200);
     await t.http().post(`/api/v1/stores/${store.id}/disconnect`).expect(200);
     await t.http().delete(`/api/v1/stores/${store.id}`).expect(204);

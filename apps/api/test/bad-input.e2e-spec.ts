@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PluginService, StoreService } from '@gantry/core';
+import { PluginService, StoreConnectionService } from '@gantry/core';
 import { makeProduct, makeWarehouse, startTestApp, uniq, type TestApp } from '@gantry/testing';
 
 const SEND_OBJECT = 'Send a JSON object (Content-Type: application/json)';
@@ -177,7 +177,7 @@ describe('bad input', () => {
     ]);
 
     await t.app.get(PluginService).activate('joor-b2b');
-    const joor = await t.app.get(StoreService).connect({
+    const joor = await t.app.get(StoreConnectionService).connect({
       pluginKey: 'joor-b2b',
       externalAccountId: uniq('joor'),
       name: 'JOOR settings',

@@ -5,7 +5,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { ChannelAdapterHostModule, CredentialCipher, Store, StoreCredentialsReencryptionService, StoreService } from '@gantry/core';
+import {
+  ChannelAdapterHostModule,
+  CredentialCipher,
+  Store,
+  StoreCredentialsReencryptionService,
+  StoreConnectionService,
+  StoreService,
+} from '@gantry/core';
 import { FakeChannelAdapter, makeStore, startTestApp, type TestApp } from '@gantry/testing';
 import { AppModule } from '../src/app.module';
 
@@ -89,7 +96,7 @@ describe('rotating ENCRYPTION_KEY: npm run cli -- credentials re-encrypt', () =>
     lostId = lost.id;
     lostValue = new CredentialCipher(C).encryptJson({ accessToken: 'tok_lost' }, lost.id);
     await t.dataSource.query(`UPDATE store SET credentials_encrypted = $1 WHERE id = $2`, [lostValue, lost.id]);
-    disconnectedId = (await t.app.get(StoreService).disconnect((await makeStore(t)).id)).id;
+    disconnectedId = (await t.app.get(StoreConnectionService).disconnect((await makeStore(t)).id)).id;
   });
 
   afterAll(async () => {
@@ -188,6 +195,7 @@ describe('rotating ENCRYPTION_KEY: npm run cli -- credentials re-encrypt', () =>
     try {
       const [refreshedId = ''] = [...tokens.keys()];
       const stores = context.get(StoreService);
+      const connections = context.get(StoreConnectionService);
       const repository = context.get<Repository<Store>>(getRepositoryToken(Store));
       const query = repository.query.bind(repository);
       let refreshed = false;
@@ -195,7 +203,7 @@ describe('rotating ENCRYPTION_KEY: npm run cli -- credentials re-encrypt', () =>
       jest.spyOn(repository, 'query').mockImplementation(async (sql: string, parameters?: unknown[]) => {
         if (!refreshed && sql.startsWith('UPDATE store SET credentials_encrypted') && parameters?.[1] === refreshedId) {
           refreshed = true;
-          await stores.rotateCredentials(refreshedId, { accessToken: 'tok_refreshed' });
+          await connections.rotateCredentials(refreshedId, { accessToken: 'tok_refreshed' });
         }
         return query(sql, parameters);
       });

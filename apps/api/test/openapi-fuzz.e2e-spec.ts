@@ -1,5 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
-import { PluginService, Role, StoreService } from '@gantry/core';
+import { PluginService, Role, StoreConnectionService } from '@gantry/core';
 import {
   createSandboxServer,
   makeOrder,
@@ -102,7 +102,7 @@ describe('OpenAPI fuzz', () => {
   /** One of most things, so that real ids reach the services behind the validation. */
   async function seed(): Promise<void> {
     const plugins = t.app.get(PluginService);
-    const stores = t.app.get(StoreService);
+    const connections = t.app.get(StoreConnectionService);
     const wh = await makeWarehouse(t);
     const other = await makeWarehouse(t);
     await makeShippingProcess(t, wh.id);
@@ -120,8 +120,18 @@ describe('OpenAPI fuzz', () => {
       .send({ orderId: order.id, lines: [{ sku: product.sku, quantity: 1 }] });
     await plugins.activate('shopify');
     await plugins.activate('joor-b2b');
-    await stores.connect({ pluginKey: 'shopify', externalAccountId: SHOP, name: 'Fuzz shop', credentials: { accessToken: 'shpat_fuzz' } });
-    await stores.connect({ pluginKey: 'joor-b2b', externalAccountId: uniq('joor'), name: 'Fuzz JOOR', credentials: { apiToken: 'token' } });
+    await connections.connect({
+      pluginKey: 'shopify',
+      externalAccountId: SHOP,
+      name: 'Fuzz shop',
+      credentials: { accessToken: 'shpat_fuzz' },
+    });
+    await connections.connect({
+      pluginKey: 'joor-b2b',
+      externalAccountId: uniq('joor'),
+      name: 'Fuzz JOOR',
+      credentials: { apiToken: 'token' },
+    });
     await makeOrder(t, wh.id, [{ sku: product.sku, quantity: 1 }]);
   }
 

@@ -6,7 +6,7 @@ import {
   OrderIntakeService,
   PluginService,
   Role,
-  StoreService,
+  StoreConnectionService,
   SyncRunner,
   type ChannelOrder,
 } from '@gantry/core';
@@ -40,7 +40,8 @@ describe('removing a store (DELETE /stores/:id)', () => {
   it('removes a shop whose connection never finished (a mistyped domain), for admins only, and tells the flows', async () => {
     // What POST /stores/shopify leaves behind for a shop whose OAuth never completes (this app has no Shopify app keys).
     const shop = `no-such-shop-${randomUUID().slice(0, 8)}.myshopify.com`;
-    const storeId = (await t.app.get(StoreService).findOrCreatePending('shopify', shop, shop.replace(/\.myshopify\.com$/, ''))).id;
+    const storeId = (await t.app.get(StoreConnectionService).findOrCreatePending('shopify', shop, shop.replace(/\.myshopify\.com$/, '')))
+      .id;
     expect((await t.http().get(`/api/v1/stores/${storeId}`).expect(200)).body).toMatchObject({ status: 'disconnected', connectedAt: null });
 
     await t.http(Role.INTEGRATION_MANAGER).delete(`/api/v1/stores/${storeId}`).expect(403);
@@ -146,23 +147,23 @@ describe('removing a store (DELETE /stores/:id)', () => {
 
   it('refuses a store that needs re-authorisation (it still holds credentials)', async () => {
     const store = await makeStore(t);
-    await t.app.get(StoreService).markNeedsReauth(store.id);
+    await t.app.get(StoreConnectionService).markNeedsReauth(store.id);
     const refused = await t.http().delete(`/api/v1/stores/${store.id}`).expect(409);
     expect(refused.body.detail).toContain('disconnect it first');
   });
 
   it('refuses a shop a JOOR account exports to (409 naming the JOOR store), until that store is removed', async () => {
     const plugins = t.app.get(PluginService);
-    const stores = t.app.get(StoreService);
+    const connections = t.app.get(StoreConnectionService);
     await plugins.activate('shopify');
     await plugins.activate('joor-b2b');
-    const shop = await stores.connect({
+    const shop = await connections.connect({
       pluginKey: 'shopify',
       externalAccountId: `${uniq('target')}.myshopify.com`,
       name: 'Target shop',
       credentials: { accessToken: 'shpat_target' },
     });
-    const joor = await stores.connect({
+    const joor = await connections.connect({
       pluginKey: 'joor-b2b',
       externalAccountId: uniq('joor'),
       name: 'Acme wholesale',

@@ -115,7 +115,8 @@ export { Plugin } from './plugin/plugin.entity';
 export { PluginService, type PluginView } from './plugin/plugin.service';
 export { Store } from './store/store.entity';
 export { StoreStatus } from './store/store-status.enum';
-export { StoreService, type ConnectStoreInput, type ResolvedStore } from './store/store.service';
+export { StoreService, type ResolvedStore } from './store/store.service';
+export { StoreConnectionService, type ConnectStoreInput } from './store/store-connection.service';
 export {
   StoreCredentialsReencryptionService,
   type ReencryptionFailure,

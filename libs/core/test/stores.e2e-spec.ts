@@ -7,6 +7,7 @@ import {
   DomainException,
   PluginService,
   Role,
+  StoreConnectionService,
   StoreService,
   StoreStatus,
 } from '@gantry/core';
@@ -24,10 +25,12 @@ import {
 describe('stores', () => {
   let t: TestApp;
   let stores: StoreService;
+  let connections: StoreConnectionService;
 
   beforeAll(async () => {
     t = await startTestApp({ imports: [ChannelAdapterHostModule.register(FakeChannelAdapter)] });
     stores = t.app.get(StoreService);
+    connections = t.app.get(StoreConnectionService);
   });
   afterAll(() => t.close());
 
@@ -214,7 +217,7 @@ describe('stores', () => {
 
   it('reconnects the same account into the same store, and refuses new connects while the plugin is inactive', async () => {
     const store = await makeStore(t, { credentials: { accessToken: 'old' } });
-    await stores.markNeedsReauth(store.id);
+    await connections.markNeedsReauth(store.id);
     expect((await stores.get(store.id)).status).toBe(StoreStatus.NEEDS_REAUTH);
     const again = await makeStore(t, { externalAccountId: store.externalAccountId, credentials: { accessToken: 'new' } });
     expect(again.id).toBe(store.id);
@@ -222,7 +225,7 @@ describe('stores', () => {
     expect((await stores.contextFor(store.id)).credentials).toEqual({ accessToken: 'new' });
 
     await t.app.get(PluginService).deactivate('fake');
-    const refused = stores.connect({ pluginKey: 'fake', externalAccountId: 'new.example.com', name: 'New', credentials: {} });
+    const refused = connections.connect({ pluginKey: 'fake', externalAccountId: 'new.example.com', name: 'New', credentials: {} });
     await expect(refused).rejects.toBeInstanceOf(DomainException);
     await expect(refused).rejects.toThrow('The Fake channel plugin is not active; activate it before connecting a store');
     // Existing stores stay and keep working.
@@ -231,7 +234,7 @@ describe('stores', () => {
 
   it('wipes credentials on disconnect and keeps the store', async () => {
     const store = await makeStore(t);
-    const res = await stores.disconnect(store.id);
+    const res = await connections.disconnect(store.id);
     expect(res.status).toBe(StoreStatus.DISCONNECTED);
     expect(res.disconnectedAt).toBeInstanceOf(Date);
     const [row] = await t.dataSource.query(`SELECT credentials_encrypted, status FROM store WHERE id = $1`, [store.id]);

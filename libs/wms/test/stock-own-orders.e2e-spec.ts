@@ -1,4 +1,4 @@
-import { ChannelAdapterHostModule, StoreService, StoreStatus } from '@gantry/core';
+import { ChannelAdapterHostModule, StoreConnectionService, StoreService, StoreStatus } from '@gantry/core';
 import { OrderService } from '@gantry/wms';
 import {
   FakeChannelAdapter,
@@ -53,7 +53,7 @@ describe('stock sync, delta mode: own orders after a week-long gap', () => {
     fake.stock.set(`${store.id}|${pair.channelItemId}@${pair.channelLocationId}`, 100);
 
     // The channel refuses our token: the store waits for re-authorisation.
-    await t.app.get(StoreService).markNeedsReauth(store.id);
+    await t.app.get(StoreConnectionService).markNeedsReauth(store.id);
     // During the week: a receipt of 5, and an order of 3 that came from this store (its channel sold it already).
     await receive(t, product.sku, warehouse.id, 5);
     await t.app.get(OrderService).create({
@@ -73,7 +73,7 @@ describe('stock sync, delta mode: own orders after a week-long gap', () => {
     await t.dataSource.query(`DELETE FROM outbox_event WHERE handled_at < now() - interval '7 days'`);
 
     // Re-authorised: +5 is sent, the order's −3 is not (the channel counted that sale itself).
-    await t.app.get(StoreService).saveCredentials(store.id, { accessToken: 'renewed' });
+    await t.app.get(StoreConnectionService).saveCredentials(store.id, { accessToken: 'renewed' });
     expect((await t.app.get(StoreService).get(store.id)).status).toBe(StoreStatus.CONNECTED);
     await until(
       () => fake.quantity(store.id, pair),

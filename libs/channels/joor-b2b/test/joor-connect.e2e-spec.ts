@@ -1,4 +1,4 @@
-import { CredentialCipher, Role, StoreService } from '@gantry/core';
+import { CredentialCipher, Role, StoreConnectionService, StoreService } from '@gantry/core';
 import { makeStore, uniq } from '@gantry/testing';
 import { activateJoor, createJoorAccount, joorLog, makeTargetStore, setFaults, startJoorEnv, type JoorTestEnv } from './joor-test.env';
 
@@ -116,18 +116,18 @@ describe('JOOR: connecting an account (POST /stores/joor)', () => {
     it('answers 404 for an unknown target store and 409 for one that is not connected or cannot take orders', async () => {
       const account = uniq('targets');
       const apiToken = await createJoorAccount(env, account);
-      const stores = env.t.app.get(StoreService);
+      const connections = env.t.app.get(StoreConnectionService);
 
       const unknown = await connect({ name: 'X', apiToken, shopifyStoreId: '00000000-0000-4000-8000-000000000000' }).expect(404);
       expect(unknown.body.errors).toEqual([{ field: 'shopifyStoreId', message: 'No store 00000000-0000-4000-8000-000000000000' }]);
 
       const disconnected = await makeTargetStore(env);
-      await stores.disconnect(disconnected.id);
+      await connections.disconnect(disconnected.id);
       const gone = await connect({ name: 'X', apiToken, shopifyStoreId: disconnected.id }).expect(409);
       expect(gone.body.detail).toBe('store Target is disconnected: connect it again first');
 
       const refused = await makeTargetStore(env);
-      await stores.markNeedsReauth(refused.id);
+      await connections.markNeedsReauth(refused.id);
       const reauth = await connect({ name: 'X', apiToken, shopifyStoreId: refused.id }).expect(409);
       expect(reauth.body.detail).toBe('store Target is needs_reauth: connect it again first');
 

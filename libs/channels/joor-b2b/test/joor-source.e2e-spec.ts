@@ -1,4 +1,4 @@
-import { ChannelAdapterException, ChannelErrorCode, StoreService, type ChannelContext } from '@gantry/core';
+import { ChannelAdapterException, ChannelErrorCode, StoreConnectionService, StoreService, type ChannelContext } from '@gantry/core';
 import { JoorApiClient, JoorApiConfig, JoorChannelAdapter, JoorOrderMapper } from '@gantry/joor-b2b';
 import { uniq } from '@gantry/testing';
 import {
@@ -43,7 +43,7 @@ describe('JOOR as a wholesale order source (against the sandbox)', () => {
     const account = uniq('joor');
     const apiToken = await createJoorAccount(env, account, rateLimit);
     const store = await env.t.app
-      .get(StoreService)
+      .get(StoreConnectionService)
       .connect({ pluginKey: 'joor-b2b', externalAccountId: account, name: account, credentials: { apiToken } });
     return { account, ctx: await env.t.app.get(StoreService).contextFor(store.id) };
   }

@@ -11,6 +11,7 @@ import { StoreController } from '../store/store.controller';
 import { Store } from '../store/store.entity';
 import { StoreViewService } from '../store/store-view.service';
 import { StoreService } from '../store/store.service';
+import { StoreConnectionService } from '../store/store-connection.service';
 import { StoreCredentialsReencryptionService } from '../store/store-credentials-reencryption.service';
 import { SyncFailurePolicy } from '../sync-run/sync-failure.policy';
 import { SyncRunItem } from '../sync-run/sync-run-item.entity';
@@ -26,6 +27,7 @@ const services = [
   ChannelRegistry,
   PluginService,
   StoreService,
+  StoreConnectionService,
   SyncRunService,
   SyncRunner,
   ChannelLocationMappingService,

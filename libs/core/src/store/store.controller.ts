@@ -13,6 +13,7 @@ import { RequireRole } from '../auth/require-role.decorator';
 import { Role } from '../auth/role.enum';
 import { StoreViewService } from './store-view.service';
 import { StoreService } from './store.service';
+import { StoreConnectionService } from './store-connection.service';
 import type { StoreView } from './store.view';
 import { StoreResponse } from './dtos/store.response';
 
@@ -21,6 +22,7 @@ import { StoreResponse } from './dtos/store.response';
 export class StoreController {
   constructor(
     private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
     private readonly views: StoreViewService,
   ) {}
 
@@ -77,7 +79,7 @@ export class StoreController {
   })
   @ApiOkResponse({ type: StoreResponse, description: 'The store, disconnected' })
   async disconnect(@Param('id', ParseUUIDPipe) id: string): Promise<StoreView> {
-    return this.views.view(await this.stores.disconnect(id));
+    return this.views.view(await this.connections.disconnect(id));
   }
 
   /**

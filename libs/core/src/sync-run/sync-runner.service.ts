@@ -5,6 +5,7 @@ import { DomainException } from '../errors/domain.exception';
 import type { Store } from '../store/store.entity';
 import { StoreStatus } from '../store/store-status.enum';
 import { StoreService } from '../store/store.service';
+import { StoreConnectionService } from '../store/store-connection.service';
 import type { FailedCallCounter } from './failed-call.counter';
 import { SyncFailurePolicy, type SyncDecision } from './sync-failure.policy';
 import type { SyncRun } from './sync-run.entity';
@@ -39,6 +40,7 @@ export class SyncRunner {
 
   constructor(
     private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
     private readonly runs: SyncRunService,
     private readonly policy: SyncFailurePolicy,
   ) {}
@@ -77,7 +79,7 @@ export class SyncRunner {
       // A call made outside scope.call (a paged read that cannot be resumed) is decided and counted here.
       const decision = gaveUp.decision && gaveUp.error === error ? gaveUp.decision : failures.decide(error, 1);
       if (decision.action === 'fail' && decision.markNeedsReauth) {
-        await this.stores.markNeedsReauth(storeId);
+        await this.connections.markNeedsReauth(storeId);
       }
       this.logger.warn({ runId: run.id, storeId, kind, decision }, 'sync run failed');
       return {

@@ -8,6 +8,7 @@ import {
   DomainException,
   hasCapability,
   PluginService,
+  StoreConnectionService,
   StoreService,
   StoreStatus,
   type Store,
@@ -29,6 +30,7 @@ export class JoorConnectService {
   constructor(
     private readonly plugins: PluginService,
     private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
     private readonly registry: ChannelRegistry,
     private readonly client: JoorApiClient,
   ) {}
@@ -40,7 +42,7 @@ export class JoorConnectService {
     await this.assertTakesOrders(input.shopifyStoreId);
     const externalAccountId = await this.accountOf(input.apiToken);
     const credentials: JoorCredentials = { apiToken: input.apiToken };
-    return this.stores.connect({
+    return this.connections.connect({
       pluginKey: JOOR_CHANNEL_KEY,
       externalAccountId,
       name: input.name,

@@ -1,5 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditService, ChannelAdapterException, DomainException, PluginService, StoreService, SYSTEM_ACTOR } from '@gantry/core';
+import {
+  AuditService,
+  ChannelAdapterException,
+  DomainException,
+  PluginService,
+  StoreConnectionService,
+  StoreService,
+  SYSTEM_ACTOR,
+} from '@gantry/core';
 import { isShopDomain, normaliseShopDomain } from '../common/shop-domain';
 import { ShopifyApiProvider } from '../common/shopify-api.provider';
 import { SHOPIFY_CHANNEL_KEY, ShopifyChannelAdapter } from '../shopify-channel.adapter';
@@ -23,6 +31,7 @@ export class ShopifyConnectService {
     private readonly adapter: ShopifyChannelAdapter,
     private readonly plugins: PluginService,
     private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
     private readonly subscriptions: WebhookSubscriptionService,
     private readonly audit: AuditService,
   ) {}
@@ -85,7 +94,7 @@ export class ShopifyConnectService {
       throw error;
     }
     // Missing scopes leave the store needs_reauth in the same change (stock sync never sees it connected meanwhile).
-    await this.stores.completeConnect(
+    await this.connections.completeConnect(
       state.storeId,
       result.credentials,
       { scopes: result.scopes, missingScopes: result.missingScopes },
@@ -111,7 +120,7 @@ export class ShopifyConnectService {
 
   // Not connected until the callback stores a token: a new store starts without credentials.
   private async findOrCreateStore(shop: string): Promise<string> {
-    return (await this.stores.findOrCreatePending(SHOPIFY_CHANNEL_KEY, shop, shop.replace(/\.myshopify\.com$/, ''))).id;
+    return (await this.connections.findOrCreatePending(SHOPIFY_CHANNEL_KEY, shop, shop.replace(/\.myshopify\.com$/, ''))).id;
   }
 
   private signer(): OAuthStateCookie {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChannelAdapterException, ChannelErrorCode, StoreService, type ChannelContext } from '@gantry/core';
+import { ChannelAdapterException, ChannelErrorCode, StoreConnectionService, StoreService, type ChannelContext } from '@gantry/core';
 import { ShopifyApiProvider } from '../common/shopify-api.provider';
 import { credentialsFromTokenResponse, type ShopifyCredentials, type ShopifyTokenResponse } from './shopify-credentials';
 
@@ -15,6 +15,7 @@ export class ShopifyTokenService {
   constructor(
     private readonly api: ShopifyApiProvider,
     private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
   ) {}
 
   async accessToken(ctx: ChannelContext): Promise<string> {
@@ -64,7 +65,7 @@ export class ShopifyTokenService {
       throw new ChannelAdapterException(ChannelErrorCode.TEMPORARY, `Shopify token refresh failed (HTTP ${response.status})`);
     }
     const credentials = credentialsFromTokenResponse((await response.json()) as ShopifyTokenResponse);
-    await this.stores.rotateCredentials(storeId, { ...credentials });
+    await this.connections.rotateCredentials(storeId, { ...credentials });
     return credentials;
   }
 }

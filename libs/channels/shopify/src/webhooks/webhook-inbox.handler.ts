@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   HandlesOutboxTopics,
   OutboxTopic,
+  StoreConnectionService,
   StoreService,
   StoreStatus,
   type OutboxEvent,
@@ -47,6 +48,7 @@ export class WebhookInboxHandler implements OutboxEventHandler {
     private readonly returns: ReturnWebhookHandler,
     private readonly fulfillmentOrders: FulfillmentOrderWebhookHandler,
     private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
     private readonly compliance: ComplianceRequestHandler,
   ) {}
 
@@ -128,7 +130,7 @@ export class WebhookInboxHandler implements OutboxEventHandler {
     }
     if (row.topic === APP_UNINSTALLED_TOPIC) {
       // Only an uninstall newer than the last connect counts: a late delivery must not cut off a reinstall.
-      const disconnected = await this.stores.markUninstalled(row.store_id, row.received_at, manager);
+      const disconnected = await this.connections.markUninstalled(row.store_id, row.received_at, manager);
       return disconnected ? 'disconnected' : 'stale-uninstall';
     }
     return KNOWN_TOPICS.has(row.topic) ? 'nothing-to-do' : 'ignored-unknown-topic';

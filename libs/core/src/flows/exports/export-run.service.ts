@@ -4,6 +4,7 @@ import { DomainException } from '../../errors/domain.exception';
 import { PluginService } from '../../plugin/plugin.service';
 import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
+import { StoreConnectionService } from '../../store/store-connection.service';
 import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
 import type { SyncRun } from '../../sync-run/sync-run.entity';
 import { SyncRunService, type SyncItemOutcome } from '../../sync-run/sync-run.service';
@@ -34,6 +35,7 @@ export class ExportRunService {
 
   constructor(
     private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
     private readonly plugins: PluginService,
     private readonly exports: WholesaleExportRepository,
     private readonly schedule: WholesaleExportScheduleRepository,
@@ -158,7 +160,7 @@ export class ExportRunService {
       } catch (error) {
         const decision = this.policy.decide(error, 1);
         if (decision.action === 'fail' && decision.markNeedsReauth) {
-          await this.stores.markNeedsReauth(ends.sourceStoreId);
+          await this.connections.markNeedsReauth(ends.sourceStoreId);
         }
         // The rest of the pages are read when the source allows again; what was read is recorded.
         await this.schedule.resumeAfter(ends.sourceStoreId, decision.action === 'fail' ? 60_000 : Math.max(1_000, decision.delayMs));

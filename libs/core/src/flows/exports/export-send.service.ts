@@ -8,7 +8,7 @@ import type {
   WholesaleOrderSource,
 } from '../../channel/channel-adapter.interface';
 import { ChannelErrorCode } from '../../channel/channel-error-code.enum';
-import { StoreService } from '../../store/store.service';
+import { StoreConnectionService } from '../../store/store-connection.service';
 import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
 import type { SyncItemOutcome } from '../../sync-run/sync-run.service';
 import { EXPORT_FAILURES, orderedLines, planExport, type ExportFailure } from './export-plan.decision';
@@ -46,7 +46,7 @@ export class ExportSendService {
 
   constructor(
     private readonly exports: WholesaleExportRepository,
-    private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
     private readonly policy: SyncFailurePolicy,
   ) {}
 
@@ -128,7 +128,7 @@ export class ExportSendService {
     } catch (error) {
       const decision = this.policy.decide(error, 1);
       if (decision.action === 'fail' && decision.markNeedsReauth) {
-        await this.stores.markNeedsReauth(ends.sourceStoreId);
+        await this.connections.markNeedsReauth(ends.sourceStoreId);
       }
       const delay = decision.action === 'fail' ? 60_000 : decision.delayMs;
       await this.exports.postpone(row.id, delay, `not yet marked on the source: ${decision.reason}`);
@@ -153,7 +153,7 @@ export class ExportSendService {
       // Refused before it was acted on: nothing was created, so no lookup is needed next time.
       const decision = this.policy.decide(error, row.attempts + 1);
       if (decision.action === 'fail' && decision.markNeedsReauth) {
-        await this.stores.markNeedsReauth(ends.sinkStoreId);
+        await this.connections.markNeedsReauth(ends.sinkStoreId);
       }
       await this.exports.unsend(
         row.id,
@@ -183,7 +183,7 @@ export class ExportSendService {
       return this.fail(row, { code: side === 'source' ? 'invalid_order' : 'sink_refused', reason: decision.reason });
     }
     if (decision.action === 'fail') {
-      await this.stores.markNeedsReauth(side === 'source' ? ends.sourceStoreId : ends.sinkStoreId);
+      await this.connections.markNeedsReauth(side === 'source' ? ends.sourceStoreId : ends.sinkStoreId);
     }
     // A channel that keeps failing is waited for, never given up on: a row once sent may be on the sink already.
     const delay =

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ChannelAdapterException } from '../../channel/channel-adapter.exception';
 import type { ChannelContext, ChannelFulfillmentState, FulfillmentSink } from '../../channel/channel-adapter.interface';
 import { ChannelErrorCode } from '../../channel/channel-error-code.enum';
-import { StoreService } from '../../store/store.service';
+import { StoreConnectionService } from '../../store/store-connection.service';
 import type { FailedCallCounter } from '../../sync-run/failed-call.counter';
 import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
 import type { SyncItemOutcome } from '../../sync-run/sync-run.service';
@@ -37,7 +37,7 @@ export class FulfillmentSendService {
   constructor(
     private readonly pushes: FulfillmentPushRepository,
     private readonly policy: SyncFailurePolicy,
-    private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
   ) {}
 
   async process(
@@ -198,7 +198,7 @@ export class FulfillmentSendService {
       await this.pushes.clearInFlight(push.id);
     }
     if (decision.action === 'fail' && decision.markNeedsReauth) {
-      await this.stores.markNeedsReauth(push.storeId);
+      await this.connections.markNeedsReauth(push.storeId);
       await this.pushes.settle(push.id, push.trackingVersion, {
         state: 'pending',
         reason: 'the store needs to be connected again',

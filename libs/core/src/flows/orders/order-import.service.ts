@@ -3,6 +3,7 @@ import type { ChannelOrderRead } from '../../channel/channel-adapter.interface';
 import { ChannelLocationMappingService, type ChannelLocationMapping } from '../../mapping/channel-location-mapping.service';
 import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
+import { StoreConnectionService } from '../../store/store-connection.service';
 import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
 import { SyncRunService } from '../../sync-run/sync-run.service';
 import { ChannelOrderRepository, type ClaimedOrder } from './channel-order.repository';
@@ -28,6 +29,7 @@ export class OrderImportService {
 
   constructor(
     private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
     private readonly orders: ChannelOrderRepository,
     private readonly mappings: ChannelLocationMappingService,
     private readonly apply: OrderApplyService,
@@ -115,7 +117,7 @@ export class OrderImportService {
     this.logger.warn({ storeId, decision }, 'reading orders from the channel failed');
     if (decision.action === 'fail' && decision.markNeedsReauth) {
       // Orders stay due; the store's reconnect brings them back.
-      await this.stores.markNeedsReauth(storeId);
+      await this.connections.markNeedsReauth(storeId);
       await this.orders.fail(
         claimed.map((c) => c.id),
         `${decision.code}: ${decision.reason}`,

@@ -3,6 +3,7 @@ import type { ChannelReturn } from '../../channel/channel-adapter.interface';
 import { ChannelLocationMappingService } from '../../mapping/channel-location-mapping.service';
 import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
+import { StoreConnectionService } from '../../store/store-connection.service';
 import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
 import { SyncRunService } from '../../sync-run/sync-run.service';
 import { ChannelReturnRepository, type ClaimedReturn } from './channel-return.repository';
@@ -25,6 +26,7 @@ export class ReturnSyncService {
 
   constructor(
     private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
     private readonly returns: ChannelReturnRepository,
     private readonly mappings: ChannelLocationMappingService,
     private readonly apply: ReturnApplyService,
@@ -76,7 +78,7 @@ export class ReturnSyncService {
           const message = `${decision.code}: ${decision.reason}`;
           this.logger.warn({ storeId, return: row.externalId, decision }, 'return sync failed');
           if (decision.action === 'fail' && decision.markNeedsReauth) {
-            await this.stores.markNeedsReauth(storeId);
+            await this.connections.markNeedsReauth(storeId);
           }
           await this.returns.fail(
             [row.id],
@@ -103,7 +105,7 @@ export class ReturnSyncService {
     const message = `${decision.code}: ${decision.reason}`;
     if (decision.action === 'fail' && decision.markNeedsReauth) {
       // Returns stay due; the reconnect brings them back.
-      await this.stores.markNeedsReauth(storeId);
+      await this.connections.markNeedsReauth(storeId);
       await this.returns.fail(
         claimed.map((c) => c.id),
         message,

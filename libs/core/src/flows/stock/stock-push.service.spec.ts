@@ -1,6 +1,7 @@
 import { ChannelAdapterException } from '../../channel/channel-adapter.exception';
 import type { ChannelAdapter, ChannelStockWrite, StockSink } from '../../channel/channel-adapter.interface';
 import { ChannelErrorCode } from '../../channel/channel-error-code.enum';
+import type { StoreConnectionService } from '../../store/store-connection.service';
 import type { StoreService } from '../../store/store.service';
 import { SyncFailurePolicy } from '../../sync-run/sync-failure.policy';
 import type { StockFlushReadiness } from './stock-flush.readiness';
@@ -109,7 +110,15 @@ describe('StockPushService flush: fair to other stores', () => {
       recordDeferred: () => Promise.resolve(),
       recordFailure: () => Promise.resolve(),
     } as unknown as StockPushRunRecorder;
-    return new StockPushService(stores, repository, runs, readiness, new StockPushCaller(repository, runs, new SyncFailurePolicy()));
+    // No refusal here: the connection side is never reached.
+    return new StockPushService(
+      stores,
+      {} as StoreConnectionService,
+      repository,
+      runs,
+      readiness,
+      new StockPushCaller(repository, runs, new SyncFailurePolicy()),
+    );
   };
 
   beforeEach(() => {

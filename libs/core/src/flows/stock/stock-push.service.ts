@@ -4,6 +4,7 @@ import { ChannelAdapterException } from '../../channel/channel-adapter.exception
 import { ChannelErrorCode } from '../../channel/channel-error-code.enum';
 import { StoreStatus } from '../../store/store-status.enum';
 import { StoreService } from '../../store/store.service';
+import { StoreConnectionService } from '../../store/store-connection.service';
 import { StockFlushReadiness } from './stock-flush.readiness';
 import { StockPushRepository, type PushRow } from './stock-push.repository';
 import { linesToSend, unknownDeltaOutcome, type PushOutcome } from './stock-push.outcome';
@@ -51,6 +52,7 @@ type Sink = ChannelAdapter & StockSink;
 export class StockPushService {
   constructor(
     private readonly stores: StoreService,
+    private readonly connections: StoreConnectionService,
     private readonly repository: StockPushRepository,
     private readonly runs: StockPushRunRecorder,
     private readonly readiness: StockFlushReadiness,
@@ -94,7 +96,7 @@ export class StockPushService {
       if (error instanceof ChannelAdapterException && error.code === ChannelErrorCode.AUTH_REVOKED) {
         // A stale compare-and-set re-reads the channel, which meets a revoked token too. Only these credentials are
         // refused: a reconnect while this flush ran keeps the store connected.
-        await this.stores.markNeedsReauth(storeId, resolved.connectedAt);
+        await this.connections.markNeedsReauth(storeId, resolved.connectedAt);
       }
       throw error;
     }
