@@ -119,6 +119,17 @@ let axeSource: string | undefined;
  */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  // A drawer or modal still fading in has its text at part opacity, which axe measures as low contrast (a loaded CI
+  // machine caught the plugin guide mid-transition): let running transitions end first.
+  await page.evaluate(async () => {
+    const inPage = globalThis as unknown as {
+      document: { getAnimations(): { finished: Promise<unknown> }[] };
+      requestAnimationFrame(callback: () => void): number;
+    };
+    // Two frames first: a transition the page has just asked for starts on the next one.
+    await new Promise<void>((resolve) => inPage.requestAnimationFrame(() => inPage.requestAnimationFrame(resolve)));
+    await Promise.all(inPage.document.getAnimations().map((animation) => animation.finished.catch(() => undefined)));
+  });
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     // Runs in the page (this file is compiled without the DOM's types).
