@@ -59,9 +59,11 @@ describe('webhook delivery faults', () => {
   };
 
   it('reorders deliveries when told to: a later event can arrive first', async () => {
-    // Per delivery the dispatcher draws: drop?, reorder delay, duplicate?. The first order's delivery waits longest.
+    // Per delivery the dispatcher draws: drop?, reorder delay, duplicate?. The first order's delivery waits longest:
+    // ~2 s (0.99 × 4 × the backoff), far longer than creating the second order takes even on a loaded machine (with a
+    // 20 ms backoff it waited 79 ms, and a CI machine took longer than that to create the second order).
     const draws = [0.5, 0.99, 0.5, 0.5, 0, 0.5];
-    const h = await SandboxHarness.start({ webhookBackoffMs: 20, random: () => draws.shift() ?? 0.5 });
+    const h = await SandboxHarness.start({ webhookBackoffMs: 500, random: () => draws.shift() ?? 0.5 });
     try {
       const { shop, order } = await setup(h, ['ORDERS_CREATE']);
       await h.post('/__sandbox/faults', { shop, reorderWebhooks: true });
