@@ -1,10 +1,7 @@
 // Stock movements through POST /api/v1/stock/movements/batch, ledger and outbox writes included, against a
 // real API process (APP_ROLE=all, so the outbox relay competes for the same CPU and database as it would).
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { checkRedis, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ensureDatabase, freePort, withDatabase } from '../scripts/lib/infra.mjs';
-import { startService, stopService, waitForHttp } from '../scripts/lib/services.mjs';
-import { closedLoop, pool, requestJson } from './lib/load.mjs';
+import { startBenchApi } from './lib/api.mjs';
+import { closedLoop, pool } from './lib/load.mjs';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 1000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 100);
@@ -19,40 +16,10 @@ export default {
     `in 2 warehouses), ${CONCURRENCY} batches in flight, ${DURATION_MS / 1000} s per scenario, API with APP_ROLE=all (outbox relay running). ` +
     '"random SKUs": every client draws from all levels, so concurrent batches lock the same rows; "disjoint": each client owns a slice.',
   async run({ runsDir, log }) {
-    // A dedicated database and Redis prefix: the benchmark never touches dev or test data.
-    const databaseUrl = process.env.BENCH_DATABASE_URL ?? withDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'gantry_bench');
-    const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
-    const redisPrefix = 'gantry_bench';
-    await ensureDatabase(databaseUrl, { recreate: true });
-    await checkRedis(redisUrl, { deletePrefix: redisPrefix });
-
-    const port = await freePort();
-    const adminKey = `gk_bench_${randomBytes(24).toString('base64url')}`;
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: redisPrefix,
-      PORT: String(port),
-      APP_ROLE: process.env.BENCH_APP_ROLE ?? 'all',
-      APP_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      BOOTSTRAP_ADMIN_KEY: adminKey,
-    };
-    const migrate = startService('migrate', 'dist/apps/api/src/cli.js', {
-      env,
-      args: ['migrate'],
-      logFile: join(runsDir, 'movements-migrate.log'),
-    });
-    const migrated = await migrate.exited;
-    if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrate.tail()}`);
-
     const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${runsDir}`] : [];
-    const api = startService('api', 'dist/apps/api/src/main.js', { env, nodeArgs, logFile: join(runsDir, 'movements-api.log') });
+    const stack = await startBenchApi({ runsDir, name: 'movements', appRole: process.env.BENCH_APP_ROLE ?? 'all', nodeArgs });
     try {
-      const base = `http://127.0.0.1:${port}`;
-      await waitForHttp(api, `${base}/health`);
-      const call = (method, path, body) => requestJson(method, `${base}/api/v1${path}`, { body, key: adminKey });
+      const { call } = stack;
 
       log(`seeding 2 warehouses and ${PRODUCTS} products …`);
       const warehouses = [];
@@ -111,7 +78,7 @@ export default {
       }
       return { rows, notes };
     } finally {
-      await stopService(api);
+      await stack.stop();
     }
   },
 };

@@ -2,12 +2,8 @@
 // order number, a SKU on ~200 orders, a hold reason on 2 % of orders, nothing), timed through the API. Beside each
 // search, the same search as a plain scan (the query without the trigram indexes: ILIKE per column, newest first) run
 // straight in PostgreSQL, for the ratio. BENCH_ORDERS=100000 runs it smaller.
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import pg from 'pg';
-import { checkRedis, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ensureDatabase, freePort, withDatabase } from '../scripts/lib/infra.mjs';
-import { startService, stopService, waitForHttp } from '../scripts/lib/services.mjs';
-import { requestJson } from './lib/load.mjs';
+import { startBenchApi } from './lib/api.mjs';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const STORES = 8;
@@ -25,43 +21,12 @@ export default {
     'matches than the trigram index narrows), text on no order. "Scan" is the same search without the trigram indexes (ILIKE per ' +
     'column and an EXISTS per order, newest first until 100 match), run straight in PostgreSQL: what the search cost before them.',
   async run({ runsDir, log }) {
-    const databaseUrl = process.env.BENCH_DATABASE_URL ?? withDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'gantry_bench');
-    const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
-    const redisPrefix = 'gantry_bench';
-    await ensureDatabase(databaseUrl, { recreate: true });
-    await checkRedis(redisUrl, { deletePrefix: redisPrefix });
-
-    const port = await freePort();
-    const adminKey = `gk_bench_${randomBytes(24).toString('base64url')}`;
-    const env = {
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      REDIS_PREFIX: redisPrefix,
-      PORT: String(port),
-      APP_ROLE: 'api',
-      APP_URL: `http://127.0.0.1:${port}`,
-      LOG_LEVEL: 'warn',
-      BOOTSTRAP_ADMIN_KEY: adminKey,
-    };
-    const migrate = startService('migrate', 'dist/apps/api/src/cli.js', {
-      env,
-      args: ['migrate'],
-      logFile: join(runsDir, 'order-search-migrate.log'),
-    });
-    const migrated = await migrate.exited;
-    if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrate.tail()}`);
-
-    const api = startService('api', 'dist/apps/api/src/main.js', { env, logFile: join(runsDir, 'order-search-api.log') });
-    const sql = new pg.Client({ connectionString: databaseUrl });
+    const stack = await startBenchApi({ runsDir, name: 'order-search', appRole: 'api' });
+    const sql = new pg.Client({ connectionString: stack.databaseUrl });
     await sql.connect();
     try {
-      const base = `http://127.0.0.1:${port}`;
-      await waitForHttp(api, `${base}/health`);
-      const call = (path) => requestJson('GET', `${base}/api/v1${path}`, { key: adminKey });
-      const warehouseId = (
-        await requestJson('POST', `${base}/api/v1/warehouses`, { body: { code: 'BENCH', name: 'Bench' }, key: adminKey })
-      ).id;
+      const call = (path) => stack.call('GET', path);
+      const warehouseId = (await stack.call('POST', '/warehouses', { code: 'BENCH', name: 'Bench' })).id;
 
       log(`seeding ${ORDERS.toLocaleString('en')} orders with 2 lines each (the indexes are kept up to date as they go in) …`);
       const t0 = performance.now();
@@ -155,7 +120,7 @@ export default {
       return { rows, notes: [] };
     } finally {
       await sql.end();
-      await stopService(api);
+      await stack.stop();
     }
   },
 };

@@ -1,13 +1,13 @@
 // The Shopify benchmarks' stack: the built sandbox and API (APP_ROLE=all) as child processes on a dedicated
 // database, a shop connected over the real OAuth flow (as libs/channels/shopify/test/shopify-test.env.ts does,
 // but over HTTP), catalog seeding in the sandbox, and peak-RSS sampling of the API process.
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { checkRedis, DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL, ensureDatabase, freePort, withDatabase } from '../../scripts/lib/infra.mjs';
+import { freePort } from '../../scripts/lib/infra.mjs';
 import { startService, stopService, waitForHttp } from '../../scripts/lib/services.mjs';
 import { ROOT } from '../../scripts/lib/build.mjs';
+import { benchEnvironment, migrate } from './api.mjs';
 import { pool, requestJson } from './load.mjs';
 
 const pg = createRequire(`${ROOT}/package.json`)('pg');
@@ -22,37 +22,16 @@ const API_SECRET = 'gantry-bench-secret';
  * without, one process does both (APP_ROLE=all).
  */
 export async function startShopifyStack({ runsDir, name, apiEnv = {}, workers = 0 }) {
-  const databaseUrl = process.env.BENCH_DATABASE_URL ?? withDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, 'gantry_bench');
-  const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
-  // BENCH_DATABASE_URL and BENCH_REDIS_PREFIX keep two bench runs apart (the database is recreated at each start).
-  const redisPrefix = process.env.BENCH_REDIS_PREFIX ?? 'gantry_bench';
-  await ensureDatabase(databaseUrl, { recreate: true });
-  await checkRedis(redisUrl, { deletePrefix: redisPrefix });
-
   const sandboxPort = await freePort();
   const sandboxBase = `http://127.0.0.1:${sandboxPort}`;
+  const { databaseUrl, base, adminKey, env } = await benchEnvironment({
+    appRole: workers > 0 ? 'api' : 'all',
+    extraEnv: { SHOPIFY_SANDBOX_URL: sandboxBase, SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET, ...apiEnv },
+  });
   const sandbox = startService('sandbox', 'dist/apps/sandbox/src/main.js', {
     env: { SANDBOX_PORT: String(sandboxPort), SANDBOX_HOST: '127.0.0.1' },
     logFile: join(runsDir, `${name}-sandbox.log`),
   });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const adminKey = `gk_bench_${randomBytes(24).toString('base64url')}`;
-  const env = {
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    REDIS_PREFIX: redisPrefix,
-    PORT: String(port),
-    APP_ROLE: workers > 0 ? 'api' : 'all',
-    APP_URL: base,
-    LOG_LEVEL: 'warn',
-    BOOTSTRAP_ADMIN_KEY: adminKey,
-    SHOPIFY_SANDBOX_URL: sandboxBase,
-    SHOPIFY_API_KEY: API_KEY,
-    SHOPIFY_API_SECRET: API_SECRET,
-    ...apiEnv,
-  };
   let api = null;
   const workerProcesses = [];
   // BENCH_API_NODE_ARGS (e.g. "--inspect=9229") passes node flags to the API, to profile it while a bench runs.
@@ -80,13 +59,7 @@ export async function startShopifyStack({ runsDir, name, apiEnv = {}, workers = 
   };
   try {
     await waitForHttp(sandbox, `${sandboxBase}/__sandbox/health`);
-    const migrate = startService('migrate', 'dist/apps/api/src/cli.js', {
-      env,
-      args: ['migrate'],
-      logFile: join(runsDir, `${name}-migrate.log`),
-    });
-    const migrated = await migrate.exited;
-    if (migrated.code !== 0) throw new Error(`migrations failed:\n${migrate.tail()}`);
+    await migrate(env, join(runsDir, `${name}-migrate.log`));
     api = startService('api', 'dist/apps/api/src/main.js', { env, nodeArgs, logFile: join(runsDir, `${name}-api.log`) });
     await waitForHttp(api, `${base}/health`);
     await Promise.all(Array.from({ length: workers }, startWorker));
