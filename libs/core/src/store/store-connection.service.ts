@@ -74,15 +74,7 @@ export class StoreConnectionService {
           repository.create({ id, pluginKey: input.pluginKey, externalAccountId: input.externalAccountId, settings, ...values }),
         );
       }
-      const after = await repository.findOneByOrFail({ id });
-      await this.audit.record(manager, {
-        action: 'store.connect',
-        targetType: 'store',
-        targetId: id,
-        storeId: id,
-        before: existing && auditable(existing),
-        after: auditable(after),
-      });
+      await this.recordConnect(manager, existing, await repository.findOneByOrFail({ id }));
     });
     return this.reads.get(id);
   }
@@ -133,16 +125,7 @@ export class StoreConnectionService {
         },
       );
       if (connectedBy) {
-        await this.audit.record(manager, {
-          action: 'store.connect',
-          targetType: 'store',
-          targetId: id,
-          storeId: id,
-          before: before && auditable(before),
-          after: auditable(await repository.findOneByOrFail({ id })),
-          actor: connectedBy.actor,
-          requestId: connectedBy.requestId,
-        });
+        await this.recordConnect(manager, before, await repository.findOneByOrFail({ id }), connectedBy);
       }
     });
     return this.reads.get(id);
@@ -259,5 +242,23 @@ export class StoreConnectionService {
       });
     });
     return this.reads.get(id);
+  }
+
+  /** The `store.connect` entry of a connect's change, in its transaction; credentials never in before or after. */
+  private recordConnect(
+    manager: EntityManager,
+    before: Store | null,
+    after: Store,
+    by?: { actor: AuditActor; requestId: string | null },
+  ): Promise<void> {
+    return this.audit.record(manager, {
+      action: 'store.connect',
+      targetType: 'store',
+      targetId: after.id,
+      storeId: after.id,
+      before: before && auditable(before),
+      after: auditable(after),
+      ...(by ? { actor: by.actor, requestId: by.requestId } : {}),
+    });
   }
 }
