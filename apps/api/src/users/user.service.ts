@@ -46,11 +46,14 @@ export class UserService {
   async create(email: string, role: Role, password: string): Promise<AppUser> {
     this.checkPassword(password);
     await this.ensureFree(email);
-    const user = await this.users.save(
-      this.users.create({ email: normalizeEmail(email), role, active: true, passwordHash: await this.hasher.hash(password) }),
-    );
-    await this.audit.record(null, { action: 'user.create', targetType: 'user', targetId: user.id, after: auditable(user) });
-    return user;
+    const passwordHash = await this.hasher.hash(password);
+    // The person and their audit entry in one transaction: a committed change always has its entry.
+    return this.dataSource.transaction(async (manager) => {
+      const users = manager.getRepository(AppUser);
+      const user = await users.save(users.create({ email: normalizeEmail(email), role, active: true, passwordHash }));
+      await this.audit.record(manager, { action: 'user.create', targetType: 'user', targetId: user.id, after: auditable(user) });
+      return user;
+    });
   }
 
   async signIn(email: string, password: string, now = new Date()): Promise<SignInResult> {
